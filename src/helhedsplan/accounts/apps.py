@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "helhedsplan.accounts"
+    verbose_name = _("Brugere og roller")
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from simple_history import register
+
+        from helhedsplan.accounts.models import Membership
+        from helhedsplan.audit import registry
+
+        user_model = get_user_model()
+        # Password hashes and login times are not domain data and stay out of the trail.
+        register(user_model, app=__package__, excluded_fields=["password", "last_login"])
+        registry.register(Membership, scope=registry.by_programme_field("programme"))
+        registry.register(user_model, scope=_users_of_programmes)
+
+
+def _users_of_programmes(records, programme_ids):
+    from helhedsplan.accounts.models import Membership
+
+    user_ids = Membership.objects.filter(programme__in=programme_ids).values("user_id")
+    return records.filter(id__in=user_ids)

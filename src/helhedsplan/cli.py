@@ -1,0 +1,145 @@
+"""The ``helhedsplan`` command.
+
+``demo`` and ``serve`` start the application; ``manage`` passes through to Django's management
+commands; every other subcommand is one of helhedsplan's own management commands, spelled
+with hyphens (``import-agreement`` runs ``import_agreement``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEMO_HOST = "127.0.0.1"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helhedsplan.settings")
+    import django
+
+    django.setup()
+
+
+def _own_commands() -> dict[str, str]:
+    from django.core.management import get_commands
+
+    return {
+        name.replace("_", "-"): name
+        for name, app in get_commands().items()
+        if app == "helhedsplan" or app.startswith("helhedsplan.")
+    }
+
+
+def _serve_forever(*, bind: str, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from helhedsplan.wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", bind)
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", 4)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", os.environ.get("ACCESS_LOG") or None)
+
+        def load(self):
+            return application
+
+    Server().run()
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="helhedsplan demo",
+        description="Create the demo database, load the demo programme and serve it locally.",
+    )
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the SQLite database lives (default: the per-user data directory)",
+    )
+    parser.add_argument(
+        "--no-serve", action="store_true", help="prepare the data and print the users, then stop"
+    )
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        os.environ["HELHEDSPLAN_DATA_DIR"] = str(args.data_dir.expanduser().resolve())
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["HELHEDSPLAN_MODE"] = "development"
+    os.environ["DEBUG"] = "false"
+    _setup_django()
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from helhedsplan.accounts.demo import DEMO_USERS
+    from helhedsplan.demo import load_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_demo()
+    print(f"Demo database: {settings.DATABASES['default']['NAME']}")
+    print("Demo users (username / password / role):")
+    for user in DEMO_USERS:
+        print(f"  {user.username:<18} {user.password:<24} {user.role.label}")
+    if args.no_serve:
+        return 0
+    print(f"Serving on http://{DEMO_HOST}:{args.port}/  (Ctrl+C stops)", flush=True)
+    _serve_forever(bind=f"{DEMO_HOST}:{args.port}", workers=2)
+    return 0
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="helhedsplan serve",
+        description="Serve helhedsplan in production; settings come from the environment.",
+    )
+    parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HELHEDSPLAN_MODE", "production")
+    _setup_django()
+
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=True, fail_level="ERROR")
+    except SystemCheckError as error:
+        print(error, file=sys.stderr)
+        print("Refusing to start with an unsafe configuration.", file=sys.stderr)
+        return 2
+    _serve_forever(bind=args.bind, workers=args.workers)
+    return 0
+
+
+def manage(argv: list[str]) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["helhedsplan manage", *argv])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    builtin = {"demo": demo, "serve": serve, "manage": manage}
+    if argv and argv[0] in builtin:
+        return builtin[argv[0]](argv[1:])
+    _setup_django()
+    commands = _own_commands()
+    if not argv or argv[0] in {"-h", "--help", "help"} or argv[0] not in commands:
+        names = sorted([*builtin, *commands])
+        print("usage: helhedsplan COMMAND [options]\n\ncommands:\n  " + "\n  ".join(names))
+        return 0 if not argv or argv[0] in {"-h", "--help", "help"} else 2
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["helhedsplan", commands[argv[0]], *argv[1:]])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

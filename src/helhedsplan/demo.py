@@ -1,0 +1,28 @@
+"""The demo: each app contributes its own demo data through ``<app>.demo.load_demo_data()``.
+
+Apps load in the order of INSTALLED_APPS, so an app can build on the data of those before
+it. Every loader is idempotent: running the demo again keeps the data and adds no duplicates.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.db import transaction
+
+
+def demo_loaders():
+    for config in apps.get_app_configs():
+        if config.name == __package__:
+            continue  # this module is the registry, not a contribution
+        module_name = f"{config.name}.demo"
+        if find_spec(module_name) is not None:
+            yield import_module(module_name).load_demo_data
+
+
+def load_demo() -> None:
+    with transaction.atomic():
+        for load in demo_loaders():
+            load()

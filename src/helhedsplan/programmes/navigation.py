@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from helhedsplan.accounts import access
+from helhedsplan.navigation import NavItem
+
+
+def items(request: HttpRequest) -> list[NavItem]:
+    return [
+        NavItem(label=programme.name, url=programme.get_absolute_url(), order=10)
+        for programme in access.visible_programmes(request.user)
+        if access.may_view_programme(request.user, programme)
+    ]

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from helhedsplan import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("helhedsplan.accounts.urls")),
+    path("programmes/", include("helhedsplan.programmes.urls")),
+    path("audit/", include("helhedsplan.audit.urls")),
+]
