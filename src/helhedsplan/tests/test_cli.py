@@ -16,9 +16,8 @@ from helhedsplan.accounts.demo import DEMO_USERS
 
 
 def _env(data_dir: Path) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
+    unset = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env["HELHEDSPLAN_DATA_DIR"] = str(data_dir)
     return env
 
