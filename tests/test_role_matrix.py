@@ -14,12 +14,36 @@ import pytest
 from django.urls import reverse
 
 from conftest import ROLE_USERS, World
+from helhedsplan.agreements import services as agreement_services
+from helhedsplan.agreements.models import Agreement
+from helhedsplan.agreements.tests.factories import seed_agreement
+from helhedsplan.events.tests.factories import an_event
 
 EVERYONE = frozenset({*ROLE_USERS, "outsider", "superuser"})
 ADMINS = frozenset({"administrator", "superuser"})
 PROGRAMME_READERS = frozenset(
     {"administrator", "secretariat_head", "staff", "board", "working_group", "superuser"}
 )
+
+
+IMPORTERS = frozenset({"administrator", "secretariat_head", "staff", "outsider", "superuser"})
+AGREEMENT_EDITORS = frozenset(
+    {"administrator", "secretariat_head", "staff", "working_group", "superuser"}
+)
+
+
+def _agreement(world: World) -> Agreement:
+    """The seed agreement, approved as version 1, with a draft version 2."""
+    existing = Agreement.objects.filter(programme=world.programme).first()
+    if existing is not None:
+        return existing
+    agreement = seed_agreement(world.programme)
+    agreement_services.version_start_draft(agreement=agreement, user=world.user("staff"))
+    return agreement
+
+
+def _version_kwargs(world: World, number: int) -> dict:
+    return {"agreement_id": _agreement(world).pk, "number": number}
 
 
 @dataclass(frozen=True)
@@ -40,6 +64,103 @@ ROUTES = [
     Route("accounts:user_create", ADMINS),
     Route("accounts:user_detail", ADMINS, lambda w: {"user_id": w.user("staff").pk}),
     Route("audit:trail", ADMINS),
+    # Agreements
+    Route("agreements:list", PROGRAMME_READERS | {"outsider"}),
+    Route("agreements:import", IMPORTERS),
+    Route("agreements:focus_areas", ADMINS),
+    Route("agreements:detail", PROGRAMME_READERS, lambda w: {"agreement_id": _agreement(w).pk}),
+    Route("agreements:version", PROGRAMME_READERS, lambda w: _version_kwargs(w, 1)),
+    Route("agreements:version_docx", PROGRAMME_READERS, lambda w: _version_kwargs(w, 1)),
+    Route("agreements:diff", PROGRAMME_READERS, lambda w: {"agreement_id": _agreement(w).pk}),
+    Route("agreements:edit", AGREEMENT_EDITORS, lambda w: _version_kwargs(w, 2)),
+    Route("agreements:edit_criteria", AGREEMENT_EDITORS, lambda w: _version_kwargs(w, 2)),
+    Route(
+        "agreements:edit_activity",
+        AGREEMENT_EDITORS,
+        lambda w: _version_kwargs(w, 2) | {"position": 0},
+    ),
+    Route("agreements:edit_staff", AGREEMENT_EDITORS, lambda w: _version_kwargs(w, 2)),
+    Route("agreements:edit_budget", AGREEMENT_EDITORS, lambda w: _version_kwargs(w, 2)),
+    # Events
+    Route("events:list", PROGRAMME_READERS | {"outsider"}),
+    Route(
+        "events:create",
+        frozenset({"administrator", "secretariat_head", "staff", "outsider", "superuser"}),
+    ),
+    Route(
+        "events:theme_evening_create",
+        frozenset({"administrator", "secretariat_head", "staff", "outsider", "superuser"}),
+    ),
+    Route("events:detail", PROGRAMME_READERS, lambda w: {"event_id": an_event(w).pk}),
+    Route(
+        "events:update",
+        frozenset({"administrator", "secretariat_head", "staff", "superuser"}),
+        lambda w: {"event_id": an_event(w).pk},
+    ),
+    Route(
+        "events:delete_confirm",
+        frozenset({"administrator", "secretariat_head", "staff", "superuser"}),
+        lambda w: {"event_id": an_event(w).pk},
+    ),
+    Route("events:calendar", PROGRAMME_READERS, lambda w: {"estate_id": w.vapnagaard.pk}),
+    Route("events:ical", PROGRAMME_READERS, lambda w: {"estate_id": w.vapnagaard.pk}),
+    Route("events:lists", ADMINS),
+    Route("events:theme_evenings", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "counselling:inquiry_list",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route(
+        "counselling:inquiry_create",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route(
+        "counselling:booking_list",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route("counselling:mapping", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
+    Route("counselling:mapping_xlsx", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
+    Route("counselling:mapping_pdf", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
+    Route("counselling:category_list", ADMINS, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "counselling:opening_hours",
+        PROGRAMME_READERS,
+        lambda w: {"slug": w.programme.slug, "estate_id": w.vapnagaard.pk},
+    ),
+    Route(
+        "counselling:opening_hours_ical",
+        PROGRAMME_READERS,
+        lambda w: {"slug": w.programme.slug, "estate_id": w.vapnagaard.pk},
+    ),
+    # The test world's staff member registered the inquiry just now, so may correct it.
+    Route(
+        "counselling:inquiry_update",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {
+            "slug": w.programme.slug,
+            "inquiry_id": __import__(
+                "helhedsplan.counselling.tests.helpers", fromlist=["staff_inquiry"]
+            )
+            .staff_inquiry(w)
+            .pk,
+        },
+    ),
+    # The test world's staff member registered the inquiry just now, so may correct it.
+    Route(
+        "counselling:inquiry_delete",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {
+            "slug": w.programme.slug,
+            "inquiry_id": __import__(
+                "helhedsplan.counselling.tests.helpers", fromlist=["staff_inquiry"]
+            )
+            .staff_inquiry(w)
+            .pk,
+        },
+    ),
 ]
 
 CASES = [(route, who) for route in ROUTES for who in sorted(EVERYONE)]

@@ -44,6 +44,8 @@ def _serve_forever(*, bind: str, workers: int) -> None:
             self.cfg.set("threads", 4)
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", os.environ.get("ACCESS_LOG") or None)
+            # Each worker purges the personal part of past bookings at start and hourly.
+            self.cfg.set("post_worker_init", "helhedsplan.counselling.scheduler.post_worker_init")
 
         def load(self):
             return application

@@ -56,13 +56,18 @@ INSTALLED_APPS = [
     "helhedsplan.programmes",
     "helhedsplan.accounts",
     "helhedsplan.audit",
+    "helhedsplan.agreements",
+    "helhedsplan.events",
+    "helhedsplan.counselling",
+    "helhedsplan.indicators",
+    "helhedsplan.media",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "helhedsplan.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -8,4 +8,7 @@ urlpatterns = [
     path("accounts/", include("helhedsplan.accounts.urls")),
     path("programmes/", include("helhedsplan.programmes.urls")),
     path("audit/", include("helhedsplan.audit.urls")),
+    path("agreements/", include("helhedsplan.agreements.urls")),
+    path("events/", include("helhedsplan.events.urls")),
+    path("counselling/", include("helhedsplan.counselling.urls")),
 ]

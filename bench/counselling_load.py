@@ -1,0 +1,267 @@
+"""Load test: concurrent inquiry registrations against the production server.
+
+Starts ``helhedsplan serve`` (production mode, throwaway settings, SQLite in a temporary
+directory, migrated and with static files collected) on a free loopback port, logs in one
+staff user per client, and fires registration POSTs through the ordinary form from
+``--clients`` threads until ``--requests`` are sent or ``--seconds`` have passed. Then it
+checks that every acknowledged registration (a 2xx/3xx answer) is in the database. The last
+line printed is ``requests_per_s=… p99_ms=… errors=… lost=…``.
+
+    .venv/bin/python bench/counselling_load.py [--clients 16] [--requests 4000]
+        [--seconds 60] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+HELHEDSPLAN = ROOT / ".venv" / "bin" / "helhedsplan"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+PROGRAMME = "Bench Syd"
+SLUG = "bench-syd"
+PASSWORD = "bench-password-not-secret-42"
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOPIC_VALUE = re.compile(r'name="topics" value="(\d+)"')
+REFERRAL_VALUE = re.compile(r'name="bridged_to" value="(\d+)"')
+ESTATE_VALUE = re.compile(r'name="estate" value="(\d+)"')
+
+SETUP = """
+import datetime
+from helhedsplan.accounts import services as accounts
+from helhedsplan.accounts.models import Role
+from helhedsplan.counselling import services as counselling
+from helhedsplan.programmes import services as programmes
+programme = programmes.programme_ensure(
+    name={programme!r}, housing_organisation="Bench", municipality="Bench",
+    period_start=datetime.date(2018, 1, 1), period_end=datetime.date(2030, 12, 31))
+estate = programmes.estate_ensure(programme=programme, name="Benchgaard", tenancies=100)
+counselling.categories_ensure_defaults(programme=programme)
+for n in range({clients}):
+    user = accounts.user_create(username=f"staff{{n}}", password={password!r})
+    accounts.membership_grant(user=user, programme=programme, role=Role.STAFF, estates=[estate])
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(data_dir: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        HELHEDSPLAN_MODE="production",
+        HELHEDSPLAN_DATA_DIR=str(data_dir),
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="127.0.0.1",
+        DEBUG="false",
+        # Plain HTTP on loopback: no TLS redirect, cookies without the Secure flag.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        SECURE_HSTS_SECONDS="0",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        LOGIN_FAILURE_LIMIT="1000",
+        BIND=f"127.0.0.1:{port}",
+    )
+    return env
+
+
+@dataclass
+class Client:
+    port: int
+    username: str
+    cookies: dict[str, str] = field(default_factory=dict)
+    connection: http.client.HTTPConnection | None = None
+
+    def request(self, method: str, path: str, body: dict | None = None):
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        payload = None
+        if body is not None:
+            payload = urlencode(body, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            self.connection.request(method, path, body=payload, headers=headers)
+            response = self.connection.getresponse()
+            text = response.read().decode()
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = None
+            raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        if response.getheader("Connection", "").lower() == "close":
+            self.connection.close()
+            self.connection = None
+        return response.status, text
+
+    def log_in(self) -> None:
+        _status, page = self.request("GET", "/accounts/login/")
+        token = CSRF_INPUT.search(page).group(1)
+        status, _text = self.request(
+            "POST",
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": token, "username": self.username, "password": PASSWORD},
+        )
+        if status != 302:
+            raise RuntimeError(f"{self.username} could not log in ({status})")
+
+    def form(self) -> dict:
+        _status, page = self.request("GET", f"/counselling/{SLUG}/new/")
+        return {
+            "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
+            "estate": ESTATE_VALUE.search(page).group(1),
+            "topics": TOPIC_VALUE.findall(page)[:3],
+            "bridged_to": REFERRAL_VALUE.findall(page)[:2],
+        }
+
+
+@dataclass
+class Results:
+    latencies: list[float] = field(default_factory=list)
+    acknowledged: list[str] = field(default_factory=list)
+    errors: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def run_client(
+    client: Client, number: int, budget: threading.Semaphore, deadline: float, results: Results
+) -> None:
+    form = client.form()
+    sent = 0
+    while time.monotonic() < deadline and budget.acquire(blocking=False):
+        marker = f"bench {number}-{sent}"
+        sent += 1
+        data = {
+            "csrfmiddlewaretoken": form["csrfmiddlewaretoken"],
+            "estate": form["estate"],
+            "channel": "drop_in",
+            "method": "conversation",
+            "occurred_at": time.strftime("%Y-%m-%dT%H:%M"),
+            "topics": form["topics"][: 1 + sent % 3],
+            "bridged_to": form["bridged_to"][: sent % 3],
+            "note": marker,
+        }
+        started = time.perf_counter()
+        try:
+            status, _text = client.request("POST", f"/counselling/{SLUG}/new/", data)
+        except (OSError, http.client.HTTPException):
+            status = 0
+        elapsed = time.perf_counter() - started
+        with results.lock:
+            results.latencies.append(elapsed)
+            if 200 <= status < 400:
+                results.acknowledged.append(marker)
+            else:
+                results.errors += 1
+
+
+def wait_for(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        if server.poll() is not None:
+            raise RuntimeError("the server stopped while starting")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=4000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
+        data_dir = Path(tmp)
+        port = free_port()
+        env = environment(data_dir, port)
+
+        def manage(*command: str) -> None:
+            subprocess.run(
+                [HELHEDSPLAN, "manage", *command], env=env, check=True, stdout=subprocess.DEVNULL
+            )
+
+        manage("migrate", "--no-input")
+        manage("collectstatic", "--no-input")
+        setup = SETUP.format(programme=PROGRAMME, clients=args.clients, password=PASSWORD)
+        manage("shell", "-c", setup)
+
+        server = subprocess.Popen(
+            [HELHEDSPLAN, "serve", "--workers", str(args.workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            wait_for(port, server)
+            clients = [Client(port, f"staff{n}") for n in range(args.clients)]
+            for client in clients:
+                client.log_in()
+            results = Results()
+            budget = threading.Semaphore(args.requests)
+            started = time.monotonic()
+            deadline = started + args.seconds
+            threads = [
+                threading.Thread(target=run_client, args=(c, n, budget, deadline, results))
+                for n, c in enumerate(clients)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            duration = time.monotonic() - started
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+        database = sqlite3.connect(data_dir / "helhedsplan.sqlite3")
+        stored = {row[0] for row in database.execute("SELECT note FROM counselling_inquiry")}
+        database.close()
+
+    lost = sum(1 for marker in results.acknowledged if marker not in stored)
+    latencies = sorted(results.latencies)
+    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else 0.0
+    median = statistics.median(latencies) * 1000 if latencies else 0.0
+    print(
+        f"clients={args.clients} workers={args.workers} requests={len(latencies)} "
+        f"seconds={duration:.1f} median_ms={median:.1f}"
+    )
+    print(
+        f"requests_per_s={len(latencies) / duration:.1f} p99_ms={p99:.1f} "
+        f"errors={results.errors} lost={lost}"
+    )
+    return 0 if results.errors == 0 and lost == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    name = "helhedsplan.agreements"
+    verbose_name = _("Delaftaler")
+
+    def ready(self) -> None:
+        from helhedsplan.agreements.models import Agreement, AgreementVersion, FocusArea
+        from helhedsplan.audit import registry
+
+        registry.register(Agreement, scope=registry.by_programme_field("programme"))
+        registry.register(AgreementVersion, scope=_versions_of_programmes)
+        registry.register(FocusArea, scope=lambda records, programme_ids: records)
+
+
+def _versions_of_programmes(records, programme_ids):
+    from helhedsplan.agreements.models import Agreement
+
+    agreements = Agreement.objects.filter(programme__in=programme_ids).values("pk")
+    return records.filter(agreement__in=agreements)

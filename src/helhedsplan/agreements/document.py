@@ -1,0 +1,173 @@
+"""A parsed delaftale: the interchange between the importer, the database layer and the exporter.
+
+The fields follow Landsbyggefonden's template for a delaftale, in the template's order. Text
+sections are plain strings whose paragraphs are separated by ``\\n``; the structured parts
+(criteria, activities, staff resources, budget) are derived from them by the importer and are
+what the rest of the system works with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+StaffPeriod = Literal["week", "half_year", "year"]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    text: str
+    data_source: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section the importer did not recognise, kept word for word."""
+
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    name: str
+    content: str = ""
+    purpose: str = ""
+    target_groups: str | None = None
+    success_criteria: list[Criterion] = field(default_factory=list)
+    responsibilities: str = ""
+    working_group: str = ""
+    other_sections: list[Section] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StaffResource:
+    """Hours a role puts into the focus area; ``employer`` is the programme or the partner
+    organisation the people come from."""
+
+    role: str
+    count: int | None = None
+    hours: float | None = None
+    per: StaffPeriod | None = None
+    employer: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    organisation: str
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class AgreementDocument:
+    """One delaftale.
+
+    ``period_text``, ``staff_resources_text`` and ``budget_note`` keep the wording the
+    structured fields were read from, so an export can reproduce the approved text; the
+    exporter uses the wording only while it still agrees with the structured fields.
+    ``housing_areas`` is a proposal that the user confirms.
+    """
+
+    title: str = ""
+    focus_area: str = ""
+    programme: str = ""
+    housing_areas: list[str] = field(default_factory=list)
+    period_start: date | None = None
+    period_end: date | None = None
+    period_text: str = ""
+    preamble: str = ""
+    parties: str = ""
+    working_groups: str = ""
+    problem_complex: str = ""
+    purpose: str = ""
+    overall_success_criteria: list[Criterion] = field(default_factory=list)
+    activities_overview: str = ""
+    activities: list[Activity] = field(default_factory=list)
+    staff_resources: list[StaffResource] = field(default_factory=list)
+    staff_resources_text: str = ""
+    municipal_services: str = ""
+    budget: list[BudgetLine] = field(default_factory=list)
+    budget_note: str = ""
+    conflict_handling: str = ""
+    revision: str = ""
+    other_sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def as_dry_run_json(doc: AgreementDocument) -> dict[str, Any]:
+    """What an import would store, as JSON-ready data for a preview and for the API."""
+    return {
+        "title": doc.title,
+        "focus_area": doc.focus_area,
+        "programme": doc.programme,
+        "housing_areas": list(doc.housing_areas),
+        "period_start": _iso_or_none(doc.period_start),
+        "period_end": _iso_or_none(doc.period_end),
+        "overall_success_criteria": [_criterion_json(c) for c in doc.overall_success_criteria],
+        "activities": [_activity_json(a) for a in doc.activities],
+        "staff_resources": [_staff_json(s) for s in doc.staff_resources],
+        "budget": [_budget_json(b) for b in doc.budget],
+        "warnings": list(doc.warnings),
+        "preamble": doc.preamble,
+        "parties": doc.parties,
+        "working_groups": doc.working_groups,
+        "problem_complex": doc.problem_complex,
+        "purpose": doc.purpose,
+        "activities_overview": doc.activities_overview,
+        "staff_resources_text": doc.staff_resources_text,
+        "municipal_services": doc.municipal_services,
+        "budget_note": doc.budget_note,
+        "conflict_handling": doc.conflict_handling,
+        "revision": doc.revision,
+        "period_text": doc.period_text,
+        "other_sections": [_section_json(s) for s in doc.other_sections],
+    }
+
+
+def _iso_or_none(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _number_or_none(value: float | Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    if value == int(value):
+        return int(value)
+    return float(value)
+
+
+def _criterion_json(criterion: Criterion) -> dict[str, Any]:
+    return {"text": criterion.text, "data_source": criterion.data_source}
+
+
+def _section_json(section: Section) -> dict[str, Any]:
+    return {"heading": section.heading, "text": section.text}
+
+
+def _activity_json(activity: Activity) -> dict[str, Any]:
+    return {
+        "name": activity.name,
+        "target_groups": activity.target_groups,
+        "success_criteria": [_criterion_json(c) for c in activity.success_criteria],
+        "content": activity.content,
+        "purpose": activity.purpose,
+        "responsibilities": activity.responsibilities,
+        "working_group": activity.working_group,
+        "other_sections": [_section_json(s) for s in activity.other_sections],
+    }
+
+
+def _staff_json(staff: StaffResource) -> dict[str, Any]:
+    return {
+        "role": staff.role,
+        "count": staff.count,
+        "hours": _number_or_none(staff.hours),
+        "per": staff.per,
+        "employer": staff.employer,
+    }
+
+
+def _budget_json(line: BudgetLine) -> dict[str, Any]:
+    return {"organisation": line.organisation, "amount": _number_or_none(line.amount)}

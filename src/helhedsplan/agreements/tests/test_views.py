@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from conftest import World
+from helhedsplan.agreements.demo import SEED_FILE, seed_bytes
+from helhedsplan.agreements.importer import parse_docx
+from helhedsplan.agreements.models import Agreement, AgreementVersion
+from helhedsplan.agreements.tests.factories import import_seed
+
+
+def _upload(client, world: World, name: str, data: bytes):
+    return client.post(
+        reverse("agreements:import"),
+        {"programme": world.programme.pk, "file": SimpleUploadedFile(name, data)},
+    )
+
+
+def _docx_with(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_upload_preview_confirm(client, world: World) -> None:
+    client.force_login(world.user("staff"))
+    response = _upload(client, world, SEED_FILE, seed_bytes())
+    assert response.status_code == 302
+    assert response.url == reverse("agreements:import_preview")
+    assert not Agreement.objects.exists()
+
+    preview = client.get(reverse("agreements:import_preview"))
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Hverdagsrådgivning – vi hjælper jer videre" in page
+    assert "Politiets Tryghedsindeks" in page
+    assert "01.01.2018" in page and "31.12.2021" in page
+    assert set(preview.context["form"].initial["estates"]) == {world.nojsomhed, world.vapnagaard}
+    assert not Agreement.objects.exists()
+
+    response = client.post(
+        reverse("agreements:import_confirm"),
+        {"estates": [world.nojsomhed.pk, world.vapnagaard.pk]},
+    )
+    version = AgreementVersion.objects.get()
+    assert response.status_code == 302
+    assert response.url == version.get_absolute_url()
+    assert version.created_by == world.user("staff")
+    page = client.get(version.get_absolute_url()).content.decode()
+    assert "Beboerpanel med politi" in page
+
+
+def test_importing_the_same_file_again_through_the_browser_adds_nothing(
+    client, world: World
+) -> None:
+    import_seed(world.programme)
+    client.force_login(world.user("staff"))
+    _upload(client, world, SEED_FILE, seed_bytes())
+    client.post(
+        reverse("agreements:import_confirm"),
+        {"estates": [world.nojsomhed.pk, world.vapnagaard.pk]},
+    )
+    assert AgreementVersion.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("tom.docx", b"", "tom"),
+        ("billede.docx", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "ikke"),
+        ("ødelagt.docx", b"PK\x03\x04" + b"\x00" * 200, "beskadiget"),
+        ("kodeord.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "adgangskode"),
+        ("referat.docx", _docx_with("Referat af bestyrelsesmødet den 3. maj."), "delaftale"),
+    ],
+)
+def test_bad_files_get_a_danish_message_and_nothing_is_written(
+    client, world: World, name: str, data: bytes, message: str
+) -> None:
+    client.force_login(world.user("staff"))
+    response = _upload(client, world, name, data)
+    assert response.status_code == 400
+    errors = " ".join(response.context["form"].errors["file"]).lower()
+    assert message in errors
+    assert not Agreement.objects.exists()
+    assert "agreements.import" not in client.session
+
+
+def test_confirm_without_an_upload_goes_back_to_the_upload(client, world: World) -> None:
+    client.force_login(world.user("staff"))
+    response = client.post(reverse("agreements:import_confirm"), {"estates": []})
+    assert response.status_code == 302
+    assert response.url == reverse("agreements:import")
+
+
+def test_the_board_approves_a_proposal(client, world: World) -> None:
+    version = import_seed(world.programme)
+    url_args = {"agreement_id": version.agreement_id, "number": version.number}
+    client.force_login(world.user("staff"))
+    client.post(reverse("agreements:propose", kwargs=url_args))
+    assert client.post(reverse("agreements:approve", kwargs=url_args)).status_code == 403
+    client.force_login(world.user("board"))
+    client.post(
+        reverse("agreements:approve", kwargs=url_args),
+        {"in_force_from": "01.01.2018", "note": "Bestyrelsesmøde 5.12.2017"},
+    )
+    version.refresh_from_db()
+    assert version.status == "approved"
+    assert version.approved_by == world.user("board")
+    assert str(version.in_force_from) == "2018-01-01"
+
+
+def test_editing_a_draft_and_reading_the_diff(client, world: World) -> None:
+    first = import_seed(world.programme, approve=True)
+    client.force_login(world.user("secretariat_head"))
+    client.post(reverse("agreements:draft_start", kwargs={"agreement_id": first.agreement_id}))
+    draft = AgreementVersion.objects.get(number=2)
+    url_args = {"agreement_id": draft.agreement_id, "number": 2}
+    edit = client.get(reverse("agreements:edit_activity", kwargs=url_args | {"position": 0}))
+    form = edit.context["form"]
+    formset = edit.context["formset"]
+    data = {f"activity-{k}": v for k, v in form.initial.items()}
+    data["activity-target_groups"] = "Alle beboere over 18 år"
+    data |= {
+        "criteria-TOTAL_FORMS": str(formset.total_form_count()),
+        "criteria-INITIAL_FORMS": str(formset.initial_form_count()),
+    }
+    for i, initial in enumerate(formset.initial):
+        data[f"criteria-{i}-text"] = initial["text"]
+        data[f"criteria-{i}-data_source"] = initial["data_source"]
+    response = client.post(
+        reverse("agreements:edit_activity", kwargs=url_args | {"position": 0}), data
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.activities.get(position=0).target_groups == "Alle beboere over 18 år"
+    diff = client.get(
+        reverse("agreements:diff", kwargs={"agreement_id": first.agreement_id}),
+        {"from": 1, "to": 2},
+    )
+    labels = [d.label for d in diff.context["diffs"]]
+    assert labels == ["Aktivitet «Hverdagsrådgivning – vi hjælper jer videre»: Målgruppe(r)"]
+    assert "<ins>" in diff.content.decode()
+
+
+def test_an_approved_version_cannot_be_edited(client, world: World) -> None:
+    version = import_seed(world.programme, approve=True)
+    client.force_login(world.user("staff"))
+    url = reverse("agreements:edit", kwargs={"agreement_id": version.agreement_id, "number": 1})
+    response = client.post(url, {"title": "Changed"})
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.title != "Changed"
+
+
+def test_version_in_force_on_a_date(client, world: World) -> None:
+    version = import_seed(world.programme, approve=True)
+    client.force_login(world.user("board"))
+    url = reverse("agreements:in_force", kwargs={"agreement_id": version.agreement_id})
+    assert client.get(url, {"date": "2019-06-01"}).url == version.get_absolute_url()
+    before = client.get(url, {"date": "2017-06-01"})
+    assert before.url == version.agreement.get_absolute_url()
+    assert client.get(url, {"date": "not-a-date"}).status_code == 302
+
+
+def test_word_export_round_trips(client, world: World) -> None:
+    version = import_seed(world.programme, approve=True)
+    client.force_login(world.user("board"))
+    response = client.get(
+        reverse(
+            "agreements:version_docx", kwargs={"agreement_id": version.agreement_id, "number": 1}
+        )
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.docx"')
+    exported = parse_docx(response.content)
+    original = parse_docx(seed_bytes())
+    assert exported.overall_success_criteria == original.overall_success_criteria
+    assert exported.activities == original.activities
+    assert exported.staff_resources == original.staff_resources
+    assert exported.budget == original.budget
+    assert (exported.period_start, exported.period_end) == (
+        original.period_start,
+        original.period_end,
+    )
+
+
+def test_pdf_export(client, world: World) -> None:
+    version = import_seed(world.programme, approve=True)
+    url = reverse(
+        "agreements:version_pdf", kwargs={"agreement_id": version.agreement_id, "number": 1}
+    )
+    client.force_login(world.user("police"))
+    assert client.get(url).status_code == 403
+    client.force_login(world.user("board"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Type"] == "application/pdf"

@@ -1,0 +1,260 @@
+"""Forms of the counselling. They present choices and parse input; services decide."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.counselling.models import (
+    AgeBand,
+    Channel,
+    Gender,
+    Inquiry,
+    Method,
+    Referral,
+    Topic,
+    Weekday,
+)
+from helhedsplan.counselling.privacy import validate_anonymous
+from helhedsplan.programmes.models import Programme
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class ChipsSelectMultiple(forms.CheckboxSelectMultiple):
+    """Large tappable checkboxes ("chips") for quick registration on a phone."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "chip-input", **(attrs or {})}, choices)
+
+
+class ChipsSelect(forms.RadioSelect):
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "chip-input", **(attrs or {})}, choices)
+
+
+def _categories(model, programme: Programme, keep: Inquiry | None, field: str):
+    """The categories a form offers: those in use, plus retired ones the inquiry has."""
+    in_use = Q(retired=False)
+    if keep is not None:
+        in_use |= Q(pk__in=getattr(keep, field).all())
+    return model.objects.filter(programme=programme).filter(in_use)
+
+
+class InquiryForm(forms.Form):
+    estate = forms.ModelChoiceField(
+        label=_("Boligområde"), queryset=None, empty_label=None, widget=ChipsSelect
+    )
+    channel = forms.ChoiceField(
+        label=_("Kanal"), choices=Channel.choices, initial=Channel.DROP_IN, widget=ChipsSelect
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Emner"),
+        queryset=None,
+        widget=ChipsSelectMultiple,
+        error_messages={"required": _("Vælg mindst ét emne.")},
+    )
+    bridged_to = forms.ModelMultipleChoiceField(
+        label=_("Brobygget til"), queryset=None, required=False, widget=ChipsSelectMultiple
+    )
+    follow_up_needed = forms.BooleanField(label=_("Opfølgning nødvendig"), required=False)
+    interpreter_or_language_help = forms.BooleanField(
+        label=_("Tolk eller sproghjælp"), required=False
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("Tidspunkt"),
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d.%m.%Y %H.%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    method = forms.ChoiceField(
+        label=_("Metode"), choices=Method.choices, initial=Method.CONVERSATION
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Varighed i minutter"), required=False, min_value=1, max_value=600
+    )
+    age_band = forms.ChoiceField(
+        label=_("Alder"), choices=[("", _("Ikke oplyst")), *AgeBand.choices], required=False
+    )
+    gender = forms.ChoiceField(
+        label=_("Køn"), choices=[("", _("Ikke oplyst")), *Gender.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("Kort note"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Uden navn, CPR-nummer, adresse, telefonnummer eller e-mail."),
+        validators=[validate_anonymous],
+    )
+
+    # The fields shown at once; the rest are folded away under "Flere oplysninger".
+    QUICK_FIELDS = ("estate", "channel", "topics", "bridged_to")
+    FLAG_FIELDS = ("follow_up_needed", "interpreter_or_language_help")
+
+    def __init__(self, *args, programme: Programme, inquiry: Inquiry | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].queryset = programme.estates.all()
+        self.fields["topics"].queryset = _categories(Topic, programme, inquiry, "topics")
+        self.fields["bridged_to"].queryset = _categories(Referral, programme, inquiry, "bridged_to")
+        if not self.is_bound and "occurred_at" not in self.initial:
+            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    def quick_fields(self):
+        return [self[name] for name in self.QUICK_FIELDS]
+
+    def flag_fields(self):
+        return [self[name] for name in self.FLAG_FIELDS]
+
+    def more_fields(self):
+        shown = {*self.QUICK_FIELDS, *self.FLAG_FIELDS}
+        return [field for field in self if field.name not in shown]
+
+    def more_has_errors(self) -> bool:
+        """Unfold the optional fields when one of them needs attention."""
+        return any(field.errors for field in self.more_fields())
+
+    @staticmethod
+    def initial_like(inquiry: Inquiry) -> dict:
+        """The choices of an earlier inquiry, for "register another like this"."""
+        return {
+            "estate": inquiry.estate_id,
+            "channel": inquiry.channel,
+            "topics": [topic.pk for topic in inquiry.topics.all() if not topic.retired],
+            "bridged_to": [ref.pk for ref in inquiry.bridged_to.all() if not ref.retired],
+            "follow_up_needed": inquiry.follow_up_needed,
+            "interpreter_or_language_help": inquiry.interpreter_or_language_help,
+            "method": inquiry.method,
+            "duration_minutes": inquiry.duration_minutes,
+            "age_band": inquiry.age_band,
+            "gender": inquiry.gender,
+        }
+
+    @staticmethod
+    def initial_from(inquiry: Inquiry) -> dict:
+        """Everything of an inquiry, for correcting it."""
+        return {
+            **InquiryForm.initial_like(inquiry),
+            "topics": [topic.pk for topic in inquiry.topics.all()],
+            "bridged_to": [ref.pk for ref in inquiry.bridged_to.all()],
+            "occurred_at": timezone.localtime(inquiry.occurred_at),
+            "note": inquiry.note,
+        }
+
+
+class InquiryFilterForm(forms.Form):
+    estate = forms.ModelChoiceField(
+        label=_("Boligområde"), queryset=None, required=False, empty_label=_("Alle")
+    )
+    date_from = forms.DateField(
+        label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Emne"), queryset=None, required=False, empty_label=_("Alle")
+    )
+    bridged_to = forms.ModelChoiceField(
+        label=_("Brobygget til"), queryset=None, required=False, empty_label=_("Alle")
+    )
+    channel = forms.ChoiceField(
+        label=_("Kanal"), choices=[("", _("Alle")), *Channel.choices], required=False
+    )
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].queryset = programme.estates.all()
+        self.fields["topic"].queryset = Topic.objects.filter(programme=programme)
+        self.fields["bridged_to"].queryset = Referral.objects.filter(programme=programme)
+
+
+class MappingFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("År"), coerce=int)
+    quarter = forms.TypedChoiceField(
+        label=_("Periode"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[
+            ("", _("Hele året")),
+            *((q, _("%(n)s. kvartal") % {"n": q}) for q in (1, 2, 3, 4)),
+        ],
+    )
+    estate = forms.ModelChoiceField(
+        label=_("Boligområde"), queryset=None, required=False, empty_label=_("Alle")
+    )
+
+    def __init__(self, *args, programme: Programme, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        self.fields["estate"].queryset = programme.estates.all()
+
+
+DURATIONS = [
+    (15, _("15 minutter")),
+    (30, _("30 minutter")),
+    (45, _("45 minutter")),
+    (60, _("1 time")),
+]
+
+
+class BookingForm(forms.Form):
+    estate = forms.ModelChoiceField(label=_("Boligområde"), queryset=None, empty_label=None)
+    day = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Klokken"), widget=forms.TimeInput(attrs={"type": "time"}))
+    duration_minutes = forms.TypedChoiceField(
+        label=_("Varighed"), choices=DURATIONS, coerce=int, initial=30
+    )
+    name = forms.CharField(
+        label=_("Fornavn eller initialer"),
+        max_length=30,
+        help_text=_("Slettes automatisk, når dagen er gået."),
+    )
+    phone = forms.CharField(
+        label=_("Telefon til påmindelse (valgfri)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        help_text=_("Slettes automatisk, når dagen er gået."),
+    )
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].queryset = programme.estates.all()
+
+    def starts(self) -> datetime.datetime:
+        naive = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
+        return timezone.make_aware(naive)
+
+
+class OpeningHoursForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Ugedag"), choices=Weekday.choices, coerce=int)
+    starts = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("Til"), widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(label=_("Sted"), max_length=120)
+    valid_from = forms.DateField(
+        label=_("Gælder fra (valgfri)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    valid_until = forms.DateField(
+        label=_("Gælder til (valgfri)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ClosureForm(forms.Form):
+    starts = forms.DateField(label=_("Lukket fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends = forms.DateField(
+        label=_("Lukket til og med"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Årsag"), max_length=120)
+
+
+class CategoryForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=80)

@@ -1,0 +1,468 @@
+"""Reads of the counselling: opening weeks, coming hours, lists and the mapping of needs."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractIsoYear, ExtractQuarter, ExtractWeek
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from helhedsplan.counselling.models import (
+    Booking,
+    Closure,
+    Inquiry,
+    OpeningHours,
+    Referral,
+    Topic,
+)
+from helhedsplan.programmes.models import Estate, Programme
+
+# H1 in the agreement: at least ten residents per estate get help every (open) week.
+WEEKLY_TARGET = 10
+# Counts below this leave the staff only as "<5", so no resident can be recognised.
+SUPPRESSION_LIMIT = 5
+QUARTERS = (1, 2, 3, 4)
+
+
+# Opening hours and weeks -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Session:
+    """One opening of the counselling on a particular day."""
+
+    estate: Estate
+    day: datetime.date
+    starts: datetime.time
+    ends: datetime.time
+    place: str
+
+    def start_datetime(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.day, self.starts))
+
+    def end_datetime(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.day, self.ends))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An estate's weekly hours and closures, read once and asked about many days."""
+
+    estate: Estate
+    hours: list[OpeningHours]
+    closures: list[Closure]
+
+    def closure_on(self, day: datetime.date) -> Closure | None:
+        return next((closure for closure in self.closures if closure.covers(day)), None)
+
+    def sessions_on(self, day: datetime.date) -> list[Session]:
+        if self.closure_on(day) is not None:
+            return []
+        return [
+            Session(self.estate, day, hours.starts, hours.ends, hours.place)
+            for hours in self.hours
+            if hours.applies_on(day)
+        ]
+
+    def sessions_between(self, first: datetime.date, last: datetime.date) -> list[Session]:
+        days = (first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+        return [session for day in days for session in self.sessions_on(day)]
+
+    def is_open_week(self, iso_year: int, iso_week: int) -> bool:
+        monday = datetime.date.fromisocalendar(iso_year, iso_week, 1)
+        return bool(self.sessions_between(monday, monday + datetime.timedelta(days=6)))
+
+
+def schedule(estate: Estate) -> Schedule:
+    return Schedule(
+        estate=estate,
+        hours=list(estate.counselling_hours.all()),
+        closures=list(estate.counselling_closures.all()),
+    )
+
+
+def iso_weeks(iso_year: int) -> list[int]:
+    """The ISO weeks of an ISO year: 1-52, or 1-53 in a long year."""
+    last = datetime.date(iso_year, 12, 28).isocalendar().week
+    return list(range(1, last + 1))
+
+
+def is_open_week(estate: Estate, iso_year: int, iso_week: int) -> bool:
+    """A week is open when its schedule had hours not covered by a closure."""
+    return schedule(estate).is_open_week(iso_year, iso_week)
+
+
+def open_weeks(estate: Estate, year: int) -> list[int]:
+    """The open ISO weeks of ISO year ``year`` (weeks are counted in the year they belong to)."""
+    plan = schedule(estate)
+    return [week for week in iso_weeks(year) if plan.is_open_week(year, week)]
+
+
+def within_opening_hours(
+    estate: Estate, starts: datetime.datetime, ends: datetime.datetime
+) -> bool:
+    """Whether a slot lies inside one opening session (on a day without a closure)."""
+    local_start, local_end = timezone.localtime(starts), timezone.localtime(ends)
+    if local_start.date() != local_end.date():
+        return False
+    return any(
+        session.starts <= local_start.time() and local_end.time() <= session.ends
+        for session in schedule(estate).sessions_on(local_start.date())
+    )
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    iso_year: int
+    iso_week: int
+    monday: datetime.date
+    sessions: list[Session]
+    closures: list[Closure]
+
+
+def coming_weeks(estate: Estate, *, today: datetime.date, weeks: int = 8) -> list[WeekPlan]:
+    """This week and the next ones, with their sessions and the closures that touch them."""
+    plan = schedule(estate)
+    monday = today - datetime.timedelta(days=today.weekday())
+    result = []
+    for n in range(weeks):
+        first = monday + datetime.timedelta(weeks=n)
+        last = first + datetime.timedelta(days=6)
+        iso = first.isocalendar()
+        result.append(
+            WeekPlan(
+                iso_year=iso.year,
+                iso_week=iso.week,
+                monday=first,
+                sessions=[s for s in plan.sessions_between(first, last) if s.day >= today],
+                closures=[c for c in plan.closures if c.starts <= last and c.ends >= first],
+            )
+        )
+    return result
+
+
+def closures_ahead(estate: Estate, *, today: datetime.date) -> QuerySet[Closure]:
+    return estate.counselling_closures.filter(ends__gte=today)
+
+
+# The weekly target (H1) ------------------------------------------------------------------
+
+
+def weekly_counts(estate: Estate, iso_year: int) -> dict[int, int]:
+    """Inquiries per ISO week of an ISO year in the estate, counted by the database."""
+    rows = (
+        Inquiry.objects.filter(estate=estate)
+        .annotate(iso_year=ExtractIsoYear("occurred_at"), iso_week=ExtractWeek("occurred_at"))
+        .filter(iso_year=iso_year)
+        .values("iso_week")
+        .annotate(n=Count("pk"))
+    )
+    return {row["iso_week"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class WeeklyTargetSummary:
+    estate: Estate
+    year: int
+    open_weeks: int
+    weeks_meeting_target: int
+    inquiries_in_open_weeks: int
+
+    @property
+    def share_meeting_target(self) -> float | None:
+        return self.weeks_meeting_target / self.open_weeks if self.open_weeks else None
+
+    @property
+    def weekly_average(self) -> float | None:
+        return self.inquiries_in_open_weeks / self.open_weeks if self.open_weeks else None
+
+
+def weekly_target_summary(estate: Estate, year: int) -> WeeklyTargetSummary:
+    """H1 for one estate and ISO year: open weeks, weeks with at least ten inquiries."""
+    weeks = open_weeks(estate, year)
+    counts = weekly_counts(estate, year)
+    return WeeklyTargetSummary(
+        estate=estate,
+        year=year,
+        open_weeks=len(weeks),
+        weeks_meeting_target=sum(1 for week in weeks if counts.get(week, 0) >= WEEKLY_TARGET),
+        inquiries_in_open_weeks=sum(counts.get(week, 0) for week in weeks),
+    )
+
+
+# Categories ------------------------------------------------------------------------------
+
+
+def topics_in_use(programme: Programme) -> QuerySet[Topic]:
+    return Topic.objects.filter(programme=programme, retired=False)
+
+
+def referrals_in_use(programme: Programme) -> QuerySet[Referral]:
+    return Referral.objects.filter(programme=programme, retired=False)
+
+
+# Lists -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InquiryFilter:
+    estates: list[Estate] | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    topic: Topic | None = None
+    bridged_to: Referral | None = None
+    channel: str = ""
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def inquiries(programme: Programme, criteria: InquiryFilter) -> QuerySet[Inquiry]:
+    found = Inquiry.objects.filter(estate__programme=programme)
+    if criteria.estates is not None:
+        found = found.filter(estate__in=criteria.estates)
+    if criteria.date_from:
+        found = found.filter(occurred_at__gte=_local_midnight(criteria.date_from))
+    if criteria.date_to:
+        next_day = criteria.date_to + datetime.timedelta(days=1)
+        found = found.filter(occurred_at__lt=_local_midnight(next_day))
+    if criteria.topic:
+        found = found.filter(topics=criteria.topic)
+    if criteria.bridged_to:
+        found = found.filter(bridged_to=criteria.bridged_to)
+    if criteria.channel:
+        found = found.filter(channel=criteria.channel)
+    return found.select_related("estate__programme", "registered_by").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
+        Prefetch("bridged_to", queryset=Referral.objects.order_by("position", "name")),
+    )
+
+
+def bookings_ahead(programme: Programme, *, today: datetime.date) -> QuerySet[Booking]:
+    return Booking.objects.filter(
+        estate__programme=programme, starts__gte=_local_midnight(today)
+    ).select_related("estate")
+
+
+def bookings_past_count(programme: Programme, *, today: datetime.date) -> dict[str, int]:
+    """How many bookings each estate has had before today: the anonymous count."""
+    rows = (
+        Booking.objects.filter(estate__programme=programme, starts__lt=_local_midnight(today))
+        .values("estate__name")
+        .annotate(n=Count("pk"))
+        .order_by("estate__name")
+    )
+    return {row["estate__name"]: row["n"] for row in rows}
+
+
+# The mapping of needs (H2) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    count: int
+    suppressed: bool = False
+
+    @property
+    def display(self) -> str:
+        if self.suppressed:
+            return f"<{SUPPRESSION_LIMIT}"
+        return formats.number_format(self.count, use_l10n=True, force_grouping=True)
+
+    @property
+    def value(self) -> int | str:
+        """For spreadsheets: the number, or the text "<5"."""
+        return f"<{SUPPRESSION_LIMIT}" if self.suppressed else self.count
+
+
+def _cell(count: int, suppress: bool) -> Cell:
+    # An empty cell identifies nobody, so only 1-4 are hidden.
+    return Cell(count, suppressed=suppress and 0 < count < SUPPRESSION_LIMIT)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: list[Cell]
+    total: Cell
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    row_heading: str
+    columns: list[str]
+    total_label: str
+    rows: list[Row]
+    totals: list[Cell]
+    total: Cell
+
+    def as_text(self) -> list[list[str]]:
+        """The table as it is shown, header first: for tests and plain exports."""
+        header = [self.row_heading, *self.columns, self.total_label]
+        body = [[row.label, *(c.display for c in row.cells), row.total.display] for row in self]
+        footer = [_("I alt"), *(c.display for c in self.totals), self.total.display]
+        return [header, *body, footer]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+@dataclass
+class _Counts:
+    """Aggregated counts keyed by (estate id, quarter, …); None means "not bridged"."""
+
+    pairs: dict[tuple, int] = field(default_factory=lambda: defaultdict(int))
+    topics: dict[tuple, int] = field(default_factory=lambda: defaultdict(int))
+    referrals: dict[tuple, int] = field(default_factory=lambda: defaultdict(int))
+    inquiries: dict[tuple, int] = field(default_factory=lambda: defaultdict(int))
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Topics × bridged-to × estate × quarter for one year of one programme."""
+
+    programme: Programme
+    year: int
+    estates: list[Estate]
+    topics: list[Topic]
+    referrals: list[Referral]
+    counts: _Counts
+    suppress: bool
+
+    def _sum(self, counts: dict, estates: Iterable[Estate], quarters: Iterable[int], *key):
+        return sum(counts.get((e.pk, q, *key), 0) for e in estates for q in quarters)
+
+    def cross_table(self, title: str, estates: list[Estate], quarters: Iterable[int]) -> Table:
+        """Topics (rows) × bridged-to (columns); totals count inquiries, not pairs."""
+        quarters = list(quarters)
+        columns = [*self.referrals, None]
+        c = self.counts
+        rows = [
+            Row(
+                label=topic.name,
+                cells=[
+                    _cell(self._sum(c.pairs, estates, quarters, topic.pk, _pk(r)), self.suppress)
+                    for r in columns
+                ],
+                total=_cell(self._sum(c.topics, estates, quarters, topic.pk), self.suppress),
+            )
+            for topic in self.topics
+        ]
+        return Table(
+            title=title,
+            row_heading=_("Emne"),
+            columns=[r.name if r else _("Ikke brobygget") for r in columns],
+            total_label=_("Henvendelser"),
+            rows=rows,
+            totals=[
+                _cell(self._sum(c.referrals, estates, quarters, _pk(r)), self.suppress)
+                for r in columns
+            ],
+            total=_cell(self._sum(c.inquiries, estates, quarters), self.suppress),
+        )
+
+    def quarter_table(self, title: str, estates: list[Estate], *, by: str) -> Table:
+        """Topics or bridged-to places (rows) × quarters (columns) over the year."""
+        c = self.counts
+        categories = self.topics if by == "topics" else [*self.referrals, None]
+        counts = c.topics if by == "topics" else c.referrals
+        rows = [
+            Row(
+                label=category.name if category else _("Ikke brobygget"),
+                cells=[
+                    _cell(self._sum(counts, estates, [q], _pk(category)), self.suppress)
+                    for q in QUARTERS
+                ],
+                total=_cell(self._sum(counts, estates, QUARTERS, _pk(category)), self.suppress),
+            )
+            for category in categories
+        ]
+        return Table(
+            title=title,
+            row_heading=_("Emne") if by == "topics" else _("Brobygget til"),
+            columns=[_("%(n)s. kvartal") % {"n": q} for q in QUARTERS],
+            total_label=str(self.year),
+            rows=rows,
+            totals=[_cell(self._sum(c.inquiries, estates, [q]), self.suppress) for q in QUARTERS],
+            total=_cell(self._sum(c.inquiries, estates, QUARTERS), self.suppress),
+        )
+
+    def long_rows(self) -> list[tuple[str, int, str, str, Cell]]:
+        """One row per estate, quarter, topic and bridged-to place with any inquiries."""
+        names = {e.pk: e.name for e in self.estates}
+        topics = {t.pk: t.name for t in self.topics}
+        referrals = {r.pk: r.name for r in self.referrals}
+        return [
+            (
+                names[estate_id],
+                quarter,
+                topics[topic_id],
+                referrals[referral_id] if referral_id else _("Ikke brobygget"),
+                _cell(n, self.suppress),
+            )
+            for (estate_id, quarter, topic_id, referral_id), n in sorted(
+                self.counts.pairs.items(),
+                key=lambda item: (names[item[0][0]], item[0][1], item[0][2], item[0][3] or 0),
+            )
+        ]
+
+
+def _pk(category) -> int | None:
+    return category.pk if category is not None else None
+
+
+def mapping(
+    programme: Programme, year: int, *, suppress: bool, estates: list[Estate] | None = None
+) -> Mapping:
+    """Count the year's inquiries by estate, quarter, topic and bridged-to in four grouped
+    queries; the tables are sums of these counts, never a pass over the inquiries."""
+    estates = list(estates if estates is not None else programme.estates.all())
+    base = (
+        Inquiry.objects.filter(estate__in=estates, occurred_at__year=year)
+        .annotate(quarter=ExtractQuarter("occurred_at"))
+        .order_by()
+    )
+    counts = _Counts()
+    for row in base.values("estate", "quarter", "topics", "bridged_to").annotate(n=Count("pk")):
+        key = (row["estate"], row["quarter"], row["topics"], row["bridged_to"])
+        counts.pairs[key] += row["n"]
+    for row in base.values("estate", "quarter", "topics").annotate(n=Count("pk")):
+        counts.topics[(row["estate"], row["quarter"], row["topics"])] += row["n"]
+    for row in base.values("estate", "quarter", "bridged_to").annotate(n=Count("pk")):
+        counts.referrals[(row["estate"], row["quarter"], row["bridged_to"])] += row["n"]
+    for row in base.values("estate", "quarter").annotate(n=Count("pk")):
+        counts.inquiries[(row["estate"], row["quarter"])] += row["n"]
+    used_topics = {key[2] for key in counts.topics}
+    used_referrals = {key[2] for key in counts.referrals}
+    return Mapping(
+        programme=programme,
+        year=year,
+        estates=estates,
+        topics=list(
+            Topic.objects.filter(programme=programme).filter(
+                Q(retired=False) | Q(pk__in=used_topics)
+            )
+        ),
+        referrals=list(
+            Referral.objects.filter(programme=programme).filter(
+                Q(retired=False) | Q(pk__in=used_referrals)
+            )
+        ),
+        counts=counts,
+        suppress=suppress,
+    )
+
+
+def inquiry_years(programme: Programme) -> list[int]:
+    """The calendar years the mapping can show: the programme's period and any with data."""
+    years = set(range(programme.period_start.year, programme.period_end.year + 1))
+    found = Inquiry.objects.filter(estate__programme=programme)
+    years.update(moment.year for moment in found.datetimes("occurred_at", "year"))
+    return sorted(years)

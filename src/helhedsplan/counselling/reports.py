@@ -1,0 +1,117 @@
+"""The mapping of needs (H2) as files for the working group and municipal partners.
+
+Files leave the staff, so they are always built from a suppressed ``Mapping``: counts of 1-4
+appear as "<5".
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from helhedsplan.counselling.queries import SUPPRESSION_LIMIT, Mapping, Table
+from helhedsplan.programmes.models import Estate
+
+PDF_STYLESHEET = Path(__file__).parent / "static" / "counselling" / "mapping-pdf.css"
+# Excel refuses these in sheet titles, and titles longer than 31 characters.
+_SHEET_TITLE_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_title(title: str) -> str:
+    return title.translate(_SHEET_TITLE_FORBIDDEN)[:31]
+
+
+def mapping_areas(mapping: Mapping) -> list[tuple[str, list[Estate]]]:
+    """The areas a report shows: all estates together, then each estate (if several)."""
+    each = [(estate.name, [estate]) for estate in mapping.estates]
+    return each if len(each) == 1 else [(_("Alle boligområder"), mapping.estates), *each]
+
+
+def mapping_tables(mapping: Mapping, quarter: int | None = None) -> list[Table]:
+    """The topics × bridged-to table of each area, for the year or one quarter."""
+    quarters = [quarter] if quarter else [1, 2, 3, 4]
+    return [mapping.cross_table(title, area, quarters) for title, area in mapping_areas(mapping)]
+
+
+def _write_table(sheet, table: Table, first_row: int) -> int:
+    sheet.cell(row=first_row, column=1, value=table.title).font = Font(bold=True, size=12)
+    header = [table.row_heading, *table.columns, table.total_label]
+    for column, text in enumerate(header, start=1):
+        sheet.cell(row=first_row + 1, column=column, value=text).font = Font(bold=True)
+    row_number = first_row + 2
+    for row in table.rows:
+        values = [row.label, *(cell.value for cell in row.cells), row.total.value]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row_number, column=column, value=value)
+        row_number += 1
+    footer = [_("I alt"), *(cell.value for cell in table.totals), table.total.value]
+    for column, value in enumerate(footer, start=1):
+        sheet.cell(row=row_number, column=column, value=value).font = Font(bold=True)
+    return row_number + 2
+
+
+def mapping_xlsx(mapping: Mapping) -> bytes:
+    """A workbook: one long sheet of every count, and a sheet of tables per area."""
+    if not mapping.suppress:
+        raise ValueError("Files leave the staff: build them from a suppressed mapping.")
+    workbook = Workbook()
+    data = workbook.active
+    data.title = _sheet_title(_("Kortlægning %(year)s") % {"year": mapping.year})
+    data.append(
+        [
+            _("Kortlægning af henvendelser: %(programme)s, %(year)s")
+            % {"programme": mapping.programme.name, "year": mapping.year}
+        ]
+    )
+    data.append([_("Tal under %(limit)s vises som <%(limit)s.") % {"limit": SUPPRESSION_LIMIT}])
+    data.append([])
+    header = [_("Boligområde"), _("År"), _("Kvartal"), _("Emne"), _("Brobygget til"), _("Antal")]
+    data.append(header)
+    for cell in data[4]:
+        cell.font = Font(bold=True)
+    for estate, quarter, topic, referral, count in mapping.long_rows():
+        data.append([estate, mapping.year, quarter, topic, referral, count.value])
+    for column, width in zip(range(1, 7), (16, 8, 9, 30, 36, 10), strict=True):
+        data.column_dimensions[get_column_letter(column)].width = width
+
+    for title, area in mapping_areas(mapping):
+        sheet = workbook.create_sheet(_sheet_title(title))
+        sheet.column_dimensions["A"].width = 30
+        next_row = _write_table(sheet, mapping.cross_table(title, area, [1, 2, 3, 4]), 1)
+        next_row = _write_table(
+            sheet, mapping.quarter_table(_("Emner pr. kvartal"), area, by="topics"), next_row
+        )
+        _write_table(
+            sheet,
+            mapping.quarter_table(_("Brobygning pr. kvartal"), area, by="referrals"),
+            next_row,
+        )
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def mapping_pdf(mapping: Mapping, *, quarter: int | None, tables: list[Table]) -> bytes:
+    """The tables as a printable PDF, rendered by WeasyPrint from an HTML template."""
+    if not mapping.suppress:
+        raise ValueError("Files leave the staff: build them from a suppressed mapping.")
+    from weasyprint import CSS, HTML  # heavy import, needed only when a PDF is asked for
+
+    html = render_to_string(
+        "counselling/mapping_pdf.html",
+        {
+            "mapping": mapping,
+            "quarter": quarter,
+            "tables": tables,
+            "made": timezone.localtime(),
+            "limit": SUPPRESSION_LIMIT,
+        },
+    )
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_STYLESHEET))])

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "helhedsplan.events"
+    verbose_name = _("Arrangementer")
+
+    def ready(self) -> None:
+        from helhedsplan.audit import registry
+        from helhedsplan.events.models import Event, EventType, Partner, Venue
+
+        registry.register(Event, scope=registry.by_programme_field("programme"))
+        registry.register(Venue, scope=registry.by_programme_field("programme"))
+        registry.register(Partner, scope=registry.by_programme_field("programme"))
+        # Event types are one list shared by every programme (indicators count them by
+        # code), so every administrator sees how it changed.
+        registry.register(EventType, scope=lambda records, programme_ids: records)

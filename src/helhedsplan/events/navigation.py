@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.events import access
+from helhedsplan.navigation import NavItem
+
+
+def items(request: HttpRequest) -> list[NavItem]:
+    if not access.may_view_events_anywhere(request.user):
+        return []
+    return [NavItem(label=_("Arrangementer"), url=reverse("events:list"), order=30)]

@@ -1,0 +1,324 @@
+"""State changes of events and of the lists they draw on (types, venues, partners).
+
+Every function validates before it writes and raises ``ValidationError`` keyed by model field,
+so a form can show each message next to the field it concerns.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from helhedsplan.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    EventTypeCode,
+    Organiser,
+    Partner,
+    Venue,
+)
+from helhedsplan.programmes.models import Estate, Programme
+
+
+def _check_event(
+    *,
+    event: Event,
+    previous: Event | None,
+    estates: list[Estate],
+    partners: list[Partner],
+    previous_partners: set[int],
+) -> None:
+    """The rules a form cannot see alone: what belongs to the programme, what is still in use,
+    and what an event's status demands."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    programme_id = event.programme_id
+    if not estates:
+        add("estates", _("Vælg mindst ét boligområde."))
+    elif any(estate.programme_id != programme_id for estate in estates):
+        add("estates", _("Boligområderne skal høre til arrangementets indsats."))
+    if any(partner.programme_id != programme_id for partner in partners):
+        add("partners", _("Samarbejdspartnerne skal høre til arrangementets indsats."))
+    elif any(not p.active and p.pk not in previous_partners for p in partners):
+        add("partners", _("En af samarbejdspartnerne er ikke længere i brug."))
+    if event.venue is not None:
+        if event.venue.programme_id != programme_id:
+            add("venue", _("Stedet skal høre til arrangementets indsats."))
+        elif not event.venue.active and (previous is None or previous.venue_id != event.venue_id):
+            add("venue", _("Stedet er ikke længere i brug."))
+    if not event.type.active and (previous is None or previous.type_id != event.type_id):
+        add("type", _("Arrangementstypen er ikke længere i brug."))
+    if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
+        add("ends_at", _("Arrangementet kan ikke slutte, før det begynder."))
+    if event.organiser == Organiser.EXTERNAL and not event.organiser_name.strip():
+        add("organiser_name", _("Skriv navnet på foreningen eller organisationen, der arrangerer."))
+    if event.status == EventStatus.HELD:
+        for field in ("participants_residents", "participants_non_residents"):
+            if getattr(event, field) is None:
+                add(field, _("Skriv antal deltagere, når arrangementet er afholdt."))
+        if event.starts_at and event.starts_at > timezone.now():
+            add(
+                "status", _("Et arrangement kan først registreres som afholdt, når det er begyndt.")
+            )
+    try:
+        # The check constraints are the rules above, already said field by field.
+        event.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_event(
+    *,
+    event: Event,
+    previous: Event | None,
+    estates: Iterable[Estate],
+    partners: Iterable[Partner],
+) -> Event:
+    estates, partners = list(estates), list(partners)
+    previous_partners = set(previous.partners.values_list("pk", flat=True)) if previous else set()
+    _check_event(
+        event=event,
+        previous=previous,
+        estates=estates,
+        partners=partners,
+        previous_partners=previous_partners,
+    )
+    event.save()
+    event.estates.set(estates)
+    event.partners.set(partners)
+    return event
+
+
+@transaction.atomic
+def event_create(
+    *,
+    programme: Programme,
+    type: EventType,
+    title: str,
+    starts_at: datetime.datetime,
+    estates: Iterable[Estate],
+    created_by: AbstractBaseUser | None,
+    ends_at: datetime.datetime | None = None,
+    venue: Venue | None = None,
+    organiser: Organiser = Organiser.PROGRAMME,
+    organiser_name: str = "",
+    partners: Iterable[Partner] = (),
+    status: EventStatus = EventStatus.PLANNED,
+    participants_residents: int | None = None,
+    participants_non_residents: int | None = None,
+    notes: str = "",
+) -> Event:
+    """Register an event. A held event needs both participant counts."""
+    event = Event(
+        programme=programme,
+        type=type,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue,
+        organiser=organiser,
+        organiser_name=organiser_name if organiser == Organiser.EXTERNAL else "",
+        status=status,
+        participants_residents=participants_residents,
+        participants_non_residents=participants_non_residents,
+        notes=notes,
+        created_by=created_by,
+    )
+    return _save_event(event=event, previous=None, estates=estates, partners=partners)
+
+
+@transaction.atomic
+def event_update(
+    *,
+    event: Event,
+    type: EventType,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None,
+    estates: Iterable[Estate],
+    venue: Venue | None,
+    organiser: Organiser,
+    organiser_name: str,
+    partners: Iterable[Partner],
+    status: EventStatus,
+    participants_residents: int | None,
+    participants_non_residents: int | None,
+    notes: str,
+) -> Event:
+    """Replace every detail of an event. Every argument is required, so that leaving one out
+    cannot silently clear it. Retired types, venues and partners it already has may stay."""
+    previous = Event.objects.get(pk=event.pk)
+    event.type = type
+    event.title = title
+    event.starts_at = starts_at
+    event.ends_at = ends_at
+    event.venue = venue
+    event.organiser = organiser
+    event.organiser_name = organiser_name if organiser == Organiser.EXTERNAL else ""
+    event.status = status
+    event.participants_residents = participants_residents
+    event.participants_non_residents = participants_non_residents
+    event.notes = notes
+    return _save_event(event=event, previous=previous, estates=estates, partners=partners)
+
+
+@transaction.atomic
+def event_mark_held(
+    *, event: Event, participants_residents: int, participants_non_residents: int
+) -> Event:
+    """Record that the event took place, and how many residents and others came."""
+    previous = Event.objects.get(pk=event.pk)
+    event.status = EventStatus.HELD
+    event.participants_residents = participants_residents
+    event.participants_non_residents = participants_non_residents
+    return _save_event(
+        event=event,
+        previous=previous,
+        estates=previous.estates.all(),
+        partners=previous.partners.all(),
+    )
+
+
+@transaction.atomic
+def event_cancel(*, event: Event) -> Event:
+    if event.status == EventStatus.HELD:
+        raise ValidationError({"status": _("Et afholdt arrangement kan ikke aflyses.")})
+    event.status = EventStatus.CANCELLED
+    event.full_clean()
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def event_delete(*, event: Event) -> None:
+    """Delete an event registered by mistake; the audit trail keeps what it was."""
+    event.delete()
+
+
+# Managed lists. Retiring an entry hides it from new choices; events that already use it keep
+# it, so history and indicators are unchanged.
+
+
+ListEntry = TypeVar("ListEntry", EventType, Venue, Partner)
+
+
+def _save_entry(entry: ListEntry) -> ListEntry:
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def event_types_ensure() -> None:
+    """Create whichever of the types indicators count is missing, under its Danish name.
+
+    The first migrations create them; this restores them where a database lost them, as a
+    test database does when a transactional test empties it."""
+    existing = set(EventType.objects.values_list("code", flat=True))
+    with translation.override("da"):
+        for code in EventTypeCode:
+            if code.value not in existing:
+                _save_entry(EventType(code=code.value, name=str(code.label)))
+
+
+@transaction.atomic
+def event_type_create(*, name: str, code: str) -> EventType:
+    return _save_entry(EventType(name=name.strip(), code=code))
+
+
+@transaction.atomic
+def event_type_rename(*, event_type: EventType, name: str) -> EventType:
+    event_type.name = name.strip()
+    return _save_entry(event_type)
+
+
+@transaction.atomic
+def event_type_retire(*, event_type: EventType) -> EventType:
+    if event_type.code in EventTypeCode.values:
+        raise ValidationError(
+            _("%(name)s tælles af indikatorerne og kan ikke tages ud af brug.")
+            % {"name": event_type.name}
+        )
+    event_type.active = False
+    return _save_entry(event_type)
+
+
+@transaction.atomic
+def event_type_restore(*, event_type: EventType) -> EventType:
+    event_type.active = True
+    return _save_entry(event_type)
+
+
+@transaction.atomic
+def venue_create(*, programme: Programme, name: str) -> Venue:
+    return _save_entry(Venue(programme=programme, name=name.strip()))
+
+
+@transaction.atomic
+def venue_ensure(*, programme: Programme, name: str) -> Venue:
+    """The venue called ``name``, created if the programme has none by that name."""
+    return Venue.objects.filter(programme=programme, name=name).first() or venue_create(
+        programme=programme, name=name
+    )
+
+
+@transaction.atomic
+def venue_rename(*, venue: Venue, name: str) -> Venue:
+    venue.name = name.strip()
+    return _save_entry(venue)
+
+
+@transaction.atomic
+def venue_retire(*, venue: Venue) -> Venue:
+    venue.active = False
+    return _save_entry(venue)
+
+
+@transaction.atomic
+def venue_restore(*, venue: Venue) -> Venue:
+    venue.active = True
+    return _save_entry(venue)
+
+
+@transaction.atomic
+def partner_create(*, programme: Programme, name: str) -> Partner:
+    return _save_entry(Partner(programme=programme, name=name.strip()))
+
+
+@transaction.atomic
+def partner_ensure(*, programme: Programme, name: str) -> Partner:
+    """The partner called ``name``, created if the programme has none by that name."""
+    return Partner.objects.filter(programme=programme, name=name).first() or partner_create(
+        programme=programme, name=name
+    )
+
+
+@transaction.atomic
+def partner_rename(*, partner: Partner, name: str) -> Partner:
+    partner.name = name.strip()
+    return _save_entry(partner)
+
+
+@transaction.atomic
+def partner_retire(*, partner: Partner) -> Partner:
+    partner.active = False
+    return _save_entry(partner)
+
+
+@transaction.atomic
+def partner_restore(*, partner: Partner) -> Partner:
+    partner.active = True
+    return _save_entry(partner)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from helhedsplan.accounts import demo as accounts_demo
+from helhedsplan.events import demo
+from helhedsplan.events.models import Event, EventStatus, Partner, Venue
+from helhedsplan.programmes import demo as programmes_demo
+
+
+def _held_per_year(code: str, estate: str | None = None) -> Counter[int]:
+    events = Event.objects.filter(type__code=code, status=EventStatus.HELD)
+    if estate:
+        events = events.filter(estates__name=estate)
+    return Counter(moment.year for moment in events.values_list("starts_at", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_once_and_follows_the_criteria() -> None:
+    programmes_demo.load_demo_data()
+    accounts_demo.load_demo_data()
+    demo.load_demo_data()
+    counts = (Event.objects.count(), Venue.objects.count(), Partner.objects.count())
+    demo.load_demo_data()
+    assert (Event.objects.count(), Venue.objects.count(), Partner.objects.count()) == counts
+    assert counts[1:] == (3, 8)
+
+    assert _held_per_year("theme_evening") == {2018: 6, 2019: 7, 2020: 3, 2021: 6}
+    assert _held_per_year("cultural", "Vapnagaard") == {2018: 5, 2019: 4, 2020: 3, 2021: 4}
+    assert _held_per_year("cultural", "Nøjsomhed") == {2018: 2, 2019: 2, 2020: 2, 2021: 2}
+    assert set(_held_per_year("open_house", "Nøjsomhed").values()) == {1}
+    outside = Event.objects.filter(venue__name="Kulturhus Syd", organiser="external")
+    per_year = Counter(e.starts_at.year for e in outside.filter(status=EventStatus.HELD))
+    assert [per_year[year] for year in range(2018, 2022)] == [2, 3, 4, 6]
+    assert Event.objects.filter(status=EventStatus.PLANNED).count() >= 5

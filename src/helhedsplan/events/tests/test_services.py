@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from conftest import World
+from helhedsplan.events import queries, services
+from helhedsplan.events.models import Event, EventStatus, EventType, Organiser
+from helhedsplan.events.tests.conftest import moment
+
+
+def test_it_creates_an_event_in_both_estates_with_partners(world: World, make_event) -> None:
+    partner = services.partner_create(programme=world.programme, name="Borgerservice")
+    event = make_event(estates=[world.nojsomhed, world.vapnagaard], partners=[partner])
+    assert set(event.estates.all()) == {world.nojsomhed, world.vapnagaard}
+    assert list(event.partners.all()) == [partner]
+    assert event.status == EventStatus.PLANNED
+    assert event.created_by == world.user("staff")
+
+
+def test_an_event_needs_an_estate_of_its_own_programme(world: World, make_event) -> None:
+    with pytest.raises(ValidationError) as empty:
+        make_event(estates=[])
+    assert "estates" in empty.value.message_dict
+    foreign = world.other_programme.estates.get()
+    with pytest.raises(ValidationError) as other:
+        make_event(estates=[foreign])
+    assert "estates" in other.value.message_dict
+    assert not Event.objects.exists()
+
+
+def test_a_held_event_needs_both_participant_counts(make_event) -> None:
+    with pytest.raises(ValidationError) as error:
+        make_event(status=EventStatus.HELD, participants_residents=12)
+    assert list(error.value.message_dict) == ["participants_non_residents"]
+    event = make_event(
+        status=EventStatus.HELD, participants_residents=12, participants_non_residents=0
+    )
+    assert event.participants_total == 12
+
+
+def test_it_refuses_an_end_before_the_start(make_event) -> None:
+    with pytest.raises(ValidationError) as error:
+        make_event(starts_at=moment(2019, 3, 12, 18), ends_at=moment(2019, 3, 12, 17))
+    assert "ends_at" in error.value.message_dict
+
+
+def test_an_outside_organiser_must_be_named(make_event) -> None:
+    with pytest.raises(ValidationError) as error:
+        make_event(organiser=Organiser.EXTERNAL)
+    assert "organiser_name" in error.value.message_dict
+    event = make_event(organiser=Organiser.EXTERNAL, organiser_name="Helsingør Skakklub")
+    assert event.organiser_name == "Helsingør Skakklub"
+
+
+def test_the_database_refuses_negative_counts_and_held_events_without_counts(
+    make_event,
+) -> None:
+    event = make_event()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(participants_residents=-1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(status=EventStatus.HELD)
+
+
+def test_marking_held_records_the_counts(make_event) -> None:
+    event = make_event()
+    services.event_mark_held(event=event, participants_residents=14, participants_non_residents=3)
+    event.refresh_from_db()
+    assert (event.status, event.participants_residents, event.participants_non_residents) == (
+        EventStatus.HELD,
+        14,
+        3,
+    )
+
+
+@time_machine.travel(datetime.datetime(2019, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
+def test_an_event_cannot_be_held_before_it_starts(make_event) -> None:
+    event = make_event(starts_at=moment(2019, 3, 12))
+    with pytest.raises(ValidationError) as error:
+        services.event_mark_held(
+            event=event, participants_residents=1, participants_non_residents=0
+        )
+    assert "status" in error.value.message_dict
+    event.refresh_from_db()
+    assert event.status == EventStatus.PLANNED
+
+
+def test_a_held_event_cannot_be_cancelled(make_event) -> None:
+    held = make_event(
+        status=EventStatus.HELD, participants_residents=5, participants_non_residents=1
+    )
+    with pytest.raises(ValidationError):
+        services.event_cancel(event=held)
+    planned = make_event()
+    services.event_cancel(event=planned)
+    planned.refresh_from_db()
+    assert planned.status == EventStatus.CANCELLED
+
+
+def test_update_replaces_the_details_and_keeps_history(world: World, make_event) -> None:
+    event = make_event()
+    services.event_update(
+        event=event,
+        type=event.type,
+        title="MitID: kom godt i gang",
+        starts_at=event.starts_at,
+        ends_at=None,
+        estates=[world.nojsomhed],
+        venue=None,
+        organiser=Organiser.PROGRAMME,
+        organiser_name="",
+        partners=[],
+        status=EventStatus.PLANNED,
+        participants_residents=None,
+        participants_non_residents=None,
+        notes="Tolk på arabisk.",
+    )
+    event.refresh_from_db()
+    assert event.title == "MitID: kom godt i gang"
+    assert list(event.estates.all()) == [world.nojsomhed]
+    titles = [record.title for record in event.history.order_by("history_date")]
+    assert (titles[0], titles[-1]) == ("Boligstøtte – sådan søger du", "MitID: kom godt i gang")
+
+
+def test_a_retired_venue_is_no_longer_offered_but_stays_on_its_events(
+    world: World, make_event
+) -> None:
+    venue = services.venue_create(programme=world.programme, name="Kulturhus Syd")
+    event = make_event(venue=venue)
+    services.venue_retire(venue=venue)
+    assert venue not in queries.venues_for_choice(programme=world.programme)
+    assert venue in queries.venues_for_choice(programme=world.programme, keep=venue)
+    event.refresh_from_db()
+    assert event.venue == venue
+    with pytest.raises(ValidationError) as error:
+        make_event(venue=venue)
+    assert "venue" in error.value.message_dict
+    # An event that already has it may keep it when edited.
+    services.event_mark_held(event=event, participants_residents=9, participants_non_residents=2)
+    assert venue.history.count() == 2
+
+
+def test_a_retired_partner_and_type_stay_on_their_events(world: World, make_event) -> None:
+    partner = services.partner_create(programme=world.programme, name="Jobcenter")
+    event_type = services.event_type_create(name="Sommerlejr", code="sommerlejr")
+    event = make_event(type=event_type, partners=[partner])
+    services.partner_retire(partner=partner)
+    services.event_type_retire(event_type=event_type)
+    assert event_type not in queries.event_types_for_choice()
+    assert partner not in queries.partners_for_choice(programme=world.programme)
+    event.refresh_from_db()
+    assert (event.type, list(event.partners.all())) == (event_type, [partner])
+    with pytest.raises(ValidationError) as error:
+        make_event(type=event_type)
+    assert "type" in error.value.message_dict
+    services.partner_restore(partner=partner)
+    assert partner in queries.partners_for_choice(programme=world.programme)
+
+
+def test_the_types_indicators_count_cannot_be_retired(theme_evening: EventType) -> None:
+    with pytest.raises(ValidationError):
+        services.event_type_retire(event_type=theme_evening)
+    services.event_type_rename(event_type=theme_evening, name="Temaaften om hverdagen")
+    theme_evening.refresh_from_db()
+    assert (theme_evening.active, theme_evening.code) == (True, "theme_evening")
+
+
+def test_list_names_are_unique_per_programme(world: World) -> None:
+    services.venue_create(programme=world.programme, name="Kulturhus Syd")
+    with pytest.raises(ValidationError):
+        services.venue_create(programme=world.programme, name="Kulturhus Syd")
+    services.venue_create(programme=world.other_programme, name="Kulturhus Syd")
+
+
+def test_the_migration_creates_the_counted_types(db) -> None:
+    assert dict(EventType.objects.values_list("code", "name")) == {
+        "theme_evening": "Temaaften",
+        "cultural": "Kulturelt arrangement",
+        "open_house": "Åbent hus",
+        "resident_activity": "Beboerdrevet social aktivitet",
+        "youth_initiative": "Frivilligt initiativ for unge",
+        "network_meeting": "Netværksmøde for frivillige",
+        "other": "Andet",
+    }
+
+
+def test_deleting_an_event_leaves_a_trace_in_its_history(make_event) -> None:
+    event = make_event()
+    pk = event.pk
+    services.event_delete(event=event)
+    assert not Event.objects.filter(pk=pk).exists()
+    assert Event.history.filter(id=pk, history_type="-").exists()
+
+
+def test_the_counted_types_are_restored_where_missing(theme_evening: EventType) -> None:
+    theme_evening.delete()
+    services.event_types_ensure()
+    services.event_types_ensure()
+    assert EventType.objects.get(code="theme_evening").name == "Temaaften"
+    assert EventType.objects.count() == 7

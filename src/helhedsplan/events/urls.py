@@ -1,0 +1,36 @@
+from django.urls import path
+
+from helhedsplan.events import views
+
+app_name = "events"
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("new/", views.event_create, name="create"),
+    path("new/theme-evening/", views.theme_evening_create, name="theme_evening_create"),
+    path("theme-evenings/<slug:slug>/", views.theme_evenings, name="theme_evenings"),
+    path("<int:event_id>/", views.event_detail, name="detail"),
+    path("<int:event_id>/edit/", views.event_update, name="update"),
+    path("<int:event_id>/held/", views.event_mark_held, name="mark_held"),
+    path("<int:event_id>/cancel/", views.event_cancel, name="cancel"),
+    path("<int:event_id>/delete/", views.event_delete_confirm, name="delete_confirm"),
+    path("<int:event_id>/delete/confirmed/", views.event_delete, name="delete"),
+    path("calendar/<int:estate_id>/", views.estate_calendar, name="calendar"),
+    path("calendar/<int:estate_id>.ics", views.estate_ical, name="ical"),
+    path("lists/", views.lists, name="lists"),
+    path("lists/<slug:kind>/new/", views.list_entry_create, name="list_entry_create"),
+    path(
+        "lists/<slug:kind>/<int:entry_id>/rename/",
+        views.list_entry_rename,
+        name="list_entry_rename",
+    ),
+    path(
+        "lists/<slug:kind>/<int:entry_id>/retire/",
+        views.list_entry_retire,
+        name="list_entry_retire",
+    ),
+    path(
+        "lists/<slug:kind>/<int:entry_id>/restore/",
+        views.list_entry_restore,
+        name="list_entry_restore",
+    ),
+]

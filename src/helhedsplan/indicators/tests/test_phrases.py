@@ -1,0 +1,809 @@
+"""The target-phrase parser: Danish success criteria in, proposed indicator definitions out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import helhedsplan
+from helhedsplan.indicators.phrases import propose_indicator
+
+AREAS = ("Nøjsomhed", "Vapnagaard")
+SEED = (
+    Path(helhedsplan.__file__).parent
+    / "agreements"
+    / "seed"
+    / "delaftale-tryghed-og-trivsel-helsingor-syd.txt"
+)
+JSON_KEYS = {
+    "kind",
+    "comparator",
+    "target",
+    "targets_by_area",
+    "per_area",
+    "period",
+    "direction",
+    "baseline",
+    "baselines_by_area",
+    "baseline_pending_year",
+    "target_year",
+    "change",
+    "unit",
+    "confidence",
+    "matched",
+}
+
+
+def proposal(text: str, source: str | None = None, areas: tuple[str, ...] = AREAS) -> dict:
+    return propose_indicator(text, areas, data_source=source).as_json()
+
+
+def assert_fields(result: dict, expected: dict[str, Any]) -> None:
+    """Every expected field, with ints and floats told apart ("Numbers as int when whole")."""
+    for key, value in expected.items():
+        assert result[key] == value, f"{key}: {result[key]!r} != {value!r} in {result}"
+        assert type(result[key]) is type(value), f"{key}: {result[key]!r} is not {value!r}"
+
+
+# --- Phrases from every focus area -------------------------------------------------------
+# (text, data source or None, expected fields). Fields left out are not asserted here.
+
+PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
+    # Uddannelse og livschancer
+    (
+        "Mindst 80 % af de børn, der deltager i lektiecaféen, går op til folkeskolens afgangsprøve",
+        None,
+        {"kind": "share", "comparator": ">=", "target": 80, "unit": "percent", "per_area": False},
+    ),
+    (
+        "Andelen af 18-29-årige i boligområdet, der er i gang med en uddannelse, stiger fra "
+        "38 % i 2019 til 45 % i 2023",
+        None,
+        {
+            "kind": "trend",
+            "direction": "up",
+            "baseline": {"year": 2019, "value": 38},
+            "target": 45,
+            "comparator": ">=",
+            "target_year": 2023,
+            "unit": "percent",
+            "period": "year",
+        },
+    ),
+    (
+        "Der afholdes mindst 30 lektiecaféer pr. skoleår i hvert boligområde",
+        None,
+        {"kind": "count", "target": 30, "period": "school_year", "per_area": True},
+    ),
+    (
+        "I løbet af et skoleår deltager mindst tyve forældre i forældremøder om skolestart",
+        None,
+        {"kind": "count", "comparator": ">=", "target": 20, "period": "school_year"},
+    ),
+    (
+        "Fraværet blandt skolebørn fra boligområdet reduceres med en tredjedel i aftaleperioden",
+        None,
+        {
+            "kind": "trend",
+            "direction": "down",
+            "change": {"value": 33.33, "unit": "percent"},
+            "comparator": "<=",
+            "target": None,
+            "period": "agreement",
+        },
+    ),
+    (
+        "Halvdelen af de unge i mentorforløb påbegynder en ungdomsuddannelse",
+        None,
+        {"kind": "share", "target": 50, "comparator": ">=", "unit": "percent"},
+    ),
+    (
+        "Andelen af unge med en erhvervsuddannelse stiger med 5 procentpoint i forhold til 2020",
+        None,
+        {
+            "kind": "trend",
+            "change": {"value": 5, "unit": "percentage_points"},
+            "direction": "up",
+            "comparator": ">=",
+            "baseline": None,
+            "baseline_pending_year": 2020,
+            "unit": "percent",
+        },
+    ),
+    (
+        "Der udarbejdes en samarbejdsaftale med de lokale skoler",
+        None,
+        {"kind": "milestone", "target": None, "comparator": None, "unit": None},
+    ),
+    (
+        "Mindst 25 børn pr. måned deltager i læseklubben på biblioteket",
+        None,
+        {"kind": "count", "target": 25, "period": "month", "unit": "count"},
+    ),
+    (
+        "Antallet af unge, der får en ungdomsuddannelse, fordobles fra 2022 til 2025",
+        None,
+        {
+            "kind": "trend",
+            "change": {"value": 2, "unit": "factor"},
+            "direction": "up",
+            "comparator": ">=",
+            "baseline_pending_year": 2022,
+            "target_year": 2025,
+            "unit": "count",
+        },
+    ),
+    (
+        "Andelen af børn, der er sprogvurderet som alderssvarende ved skolestart, øges med "
+        "10 % frem til 2021",
+        None,
+        {
+            "kind": "trend",
+            "change": {"value": 10, "unit": "percent"},
+            "direction": "up",
+            "target_year": 2021,
+            "unit": "percent",
+        },
+    ),
+    # Beskæftigelse
+    (
+        "Mindst 40 beboere om året kommer i job eller uddannelse via jobcaféen",
+        None,
+        {"kind": "count", "comparator": ">=", "target": 40, "period": "year"},
+    ),
+    (
+        "Antallet af beboere på offentlig forsørgelse falder med 10 % i forhold til 2019",
+        "Danmarks Statistik",
+        {
+            "kind": "series",
+            "change": {"value": 10, "unit": "percent"},
+            "direction": "down",
+            "comparator": "<=",
+            "baseline_pending_year": 2019,
+            "target_year": None,
+        },
+    ),
+    (
+        "Andelen af beboere uden for arbejdsmarkedet falder fra 48,8 % til 40 % eller "
+        "derunder i 2021",
+        None,
+        {
+            "kind": "trend",
+            "direction": "down",
+            "baseline": {"year": None, "value": 48.8},
+            "target": 40,
+            "comparator": "<=",
+            "target_year": 2021,
+        },
+    ),
+    (
+        "Der gennemføres 1.200 vejledningssamtaler i jobcaféen i aftaleperioden",
+        None,
+        {"kind": "count", "target": 1200, "comparator": ">=", "period": "agreement"},
+    ),
+    (
+        "To tredjedele af deltagerne i jobklubben oplever, at de er kommet tættere på "
+        "arbejdsmarkedet",
+        "Spørgeskema ved forløbets afslutning",
+        {"kind": "survey", "target": 66.67, "comparator": ">=", "unit": "percent"},
+    ),
+    (
+        "Mindst 15 unge får et fritidsjob hvert halve år",
+        None,
+        {"kind": "count", "target": 15, "period": "half_year"},
+    ),
+    (
+        "Der etableres et partnerskab med lokale virksomheder om praktikpladser",
+        None,
+        {"kind": "milestone", "target": None, "period": None},
+    ),
+    (
+        "Antallet af ledige i Nøjsomhed og Vapnagaard skal være hhv. 30 og 120 eller færre i 2022",
+        None,
+        {
+            "kind": "count",
+            "targets_by_area": {"Nøjsomhed": 30, "Vapnagaard": 120},
+            "target": None,
+            "comparator": "<=",
+            "per_area": True,
+            "target_year": 2022,
+        },
+    ),
+    (
+        "Ledigheden blandt beboerne er lavere end i 2019",
+        "Jobindsats.dk",
+        {
+            "kind": "series",
+            "comparator": "<",
+            "direction": "down",
+            "baseline_pending_year": 2019,
+            "target": None,
+        },
+    ),
+    (
+        "Der afholdes kvartalsvis minimum to jobmesser",
+        None,
+        {"kind": "count", "comparator": ">=", "target": 2, "period": "quarter"},
+    ),
+    # Kriminalitetsforebyggelse
+    (
+        "Antallet af unge under 18 år, der sigtes for kriminalitet, halveres i perioden",
+        "Politiets kriminalstatistik",
+        {
+            "kind": "series",
+            "change": {"value": 0.5, "unit": "factor"},
+            "direction": "down",
+            "comparator": "<=",
+            "target": None,
+            "period": "agreement",
+        },
+    ),
+    (
+        "Der afholdes ugentligt mindst 2 gadeplansvandringer i hvert boligområde",
+        None,
+        {"kind": "count", "target": 2, "period": "week", "per_area": True},
+    ),
+    (
+        "Færre end 5 unge fra boligområdet får en dom om året",
+        None,
+        {"kind": "count", "comparator": "<", "target": 5, "period": "year"},
+    ),
+    (
+        "Højst 10 % af de unge i SSP-forløb sigtes igen inden for et år",
+        None,
+        {"kind": "share", "comparator": "<=", "target": 10, "unit": "percent"},
+    ),
+    (
+        "Antallet af anmeldte indbrud skal bibeholdes på 2019-niveau eller falde",
+        None,
+        {
+            "kind": "trend",
+            "comparator": "<=",
+            "direction": "down",
+            "baseline_pending_year": 2019,
+            "target": None,
+        },
+    ),
+    (
+        "Mere end 100 unge deltager i sommerferieaktiviteterne hvert år",
+        None,
+        {"kind": "count", "comparator": ">", "target": 100, "period": "year"},
+    ),
+    (
+        "Der afholdes et kvartalsvist koordineringsmøde mellem SSP, politi og helhedsplanen",
+        None,
+        {"kind": "count", "comparator": ">=", "target": 1, "period": "quarter"},
+    ),
+    (
+        "Der nedsættes en tryghedsgruppe med beboere og politi",
+        None,
+        {"kind": "milestone", "target": None},
+    ),
+    (
+        "Antallet af hærværkssager i boligområderne mindskes fra 2019 til 2022",
+        "Boligselskabets driftsregistrering",
+        {
+            "kind": "trend",
+            "direction": "down",
+            "comparator": "<",
+            "baseline_pending_year": 2019,
+            "target_year": 2022,
+            "per_area": True,
+            "period": "year",
+        },
+    ),
+    (
+        "Mindst 60 % af beboerne føler sig trygge i deres boligområde om aftenen",
+        None,
+        {"kind": "survey", "target": 60, "comparator": ">=", "unit": "percent"},
+    ),
+    (
+        "Andelen af trygge beboere skal være 70 % eller derover i 2024",
+        "Politiets Tryghedsindeks",
+        {"kind": "series", "target": 70, "comparator": ">=", "target_year": 2024},
+    ),
+    # Forældre og forebyggelse
+    (
+        "Mindst 15 familier pr. halvår gennemfører et forældreforløb",
+        None,
+        {"kind": "count", "target": 15, "period": "half_year", "per_area": False},
+    ),
+    (
+        "Der afholdes to forældrecaféer om måneden i begge boligområder",
+        None,
+        {"kind": "count", "target": 2, "comparator": ">=", "period": "month", "per_area": True},
+    ),
+    (
+        "Alle familier med børn i 0. klasse tilbydes et hjemmebesøg",
+        None,
+        {"kind": "share", "target": 100, "comparator": "=", "unit": "percent"},
+    ),
+    (
+        "Der gennemføres en årlig evaluering af familieindsatsen sammen med familieafdelingen",
+        None,
+        {"kind": "milestone", "period": "year", "target": None, "per_area": False},
+    ),
+    (
+        "Mindst tre fjerdedele af de deltagende forældre oplever, at de har fået redskaber "
+        "til at støtte deres børn",
+        "Opsamlingsskema efter hvert forløb",
+        {"kind": "survey", "target": 75, "comparator": ">="},
+    ),
+    (
+        "Mindst 12 forældre deltager i Bydelsmødrenes temamøder hver måned i hvert af "
+        "boligområderne",
+        None,
+        {"kind": "count", "target": 12, "period": "month", "per_area": True},
+    ),
+    (
+        "Der afholdes 8 familieaktiviteter om året i Vapnagaard og 4 i Nøjsomhed",
+        None,
+        {
+            "kind": "count",
+            "targets_by_area": {"Vapnagaard": 8, "Nøjsomhed": 4},
+            "target": None,
+            "period": "year",
+        },
+    ),
+    (
+        "I Vapnagaard deltager 20 og i Nøjsomhed 10 børn i ferieaktiviteter pr. år",
+        None,
+        {"kind": "count", "targets_by_area": {"Vapnagaard": 20, "Nøjsomhed": 10}},
+    ),
+    (
+        "Antallet af underretninger vedrørende børn i boligområdet falder",
+        "Kommunens familieafdeling",
+        {"kind": "trend", "direction": "down", "target": None, "comparator": None},
+    ),
+    # General patterns: bullets, number words, estate bodies, inflected estate names
+    (
+        "• Der afholdes min. 10 beboermøder pr. år",
+        None,
+        {"kind": "count", "comparator": ">=", "target": 10, "period": "year"},
+    ),
+    (
+        "Der gennemføres i alt halvtreds hjemmebesøg pr. kvartal",
+        None,
+        {"kind": "count", "target": 50, "period": "quarter"},
+    ),
+    (
+        "Femogtyve unge får fritidsjob hvert år",
+        None,
+        {"kind": "count", "target": 25, "period": "year"},
+    ),
+    (
+        "Antallet af frivillige stiger fra 40 til 60 i aftaleperioden",
+        None,
+        {
+            "kind": "trend",
+            "baseline": {"year": None, "value": 40},
+            "target": 60,
+            "period": "agreement",
+            "unit": "count",
+        },
+    ),
+    (
+        "Der afholdes mindst 4 møder med afdelingsbestyrelserne pr. år",
+        None,
+        {"kind": "count", "target": 4, "per_area": True},
+    ),
+    (
+        # A count "in the estates" is their total; only a measured condition is per estate.
+        "Der afholdes 6 temaaftener i boligområderne om året",
+        None,
+        {"kind": "count", "target": 6, "per_area": False},
+    ),
+    (
+        "Der afholdes 4 arrangementer på Vapnagårds legeplads og 2 i Nøjsomheds fælleshus om året",
+        None,
+        {"kind": "count", "targets_by_area": {"Vapnagaard": 4, "Nøjsomhed": 2}},
+    ),
+    (
+        "Der afholdes halvårligt et fællesmøde for alle frivillige",
+        None,
+        {"kind": "count", "target": 1, "period": "half_year"},
+    ),
+    (
+        # The figure counted per period is the target, not a condition on each event.
+        "Der afholdes 2 årlige stormøder med deltagelse af mindst 50 beboere",
+        None,
+        {"kind": "count", "target": 2, "comparator": ">=", "period": "year"},
+    ),
+    (
+        "Mindst 4 ud af 5 deltagere i jobforløbet kommer i praktik",
+        None,
+        {"kind": "share", "target": 80, "comparator": ">=", "unit": "percent"},
+    ),
+    (
+        "Andelen skal være 59,2 pct. i 2020",
+        None,
+        {"kind": "share", "target": 59.2, "unit": "percent", "target_year": 2020},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"), PHRASES, ids=[case[0][:50] for case in PHRASES]
+)
+def test_it_reads_the_phrase(text: str, source: str | None, expected: dict) -> None:
+    assert_fields(proposal(text, source), expected)
+
+
+# --- Parts of the reading ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Andelen er 59,2% i 2020", "Andelen er 59,2 % i 2020", "Andelen er 59,2 procent i 2020"],
+)
+def test_it_reads_a_decimal_comma_percentage_however_written(text: str) -> None:
+    assert_fields(proposal(text), {"target": 59.2, "unit": "percent"})
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("en", 1),
+        ("et", 1),
+        ("to", 2),
+        ("tre", 3),
+        ("fire", 4),
+        ("fem", 5),
+        ("seks", 6),
+        ("syv", 7),
+        ("otte", 8),
+        ("ni", 9),
+        ("ti", 10),
+        ("elleve", 11),
+        ("tolv", 12),
+        ("femten", 15),
+        ("tyve", 20),
+        ("tredive", 30),
+        ("fyrre", 40),
+        ("halvtreds", 50),
+        ("hundrede", 100),
+        ("1.000", 1000),
+    ],
+)
+def test_it_reads_numbers_in_words(words: str, value: int) -> None:
+    assert_fields(proposal(f"Der afholdes mindst {words} møder om året"), {"target": value})
+
+
+@pytest.mark.parametrize(
+    ("fraction", "value"),
+    [
+        ("halvdelen", 50),
+        ("en tredjedel", 33.33),
+        ("to tredjedele", 66.67),
+        ("en fjerdedel", 25),
+        ("tre fjerdedele", 75),
+    ],
+)
+def test_it_reads_fractions_as_shares(fraction: str, value: float) -> None:
+    result = proposal(f"Mindst {fraction} af deltagerne kommer i job")
+    assert_fields(result, {"kind": "share", "target": value, "unit": "percent"})
+
+
+@pytest.mark.parametrize(
+    ("bound", "comparator"),
+    [
+        ("mindst 10", ">="),
+        ("minimum 10", ">="),
+        ("min. 10", ">="),
+        ("10 eller derover", ">="),
+        ("10 eller mere", ">="),
+        ("10 eller flere", ">="),
+        ("10 eller derunder", "<="),
+        ("højst 10", "<="),
+        ("maksimalt 10", "<="),
+        ("under 10", "<"),
+        ("over 10", ">"),
+        ("mere end 10", ">"),
+        ("færre end 10", "<"),
+    ],
+)
+def test_it_reads_bounds(bound: str, comparator: str) -> None:
+    result = proposal(f"Der registreres {bound} henvendelser om ugen")
+    assert_fields(result, {"comparator": comparator, "target": 10, "period": "week"})
+
+
+@pytest.mark.parametrize(
+    ("phrase", "period"),
+    [
+        ("pr. år", "year"),
+        ("årligt", "year"),
+        ("om året", "year"),
+        ("hvert år", "year"),
+        ("ugentligt", "week"),
+        ("pr. uge", "week"),
+        ("om ugen", "week"),
+        ("hver uge", "week"),
+        ("pr. halvår", "half_year"),
+        ("halvårligt", "half_year"),
+        ("pr. kvartal", "quarter"),
+        ("kvartalsvis", "quarter"),
+        ("hvert kvartal", "quarter"),
+        ("om måneden", "month"),
+        ("månedligt", "month"),
+        ("pr. måned", "month"),
+        ("i løbet af et skoleår", "school_year"),
+        ("pr. skoleår", "school_year"),
+        ("i aftaleperioden", "agreement"),
+        ("i perioden", "agreement"),
+    ],
+)
+def test_it_reads_periods(phrase: str, period: str) -> None:
+    assert_fields(proposal(f"Mindst 5 unge deltager {phrase}"), {"period": period, "target": 5})
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        "i hvert boligområde",
+        "i begge boligområder",
+        "i hvert af boligområderne",
+        "pr. boligområde",
+        "i hver afdeling",
+    ],
+)
+def test_it_reads_a_target_for_each_estate(scope: str) -> None:
+    result = proposal(f"Mindst 3 frivillige er aktive {scope} om måneden")
+    assert_fields(result, {"per_area": True, "target": 3, "targets_by_area": None})
+
+
+def test_a_target_across_estates_is_not_per_estate() -> None:
+    result = proposal("Der afholdes 2 fællesmøder på tværs af boligområderne om året")
+    assert_fields(result, {"per_area": False, "target": 2})
+
+
+def test_estate_names_are_matched_case_insensitively_and_inflected() -> None:
+    result = proposal("der afholdes 3 fester i VAPNAGÅRDS gård og 1 på nøjsomhed om året")
+    assert_fields(result, {"targets_by_area": {"Vapnagaard": 3, "Nøjsomhed": 1}})
+
+
+def test_estates_come_from_the_caller_not_from_the_parser() -> None:
+    text = "Der afholdes 4 møder om året i Korsløkken og 2 i Solbakken"
+    assert proposal(text)["targets_by_area"] is None
+    result = proposal(text, areas=("Solbakken", "Korsløkken"))
+    assert_fields(result, {"targets_by_area": {"Korsløkken": 4, "Solbakken": 2}})
+
+
+def test_baselines_listed_without_known_estates_keep_the_first_and_say_so() -> None:
+    text = "Andelen stiger fra 40 % og 45 % i 2019 til 50 % i 2022"
+    result = proposal(text, areas=())
+    assert_fields(result, {"baseline": {"year": 2019, "value": 40}, "confidence": "medium"})
+    assert result["baselines_by_area"] is None
+
+
+def test_ages_dates_and_grades_are_not_targets() -> None:
+    result = proposal("Unge i alderen 15-30 år fra 8.-10. klasse deltager pr. 1. juli i fritidsjob")
+    assert_fields(result, {"target": None})
+
+
+def test_a_date_is_not_a_baseline_unless_something_moves() -> None:
+    result = proposal("Fra 2019 afholdes mindst 6 møder årligt")
+    assert_fields(result, {"kind": "count", "target": 6, "baseline_pending_year": None})
+
+
+def test_a_capacity_is_not_the_target() -> None:
+    result = proposal("Der afholdes 3 åbne møder om året med op til 50 deltagere")
+    assert_fields(result, {"target": 3, "confidence": "medium"})
+
+
+def test_a_change_in_a_count_is_flagged_not_guessed() -> None:
+    result = proposal("Antallet af arrangementer øges med 25 i aftaleperioden")
+    assert_fields(result, {"kind": "trend", "target": None, "change": None, "confidence": "low"})
+    assert "øges med 25" in result["matched"]["confidence"]
+
+
+def test_text_with_no_recognisable_pattern_is_a_low_confidence_milestone() -> None:
+    assert_fields(proposal("Beboerne hygger sig"), {"kind": "milestone", "confidence": "low"})
+
+
+def test_matched_names_the_phrases_that_decided() -> None:
+    matched = proposal("Der afholdes minimum 6 møder pr. år i hvert boligområde")["matched"]
+    assert matched["target"] == "minimum 6"
+    assert matched["period"] == "pr. år"
+    assert matched["per_area"] == "i hvert boligområde"
+
+
+def test_the_json_shape_is_fixed_and_serialisable() -> None:
+    result = proposal("Der afholdes fire årlige møder")
+    assert set(result) == JSON_KEYS
+    assert json.loads(json.dumps(result)) == result
+
+
+# --- The seed's 18 criteria, with the domain guide's catalogue semantics --------------------
+
+
+def seed_rows() -> dict[str, str]:
+    """Criterion text -> data source, from the seed's two-cell rows ("text | source |")."""
+    rows = {}
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split(" |")]
+        if len(cells) >= 2 and cells[1]:
+            rows[cells[0]] = cells[1]
+    return rows
+
+
+SEED_CRITERIA: dict[str, tuple[str, dict[str, Any]]] = {
+    "O1": (
+        "1. Naboskab og fællesskab Naboskabet og oplevelsen af fællesskaber på tværs blandt "
+        "beboerne forbedres i boligafdelingerne fra 2018-2021 Baseline etableres i 2018.",
+        {
+            "kind": "series",
+            "per_area": True,
+            "baseline": None,
+            "baseline_pending_year": 2018,
+            "direction": "up",
+            "comparator": ">",
+            "target": None,
+            "target_year": 2021,
+            "period": "year",
+        },
+    ),
+    "O2": (
+        "2. Trygge beboere Andelen af trygge beboere i hhv. Nøjsomhed og på Vapnagaard stiger "
+        "fra 59,2% og 59,9% i 2016 til 65% eller derover i 2021",
+        {
+            "kind": "series",
+            "per_area": True,
+            "baseline": None,
+            "baselines_by_area": {
+                "Nøjsomhed": {"year": 2016, "value": 59.2},
+                "Vapnagaard": {"year": 2016, "value": 59.9},
+            },
+            "target": 65,
+            "comparator": ">=",
+            "target_year": 2021,
+            "direction": "up",
+            "unit": "percent",
+            "period": "year",
+        },
+    ),
+    "O3": (
+        "3.Tillid til politiet Andelen af beboere i hhv. Nøjsomhed og på Vapnagaard, der har "
+        "tillid til politiet, skal bibeholdes på niveauet for 2016 på 77,6% og 71,9% eller "
+        "stige.",
+        {
+            "kind": "series",
+            "per_area": True,
+            "baselines_by_area": {
+                "Nøjsomhed": {"year": 2016, "value": 77.6},
+                "Vapnagaard": {"year": 2016, "value": 71.9},
+            },
+            "comparator": ">=",
+            "target": None,
+            "target_year": None,
+            "direction": "up",
+            "unit": "percent",
+            "period": "year",
+        },
+    ),
+    "O4": (
+        "4.Image og pressedækning Andelen af positive omtaler i de lokale medier - Helsingør "
+        "Dagblad, Fredensborg Amtsavis og Ugeavisen Nordsjælland – skal udgøre 60% eller "
+        "derover af de samlede omtaler af boligområderne/ helhedsplanens aktiviteter",
+        {"kind": "share", "comparator": ">=", "target": 60, "unit": "percent", "per_area": False},
+    ),
+    "H1": (
+        "0.Xx min. 10 beboere pr. boligområde får ugentligt hjælp i hverdagsrådgivningen",
+        {
+            "kind": "count",
+            "comparator": ">=",
+            "target": 10,
+            "per_area": True,
+            "period": "week",
+            "unit": "count",
+        },
+    ),
+    "H2": (
+        "2. At der oprettes en systematik for registrering af henvendelsernes karakter/indhold "
+        "til brug for kortlægning af hvortil brobygningen evt. skal intensiveres.",
+        {"kind": "milestone", "target": None, "comparator": None, "period": None},
+    ),
+    "H3": (
+        "3.Afholdelse af seks temaaftner pr. år",
+        {"kind": "count", "comparator": ">=", "target": 6, "period": "year", "per_area": False},
+    ),
+    "H4": (
+        "0.Xx beboere der benytter hverdagsrådgivningen oplever: -at de har fået hjælp til at "
+        "håndtere diverse problemstillinger -at de bliver bedre i stand til at navigere i det "
+        "kommunale system",
+        {"kind": "survey", "period": "quarter", "target": None, "comparator": None},
+    ),
+    "F1": (
+        "1.Andelen af unge i alderen fra 15-30 år som er frivillig enten i en af de etablerede "
+        "foreninger/klubber/bestyrelsen eller på mere ad hoc niveau stiger fra 2017 til 2021 i "
+        "begge boligområder.",
+        {
+            "kind": "trend",
+            "direction": "up",
+            "comparator": ">",
+            "baseline_pending_year": 2017,
+            "target_year": 2021,
+            "per_area": True,
+            "target": None,
+            "unit": "percent",
+            "period": "year",
+        },
+    ),
+    "F2": (
+        "2.Der indgås samarbejde med Ungdomsskolen om minimum to frivillig-tiltag for unge "
+        "mellem 15 og 25 år pr. år",
+        {"kind": "count", "comparator": ">=", "target": 2, "period": "year", "per_area": False},
+    ),
+    "F3": (
+        "3. At beboere der tilknyttes ’Helt Xxxxxxxxx’ oplever: - at deres kompetencer som "
+        "frivillige øges - at deres sociale netværk styrkes",
+        {"kind": "survey", "period": "quarter", "target": None, "comparator": None},
+    ),
+    "F4": (
+        "4.Der afholdes årligt minimum fire beboerdrevne sociale aktiviteter i hvert "
+        "boligområde med fokus på en blandet beboergruppe (etnicitet, generationer, socialt og "
+        "kulturelt)",
+        {"kind": "count", "comparator": ">=", "target": 4, "per_area": True, "period": "year"},
+    ),
+    "K1": (
+        "1. Der afholdes fire årlige kulturelle arrangementer i Vapnagaard i samarbejde med "
+        "Kulturhus Syd og to i Nøjsomhed. Helsingør Teater og Helsingør kommunes billedskole "
+        "indgår som samarbejdspartnere for begge boligområder.",
+        {
+            "kind": "count",
+            "comparator": ">=",
+            "target": None,
+            "targets_by_area": {"Vapnagaard": 4, "Nøjsomhed": 2},
+            "per_area": True,
+            "period": "year",
+        },
+    ),
+    "K2": (
+        "2. Der afholdes et årligt åbent hus i hvert boligområde, som primært planlægges og "
+        "afvikles af frivillige beboere herunder også beboerdemokraterne.",
+        {"kind": "count", "comparator": ">=", "target": 1, "per_area": True, "period": "year"},
+    ),
+    "K3": (
+        "3. At alle kulturelle arrangementer omtales i den lokale presse. Det gælder både "
+        "arrangementer i Kulturhus syd og i regi af helhedsplanen.",
+        {"kind": "share", "comparator": "=", "target": 100, "unit": "percent"},
+    ),
+    "K4": (
+        "4. At antallet af arrangementer i Kulturhus Syd afholdt af foreninger og "
+        "organisationer som kommer udefra øges fra 2018-2021.",
+        {
+            "kind": "trend",
+            "direction": "up",
+            "comparator": ">",
+            "baseline_pending_year": 2018,
+            "target_year": 2021,
+            "unit": "count",
+            "period": "year",
+        },
+    ),
+    "P1": (
+        "0.Xx der afholdes minimum seks møder med Beboerpaneler pr. år",
+        {"kind": "count", "comparator": ">=", "target": 6, "period": "year", "per_area": True},
+    ),
+    "P2": (
+        "0.Xx der udarbejdes en kvalitativ evaluering af panelets nytteværdi på tværs af "
+        "politi og deltagere, hvori resultaterne af samarbejdet illustreres.",
+        {"kind": "milestone", "period": "year", "target": None},
+    ),
+}
+
+
+@pytest.mark.parametrize("code", SEED_CRITERIA)
+def test_it_reads_the_seed_criterion_as_the_catalogue_says(code: str) -> None:
+    text, expected = SEED_CRITERIA[code]
+    rows = seed_rows()
+    assert text in rows, f"{code} is not a criterion row of the seed"
+    assert_fields(proposal(text, rows[text]), {**expected, "confidence": "high"})
+
+
+@pytest.mark.parametrize(("code", "kind"), [("O1", "trend"), ("O2", "trend"), ("O3", "trend")])
+def test_without_its_data_source_an_external_series_reads_as_a_trend(code: str, kind: str) -> None:
+    text, expected = SEED_CRITERIA[code]
+    assert_fields(proposal(text), {**expected, "kind": kind})
