@@ -109,7 +109,10 @@ class Client:
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
+                # A browser shows the confirmation on the page it is redirected to, which
+                # consumes the message; a client that never follows would let it pile up.
+                if name != "messages":
+                    self.cookies[name] = rest.split(";", 1)[0]
         if response.getheader("Connection", "").lower() == "close":
             self.connection.close()
             self.connection = None

@@ -32,7 +32,7 @@ def _own_commands() -> dict[str, str]:
     }
 
 
-def _serve_forever(*, bind: str, workers: int) -> None:
+def _serve_forever(*, bind: str, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     from helhedsplan.wsgi import application
@@ -41,8 +41,10 @@ def _serve_forever(*, bind: str, workers: int) -> None:
         def load_config(self) -> None:
             self.cfg.set("bind", bind)
             self.cfg.set("workers", workers)
-            self.cfg.set("threads", 4)
-            self.cfg.set("worker_class", "gthread")
+            # One thread per worker by default: the work is CPU-bound under the GIL, and with
+            # SQLite concurrent writers in one process only wait on each other.
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread" if threads > 1 else "sync")
             self.cfg.set("accesslog", os.environ.get("ACCESS_LOG") or None)
             # Each worker purges the personal part of past bookings at start and hourly.
             self.cfg.set("post_worker_init", "helhedsplan.counselling.scheduler.post_worker_init")
@@ -90,7 +92,7 @@ def demo(argv: list[str]) -> int:
     if args.no_serve:
         return 0
     print(f"Serving on http://{DEMO_HOST}:{args.port}/  (Ctrl+C stops)", flush=True)
-    _serve_forever(bind=f"{DEMO_HOST}:{args.port}", workers=2)
+    _serve_forever(bind=f"{DEMO_HOST}:{args.port}", workers=2, threads=4)
     return 0
 
 
@@ -101,6 +103,7 @@ def serve(argv: list[str]) -> int:
     )
     parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "1")))
     args = parser.parse_args(argv)
     os.environ.setdefault("HELHEDSPLAN_MODE", "production")
     _setup_django()
@@ -114,7 +117,7 @@ def serve(argv: list[str]) -> int:
         print(error, file=sys.stderr)
         print("Refusing to start with an unsafe configuration.", file=sys.stderr)
         return 2
-    _serve_forever(bind=args.bind, workers=args.workers)
+    _serve_forever(bind=args.bind, workers=args.workers, threads=args.threads)
     return 0
 
 

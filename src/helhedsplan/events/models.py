@@ -228,9 +228,7 @@ class ExternalBooking(models.Model):
         verbose_name = _("importeret booking")
         verbose_name_plural = _("importerede bookinger")
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "key"], name="external_booking_unique_key"
-            )
+            models.UniqueConstraint(fields=["programme", "key"], name="external_booking_unique_key")
         ]
 
     def __str__(self) -> str:
