@@ -161,6 +161,148 @@ ROUTES = [
             .pk,
         },
     ),
+    # Press
+    Route("media:mention_list", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "media:mention_create",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route(
+        "media:mention_detail",
+        PROGRAMME_READERS,
+        lambda w: {
+            "slug": w.programme.slug,
+            "mention_id": __import__("helhedsplan.media.tests.factories", fromlist=["a_mention"])
+            .a_mention(w)
+            .pk,
+        },
+    ),
+    Route(
+        "media:mention_update",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {
+            "slug": w.programme.slug,
+            "mention_id": __import__("helhedsplan.media.tests.factories", fromlist=["a_mention"])
+            .a_mention(w)
+            .pk,
+        },
+    ),
+    Route(
+        "media:mention_delete_confirm",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {
+            "slug": w.programme.slug,
+            "mention_id": __import__("helhedsplan.media.tests.factories", fromlist=["a_mention"])
+            .a_mention(w)
+            .pk,
+        },
+    ),
+    Route("media:tone_accuracy", ADMINS, lambda w: {"slug": w.programme.slug}),
+    Route("media:outlet_list", ADMINS, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "events:kulturhus_import",
+        frozenset({"administrator", "secretariat_head", "staff", "outsider", "superuser"}),
+    ),
+    # External statistics: staff keep them, board and working groups read them.
+    Route("series:list", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "series:create",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route(
+        "series:import",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route(
+        "series:import_preview",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route(
+        "series:detail",
+        PROGRAMME_READERS,
+        lambda w: {
+            "slug": w.programme.slug,
+            "code": __import__("helhedsplan.series.tests.factories", fromlist=["x"])
+            .a_figure_for_the_matrix(w)
+            .series.code,
+        },
+    ),
+    Route(
+        "series:update",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {
+            "slug": w.programme.slug,
+            "code": __import__("helhedsplan.series.tests.factories", fromlist=["x"])
+            .safety_series(w)
+            .code,
+        },
+    ),
+    Route(
+        "series:observation_create",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {
+            "slug": w.programme.slug,
+            "code": __import__("helhedsplan.series.tests.factories", fromlist=["x"])
+            .safety_series(w)
+            .code,
+        },
+    ),
+    # Indicators
+    Route("indicators:index", PROGRAMME_READERS | {"outsider"}),
+    Route("indicators:dashboard", PROGRAMME_READERS, lambda w: {"agreement_id": _agreement(w).pk}),
+    Route("indicators:years", PROGRAMME_READERS, lambda w: {"agreement_id": _agreement(w).pk}),
+    Route(
+        "indicators:detail",
+        PROGRAMME_READERS,
+        lambda w: {
+            "indicator_id": __import__(
+                "helhedsplan.indicators.tests.helpers", fromlist=["an_indicator"]
+            )
+            .an_indicator(w)
+            .pk
+        },
+    ),
+    Route(
+        "indicators:proposals",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"agreement_id": _agreement(w).pk},
+    ),
+    Route(
+        "indicators:confirm",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {"agreement_id": _agreement(w).pk, "key": "A3.1"},
+    ),
+    Route(
+        "indicators:edit",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {
+            "indicator_id": __import__(
+                "helhedsplan.indicators.tests.helpers", fromlist=["an_indicator"]
+            )
+            .an_indicator(w)
+            .pk
+        },
+    ),
+    Route(
+        "indicators:targets",
+        ADMINS | {"secretariat_head", "staff"},
+        lambda w: {
+            "indicator_id": __import__(
+                "helhedsplan.indicators.tests.helpers", fromlist=["an_indicator"]
+            )
+            .an_indicator(w)
+            .pk
+        },
+    ),
+    Route(
+        "indicators:lock",
+        frozenset({"board", "superuser"}),
+        lambda w: {"agreement_id": _agreement(w).pk},
+    ),
 ]
 
 CASES = [(route, who) for route in ROUTES for who in sorted(EVERYONE)]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "helhedsplan.agreements",
     "helhedsplan.events",
     "helhedsplan.counselling",
+    "helhedsplan.series",
     "helhedsplan.indicators",
     "helhedsplan.media",
 ]

@@ -11,4 +11,7 @@ urlpatterns = [
     path("agreements/", include("helhedsplan.agreements.urls")),
     path("events/", include("helhedsplan.events.urls")),
     path("counselling/", include("helhedsplan.counselling.urls")),
+    path("press/", include("helhedsplan.media.urls")),
+    path("series/", include("helhedsplan.series.urls")),
+    path("indicators/", include("helhedsplan.indicators.urls")),
 ]

@@ -7,6 +7,7 @@ matrix test checks each URL against each role. Superusers hold every role in eve
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
@@ -21,28 +22,38 @@ ALL_ROLES = frozenset(Role)
 PROGRAMME_READERS = ALL_ROLES - {Role.POLICE}
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 
-_CACHE_ATTRIBUTE = "_helhedsplan_memberships"
+_CACHE_ATTRIBUTE = "_helhedsplan_grants"
 
 
-def _memberships(user: User) -> list[Membership]:
-    """The user's memberships, read once per request and kept on the user object."""
+@dataclass(frozen=True)
+class Grant:
+    """What one membership allows: a role in a programme, in some estates or (empty) all."""
+
+    programme_id: int
+    role: Role
+    estate_ids: frozenset[int]
+
+
+def _grants(user: User) -> list[Grant]:
+    """The user's grants, read in one query per request and kept on the user object."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user)
-            .select_related("programme")
-            .prefetch_related("estates")
+        rows = Membership.objects.filter(user=user).values_list(
+            "pk", "programme_id", "role", "estates__pk"
         )
+        grants: dict[int, tuple[int, str, set[int]]] = {}
+        for pk, programme_id, role, estate_id in rows:
+            _programme, _role, estate_ids = grants.setdefault(pk, (programme_id, role, set()))
+            if estate_id is not None:
+                estate_ids.add(estate_id)
+        cached = [
+            Grant(programme_id=programme_id, role=Role(role), estate_ids=frozenset(estate_ids))
+            for programme_id, role, estate_ids in grants.values()
+        ]
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
-
-
-def forget_memberships(user: User) -> None:
-    """Drop the cached memberships after a change, so the next question reads them anew."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
 
 
 def is_superuser(user: User) -> bool:
@@ -54,11 +65,7 @@ def roles_in(user: User, programme: Programme) -> frozenset[Role]:
         return frozenset()
     if is_superuser(user):
         return ALL_ROLES
-    return frozenset(
-        Role(membership.role)
-        for membership in _memberships(user)
-        if membership.programme_id == programme.pk
-    )
+    return frozenset(grant.role for grant in _grants(user) if grant.programme_id == programme.pk)
 
 
 def has_role(user: User, programme: Programme, roles: Iterable[Role]) -> bool:
@@ -69,14 +76,14 @@ def has_role_anywhere(user: User, roles: Iterable[Role]) -> bool:
     if is_superuser(user):
         return True
     wanted = set(roles)
-    return any(Role(membership.role) in wanted for membership in _memberships(user))
+    return any(grant.role in wanted for grant in _grants(user))
 
 
 def programmes_with_role(user: User, roles: Iterable[Role]) -> QuerySet[Programme]:
     if is_superuser(user):
         return Programme.objects.all()
     wanted = set(roles)
-    ids = {m.programme_id for m in _memberships(user) if Role(m.role) in wanted}
+    ids = {grant.programme_id for grant in _grants(user) if grant.role in wanted}
     return Programme.objects.filter(pk__in=ids)
 
 
@@ -90,12 +97,12 @@ def visible_estates(user: User, programme: Programme) -> QuerySet[Estate]:
     estates = programme.estates.all()
     if is_superuser(user):
         return estates
-    memberships = [m for m in _memberships(user) if m.programme_id == programme.pk]
-    if not memberships:
+    grants = [grant for grant in _grants(user) if grant.programme_id == programme.pk]
+    if not grants:
         return estates.none()
-    if any(not m.estates.all() for m in memberships):
+    if any(not grant.estate_ids for grant in grants):
         return estates
-    return estates.filter(pk__in={e.pk for m in memberships for e in m.estates.all()})
+    return estates.filter(pk__in=frozenset().union(*(grant.estate_ids for grant in grants)))
 
 
 def may_view_programme(user: User, programme: Programme) -> bool:

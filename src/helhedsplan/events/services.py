@@ -16,11 +16,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from helhedsplan.events import kulturhus
 from helhedsplan.events.models import (
     Event,
     EventStatus,
     EventType,
     EventTypeCode,
+    ExternalBooking,
     Organiser,
     Partner,
     Venue,
@@ -322,3 +324,55 @@ def partner_retire(*, partner: Partner) -> Partner:
 def partner_restore(*, partner: Partner) -> Partner:
     partner.active = True
     return _save_entry(partner)
+
+
+@transaction.atomic
+def kulturhus_import(
+    *,
+    programme: Programme,
+    bookings: Iterable[kulturhus.Booking],
+    estate: Estate,
+    created_by: AbstractBaseUser | None,
+) -> dict[kulturhus.RowStatus, int]:
+    """Store Kulturhus Syd's bookings as events at the venue: new bookings become planned
+    events in ``estate``, bookings imported before are updated where the calendar changed
+    them. Either every booking is stored or, on the first refusal, none is."""
+    venue = venue_ensure(programme=programme, name=kulturhus.VENUE)
+    types = {t.code: t for t in EventType.objects.filter(code__in=EventTypeCode.values)}
+    counts = dict.fromkeys(kulturhus.RowStatus, 0)
+    for row in kulturhus.preview(programme=programme, bookings=bookings):
+        booking, event = row.booking, row.event
+        try:
+            if event is None:
+                event = event_create(
+                    programme=programme,
+                    type=types[booking.type_code],
+                    estates=[estate],
+                    venue=venue,
+                    notes=_("Lokale: %(room)s") % {"room": booking.room} if booking.room else "",
+                    created_by=created_by,
+                    **kulturhus.imported_fields(booking),
+                )
+                ExternalBooking.objects.create(
+                    programme=programme, event=event, source=booking.source, key=booking.key
+                )
+            elif row.status == kulturhus.RowStatus.UPDATED:
+                for field, value in kulturhus.imported_fields(booking).items():
+                    setattr(event, field, value)
+                _save_event(
+                    event=event,
+                    previous=Event.objects.get(pk=event.pk),
+                    estates=event.estates.all(),
+                    partners=event.partners.all(),
+                )
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(where)s (»%(title)s«): %(reason)s")
+                % {
+                    "where": booking.where,
+                    "title": booking.title,
+                    "reason": " ".join(error.messages),
+                }
+            ) from error
+        counts[row.status] += 1
+    return counts

@@ -33,4 +33,7 @@ urlpatterns = [
         views.list_entry_restore,
         name="list_entry_restore",
     ),
+    path("kulturhus/", views.kulturhus_import, name="kulturhus_import"),
+    path("kulturhus/preview/", views.kulturhus_preview, name="kulturhus_preview"),
+    path("kulturhus/confirm/", views.kulturhus_confirm, name="kulturhus_confirm"),
 ]

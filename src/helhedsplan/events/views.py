@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
@@ -12,12 +13,13 @@ from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.events import access, ical, queries, services
+from helhedsplan.events import access, ical, kulturhus, queries, services
 from helhedsplan.events.forms import (
     EventFilterForm,
     EventForm,
@@ -490,3 +492,116 @@ def list_entry_restore(request: HttpRequest, kind: str, entry_id: int) -> HttpRe
     managed.restore(**{managed.keyword: entry})
     messages.success(request, _("»%(name)s« er i brug igen.") % {"name": entry})
     return redirect("events:lists")
+
+
+# Kulturhus Syd's booking calendar: upload, preview, confirm. Nothing is stored before the
+# person confirms; the file waits in the session meanwhile.
+
+SESSION_KULTURHUS = "events.kulturhus"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def kulturhus_import(request: HttpRequest) -> HttpResponse:
+    if not access.may_change_events_anywhere(request.user):
+        raise PermissionDenied
+    form = kulturhus.UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        programmes=access.editable_programmes(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(kulturhus.MAX_BYTES + 1)
+        try:
+            kulturhus.parse_file(upload.name, data)
+        except kulturhus.KulturhusImportError as error:
+            form.add_error("file", str(error))
+        else:
+            request.session[SESSION_KULTURHUS] = {
+                "programme": form.cleaned_data["programme"].pk,
+                "estate": form.cleaned_data["estate"].pk,
+                "name": upload.name,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+            return redirect("events:kulturhus_preview")
+    return render(
+        request,
+        "events/kulturhus_upload.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@dataclass(frozen=True)
+class _PendingImport:
+    programme: Programme
+    estate: Estate
+    name: str
+    bookings: list[kulturhus.Booking]
+
+
+def _pending_import(request: HttpRequest) -> _PendingImport | None:
+    pending = request.session.get(SESSION_KULTURHUS)
+    if not pending:
+        return None
+    programme = get_object_or_404(Programme, pk=pending["programme"])
+    if not access.may_change_events(request.user, programme):
+        raise PermissionDenied
+    estate = get_object_or_404(Estate, pk=pending["estate"], programme=programme)
+    data = base64.b64decode(pending["data"])
+    return _PendingImport(
+        programme, estate, pending["name"], kulturhus.parse_file(pending["name"], data)
+    )
+
+
+@require_GET
+@login_required
+def kulturhus_preview(request: HttpRequest) -> HttpResponse:
+    pending = _pending_import(request)
+    if pending is None:
+        return redirect("events:kulturhus_import")
+    rows = kulturhus.preview(programme=pending.programme, bookings=pending.bookings)
+    return render(
+        request,
+        "events/kulturhus_preview.html",
+        {
+            "pending": pending,
+            "rows": rows,
+            "counts": {
+                status: sum(row.status == status for row in rows) for status in kulturhus.RowStatus
+            },
+        },
+    )
+
+
+@require_POST
+@login_required
+def kulturhus_confirm(request: HttpRequest) -> HttpResponse:
+    pending = _pending_import(request)
+    if pending is None:
+        return redirect("events:kulturhus_import")
+    try:
+        counts = services.kulturhus_import(
+            programme=pending.programme,
+            bookings=pending.bookings,
+            estate=pending.estate,
+            created_by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("events:kulturhus_preview")
+    del request.session[SESSION_KULTURHUS]
+    messages.success(
+        request,
+        _(
+            "Bookingkalenderen er importeret: %(new)d nye, %(updated)d ændrede "
+            "og %(unchanged)d uændrede arrangementer."
+        )
+        % {
+            "new": counts[kulturhus.RowStatus.NEW],
+            "updated": counts[kulturhus.RowStatus.UPDATED],
+            "unchanged": counts[kulturhus.RowStatus.UNCHANGED],
+        },
+    )
+    return redirect(reverse("events:list") + f"?estate={pending.estate.pk}")

@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "helhedsplan.indicators"
     verbose_name = _("Indikatorer")
+
+    def ready(self) -> None:
+        from helhedsplan.audit import registry
+        from helhedsplan.indicators import sources
+        from helhedsplan.indicators.models import (
+            Indicator,
+            IndicatorBaseline,
+            IndicatorTarget,
+            PeriodLock,
+        )
+
+        # Indicators depend on the counselling and the events, not the other way round, so
+        # their sources are registered here.
+        sources.register_project_sources()
+        registry.register(Indicator, scope=registry.by_programme_field("agreement__programme"))
+        registry.register(PeriodLock, scope=registry.by_programme_field("agreement__programme"))
+        by_indicator = registry.by_programme_field("indicator__agreement__programme")
+        registry.register(IndicatorTarget, scope=by_indicator)
+        registry.register(IndicatorBaseline, scope=by_indicator)

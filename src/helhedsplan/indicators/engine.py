@@ -1,0 +1,821 @@
+"""The indicator engine: from definitions and registrations to value, target and status.
+
+Every figure is counted by the database. For each source the engine sends one grouped query
+per grain (calendar months, or ISO weeks for weekly targets) and scope (per estate, or all
+estates together when a row can belong to several), with one filtered COUNT per indicator
+measure in it, so the number of queries depends on the definitions, never on the amount of
+data. Periods are then sums of those few aggregated rows.
+
+The rules, stated on the pages as well:
+
+* a finished period is *met* or *not met* against its target, direction included (``<=``
+  for a target that falls);
+* the running period is *on track* while the value so far is within 15 % of the pro-rata
+  target (counts: the target times the share of the period gone; levels such as shares and
+  statistics: the target itself), otherwise *at risk*;
+* *no data* where nothing was registered or imported, or the source does not exist yet;
+* *not due* before the period starts;
+* a weekly target is followed over the weeks that count (for the counselling: the weeks it
+  was open); the year's figure is the share of those weeks that met it, and the year is met
+  when every one of them did.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef
+from django.db.models.functions import TruncDate
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from helhedsplan.indicators import sources
+from helhedsplan.indicators.models import (
+    ChangeUnit,
+    Comparator,
+    Direction,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorTarget,
+    Kind,
+    Outcome,
+    Period,
+    Reference,
+    Unit,
+)
+from helhedsplan.programmes.models import Estate
+
+PACE_TOLERANCE = 0.15
+MONTH, WEEK = "month", "week"
+SUB_YEAR_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6}
+LEVEL_KINDS = {Kind.SHARE, Kind.SERIES, Kind.SURVEY}
+UPWARD = {Comparator.AT_LEAST, Comparator.MORE_THAN}
+DOWNWARD = {Comparator.AT_MOST, Comparator.LESS_THAN}
+
+
+# Measures and their counts -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What one indicator counts: a source, a filter, a grain, and the scope it is read in."""
+
+    source: str
+    filter_items: tuple[tuple[str, str], ...]
+    grain: str
+    together: bool
+
+    @classmethod
+    def of(cls, source: str, wanted: dict, grain: str, together: bool) -> Measure:
+        items = tuple(sorted((str(k), _json_key(v)) for k, v in wanted.items()))
+        return cls(source, items, grain, together)
+
+    @property
+    def wanted(self) -> dict:
+        return {k: _json_value(v) for k, v in self.filter_items}
+
+
+def _json_key(value) -> str:
+    # Filter values come from JSON; kept as text so that measures can be dictionary keys.
+    return "true" if value is True else "false" if value is False else str(value)
+
+
+def _json_value(text: str):
+    return {"true": True, "false": False}.get(text, text)
+
+
+# Counts keyed by (estate id or None for together, period key): month keys are (year, month),
+# week keys (ISO year, ISO week). ``rows`` counts every row of the source in the scope, so an
+# empty period of a source that has data elsewhere reads 0 and a source with nothing reads
+# "no data".
+Counts = dict[tuple[int | None, tuple[int, int]], int]
+
+
+@dataclass
+class Tallies:
+    counts: dict[Measure, Counts] = field(default_factory=dict)
+    rows: dict[tuple[str, str, bool], Counts] = field(default_factory=dict)
+    eligible: dict[str, dict[tuple[int, int], set[int]]] = field(default_factory=dict)
+    series: dict[tuple[str, int | None, int], float] = field(default_factory=dict)
+
+
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _day(source: sources.Source):
+    """A row's local calendar day: converted once per row, and then added up into months and
+    ISO weeks alike, so one query serves every grain."""
+    field = source.model._meta.get_field(source.date_field)
+    if field.get_internal_type() == "DateField":
+        return F(source.date_field)
+    return TruncDate(source.date_field)
+
+
+def _count_source(
+    source: sources.Source,
+    measures: list[Measure],
+    together: bool,
+    estate_ids: list[int],
+    programme_id: int,
+    first: datetime.date,
+    end: datetime.date,
+    tallies: Tallies,
+) -> None:
+    """One grouped query for every measure of ``source`` in this scope, by local day; the
+    days are then added up into the grain each measure is read in."""
+    model = source.model
+    rows = model.objects.filter(
+        **{
+            f"{source.date_field}__gte": local_midnight(first),
+            f"{source.date_field}__lt": local_midnight(end),
+        }
+    )
+    if source.programme_field:
+        # Narrows by an index before the estates are looked at; changes no count.
+        rows = rows.filter(**{source.programme_field: programme_id})
+    if together and source.estates_many:
+        through = getattr(model, source.estate_field).through
+        owner = model._meta.model_name
+        rows = rows.filter(
+            Exists(through.objects.filter(**{owner: OuterRef("pk"), "estate_id__in": estate_ids}))
+        )
+        group = []
+    else:
+        rows = rows.filter(**{f"{source.estate_field}__in": estate_ids})
+        group = [source.estate_field]
+    distinct = source.estates_many
+    aggregates = {"n_all": Count("pk", distinct=distinct)}
+    for index, measure in enumerate(measures):
+        aggregates[f"n{index}"] = Count(
+            "pk", distinct=distinct, filter=sources.condition(source, measure.wanted)
+        )
+    names = ["n_all", *(f"n{index}" for index in range(len(measures)))]
+    query = (
+        rows.annotate(day=_day(source))
+        .values(*group, "day")
+        .annotate(**aggregates)
+        .order_by()
+        .values_list(*group, "day", *names)
+    )
+    # The ORM writes the query; its rows are read straight off the cursor, since turning
+    # thousands of (estate, day, counts) tuples into Python values costs more than the query.
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    grains = sorted({m.grain for m in measures})
+    # (estate id or None, month or ISO week) -> (every row, measure 0, measure 1, …)
+    sums: dict[str, dict[tuple[int | None, tuple[int, int]], Sequence[int]]] = {
+        g: {} for g in grains
+    }
+    periods: dict[object, dict[str, tuple[int, int]]] = {}
+    for row in found:
+        estate, day, counted = (row[0], row[1], row[2:]) if group else (None, row[0], row[1:])
+        keys = periods.get(day)
+        if keys is None:
+            date = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
+            iso = date.isocalendar()
+            keys = periods[day] = {MONTH: (date.year, date.month), WEEK: (iso.year, iso.week)}
+        for grain in grains:
+            slot = (estate, keys[grain])
+            by_slot = sums[grain]
+            total = by_slot.get(slot)
+            by_slot[slot] = (
+                counted if total is None else [a + b for a, b in zip(total, counted, strict=True)]
+            )
+    if group and not source.estates_many:
+        # A row of a foreign-key source belongs to one estate: all estates are their sum.
+        for by_slot in sums.values():
+            for (_estate, key), counted in list(by_slot.items()):
+                total = by_slot.get((None, key))
+                by_slot[(None, key)] = (
+                    counted
+                    if total is None
+                    else [a + b for a, b in zip(total, counted, strict=True)]
+                )
+    for grain, by_slot in sums.items():
+        every = tallies.rows.setdefault((source.key, grain, together), {})
+        chosen = [
+            (index, tallies.counts.setdefault(m, {}))
+            for index, m in enumerate(measures, start=1)
+            if m.grain == grain
+        ]
+        for slot, counted in by_slot.items():
+            every[slot] = counted[0]
+            for index, counts in chosen:
+                counts[slot] = counted[index]
+
+
+def gather(
+    indicators: Sequence[Indicator],
+    estates: Sequence[Estate],
+    years: Iterable[int],
+    programme_id: int,
+) -> Tallies:
+    """Count everything ``indicators`` need for ``years`` (and the years their baselines and
+    previous-year comparisons reach back to) in a fixed number of queries."""
+    years = set(years)
+    evaluated = sorted(years)
+    for indicator in indicators:
+        years |= {b.year for b in indicator.baselines.all()}
+        if indicator.reference == Reference.PREVIOUS:
+            years |= {year - 1 for year in years}
+    # ISO weeks reach a few days into the neighbouring calendar years.
+    first = datetime.date(min(years) - 1, 12, 20)
+    end = datetime.date(max(years) + 1, 1, 10)
+    estate_ids = [estate.pk for estate in estates]
+    wanted: dict[tuple[str, bool], set[Measure]] = defaultdict(set)
+    weekly: set[str] = set()
+    series_codes: set[str] = set()
+    for indicator in indicators:
+        for measure in measures_of(indicator):
+            if sources.missing(measure.source, measure.wanted) is None:
+                wanted[(measure.source, measure.together)].add(measure)
+                if measure.grain == WEEK:
+                    weekly.add(measure.source)
+        series_codes |= {c for c in (indicator.series_code, indicator.denominator_series) if c}
+    tallies = Tallies()
+    for (key, together), group in sorted(wanted.items()):
+        _count_source(
+            sources.get(key),
+            sorted(group, key=lambda m: (m.grain, m.filter_items)),
+            together,
+            estate_ids,
+            programme_id,
+            first,
+            end,
+            tallies,
+        )
+    for key in sorted(weekly):
+        source = sources.get(key)
+        if source.eligible_weeks:
+            # Only the evaluated years: working out open weeks is the costly part in Python.
+            tallies.eligible[key] = source.eligible_weeks(list(estates), evaluated)
+    if series_codes:
+        tallies.series = _series_values(
+            programme_id, series_codes, estate_ids, range(min(years), max(years) + 1)
+        )
+    return tallies
+
+
+def _series_values(
+    programme_id: int, codes: set[str], estate_ids: list[int], years: Iterable[int]
+) -> dict[tuple[str, int | None, int], float]:
+    from helhedsplan.series.models import Series
+    from helhedsplan.series.queries import values_by_estate_and_year
+
+    by_id = dict(
+        Series.objects.filter(programme_id=programme_id, code__in=codes).values_list("pk", "code")
+    )
+    found = values_by_estate_and_year(by_id, estate_ids, years)
+    return {
+        (by_id[series_id], estate_id, year): float(observation.value)
+        for (series_id, estate_id, year), observation in found.items()
+    }
+
+
+def measures_of(indicator: Indicator) -> list[Measure]:
+    grain = WEEK if indicator.period == Period.WEEK else MONTH
+    found = []
+    for key, wanted in (
+        (indicator.source, indicator.source_filter),
+        (indicator.denominator_source, indicator.denominator_filter),
+    ):
+        if key:
+            source = sources.get(key)
+            # Only rows in several estates need a count of their own for all estates together;
+            # for the others it is the sum of the estates' counts, from the same query.
+            together = not indicator.per_area and (source is None or source.estates_many)
+            found.append(Measure.of(key, wanted, grain, together))
+    return found
+
+
+# Periods -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period as days: ``first`` up to, not including, ``end``."""
+
+    first: datetime.date
+    end: datetime.date
+
+    @property
+    def last(self) -> datetime.date:
+        return self.end - datetime.timedelta(days=1)
+
+    def months(self) -> list[tuple[int, int]]:
+        found, year, month = [], self.first.year, self.first.month
+        while datetime.date(year, month, 1) < self.end:
+            found.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found
+
+    def fraction_gone(self, today: datetime.date) -> float:
+        return min(1.0, max(0.0, (today - self.first).days / (self.end - self.first).days))
+
+
+def window(period: str, year: int, agreement_span: tuple[datetime.date, datetime.date]) -> Window:
+    """The period a year's cell judges: the calendar year, the school year ending in July of
+    the year, or for a target over the whole agreement, its start up to the end of the year."""
+    if period == Period.SCHOOL_YEAR:
+        return Window(datetime.date(year - 1, 8, 1), datetime.date(year, 8, 1))
+    if period == Period.AGREEMENT:
+        start, last = agreement_span
+        return Window(start, min(datetime.date(year + 1, 1, 1), last + datetime.timedelta(1)))
+    if period == Period.WEEK:
+        return Window(
+            datetime.date.fromisocalendar(year, 1, 1),
+            datetime.date.fromisocalendar(year + 1, 1, 1),
+        )
+    return Window(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+
+
+def sub_periods(period: str, year: int) -> list[tuple[str, Window, list[tuple[int, int]]]]:
+    """The months, quarters or half-years of a year, each with its label and months."""
+    size = SUB_YEAR_MONTHS[period]
+    found = []
+    for number, start in enumerate(range(1, 13, size), start=1):
+        first = datetime.date(year, start, 1)
+        end = (
+            datetime.date(year + 1, 1, 1)
+            if start + size > 12
+            else datetime.date(year, start + size, 1)
+        )
+        label = {
+            Period.MONTH: formats.date_format(first, "F"),
+            Period.QUARTER: _("%(n)s. kvartal") % {"n": number},
+            Period.HALF_YEAR: _("%(n)s. halvår") % {"n": number},
+        }[period]
+        found.append((label, Window(first, end), Window(first, end).months()))
+    return found
+
+
+# Results --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubResult:
+    """One week (or month, quarter, half-year) of a weekly (…) target."""
+
+    label: str
+    value: int
+    met: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    indicator: Indicator
+    estate: Estate | None
+    year: int
+    status: Outcome
+    value: float | None = None
+    target: float | None = None
+    comparator: str = ""
+    guide: bool = False
+    is_baseline_year: bool = False
+    numerator: float | None = None
+    denominator: float | None = None
+    expected: float | None = None
+    missing: str | None = None
+    sub_target: float | None = None
+    sub_results: tuple[SubResult, ...] = ()
+    average: float | None = None
+    baseline: float | None = None
+    baseline_year: int | None = None
+    window: Window | None = None
+    computed_at: datetime.datetime | None = None
+
+    @property
+    def scope_name(self) -> str:
+        return self.estate.name if self.estate else _("Alle boligområder")
+
+    @property
+    def value_text(self) -> str:
+        if self.value is None:
+            return ""
+        if self.indicator.kind == Kind.MILESTONE:
+            return _("Registreret") if self.value >= 1 else _("Ikke registreret")
+        unit = Unit.PERCENT if self.sub_results else self.indicator.unit
+        return number(self.value, unit, decimals=1 if unit == Unit.PERCENT else None)
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return ""
+        unit = Unit.PERCENT if self.sub_results else self.indicator.unit
+        return f"{Comparator(self.comparator).label} {number(self.target, unit)}"
+
+    @property
+    def target_label(self) -> str:
+        return _("pejlemærke") if self.guide else _("mål")
+
+    @property
+    def words(self) -> str:
+        """The cell in words: "8 af 10 — på vej"."""
+        label = Outcome(self.status).label.lower()
+        if self.status == Outcome.NOT_DUE:
+            return str(Outcome.NOT_DUE.label)
+        if self.value is None:
+            return str(Outcome.NO_DATA.label)
+        if self.is_baseline_year:
+            return _("Udgangspunkt: %(value)s") % {"value": self.value_text}
+        if self.sub_results:
+            met = sum(1 for sub in self.sub_results if sub.met)
+            text = _("%(met)s af %(all)s uger med mindst %(target)s") % {
+                "met": met,
+                "all": len(self.sub_results),
+                "target": number(self.sub_target, Unit.COUNT),
+            }
+            return f"{text} — {label}"
+        if self.indicator.kind == Kind.MILESTONE:
+            return f"{self.value_text} — {label}"
+        if self.target is None:
+            return f"{self.value_text} — {label}"
+        if self.indicator.unit == Unit.COUNT and self.comparator in {
+            Comparator.AT_LEAST,
+            Comparator.EXACTLY,
+        }:
+            return _("%(value)s af %(target)s — %(status)s") % {
+                "value": self.value_text,
+                "target": number(self.target, Unit.COUNT),
+                "status": label,
+            }
+        return _("%(value)s (%(label)s: %(target)s) — %(status)s") % {
+            "value": self.value_text,
+            "label": self.target_label,
+            "target": self.target_text,
+            "status": label,
+        }
+
+
+def number(value: float | None, unit: str = Unit.COUNT, decimals: int | None = None) -> str:
+    """Danish figures: 8 · 59,9 % · 1.234 · 11,2; whole numbers without decimals unless
+    ``decimals`` asks for them."""
+    if value is None:
+        return "–"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    text = formats.number_format(
+        round(value, decimals), decimals, use_l10n=True, force_grouping=True
+    )
+    return f"{text} %" if unit == Unit.PERCENT else text
+
+
+def _compare(value: float, comparator: str, target: float) -> bool:
+    # Rounded as shown, so that 65,0 % meets "at least 65 %" whatever the float arithmetic.
+    value, target = round(value, 6), round(target, 6)
+    return {
+        Comparator.AT_LEAST: value >= target,
+        Comparator.MORE_THAN: value > target,
+        Comparator.AT_MOST: value <= target,
+        Comparator.LESS_THAN: value < target,
+        Comparator.EXACTLY: math.isclose(value, target),
+    }[Comparator(comparator)]
+
+
+def judge(
+    value: float,
+    target: float | None,
+    comparator: str,
+    *,
+    fraction: float | None,
+    accumulating: bool,
+) -> tuple[Outcome, float | None]:
+    """The status and, for a running period, the pro-rata target it was held against.
+
+    ``fraction`` is the share of a running period gone, None for a finished one.
+    """
+    if target is None:
+        # A measurement without a numeric target: recording it is what was promised.
+        return (Outcome.MET if fraction is None else Outcome.ON_TRACK), None
+    if fraction is None:
+        return (Outcome.MET if _compare(value, comparator, target) else Outcome.NOT_MET), None
+    expected = target * fraction if accumulating else target
+    if comparator in UPWARD:
+        on_track = value >= expected * (1 - PACE_TOLERANCE)
+    elif comparator in DOWNWARD:
+        on_track = value <= expected * (1 + PACE_TOLERANCE)
+    else:
+        on_track = abs(value - expected) <= abs(expected) * PACE_TOLERANCE
+    return (Outcome.ON_TRACK if on_track else Outcome.AT_RISK), expected
+
+
+# Evaluation --------------------------------------------------------------------------------
+
+
+@dataclass
+class Evaluator:
+    tallies: Tallies
+    today: datetime.date
+    agreement_span: tuple[datetime.date, datetime.date]
+    computed_at: datetime.datetime
+    # Worked out once per indicator (and estate), however many years are evaluated.
+    gaps: dict[int, str | None] = field(default_factory=dict)
+    baselines: dict[tuple[int, int | None], tuple[int, float | None] | None] = field(
+        default_factory=dict
+    )
+
+    def evaluate(self, indicator: Indicator, estate: Estate | None, year: int) -> Result:
+        span = window(indicator.period, year, self.agreement_span)
+        fields = {
+            "indicator": indicator,
+            "estate": estate,
+            "year": year,
+            "status": Outcome.NO_DATA,
+            "window": span,
+            "computed_at": self.computed_at,
+        }
+        if span.first > self.today:
+            return Result(**{**fields, "status": Outcome.NOT_DUE})
+        finished = span.end <= self.today
+        fraction = None if finished else span.fraction_gone(self.today)
+        if indicator.period == Period.WEEK or indicator.period in SUB_YEAR_MONTHS:
+            return self._sub_periods(indicator, estate, year, Result(**fields))
+        value, fields["numerator"], fields["denominator"] = self._value(indicator, estate, span)
+        fields["missing"] = self._missing(indicator)
+        found = self.baseline(indicator, estate)
+        if found:
+            fields["baseline_year"], fields["baseline"] = found
+        if value is None:
+            return Result(**fields)
+        fields["value"] = value
+        baseline = self._baseline_row(indicator, estate)
+        if indicator.reference != Reference.TARGET and baseline and baseline.year == year:
+            fields["status"] = Outcome.MET if finished else Outcome.ON_TRACK
+            return Result(**fields, is_baseline_year=True)
+        comparator = indicator.comparator or Comparator.AT_LEAST
+        target, guide = self._target(indicator, estate, year)
+        status, expected = judge(
+            value,
+            target,
+            comparator,
+            fraction=fraction,
+            accumulating=indicator.kind not in LEVEL_KINDS,
+        )
+        fields["status"] = status
+        return Result(
+            **fields, target=target, comparator=comparator, guide=guide, expected=expected
+        )
+
+    # Values
+
+    def _missing(self, indicator: Indicator) -> str | None:
+        if indicator.pk not in self.gaps:
+            self.gaps[indicator.pk] = self._find_missing(indicator)
+        return self.gaps[indicator.pk]
+
+    def _find_missing(self, indicator: Indicator) -> str | None:
+        for measure in measures_of(indicator):
+            gap = sources.missing(measure.source, measure.wanted)
+            if gap:
+                return gap
+        if indicator.kind in {Kind.COUNT, Kind.MILESTONE, Kind.TREND, Kind.SURVEY} and not (
+            indicator.source or indicator.series_code
+        ):
+            return _("ingen kilde valgt")
+        return None
+
+    def _count(self, measure: Measure, scope: int | None, span: Window) -> int | None:
+        if sources.missing(measure.source, measure.wanted):
+            return None
+        every = self.tallies.rows.get((measure.source, measure.grain, measure.together), {})
+        months = span.months()
+        if not any((scope, month) in every for month in months):
+            return None
+        counts = self.tallies.counts.get(measure, {})
+        return sum(counts.get((scope, month), 0) for month in months)
+
+    def _series(self, code: str, estate: Estate | None, year: int) -> float | None:
+        if estate is None:
+            return None
+        return self.tallies.series.get((code, estate.pk, year))
+
+    def _value(
+        self, indicator: Indicator, estate: Estate | None, span: Window
+    ) -> tuple[float | None, float | None, float | None]:
+        """The value, and for a share its numerator and denominator as far as they exist."""
+        scope = estate.pk if estate else None
+        measures = measures_of(indicator)
+        year = span.last.year
+        if indicator.kind == Kind.SERIES or (indicator.series_code and not indicator.source):
+            return self._series(indicator.series_code, estate, year), None, None
+        if indicator.kind == Kind.SHARE:
+            numerator = self._count(measures[0], scope, span) if indicator.source else None
+            if indicator.denominator_series:
+                denominator = self._series(indicator.denominator_series, estate, year)
+            elif indicator.denominator_source:
+                denominator = self._count(measures[-1], scope, span)
+            else:
+                denominator = None
+            if numerator is None or not denominator:
+                return None, numerator, denominator
+            return 100 * numerator / denominator, numerator, denominator
+        if not measures:
+            return None, None, None
+        count = self._count(measures[0], scope, span)
+        return (None if count is None else float(count)), None, None
+
+    # Targets and baselines
+
+    def _baseline_row(
+        self, indicator: Indicator, estate: Estate | None
+    ) -> IndicatorBaseline | None:
+        rows = list(indicator.baselines.all())
+        own = [b for b in rows if estate is not None and b.estate_id == estate.pk]
+        shared = [b for b in rows if b.estate_id is None]
+        return (own or shared or [None])[0]
+
+    def baseline(
+        self, indicator: Indicator, estate: Estate | None
+    ) -> tuple[int, float | None] | None:
+        """The baseline year and value; a value still to be established is the measured one."""
+        key = (indicator.pk, estate.pk if estate else None)
+        if key not in self.baselines:
+            self.baselines[key] = self._find_baseline(indicator, estate)
+        return self.baselines[key]
+
+    def _find_baseline(
+        self, indicator: Indicator, estate: Estate | None
+    ) -> tuple[int, float | None] | None:
+        row = self._baseline_row(indicator, estate)
+        if row is None:
+            return None
+        if row.value is not None:
+            return row.year, float(row.value)
+        span = window(Period.YEAR, row.year, self.agreement_span)
+        return row.year, self._value(indicator, estate, span)[0]
+
+    def _target(
+        self, indicator: Indicator, estate: Estate | None, year: int
+    ) -> tuple[float | None, bool]:
+        explicit = self._explicit_target(indicator, estate, year)
+        if explicit is not None:
+            return float(explicit.value), explicit.guide
+        if indicator.reference == Reference.BASELINE:
+            found = self.baseline(indicator, estate)
+            start = found[1] if found else None
+        elif indicator.reference == Reference.PREVIOUS:
+            span = window(indicator.period, year - 1, self.agreement_span)
+            start = self._value(indicator, estate, span)[0]
+        else:
+            return None, False
+        return (None if start is None else self._moved(indicator, start)), False
+
+    @staticmethod
+    def _explicit_target(
+        indicator: Indicator, estate: Estate | None, year: int
+    ) -> IndicatorTarget | None:
+        rows = list(indicator.targets.all())
+        estate_id = estate.pk if estate else None
+        for wanted_estate, wanted_year in (
+            (estate_id, year),
+            (estate_id, None),
+            (None, year),
+            (None, None),
+        ):
+            if wanted_estate is None and estate_id is not None and not indicator.per_area:
+                continue
+            for row in rows:
+                if row.estate_id == wanted_estate and row.year == wanted_year:
+                    return row
+        return None
+
+    @staticmethod
+    def _moved(indicator: Indicator, start: float) -> float:
+        if indicator.change_value is None:
+            return start
+        change = float(indicator.change_value)
+        sign = -1 if indicator.direction == Direction.DOWN else 1
+        if indicator.change_unit == ChangeUnit.PERCENT:
+            return start * (1 + sign * change / 100)
+        if indicator.change_unit == ChangeUnit.PERCENTAGE_POINTS:
+            return start + sign * change
+        return start * change
+
+    # Weekly (monthly, quarterly, half-yearly) targets
+
+    def _sub_periods(
+        self, indicator: Indicator, estate: Estate | None, year: int, base: Result
+    ) -> Result:
+        missing = self._missing(indicator)
+        if missing or not indicator.source:
+            return replace(base, missing=missing)
+        measure = measures_of(indicator)[0]
+        scope = estate.pk if estate else None
+        every = self.tallies.rows.get((measure.source, measure.grain, measure.together), {})
+        counts = self.tallies.counts.get(measure, {})
+        target_row = self._explicit_target(indicator, estate, year)
+        target = float(target_row.value) if target_row else None
+        comparator = indicator.comparator or Comparator.AT_LEAST
+        periods = self._sub_period_counts(indicator, measure, scope, year, every, counts)
+        if periods is None:
+            return base
+        finished = [(label, n) for label, n, end in periods if end <= self.today]
+        if not finished:
+            return replace(base, status=Outcome.ON_TRACK if periods else Outcome.NO_DATA)
+        subs = tuple(
+            # Without a numeric target, a period is met when anything was measured in it.
+            SubResult(label, n, n > 0 if target is None else _compare(n, comparator, target))
+            for label, n in finished
+        )
+        share = 100 * sum(1 for sub in subs if sub.met) / len(subs)
+        running = len(finished) < len(periods)
+        status, expected = judge(
+            share,
+            100.0,
+            Comparator.AT_LEAST,
+            fraction=base.window.fraction_gone(self.today) if running else None,
+            accumulating=False,
+        )
+        return replace(
+            base,
+            status=status,
+            value=share,
+            target=100.0,
+            comparator=Comparator.AT_LEAST,
+            expected=expected,
+            sub_target=target,
+            sub_results=subs,
+            average=sum(sub.value for sub in subs) / len(subs),
+        )
+
+    def _sub_period_counts(
+        self,
+        indicator: Indicator,
+        measure: Measure,
+        scope: int | None,
+        year: int,
+        every: Counts,
+        counts: Counts,
+    ) -> list[tuple[str, int, datetime.date]] | None:
+        """(label, count, end) of each sub-period that counts; None when there is no data."""
+        if indicator.period == Period.WEEK:
+            eligible = self.tallies.eligible.get(measure.source)
+            last_week = datetime.date(year, 12, 28).isocalendar().week
+            weeks = set(range(1, last_week + 1))
+            if eligible is not None:
+                if scope is None:
+                    weeks = set().union(*(v for (_e, y), v in eligible.items() if y == year))
+                else:
+                    weeks = eligible.get((scope, year), set())
+            if not any((scope, (year, w)) in every for w in weeks):
+                return None
+            label = _("uge %(week)s")
+            return [
+                (
+                    label % {"week": week},
+                    counts.get((scope, (year, week)), 0),
+                    datetime.date.fromisocalendar(year, week, 7) + datetime.timedelta(days=1),
+                )
+                for week in sorted(weeks)
+            ]
+        parts = sub_periods(indicator.period, year)
+        if not any((scope, m) in every for _l, _w, months in parts for m in months):
+            return None
+        return [
+            (label, sum(counts.get((scope, m), 0) for m in months), span.end)
+            for label, span, months in parts
+        ]
+
+
+def evaluate_all(
+    indicators: Sequence[Indicator],
+    estates: Sequence[Estate],
+    years: Sequence[int],
+    *,
+    programme_id: int,
+    agreement_span: tuple[datetime.date, datetime.date],
+    today: datetime.date | None = None,
+) -> dict[tuple[int, int | None, int], Result]:
+    """Every indicator for every estate (or all together) and year, keyed by
+    (indicator id, estate id or None, year). ``indicators`` come with their targets and
+    baselines prefetched."""
+    if not indicators or not years:
+        return {}
+    tallies = gather(indicators, estates, years, programme_id)
+    evaluator = Evaluator(
+        tallies=tallies,
+        today=today or timezone.localdate(),
+        agreement_span=agreement_span,
+        computed_at=timezone.now(),
+    )
+    results = {}
+    for indicator in indicators:
+        scopes: list[Estate | None] = list(estates) if indicator.per_area else [None]
+        for scope in scopes:
+            for year in years:
+                result = evaluator.evaluate(indicator, scope, year)
+                results[(indicator.pk, scope.pk if scope else None, year)] = result
+    return results
+
+
+def decimal_or_none(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, 4)))

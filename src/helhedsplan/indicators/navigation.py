@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.indicators import access
+from helhedsplan.navigation import NavItem
+
+
+def items(request: HttpRequest) -> list[NavItem]:
+    if not access.may_view_any(request.user):
+        return []
+    return [NavItem(label=_("Indikatorer"), url=reverse("indicators:index"), order=25)]

@@ -1,0 +1,58 @@
+"""What the press mentions offer the indicators engine (``helhedsplan.indicators.sources``).
+
+O4 counts mentions by tone: the source ``media.mention``, with the filters ``tone``,
+``outlet`` (by name), ``outlet_kind`` and ``local_press``: O4 is about the local press, so
+its numerator and denominator should both ask for ``local_press``. K3 counts cultural events
+covered by the press: the filter ``press_covered`` on the events' source, true for events
+with at least one linked mention in any outlet (the criterion names Kulturhus Syd's and the
+programme's own channels as press too).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.indicators import sources
+from helhedsplan.media.models import OutletKind, PressMention
+
+SOURCE_KEY = "media.mention"
+EVENTS_SOURCE_KEY = "events.event"
+PRESS_COVERED = "press_covered"
+
+
+def _covered(wanted: bool) -> Q:
+    """Events with a linked mention (or, asked for ``False``, without one), by EXISTS so an
+    event covered twice is counted once."""
+    has = Q(Exists(PressMention.events.through.objects.filter(event=OuterRef("pk"))))
+    return has if wanted else ~has
+
+
+def _local_press(wanted: bool) -> Q:
+    local = Q(outlet__kind=OutletKind.LOCAL_PRESS)
+    return local if wanted else ~local
+
+
+def register() -> None:
+    sources.register(
+        sources.Source(
+            key=SOURCE_KEY,
+            label=_("Presseomtaler"),
+            model=PressMention,
+            date_field="published_on",
+            estate_field="estates",
+            estates_many=True,
+            filters={
+                "tone": sources.Filter(_("tone"), lambda value: Q(tone=value)),
+                "outlet": sources.Filter(_("medie"), lambda value: Q(outlet__name=value)),
+                "outlet_kind": sources.Filter(
+                    _("slags medie"), lambda value: Q(outlet__kind=value)
+                ),
+                "local_press": sources.Filter(_("i lokalpressen"), _local_press),
+            },
+            row_url=lambda mention: mention.get_absolute_url(),
+        )
+    )
+    sources.register_filter(
+        EVENTS_SOURCE_KEY, PRESS_COVERED, sources.Filter(_("omtalt i pressen"), _covered)
+    )

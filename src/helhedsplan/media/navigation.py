@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.media import access
+from helhedsplan.navigation import NavItem
+
+
+def items(request: HttpRequest) -> list[NavItem]:
+    return [
+        NavItem(
+            label=_("Presse"),
+            url=reverse("media:mention_list", kwargs={"slug": programme.slug}),
+            order=35,
+        )
+        for programme in access.readable_programmes(request.user)
+    ]

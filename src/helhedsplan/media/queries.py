@@ -1,0 +1,210 @@
+"""Reads of press mentions: lists, the yearly positive share (O4), event coverage (K3) and how
+often the suggested tone agreed with the one people chose."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from helhedsplan.events.models import Event, EventStatus, EventTypeCode
+from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
+from helhedsplan.programmes.models import Estate, Programme
+
+# Criterion O4: at least this share of the local-press mentions is positive.
+POSITIVE_TARGET = 0.6
+# Mentions offered for linking to an event: published this long before it to this long after.
+LINK_BEFORE = datetime.timedelta(days=30)
+LINK_AFTER = datetime.timedelta(days=90)
+
+
+def mentions_with_details(mentions: QuerySet[PressMention] | None = None) -> QuerySet[PressMention]:
+    mentions = PressMention.objects.all() if mentions is None else mentions
+    return mentions.select_related("outlet", "programme").prefetch_related("estates", "events")
+
+
+def mention_list(
+    *,
+    programme: Programme,
+    year: int | None = None,
+    outlet: Outlet | None = None,
+    tone: Tone | None = None,
+    estate: Estate | None = None,
+) -> QuerySet[PressMention]:
+    """The programme's mentions, newest first, narrowed by whichever filters are given."""
+    mentions = PressMention.objects.filter(programme=programme)
+    if year is not None:
+        mentions = mentions.filter(published_on__year=year)
+    if outlet is not None:
+        mentions = mentions.filter(outlet=outlet)
+    if tone is not None:
+        mentions = mentions.filter(tone=tone)
+    if estate is not None:
+        mentions = mentions.filter(estates=estate)
+    return mentions_with_details(mentions).order_by("-published_on", "-pk")
+
+
+def mention_years(*, programme: Programme) -> list[int]:
+    """The years in which the programme has mentions, newest first."""
+    days = PressMention.objects.filter(programme=programme).dates(
+        "published_on", "year", order="DESC"
+    )
+    return [day.year for day in days]
+
+
+def local_press_mentions(*, programme: Programme) -> QuerySet[PressMention]:
+    """The mentions criterion O4 is about: those in the local press, not in own channels."""
+    return PressMention.objects.filter(programme=programme, outlet__kind=OutletKind.LOCAL_PRESS)
+
+
+@dataclass(frozen=True)
+class YearShare:
+    year: int
+    total: int
+    positive: int
+
+    @property
+    def share(self) -> float:
+        return self.positive / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.share
+
+    @property
+    def met(self) -> bool:
+        return self.share >= POSITIVE_TARGET
+
+
+def positive_share_per_year(*, programme: Programme) -> list[YearShare]:
+    """Per year, newest first: the local-press mentions and how many of them are positive."""
+    rows = (
+        local_press_mentions(programme=programme)
+        .annotate(year=ExtractYear("published_on"))
+        .values("year")
+        .annotate(total=Count("pk"), positive=Count("pk", filter=Q(tone=Tone.POSITIVE)))
+        .order_by("-year")
+    )
+    return [YearShare(row["year"], row["total"], row["positive"]) for row in rows]
+
+
+def events_with_mentions(events: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """``events`` (all by default) that at least one press mention covers: K3's numerator."""
+    events = Event.objects.all() if events is None else events
+    return events.filter(Exists(PressMention.events.through.objects.filter(event=OuterRef("pk"))))
+
+
+@dataclass(frozen=True)
+class YearCoverage:
+    year: int
+    held: int
+    covered: int
+
+
+def cultural_coverage_per_year(*, programme: Programme) -> list[YearCoverage]:
+    """Per year, newest first: held cultural events and how many of them press covered (K3)."""
+    covered = Exists(PressMention.events.through.objects.filter(event=OuterRef("pk")))
+    rows = (
+        Event.objects.filter(
+            programme=programme, type__code=EventTypeCode.CULTURAL, status=EventStatus.HELD
+        )
+        .annotate(year=ExtractYear("starts_at"))
+        .values("year")
+        .annotate(held=Count("pk"), covered=Count("pk", filter=Q(covered)))
+        .order_by("-year")
+    )
+    return [YearCoverage(row["year"], row["held"], row["covered"]) for row in rows]
+
+
+def event_mentions(*, event: Event) -> QuerySet[PressMention]:
+    return event.press_mentions.select_related("outlet", "programme").order_by("published_on")
+
+
+def mentions_to_link(*, event: Event) -> QuerySet[PressMention]:
+    """The programme's mentions from around the event that do not cover it yet."""
+    day = event.starts_at.date()
+    return (
+        PressMention.objects.filter(
+            programme_id=event.programme_id,
+            published_on__gte=day - LINK_BEFORE,
+            published_on__lte=day + LINK_AFTER,
+        )
+        .exclude(events=event)
+        .select_related("outlet")
+        .order_by("published_on", "pk")
+    )
+
+
+def events_to_link(*, mention: PressMention) -> QuerySet[Event]:
+    """The programme's events a mention may cover and does not yet, the nearest first in
+    time: cancelled events are left out, as nothing took place to cover."""
+    return (
+        Event.objects.filter(programme_id=mention.programme_id)
+        .exclude(status=EventStatus.CANCELLED)
+        .exclude(press_mentions=mention)
+        .order_by("-starts_at", "pk")
+    )
+
+
+def events_for_new_mention(*, programme: Programme) -> QuerySet[Event]:
+    return (
+        Event.objects.filter(programme=programme)
+        .exclude(status=EventStatus.CANCELLED)
+        .order_by("-starts_at", "pk")
+    )
+
+
+def outlets_for_choice(*, programme: Programme, keep: Outlet | None = None) -> QuerySet[Outlet]:
+    """The outlets a new mention may name, plus ``keep``, the outlet a mention already has."""
+    keep_id = keep.pk if keep else None
+    return Outlet.objects.filter(programme=programme).filter(Q(active=True) | Q(pk=keep_id))
+
+
+@dataclass(frozen=True)
+class ToneAgreement:
+    tone: Tone
+    total: int
+    agreed: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.agreed / self.total if self.total else None
+
+
+@dataclass(frozen=True)
+class ToneAccuracy:
+    total: int
+    agreed: int
+    # Per chosen tone: how many mentions had it and how often the suggestion said the same.
+    per_tone: list[ToneAgreement]
+    # rows[chosen][suggested] = count, in the order of ``Tone``.
+    matrix: list[tuple[Tone, list[int]]]
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.agreed / self.total if self.total else None
+
+
+def tone_accuracy(*, programme: Programme) -> ToneAccuracy:
+    """How often the suggested tone was the one people chose, overall and per tone, and the
+    confusion table of chosen against suggested tone."""
+    mentions = PressMention.objects.filter(programme=programme)
+    cells = {
+        (row["tone"], row["suggested_tone"]): row["count"]
+        for row in mentions.values("tone", "suggested_tone").annotate(count=Count("pk"))
+    }
+    tones = list(Tone)
+    matrix = [
+        (chosen, [cells.get((chosen, suggested), 0) for suggested in tones]) for chosen in tones
+    ]
+    per_tone = [
+        ToneAgreement(chosen, sum(row), cells.get((chosen, chosen), 0)) for chosen, row in matrix
+    ]
+    return ToneAccuracy(
+        total=sum(cells.values()),
+        agreed=sum(agreement.agreed for agreement in per_tone),
+        per_tone=per_tone,
+        matrix=matrix,
+    )

@@ -1,0 +1,216 @@
+"""State changes of press mentions and of the outlets they appear in.
+
+Every function validates before it writes and raises ``ValidationError`` keyed by model field,
+so a form can show each message next to the field it concerns.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from helhedsplan.events.models import Event
+from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone, ToneSource
+from helhedsplan.media.tone import ToneSuggestion, suggest_tone
+from helhedsplan.programmes.models import Estate, Programme
+
+
+def mention_text(*, headline: str, excerpt: str) -> str:
+    """The text a mention's tone is suggested from. The line break keeps the headline its own
+    sentence, so its words are not read as one clause with the excerpt's first words."""
+    return f"{headline.strip()}\n{excerpt.strip()}".strip()
+
+
+def tone_suggestion(*, headline: str, excerpt: str) -> ToneSuggestion:
+    """The tone the system suggests for a mention, as the register form shows it before
+    saving and as the services store it."""
+    return suggest_tone(mention_text(headline=headline, excerpt=excerpt))
+
+
+def _apply_suggestion(mention: PressMention, suggestion: ToneSuggestion) -> None:
+    mention.suggested_tone = Tone(suggestion.tone.value)
+    mention.suggestion_score = suggestion.score
+    mention.suggestion_reasons = list(suggestion.reasons)
+
+
+def _record_choice(mention: PressMention, tone: Tone) -> None:
+    mention.tone = tone
+    mention.tone_source = (
+        ToneSource.CONFIRMED if tone == mention.suggested_tone else ToneSource.OVERRIDDEN
+    )
+
+
+def _check_mention(
+    *,
+    mention: PressMention,
+    previous: PressMention | None,
+    estates: list[Estate],
+    events: list[Event],
+) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    programme_id = mention.programme_id
+    if not estates:
+        add("estates", _("Vælg mindst ét boligområde."))
+    elif any(estate.programme_id != programme_id for estate in estates):
+        add("estates", _("Boligområderne skal høre til omtalens indsats."))
+    if any(event.programme_id != programme_id for event in events):
+        add("events", _("Arrangementerne skal høre til omtalens indsats."))
+    if mention.outlet_id is not None:
+        if mention.outlet.programme_id != programme_id:
+            add("outlet", _("Mediet skal høre til omtalens indsats."))
+        elif not mention.outlet.active and (
+            previous is None or previous.outlet_id != mention.outlet_id
+        ):
+            add("outlet", _("Mediet er ikke længere i brug."))
+    try:
+        mention.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def mention_register(
+    *,
+    programme: Programme,
+    published_on: datetime.date,
+    outlet: Outlet,
+    headline: str,
+    estates: Iterable[Estate],
+    tone: Tone,
+    registered_by: AbstractBaseUser | None,
+    excerpt: str = "",
+    url: str = "",
+    events: Iterable[Event] = (),
+) -> PressMention:
+    """Register a mention with the tone the person chose, next to the tone the system
+    suggests from its words, and whether the two agree."""
+    estates, events = list(estates), list(events)
+    mention = PressMention(
+        programme=programme,
+        published_on=published_on,
+        outlet=outlet,
+        headline=headline.strip(),
+        excerpt=excerpt.strip(),
+        url=url.strip(),
+        registered_by=registered_by,
+    )
+    _apply_suggestion(mention, tone_suggestion(headline=headline, excerpt=excerpt))
+    _record_choice(mention, tone)
+    _check_mention(mention=mention, previous=None, estates=estates, events=events)
+    mention.save()
+    mention.estates.set(estates)
+    mention.events.set(events)
+    return mention
+
+
+@transaction.atomic
+def mention_update(
+    *,
+    mention: PressMention,
+    published_on: datetime.date,
+    outlet: Outlet,
+    headline: str,
+    excerpt: str,
+    url: str,
+    estates: Iterable[Estate],
+    tone: Tone,
+) -> PressMention:
+    """Replace a mention's details. A changed headline or excerpt gets a new suggestion, and
+    the chosen tone is compared with that. Linked events are changed by their own functions."""
+    estates = list(estates)
+    previous = PressMention.objects.select_related("outlet").get(pk=mention.pk)
+    mention.published_on = published_on
+    mention.outlet = outlet
+    mention.headline = headline.strip()
+    mention.excerpt = excerpt.strip()
+    mention.url = url.strip()
+    if (mention.headline, mention.excerpt) != (previous.headline, previous.excerpt):
+        _apply_suggestion(mention, tone_suggestion(headline=headline, excerpt=excerpt))
+    _record_choice(mention, tone)
+    _check_mention(
+        mention=mention, previous=previous, estates=estates, events=list(mention.events.all())
+    )
+    mention.save()
+    mention.estates.set(estates)
+    return mention
+
+
+@transaction.atomic
+def mention_delete(*, mention: PressMention) -> None:
+    """Delete a mention registered by mistake; the audit trail keeps what it was."""
+    mention.delete()
+
+
+@transaction.atomic
+def mention_link_event(*, mention: PressMention, event: Event) -> PressMention:
+    """Record that the mention covers the event. Linking it again changes nothing."""
+    if event.programme_id != mention.programme_id:
+        raise ValidationError(
+            {"events": _("Arrangementet skal høre til samme indsats som omtalen.")}
+        )
+    mention.events.add(event)
+    return mention
+
+
+@transaction.atomic
+def mention_unlink_event(*, mention: PressMention, event: Event) -> PressMention:
+    mention.events.remove(event)
+    return mention
+
+
+# The outlets. Retiring one hides it from new mentions; mentions that already name it keep it,
+# so history and indicators are unchanged.
+
+
+def _save_outlet(outlet: Outlet) -> Outlet:
+    outlet.full_clean()
+    outlet.save()
+    return outlet
+
+
+@transaction.atomic
+def outlet_create(
+    *, programme: Programme, name: str, kind: OutletKind = OutletKind.LOCAL_PRESS
+) -> Outlet:
+    return _save_outlet(Outlet(programme=programme, name=name.strip(), kind=kind))
+
+
+@transaction.atomic
+def outlet_ensure(
+    *, programme: Programme, name: str, kind: OutletKind = OutletKind.LOCAL_PRESS
+) -> Outlet:
+    """The outlet called ``name``, created if the programme has none by that name."""
+    return Outlet.objects.filter(programme=programme, name=name).first() or outlet_create(
+        programme=programme, name=name, kind=kind
+    )
+
+
+@transaction.atomic
+def outlet_update(*, outlet: Outlet, name: str, kind: OutletKind) -> Outlet:
+    """Rename an outlet or change its kind; its mentions follow, also in earlier years."""
+    outlet.name = name.strip()
+    outlet.kind = kind
+    return _save_outlet(outlet)
+
+
+@transaction.atomic
+def outlet_retire(*, outlet: Outlet) -> Outlet:
+    outlet.active = False
+    return _save_outlet(outlet)
+
+
+@transaction.atomic
+def outlet_restore(*, outlet: Outlet) -> Outlet:
+    outlet.active = True
+    return _save_outlet(outlet)

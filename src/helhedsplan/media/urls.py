@@ -1,0 +1,46 @@
+from django.urls import path
+
+from helhedsplan.media import views
+
+app_name = "media"
+urlpatterns = [
+    path("<slug:slug>/", views.mention_list, name="mention_list"),
+    path("<slug:slug>/new/", views.mention_create, name="mention_create"),
+    path("<slug:slug>/<int:mention_id>/", views.mention_detail, name="mention_detail"),
+    path("<slug:slug>/<int:mention_id>/edit/", views.mention_update, name="mention_update"),
+    path(
+        "<slug:slug>/<int:mention_id>/delete/",
+        views.mention_delete_confirm,
+        name="mention_delete_confirm",
+    ),
+    path(
+        "<slug:slug>/<int:mention_id>/delete/confirmed/",
+        views.mention_delete,
+        name="mention_delete",
+    ),
+    path(
+        "<slug:slug>/<int:mention_id>/events/link/",
+        views.mention_link_event,
+        name="mention_link_event",
+    ),
+    path(
+        "<slug:slug>/<int:mention_id>/events/<int:event_id>/unlink/",
+        views.mention_unlink_event,
+        name="mention_unlink_event",
+    ),
+    path(
+        "<slug:slug>/events/<int:event_id>/link/",
+        views.event_link_mention,
+        name="event_link_mention",
+    ),
+    path("<slug:slug>/tone-accuracy/", views.tone_accuracy, name="tone_accuracy"),
+    path("<slug:slug>/outlets/", views.outlet_list, name="outlet_list"),
+    path("<slug:slug>/outlets/new/", views.outlet_create, name="outlet_create"),
+    path("<slug:slug>/outlets/<int:outlet_id>/", views.outlet_update, name="outlet_update"),
+    path("<slug:slug>/outlets/<int:outlet_id>/retire/", views.outlet_retire, name="outlet_retire"),
+    path(
+        "<slug:slug>/outlets/<int:outlet_id>/restore/",
+        views.outlet_restore,
+        name="outlet_restore",
+    ),
+]

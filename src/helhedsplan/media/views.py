@@ -1,0 +1,463 @@
+"""Pages of the press mentions: one view per action, each asking ``media.access`` first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from helhedsplan.accounts.access import User, visible_estates
+from helhedsplan.events.models import Event
+from helhedsplan.media import access, queries, services
+from helhedsplan.media.forms import (
+    EventLinkForm,
+    MentionFilterForm,
+    MentionForm,
+    MentionLinkForm,
+    OutletForm,
+    add_service_errors,
+)
+from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
+from helhedsplan.media.tone import ToneSuggestion
+from helhedsplan.programmes.models import Programme
+
+PAGE_SIZE = 50
+
+
+def _programme(
+    request: HttpRequest, slug: str, allowed: Callable[[User, Programme], bool]
+) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not allowed(request.user, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _mention(
+    request: HttpRequest,
+    slug: str,
+    mention_id: int,
+    allowed: Callable[[User, Programme], bool],
+) -> PressMention:
+    programme = _programme(request, slug, allowed)
+    return get_object_or_404(queries.mentions_with_details(), pk=mention_id, programme=programme)
+
+
+def _event(programme: Programme, event_id: int) -> Event:
+    return get_object_or_404(Event, pk=event_id, programme=programme)
+
+
+@dataclass(frozen=True)
+class ShownSuggestion:
+    """A suggestion as the pages show it: the tone with its Danish name, and the words."""
+
+    tone: Tone
+    score: float
+    reasons: list[str]
+
+
+def _shown(suggestion: ToneSuggestion) -> ShownSuggestion:
+    return ShownSuggestion(Tone(suggestion.tone.value), suggestion.score, list(suggestion.reasons))
+
+
+def _stored(mention: PressMention) -> ShownSuggestion:
+    return ShownSuggestion(
+        Tone(mention.suggested_tone), mention.suggestion_score, list(mention.suggestion_reasons)
+    )
+
+
+@require_GET
+@login_required
+def mention_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_view_press)
+    filters = MentionFilterForm(
+        request.GET, programme=programme, years=queries.mention_years(programme=programme)
+    )
+    # An invalid filter is shown as an error on the form; the valid ones still apply.
+    filters.is_valid()
+    chosen = filters.cleaned_data
+    mentions = queries.mention_list(
+        programme=programme,
+        year=chosen.get("year"),
+        outlet=chosen.get("outlet"),
+        tone=Tone(chosen["tone"]) if chosen.get("tone") else None,
+        estate=chosen.get("estate"),
+    )
+    shares = queries.positive_share_per_year(programme=programme)
+    if chosen.get("year"):
+        shares = [share for share in shares if share.year == chosen["year"]]
+    return render(
+        request,
+        "media/mention_list.html",
+        {
+            "programme": programme,
+            "filters": filters,
+            "page": Paginator(mentions, PAGE_SIZE).get_page(request.GET.get("page")),
+            "shares": shares,
+            "target_percent": round(100 * queries.POSITIVE_TARGET),
+            "may_change": access.may_change_press(request.user, programme),
+            "may_manage_outlets": access.may_manage_outlets(request.user, programme),
+            "may_view_accuracy": access.may_view_tone_accuracy(request.user, programme),
+        },
+    )
+
+
+def _mention_form_page(
+    request: HttpRequest,
+    *,
+    programme: Programme,
+    mention: PressMention | None,
+    form: MentionForm,
+    suggestion: ShownSuggestion | None,
+    status: int = 200,
+    text_changed: bool = False,
+) -> HttpResponse:
+    return render(
+        request,
+        "media/mention_form.html",
+        {
+            "programme": programme,
+            "mention": mention,
+            "form": form,
+            "suggestion": suggestion,
+            "text_changed": text_changed,
+        },
+        status=status,
+    )
+
+
+def _initial_event(request: HttpRequest, programme: Programme) -> Event | None:
+    """The event a new mention starts out covering, when it is registered from its page."""
+    chosen = request.GET.get("event", "")
+    if not chosen.isdigit():
+        return None
+    return queries.events_for_new_mention(programme=programme).filter(pk=chosen).first()
+
+
+def _save_mention(
+    request: HttpRequest, *, programme: Programme, mention: PressMention | None, form: MentionForm
+) -> PressMention:
+    if mention is None:
+        event = form.cleaned_data.get("event")
+        return services.mention_register(
+            programme=programme,
+            registered_by=request.user,
+            events=[event] if event else [],
+            **form.mention_details(),
+        )
+    return services.mention_update(mention=mention, **form.mention_details())
+
+
+def _handle_mention_form(
+    request: HttpRequest, *, programme: Programme, mention: PressMention | None
+) -> HttpResponse:
+    """The two steps of registering or editing a mention: "Foreslå tone" shows the suggested
+    tone and the words behind it, preselected; "Gem" saves the tone the person then chose. A
+    save of a text whose suggestion was not shown shows the suggestion first."""
+    saving = request.POST.get("action") == "save"
+    form = MentionForm(request.POST, programme=programme, mention=mention, with_tone=saving)
+    if not form.is_valid():
+        headline = form.cleaned_data.get("headline")
+        suggestion = (
+            _shown(
+                services.tone_suggestion(
+                    headline=headline, excerpt=form.cleaned_data.get("excerpt", "")
+                )
+            )
+            if saving and headline
+            else None
+        )
+        return _mention_form_page(
+            request,
+            programme=programme,
+            mention=mention,
+            form=form,
+            suggestion=suggestion,
+            status=400,
+        )
+    fingerprint = form.fingerprint()
+    seen = form.cleaned_data["suggested_for"]
+    if saving and seen == fingerprint:
+        try:
+            saved = _save_mention(request, programme=programme, mention=mention, form=form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Presseomtalen »%(headline)s« er gemt.") % {"headline": saved.headline}
+            )
+            return redirect(saved)
+        suggestion = _shown(services.tone_suggestion(**_text(form)))
+        return _mention_form_page(
+            request,
+            programme=programme,
+            mention=mention,
+            form=form,
+            suggestion=suggestion,
+            status=400,
+        )
+    suggestion = services.tone_suggestion(**_text(form))
+    data = request.POST.copy()
+    data["tone"] = suggestion.tone.value
+    data["suggested_for"] = fingerprint
+    return _mention_form_page(
+        request,
+        programme=programme,
+        mention=mention,
+        form=MentionForm(data, programme=programme, mention=mention, with_tone=True),
+        suggestion=_shown(suggestion),
+        text_changed=saving and bool(seen),
+    )
+
+
+def _text(form: MentionForm) -> dict[str, str]:
+    return {"headline": form.cleaned_data["headline"], "excerpt": form.cleaned_data["excerpt"]}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mention_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_change_press)
+    if request.method == "POST":
+        return _handle_mention_form(request, programme=programme, mention=None)
+    form = MentionForm(
+        programme=programme,
+        with_tone=False,
+        initial={
+            "published_on": timezone.localdate(),
+            "estates": list(visible_estates(request.user, programme)),
+            "event": _initial_event(request, programme),
+        },
+    )
+    return _mention_form_page(
+        request, programme=programme, mention=None, form=form, suggestion=None
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mention_update(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
+    mention = _mention(request, slug, mention_id, access.may_change_press)
+    programme = mention.programme
+    if request.method == "POST":
+        return _handle_mention_form(request, programme=programme, mention=mention)
+    form = MentionForm(
+        programme=programme,
+        mention=mention,
+        with_tone=True,
+        initial=MentionForm.initial_for(mention),
+    )
+    return _mention_form_page(
+        request, programme=programme, mention=mention, form=form, suggestion=_stored(mention)
+    )
+
+
+@require_GET
+@login_required
+def mention_detail(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
+    mention = _mention(request, slug, mention_id, access.may_view_press)
+    may_change = access.may_change_press(request.user, mention.programme)
+    return render(
+        request,
+        "media/mention_detail.html",
+        {
+            "programme": mention.programme,
+            "mention": mention,
+            "suggestion": _stored(mention),
+            "events": mention.events.order_by("starts_at", "pk"),
+            "may_change": may_change,
+            "link_form": EventLinkForm(mention=mention, prefix="link") if may_change else None,
+        },
+    )
+
+
+@require_GET
+@login_required
+def mention_delete_confirm(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
+    mention = _mention(request, slug, mention_id, access.may_change_press)
+    return render(
+        request, "media/mention_delete.html", {"programme": mention.programme, "mention": mention}
+    )
+
+
+@require_POST
+@login_required
+def mention_delete(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
+    mention = _mention(request, slug, mention_id, access.may_change_press)
+    headline = mention.headline
+    services.mention_delete(mention=mention)
+    messages.success(
+        request, _("Presseomtalen »%(headline)s« er slettet.") % {"headline": headline}
+    )
+    return redirect("media:mention_list", slug=slug)
+
+
+def _report(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+@require_POST
+@login_required
+def mention_link_event(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
+    mention = _mention(request, slug, mention_id, access.may_change_press)
+    form = EventLinkForm(request.POST, mention=mention, prefix="link")
+    if form.is_valid():
+        event = form.cleaned_data["event"]
+        services.mention_link_event(mention=mention, event=event)
+        messages.success(request, _("Omtalen er knyttet til »%(title)s«.") % {"title": event.title})
+    else:
+        messages.error(request, _("Vælg et af indsatsens arrangementer."))
+    return redirect(mention)
+
+
+@require_POST
+@login_required
+def event_link_mention(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
+    programme = _programme(request, slug, access.may_change_press)
+    event = _event(programme, event_id)
+    form = MentionLinkForm(request.POST, event=event, prefix="press")
+    if form.is_valid():
+        mention = form.cleaned_data["mention"]
+        services.mention_link_event(mention=mention, event=event)
+        messages.success(
+            request,
+            _("»%(headline)s« er knyttet til arrangementet.") % {"headline": mention.headline},
+        )
+    else:
+        messages.error(request, _("Vælg en af presseomtalerne fra tiden omkring arrangementet."))
+    return redirect(event)
+
+
+@require_POST
+@login_required
+def mention_unlink_event(
+    request: HttpRequest, slug: str, mention_id: int, event_id: int
+) -> HttpResponse:
+    mention = _mention(request, slug, mention_id, access.may_change_press)
+    event = _event(mention.programme, event_id)
+    services.mention_unlink_event(mention=mention, event=event)
+    messages.success(
+        request,
+        _("Omtalen »%(headline)s« er ikke længere knyttet til »%(title)s«.")
+        % {"headline": mention.headline, "title": event.title},
+    )
+    # The form says which page it was sent from; only the two pages it can be on are obeyed.
+    return redirect(event if request.POST.get("back") == "event" else mention)
+
+
+@require_GET
+@login_required
+def tone_accuracy(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_view_tone_accuracy)
+    return render(
+        request,
+        "media/tone_accuracy.html",
+        {
+            "programme": programme,
+            "accuracy": queries.tone_accuracy(programme=programme),
+            "tones": list(Tone),
+        },
+    )
+
+
+# The outlets, kept by the administrators.
+
+
+def _outlet(request: HttpRequest, slug: str, outlet_id: int) -> Outlet:
+    programme = _programme(request, slug, access.may_manage_outlets)
+    return get_object_or_404(Outlet, pk=outlet_id, programme=programme)
+
+
+@require_GET
+@login_required
+def outlet_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_manage_outlets)
+    outlets = Outlet.objects.filter(programme=programme)
+    return render(
+        request,
+        "media/outlet_list.html",
+        {
+            "programme": programme,
+            "outlets": [
+                (
+                    outlet,
+                    OutletForm(
+                        initial={"name": outlet.name, "kind": outlet.kind},
+                        prefix=f"outlet-{outlet.pk}",
+                    ),
+                )
+                for outlet in outlets
+            ],
+            "create_form": OutletForm(prefix="new"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def outlet_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_manage_outlets)
+    form = OutletForm(request.POST, prefix="new")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Skriv mediets navn, og vælg hvilken slags det er."))
+        outlet = services.outlet_create(
+            programme=programme,
+            name=form.cleaned_data["name"],
+            kind=OutletKind(form.cleaned_data["kind"]),
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("»%(name)s« er tilføjet.") % {"name": outlet.name})
+    return redirect("media:outlet_list", slug=slug)
+
+
+@require_POST
+@login_required
+def outlet_update(request: HttpRequest, slug: str, outlet_id: int) -> HttpResponse:
+    outlet = _outlet(request, slug, outlet_id)
+    form = OutletForm(request.POST, prefix=f"outlet-{outlet.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Skriv mediets navn, og vælg hvilken slags det er."))
+        services.outlet_update(
+            outlet=outlet,
+            name=form.cleaned_data["name"],
+            kind=OutletKind(form.cleaned_data["kind"]),
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("»%(name)s« er gemt.") % {"name": outlet.name})
+    return redirect("media:outlet_list", slug=slug)
+
+
+@require_POST
+@login_required
+def outlet_retire(request: HttpRequest, slug: str, outlet_id: int) -> HttpResponse:
+    outlet = _outlet(request, slug, outlet_id)
+    services.outlet_retire(outlet=outlet)
+    messages.success(
+        request,
+        _("»%(name)s« er taget ud af brug; tidligere omtaler beholder det.") % {"name": outlet},
+    )
+    return redirect("media:outlet_list", slug=slug)
+
+
+@require_POST
+@login_required
+def outlet_restore(request: HttpRequest, slug: str, outlet_id: int) -> HttpResponse:
+    outlet = _outlet(request, slug, outlet_id)
+    services.outlet_restore(outlet=outlet)
+    messages.success(request, _("»%(name)s« er i brug igen.") % {"name": outlet})
+    return redirect("media:outlet_list", slug=slug)

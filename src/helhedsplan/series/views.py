@@ -1,0 +1,370 @@
+"""Pages of the external statistics: one view per action, each asking ``series.access`` first."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from helhedsplan.accounts.access import User
+from helhedsplan.charts import Line, Point, bar_chart, decimals_for, format_value, line_chart
+from helhedsplan.programmes.models import Programme
+from helhedsplan.series import access, queries, services
+from helhedsplan.series.forms import ImportUploadForm, ObservationForm, SeriesForm
+from helhedsplan.series.importers import ImportFileError, ParsedFile, parse_observations
+from helhedsplan.series.models import Observation, Scope, Series, Unit
+
+SESSION_IMPORT = "series.import"
+UNIT_SYMBOLS = {Unit.PERCENT: "%", Unit.AMOUNT_DKK: "kr.", Unit.COUNT: "", Unit.RATIO: ""}
+# Estates are drawn solid; the comparisons dashed (municipality) and dotted (organisation).
+LINE_STYLES = {
+    Scope.ESTATE: "solid",
+    Scope.MUNICIPALITY: "dashed",
+    Scope.HOUSING_ORGANISATION: "dotted",
+}
+
+
+def _programme(
+    request: HttpRequest, slug: str, allowed: Callable[[User, Programme], bool]
+) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not allowed(request.user, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _series(
+    request: HttpRequest, slug: str, code: str, allowed: Callable[[User, Programme], bool]
+) -> Series:
+    programme = _programme(request, slug, allowed)
+    series = queries.series_by_code(programme, code)
+    if series is None:
+        raise Http404
+    return series
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the fields it names, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def unit_symbol(series: Series) -> str:
+    return UNIT_SYMBOLS[Unit(series.unit)]
+
+
+def series_chart(series: Series, table: queries.SeriesTable) -> SafeString:
+    """The estates against the comparisons, period by period; a single period as bars."""
+    if len(table.rows) == 1:
+        row = table.rows[0]
+        return bar_chart(
+            title=f"{series.name} {row.period_label}",
+            bars=[
+                Point(column.name, None if cell is None else float(cell.value))
+                for column, cell in zip(table.columns, row.cells, strict=True)
+            ],
+            unit=unit_symbol(series),
+        )
+    lines = [
+        Line(
+            name=column.name,
+            points=[
+                Point(
+                    row.period_label,
+                    None if row.cells[index] is None else float(row.cells[index].value),
+                )
+                for row in table.rows
+            ],
+            style=LINE_STYLES[Scope(column.scope)],
+        )
+        for index, column in enumerate(table.columns)
+    ]
+    return line_chart(title=series.name, lines=lines, unit=unit_symbol(series))
+
+
+def _shown(observation: Observation | None, symbol: str, decimals: int | None = None) -> str:
+    if observation is None:
+        return "–"
+    return format_value(float(observation.value), symbol, decimals)
+
+
+# Series --------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def series_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_view)
+    return render(
+        request,
+        "series/list.html",
+        {
+            "programme": programme,
+            "series_list": queries.series_for(programme),
+            "may_edit": access.may_edit(request.user, programme),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def series_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_edit)
+    form = SeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = services.series_create(programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Serien «%(name)s» er oprettet.") % {"name": series.name})
+            return redirect(series)
+    return render(
+        request,
+        "series/series_form.html",
+        {"programme": programme, "form": form, "series": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def series_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    series = _series(request, slug, code, access.may_view)
+    programme = series.programme
+    table = queries.series_table(series, programme.estates.all())
+    symbol = unit_symbol(series)
+    # One number of decimals for the whole table, so that 61,0 stands under 59,9.
+    decimals = max((decimals_for(float(o.value)) for o in table.observations), default=0)
+    return render(
+        request,
+        "series/detail.html",
+        {
+            "programme": programme,
+            "series": series,
+            "table": table,
+            "rows": [
+                (row.period_label, [_shown(cell, symbol, decimals) for cell in row.cells])
+                for row in table.rows
+            ],
+            "observations": [(o, _shown(o, symbol, decimals)) for o in table.observations],
+            "has_comparison": any(c.scope != Scope.ESTATE for c in table.columns),
+            "chart": series_chart(series, table) if table.rows else None,
+            "may_edit": access.may_edit(request.user, programme),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def series_update(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    series = _series(request, slug, code, access.may_edit)
+    form = SeriesForm(request.POST or None, instance=Series.objects.get(pk=series.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = services.series_update(series=series, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Serien er gemt."))
+            return redirect(series)
+    return render(
+        request,
+        "series/series_form.html",
+        {"programme": series.programme, "form": form, "series": series},
+        status=400 if form.errors else 200,
+    )
+
+
+# Observations --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def observation_create(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    series = _series(request, slug, code, access.may_edit)
+    form = ObservationForm(request.POST or None, series=series)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scope, estate = data["where"]
+        try:
+            recorded = services.observation_record(
+                series=series,
+                scope=scope,
+                estate=estate,
+                period=data["period"],
+                value=data["value"],
+                respondents=data["respondents"],
+                source_note=data["source_note"],
+                observed_on=data["observed_on"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            observation = recorded.observation
+            message = (
+                _("Målingen for %(where)s %(period)s er gemt.")
+                if recorded.created
+                else _("Målingen for %(where)s %(period)s er opdateret.")
+            )
+            messages.success(
+                request, message % {"where": observation.where, "period": observation.period_label}
+            )
+            return redirect(series)
+    return render(
+        request,
+        "series/observation_form.html",
+        {"programme": series.programme, "series": series, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def observation_delete(
+    request: HttpRequest, slug: str, code: str, observation_id: int
+) -> HttpResponse:
+    series = _series(request, slug, code, access.may_edit)
+    observation = get_object_or_404(
+        Observation.objects.select_related("estate", "series__programme"),
+        pk=observation_id,
+        series=series,
+    )
+    where, period = observation.where, observation.period_label
+    services.observation_delete(observation=observation)
+    messages.success(
+        request,
+        _("Målingen for %(where)s %(period)s er slettet.") % {"where": where, "period": period},
+    )
+    return redirect(series)
+
+
+# Import --------------------------------------------------------------------------------
+
+
+def _pending(request: HttpRequest, programme: Programme) -> tuple[str, ParsedFile] | None:
+    """The uploaded file waiting for confirmation, parsed again: the series or estates may
+    have changed since the preview."""
+    pending = request.session.get(SESSION_IMPORT)
+    if not pending or pending.get("programme") != programme.pk:
+        return None
+    data = base64.b64decode(pending["data"])
+    try:
+        return pending["name"], parse_observations(programme, pending["name"], data)
+    except ImportFileError:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_edit)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    row_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            parsed = parse_observations(programme, upload.name, data)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            row_errors = parsed.errors
+            if not row_errors:
+                # Nothing is stored before the user confirms: the file waits in the session.
+                request.session[SESSION_IMPORT] = {
+                    "programme": programme.pk,
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                }
+                return redirect("series:import_preview", slug=programme.slug)
+    return render(
+        request,
+        "series/import_upload.html",
+        {
+            "programme": programme,
+            "form": form,
+            "row_errors": row_errors,
+            "series_list": queries.series_for(programme),
+        },
+        status=400 if form.errors or row_errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_edit)
+    pending = _pending(request, programme)
+    if pending is None or pending[1].errors:
+        request.session.pop(SESSION_IMPORT, None)
+        return render(request, "series/import_preview.html", {"programme": programme})
+    name, parsed = pending
+    plan = queries.import_plan(parsed.rows)
+    return render(
+        request,
+        "series/import_preview.html",
+        {
+            "programme": programme,
+            "file_name": name,
+            "plan": [
+                (
+                    planned,
+                    format_value(float(planned.row.value), unit_symbol(planned.row.series)),
+                    _shown(planned.existing, unit_symbol(planned.row.series)),
+                )
+                for planned in plan
+            ],
+            "summary": {
+                action: sum(1 for planned in plan if planned.action == action)
+                for action in ("new", "changed", "unchanged")
+            },
+        },
+    )
+
+
+@require_POST
+@login_required
+def import_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, access.may_edit)
+    pending = _pending(request, programme)
+    if pending is None or pending[1].errors:
+        messages.error(request, _("Filen kunne ikke længere læses. Upload den igen."))
+        request.session.pop(SESSION_IMPORT, None)
+        return redirect("series:import", slug=programme.slug)
+    name, parsed = pending
+    try:
+        result = services.observations_import(rows=parsed.rows, user=request.user)
+    except ValidationError as error:
+        messages.error(
+            request, _("Intet er gemt: %(reason)s") % {"reason": " ".join(error.messages)}
+        )
+        return redirect("series:import_preview", slug=programme.slug)
+    del request.session[SESSION_IMPORT]
+    messages.success(
+        request,
+        _(
+            "%(name)s er importeret: %(created)s nye, %(updated)s ændrede "
+            "og %(unchanged)s uændrede målinger."
+        )
+        % {
+            "name": name,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
+    )
+    return redirect("series:list", slug=programme.slug)

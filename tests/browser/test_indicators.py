@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from conftest import PASSWORD, World
+from helhedsplan.events import services as event_services
+from helhedsplan.events.models import EventTypeCode
+from helhedsplan.indicators.demo import create_from_catalogue
+from helhedsplan.indicators.tests.helpers import agreement, event, local
+from tests.browser.conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture
+def catalogue(world: World) -> None:
+    """The seed agreement with the catalogue's indicators and a year of cultural events."""
+    # The event types come from a data migration, which an earlier transactional test's
+    # emptying of the database has undone.
+    event_services.event_types_ensure()
+    create_from_catalogue(agreement(world))
+    for month in (3, 5, 9):
+        event(world, EventTypeCode.CULTURAL, local(2019, month, 4, 14), [world.vapnagaard])
+    for month in (4, 8):
+        event(world, EventTypeCode.CULTURAL, local(2019, month, 4, 14), [world.nojsomhed])
+
+
+def _serious_violations(page: Page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in SERIOUS
+    ]
+
+
+def test_a_board_member_reads_the_status_of_a_criterion_in_words(
+    page: Page, world: World, catalogue
+) -> None:
+    log_in(page, "board", PASSWORD)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Indikatorer").click()
+    page.get_by_role("link", name="Tryghed og trivsel").click()
+    page.get_by_label("År").select_option("2019")
+    page.get_by_role("button", name="Vis").click()
+
+    k1 = page.get_by_role("row").filter(has_text="Kulturelle arrangementer").first
+    expect(k1).to_contain_text("3 af 4 — ikke nået")
+    expect(k1).to_contain_text("2 af 2 — nået")
+    expect(page.get_by_role("row").filter(has_text="A4.1")).to_contain_text("Ingen data")
+    assert _serious_violations(page) == []
+
+    k1.get_by_role("link", name="K1").click()
+    expect(page.get_by_role("heading", name="K1: Kulturelle arrangementer")).to_be_visible()
+    expect(page.locator("svg").first).to_be_visible()
+    assert _serious_violations(page) == []

@@ -1,0 +1,51 @@
+"""Each role sees the navigation of its work, and nothing it may not open."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from conftest import World
+
+EVERY_AREA = {
+    "Helsingør Syd",
+    "Delaftaler",
+    "Rådgivning",
+    "Indikatorer",
+    "Arrangementer",
+    "Presse",
+    "Statistik",
+}
+EXPECTED = {
+    "administrator": EVERY_AREA | {"Brugere", "Revisionsspor"},
+    "secretariat_head": EVERY_AREA,
+    "staff": EVERY_AREA,
+    "board": EVERY_AREA,
+    "working_group": EVERY_AREA,
+    # The police run the resident panel and see nothing else of the programme.
+    "police": set(),
+    "outsider": {
+        "Korsløkken",
+        "Delaftaler",
+        "Rådgivning",
+        "Indikatorer",
+        "Arrangementer",
+        "Presse",
+        "Statistik",
+    },
+}
+
+
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+def test_the_navigation_fits_the_role(client, world: World, who: str) -> None:
+    client.force_login(world.user(who))
+    response = client.get(reverse("home"))
+    labels = {str(item.label) for item in response.context["nav_items"]}
+    assert labels == EXPECTED[who]
+
+
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+def test_every_navigation_link_opens(client, world: World, who: str) -> None:
+    client.force_login(world.user(who))
+    for item in client.get(reverse("home")).context["nav_items"]:
+        assert client.get(item.url).status_code == 200, f"{who}: {item.label} ({item.url})"
