@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.audit.history import HistoricalRecordsWithLeanLinks
 from helhedsplan.programmes.models import Estate, Programme
 
 
@@ -186,7 +187,7 @@ class Referral(Category):
 
 # Kept by name so that services can write one history record after the many-to-many
 # fields are set, instead of one per field change.
-INQUIRY_HISTORY = HistoricalRecords(m2m_fields=["topics", "bridged_to"])
+INQUIRY_HISTORY = HistoricalRecordsWithLeanLinks(m2m_fields=["topics", "bridged_to"])
 
 
 class Inquiry(models.Model):
