@@ -66,6 +66,7 @@ def may_manage_lists_anywhere(user: User) -> bool:
     return access.has_role_anywhere(user, LIST_MANAGERS)
 
 
-def may_manage_event_types(user: User) -> bool:
-    """Event types are shared by every programme; any administrator may keep them."""
+def may_manage_shared_lists(user: User) -> bool:
+    """Event types and target groups are shared by every programme; any administrator may
+    keep them."""
     return access.has_role_anywhere(user, LIST_MANAGERS)

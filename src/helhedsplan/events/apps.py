@@ -8,11 +8,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from helhedsplan.audit import registry
-        from helhedsplan.events.models import Event, EventType, Partner, Venue
+        from helhedsplan.events.models import Event, EventType, Partner, TargetGroup, Venue
 
         registry.register(Event, scope=registry.by_programme_field("programme"))
         registry.register(Venue, scope=registry.by_programme_field("programme"))
         registry.register(Partner, scope=registry.by_programme_field("programme"))
-        # Event types are one list shared by every programme (indicators count them by
-        # code), so every administrator sees how it changed.
+        # Event types and target groups are lists shared by every programme (indicators
+        # count them by code), so every administrator sees how they changed.
         registry.register(EventType, scope=lambda records, programme_ids: records)
+        registry.register(TargetGroup, scope=lambda records, programme_ids: records)

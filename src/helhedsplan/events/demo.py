@@ -5,6 +5,9 @@ about six theme evenings a year but only three in 2020 (corona); four or more cu
 a year in Vapnagaard and two in Nøjsomhed, with 2020 one short in Vapnagaard; an open house in
 each estate every year; resident-driven activities, youth initiatives with Ungdomsskolen and
 network meetings; and events at Kulturhus Syd by associations from outside, more each year.
+Youth initiatives are for the young (target group ``youth``, criterion F2), resident-driven
+activities for a mixed group (``mixed``, F4); resident-driven activities, open houses and
+cultural events record how many resident volunteers helped.
 The past comes from a fixed seed, so every demo looks the same; the coming events are placed
 relative to today, so the calendars always have something in them.
 """
@@ -25,12 +28,17 @@ from helhedsplan.events.models import (
     EventTypeCode,
     Organiser,
     Partner,
+    TargetGroup,
+    TargetGroupCode,
     Venue,
 )
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
 from helhedsplan.programmes.models import Estate, Programme
 
 SEED = 2018
+# The volunteer counts are drawn from a stream of their own, so that adding them left every
+# other figure the main seed gives exactly as it was.
+VOLUNTEERS_SEED = 2019
 YEARS = range(2018, 2022)
 NOJSOMHED, VAPNAGAARD = "Nøjsomhed", "Vapnagaard"
 BOTH = (NOJSOMHED, VAPNAGAARD)
@@ -126,6 +134,17 @@ OUTSIDE_ASSOCIATIONS = [
     ("Helsingør Filmklub", "Filmaften"),
 ]
 OUTSIDE_PER_YEAR = {2018: 2, 2019: 3, 2020: 4, 2021: 6}
+
+TARGET_GROUPS = {
+    EventTypeCode.YOUTH_INITIATIVE: [TargetGroupCode.YOUTH],
+    EventTypeCode.RESIDENT_ACTIVITY: [TargetGroupCode.MIXED],
+}
+# How many resident volunteers help at a held event of these types, at least and at most.
+VOLUNTEERS = {
+    EventTypeCode.RESIDENT_ACTIVITY: (2, 8),
+    EventTypeCode.OPEN_HOUSE: (6, 15),
+    EventTypeCode.CULTURAL: (1, 5),
+}
 
 
 @dataclass
@@ -413,13 +432,16 @@ def _create(
     plan: Plan,
     *,
     rng: random.Random,
+    volunteers_rng: random.Random,
     programme: Programme,
     types: dict[str, EventType],
+    target_groups: dict[str, TargetGroup],
     estates: dict[str, Estate],
     venues: dict[str, Venue],
     partners: dict[str, Partner],
 ) -> Event:
     held = plan.status == EventStatus.HELD
+    volunteers = VOLUNTEERS.get(plan.code)
     return services.event_create(
         programme=programme,
         type=types[plan.code],
@@ -431,9 +453,11 @@ def _create(
         organiser=plan.organiser,
         organiser_name=plan.organiser_name,
         partners=[partners[name] for name in plan.partners],
+        target_groups=[target_groups[code] for code in TARGET_GROUPS.get(plan.code, [])],
         status=plan.status,
         participants_residents=rng.randint(*plan.residents) if held else None,
         participants_non_residents=rng.randint(*plan.others) if held else None,
+        resident_volunteers=volunteers_rng.randint(*volunteers) if held and volunteers else None,
         notes=plan.notes,
         created_by=None,
     )
@@ -442,6 +466,7 @@ def _create(
 def load_demo_data() -> None:
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     services.event_types_ensure()
+    services.target_groups_ensure()
     venues = {name: services.venue_ensure(programme=programme, name=name) for name in VENUES}
     partners = {name: services.partner_ensure(programme=programme, name=name) for name in PARTNERS}
     # The coming events move with the calendar, so a second run on another day would not find
@@ -451,8 +476,10 @@ def load_demo_data() -> None:
     rng = random.Random(SEED)
     context = {
         "rng": rng,
+        "volunteers_rng": random.Random(VOLUNTEERS_SEED),
         "programme": programme,
         "types": {t.code: t for t in EventType.objects.all()},
+        "target_groups": {g.code: g for g in TargetGroup.objects.all()},
         "estates": {e.name: e for e in programme.estates.all()},
         "venues": venues,
         "partners": partners,

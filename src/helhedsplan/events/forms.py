@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.events import queries
-from helhedsplan.events.models import Event, EventStatus, EventType, Organiser, Partner, Venue
+from helhedsplan.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    Organiser,
+    Partner,
+    TargetGroup,
+    Venue,
+)
 from helhedsplan.programmes.models import Estate, Programme
 
 # A phone shows its own date and time pickers for these; their values are always ISO.
@@ -29,6 +37,16 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
         name = FIELD_FOR.get(field, field)
         form.add_error(name if name in form.fields else None, messages)
+
+
+def _volunteers_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Frivillige beboere, der hjalp"),
+        min_value=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Beboere, der hjalp som frivillige, fx med opstilling eller kaffe."),
+    )
 
 
 def _count_field(label: str) -> forms.IntegerField:
@@ -163,12 +181,20 @@ class EventForm(EventBaseForm):
         required=False,
         help_text=_("Kun når arrangøren er en forening eller organisation udefra."),
     )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Målgrupper"),
+        queryset=TargetGroup.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Dem, arrangementet især er for. Indikatorerne tæller efter målgruppe."),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=EventStatus.choices,
         initial=EventStatus.PLANNED,
         help_text=_("Et afholdt arrangement skal have deltagertal."),
     )
+    resident_volunteers = _volunteers_field()
 
     field_order = [
         "type",
@@ -181,9 +207,11 @@ class EventForm(EventBaseForm):
         "organiser",
         "organiser_name",
         "partners",
+        "target_groups",
         "status",
         "participants_residents",
         "participants_non_residents",
+        "resident_volunteers",
         "notes",
     ]
 
@@ -194,6 +222,9 @@ class EventForm(EventBaseForm):
         )
         self.fields["venue"].queryset = queries.venues_for_choice(
             programme=programme, keep=event.venue if event else None
+        )
+        self.fields["target_groups"].queryset = queries.target_groups_for_choice(
+            keep=event.target_groups.all() if event else None
         )
 
     @staticmethod
@@ -210,9 +241,11 @@ class EventForm(EventBaseForm):
             "organiser": event.organiser,
             "organiser_name": event.organiser_name,
             "partners": list(event.partners.all()),
+            "target_groups": list(event.target_groups.all()),
             "status": event.status,
             "participants_residents": event.participants_residents,
             "participants_non_residents": event.participants_non_residents,
+            "resident_volunteers": event.resident_volunteers,
             "notes": event.notes,
         }
 
@@ -224,7 +257,9 @@ class EventForm(EventBaseForm):
             "venue": data["venue"],
             "organiser": Organiser(data["organiser"]),
             "organiser_name": data["organiser_name"],
+            "target_groups": data["target_groups"],
             "status": EventStatus(data["status"]),
+            "resident_volunteers": data["resident_volunteers"],
         }
 
 
@@ -274,6 +309,7 @@ class MarkHeldForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("Alle andre, fx fra resten af byen."),
     )
+    resident_volunteers = _volunteers_field()
 
 
 class EventFilterForm(forms.Form):
@@ -285,6 +321,12 @@ class EventFilterForm(forms.Form):
     estate = forms.ModelChoiceField(
         label=_("Boligområde"),
         queryset=Estate.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("Målgruppe"),
+        queryset=TargetGroup.objects.all(),
         required=False,
         empty_label=_("Alle"),
     )
@@ -313,4 +355,13 @@ class EventTypeCreateForm(forms.Form):
         label=_("Kode"),
         max_length=50,
         help_text=_("Små bogstaver, tal og bindestreg, fx »sommerlejr«. Kan ikke ændres siden."),
+    )
+
+
+class TargetGroupCreateForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=100)
+    code = forms.SlugField(
+        label=_("Kode"),
+        max_length=50,
+        help_text=_("Små bogstaver, tal og bindestreg, fx »seniorer«. Kan ikke ændres siden."),
     )

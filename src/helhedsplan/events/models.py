@@ -2,7 +2,8 @@
 
 An event belongs to one programme and takes place in one or more of its estates; an event
 in every estate of the programme is one event, not one per estate. Indicators count events by
-the code of their type, so the codes are fixed while the names may change.
+the code of their type and of their target groups, so the codes are fixed while the names may
+change.
 """
 
 from __future__ import annotations
@@ -47,6 +48,38 @@ class EventType(models.Model):
         ordering = ["name"]
         verbose_name = _("arrangementstype")
         verbose_name_plural = _("arrangementstyper")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroupCode(models.TextChoices):
+    """The target groups indicators count (F2 youth, F4 mixed); each exists from the
+    migration that brought target groups on."""
+
+    YOUTH = "youth", _("Unge 15-25 år")
+    MIXED = "mixed", _("Blandet gruppe på tværs af etnicitet og generationer")
+
+
+class TargetGroup(models.Model):
+    """Whom an event is aimed at, shared by every programme. Retired groups stay on their
+    old events."""
+
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    code = models.SlugField(
+        _("kode"),
+        max_length=50,
+        unique=True,
+        help_text=_("Fast kode, som indikatorerne tæller efter. Kan ikke ændres."),
+    )
+    active = models.BooleanField(_("i brug"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("målgruppe")
+        verbose_name_plural = _("målgrupper")
 
     def __str__(self) -> str:
         return self.name
@@ -147,6 +180,12 @@ class Event(models.Model):
     participants_non_residents = models.PositiveIntegerField(
         _("deltagere, ikke-beboere"), null=True, blank=True
     )
+    resident_volunteers = models.PositiveIntegerField(
+        _("frivillige beboere, der hjalp"), null=True, blank=True
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="events", verbose_name=_("målgrupper")
+    )
     notes = models.TextField(_("noter"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -159,7 +198,7 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[estates, partners])
+    history = HistoricalRecords(m2m_fields=[estates, partners, target_groups])
 
     class Meta:
         ordering = ["-starts_at", "pk"]
@@ -174,6 +213,10 @@ class Event(models.Model):
                 condition=Q(participants_non_residents__isnull=True)
                 | Q(participants_non_residents__gte=0),
                 name="event_participants_non_residents_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(resident_volunteers__isnull=True) | Q(resident_volunteers__gte=0),
+                name="event_resident_volunteers_non_negative",
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),

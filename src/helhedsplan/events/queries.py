@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from helhedsplan.accounts.access import User
 from helhedsplan.events import access
-from helhedsplan.events.models import Event, EventStatus, EventType, EventTypeCode, Partner, Venue
+from helhedsplan.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    EventTypeCode,
+    Partner,
+    TargetGroup,
+    Venue,
+)
 from helhedsplan.programmes.models import Estate, Programme
 
 
@@ -32,6 +40,7 @@ def event_list(
     programme: Programme | None = None,
     event_type: EventType | None = None,
     estate: Estate | None = None,
+    target_group: TargetGroup | None = None,
     status: EventStatus | None = None,
     year: int | None = None,
 ) -> QuerySet[Event]:
@@ -43,6 +52,8 @@ def event_list(
         events = events.filter(type=event_type)
     if estate is not None:
         events = events.filter(estates=estate)
+    if target_group is not None:
+        events = events.filter(target_groups=target_group)
     if status is not None:
         events = events.filter(status=status)
     if year is not None:
@@ -85,6 +96,12 @@ def partners_for_choice(
 ) -> QuerySet[Partner]:
     kept = keep if keep is not None else Partner.objects.none()
     return Partner.objects.filter(programme=programme).filter(Q(active=True) | Q(pk__in=kept))
+
+
+def target_groups_for_choice(*, keep: QuerySet[TargetGroup] | None = None) -> QuerySet[TargetGroup]:
+    """The target groups a new event may have, plus ``keep``, those an event already has."""
+    kept = keep if keep is not None else TargetGroup.objects.none()
+    return TargetGroup.objects.filter(Q(active=True) | Q(pk__in=kept))
 
 
 def theme_evenings(*, programme: Programme) -> QuerySet[Event]:

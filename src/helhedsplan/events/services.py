@@ -1,4 +1,5 @@
-"""State changes of events and of the lists they draw on (types, venues, partners).
+"""State changes of events and of the lists they draw on (types, target groups, venues,
+partners).
 
 Every function validates before it writes and raises ``ValidationError`` keyed by model field,
 so a form can show each message next to the field it concerns.
@@ -25,6 +26,8 @@ from helhedsplan.events.models import (
     ExternalBooking,
     Organiser,
     Partner,
+    TargetGroup,
+    TargetGroupCode,
     Venue,
 )
 from helhedsplan.programmes.models import Estate, Programme
@@ -37,6 +40,8 @@ def _check_event(
     estates: list[Estate],
     partners: list[Partner],
     previous_partners: set[int],
+    target_groups: list[TargetGroup],
+    previous_target_groups: set[int],
 ) -> None:
     """The rules a form cannot see alone: what belongs to the programme, what is still in use,
     and what an event's status demands."""
@@ -54,6 +59,8 @@ def _check_event(
         add("partners", _("Samarbejdspartnerne skal høre til arrangementets indsats."))
     elif any(not p.active and p.pk not in previous_partners for p in partners):
         add("partners", _("En af samarbejdspartnerne er ikke længere i brug."))
+    if any(not g.active and g.pk not in previous_target_groups for g in target_groups):
+        add("target_groups", _("En af målgrupperne er ikke længere i brug."))
     if event.venue is not None:
         if event.venue.programme_id != programme_id:
             add("venue", _("Stedet skal høre til arrangementets indsats."))
@@ -88,19 +95,26 @@ def _save_event(
     previous: Event | None,
     estates: Iterable[Estate],
     partners: Iterable[Partner],
+    target_groups: Iterable[TargetGroup],
 ) -> Event:
-    estates, partners = list(estates), list(partners)
-    previous_partners = set(previous.partners.values_list("pk", flat=True)) if previous else set()
+    estates, partners, target_groups = list(estates), list(partners), list(target_groups)
+    previous_partners, previous_target_groups = set(), set()
+    if previous is not None:
+        previous_partners = set(previous.partners.values_list("pk", flat=True))
+        previous_target_groups = set(previous.target_groups.values_list("pk", flat=True))
     _check_event(
         event=event,
         previous=previous,
         estates=estates,
         partners=partners,
         previous_partners=previous_partners,
+        target_groups=target_groups,
+        previous_target_groups=previous_target_groups,
     )
     event.save()
     event.estates.set(estates)
     event.partners.set(partners)
+    event.target_groups.set(target_groups)
     return event
 
 
@@ -118,9 +132,11 @@ def event_create(
     organiser: Organiser = Organiser.PROGRAMME,
     organiser_name: str = "",
     partners: Iterable[Partner] = (),
+    target_groups: Iterable[TargetGroup] = (),
     status: EventStatus = EventStatus.PLANNED,
     participants_residents: int | None = None,
     participants_non_residents: int | None = None,
+    resident_volunteers: int | None = None,
     notes: str = "",
 ) -> Event:
     """Register an event. A held event needs both participant counts."""
@@ -136,10 +152,17 @@ def event_create(
         status=status,
         participants_residents=participants_residents,
         participants_non_residents=participants_non_residents,
+        resident_volunteers=resident_volunteers,
         notes=notes,
         created_by=created_by,
     )
-    return _save_event(event=event, previous=None, estates=estates, partners=partners)
+    return _save_event(
+        event=event,
+        previous=None,
+        estates=estates,
+        partners=partners,
+        target_groups=target_groups,
+    )
 
 
 @transaction.atomic
@@ -155,13 +178,16 @@ def event_update(
     organiser: Organiser,
     organiser_name: str,
     partners: Iterable[Partner],
+    target_groups: Iterable[TargetGroup],
     status: EventStatus,
     participants_residents: int | None,
     participants_non_residents: int | None,
+    resident_volunteers: int | None,
     notes: str,
 ) -> Event:
     """Replace every detail of an event. Every argument is required, so that leaving one out
-    cannot silently clear it. Retired types, venues and partners it already has may stay."""
+    cannot silently clear it. Retired types, venues, partners and target groups it already
+    has may stay."""
     previous = Event.objects.get(pk=event.pk)
     event.type = type
     event.title = title
@@ -173,24 +199,39 @@ def event_update(
     event.status = status
     event.participants_residents = participants_residents
     event.participants_non_residents = participants_non_residents
+    event.resident_volunteers = resident_volunteers
     event.notes = notes
-    return _save_event(event=event, previous=previous, estates=estates, partners=partners)
+    return _save_event(
+        event=event,
+        previous=previous,
+        estates=estates,
+        partners=partners,
+        target_groups=target_groups,
+    )
 
 
 @transaction.atomic
 def event_mark_held(
-    *, event: Event, participants_residents: int, participants_non_residents: int
+    *,
+    event: Event,
+    participants_residents: int,
+    participants_non_residents: int,
+    resident_volunteers: int | None = None,
 ) -> Event:
-    """Record that the event took place, and how many residents and others came."""
+    """Record that the event took place, how many residents and others came and, when known,
+    how many resident volunteers helped. Leaving the volunteers out keeps what was there."""
     previous = Event.objects.get(pk=event.pk)
     event.status = EventStatus.HELD
     event.participants_residents = participants_residents
     event.participants_non_residents = participants_non_residents
+    if resident_volunteers is not None:
+        event.resident_volunteers = resident_volunteers
     return _save_event(
         event=event,
         previous=previous,
         estates=previous.estates.all(),
         partners=previous.partners.all(),
+        target_groups=previous.target_groups.all(),
     )
 
 
@@ -214,7 +255,7 @@ def event_delete(*, event: Event) -> None:
 # it, so history and indicators are unchanged.
 
 
-ListEntry = TypeVar("ListEntry", EventType, Venue, Partner)
+ListEntry = TypeVar("ListEntry", EventType, TargetGroup, Venue, Partner)
 
 
 def _save_entry(entry: ListEntry) -> ListEntry:
@@ -262,6 +303,45 @@ def event_type_retire(*, event_type: EventType) -> EventType:
 def event_type_restore(*, event_type: EventType) -> EventType:
     event_type.active = True
     return _save_entry(event_type)
+
+
+@transaction.atomic
+def target_groups_ensure() -> None:
+    """Create whichever of the target groups indicators count is missing, as
+    ``event_types_ensure`` does for the types."""
+    existing = set(TargetGroup.objects.values_list("code", flat=True))
+    with translation.override("da"):
+        for code in TargetGroupCode:
+            if code.value not in existing:
+                _save_entry(TargetGroup(code=code.value, name=str(code.label)))
+
+
+@transaction.atomic
+def target_group_create(*, name: str, code: str) -> TargetGroup:
+    return _save_entry(TargetGroup(name=name.strip(), code=code))
+
+
+@transaction.atomic
+def target_group_rename(*, target_group: TargetGroup, name: str) -> TargetGroup:
+    target_group.name = name.strip()
+    return _save_entry(target_group)
+
+
+@transaction.atomic
+def target_group_retire(*, target_group: TargetGroup) -> TargetGroup:
+    if target_group.code in TargetGroupCode.values:
+        raise ValidationError(
+            _("%(name)s tælles af indikatorerne og kan ikke tages ud af brug.")
+            % {"name": target_group.name}
+        )
+    target_group.active = False
+    return _save_entry(target_group)
+
+
+@transaction.atomic
+def target_group_restore(*, target_group: TargetGroup) -> TargetGroup:
+    target_group.active = True
+    return _save_entry(target_group)
 
 
 @transaction.atomic
@@ -364,6 +444,7 @@ def kulturhus_import(
                     previous=Event.objects.get(pk=event.pk),
                     estates=event.estates.all(),
                     partners=event.partners.all(),
+                    target_groups=event.target_groups.all(),
                 )
         except ValidationError as error:
             raise ValidationError(

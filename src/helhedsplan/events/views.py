@@ -26,10 +26,20 @@ from helhedsplan.events.forms import (
     EventTypeCreateForm,
     MarkHeldForm,
     NameForm,
+    TargetGroupCreateForm,
     ThemeEveningForm,
     add_service_errors,
 )
-from helhedsplan.events.models import Event, EventStatus, EventType, EventTypeCode, Partner, Venue
+from helhedsplan.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    EventTypeCode,
+    Partner,
+    TargetGroup,
+    TargetGroupCode,
+    Venue,
+)
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.programmes.services import DANISH_LETTERS
 
@@ -75,6 +85,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         user=request.user,
         event_type=chosen.get("type"),
         estate=chosen.get("estate"),
+        target_group=chosen.get("target_group"),
         status=EventStatus(chosen["status"]) if chosen.get("status") else None,
         year=chosen.get("year"),
     )
@@ -336,7 +347,8 @@ def estate_ical(request: HttpRequest, estate_id: int) -> HttpResponse:
     return response
 
 
-# The managed lists: event types (shared) and each programme's venues and partners.
+# The managed lists: event types and target groups (shared) and each programme's venues and
+# partners.
 
 
 @dataclass(frozen=True)
@@ -356,6 +368,13 @@ MANAGED_LISTS = {
         services.event_type_retire,
         services.event_type_restore,
         "event_type",
+    ),
+    "target-groups": ManagedList(
+        TargetGroup,
+        services.target_group_rename,
+        services.target_group_retire,
+        services.target_group_restore,
+        "target_group",
     ),
     "venues": ManagedList(
         Venue, services.venue_rename, services.venue_retire, services.venue_restore, "venue"
@@ -380,8 +399,8 @@ def _managed_entry(request: HttpRequest, kind: str, entry_id: int) -> tuple[Mana
     managed = _managed_list(kind)
     entry = get_object_or_404(managed.model, pk=entry_id)
     allowed = (
-        access.may_manage_event_types(request.user)
-        if isinstance(entry, EventType)
+        access.may_manage_shared_lists(request.user)
+        if isinstance(entry, EventType | TargetGroup)
         else access.may_manage_lists(request.user, entry.programme)
     )
     if not allowed:
@@ -401,8 +420,11 @@ def lists(request: HttpRequest) -> HttpResponse:
         {
             "event_types": EventType.objects.all(),
             "fixed_codes": EventTypeCode.values,
+            "target_groups": TargetGroup.objects.all(),
+            "fixed_group_codes": TargetGroupCode.values,
             "programmes": programmes,
             "type_form": EventTypeCreateForm(prefix="type"),
+            "target_group_form": TargetGroupCreateForm(prefix="group"),
         },
     )
 
@@ -428,11 +450,17 @@ def _managed_programme(request: HttpRequest) -> Programme:
 
 def _create_list_entry(request: HttpRequest, kind: str) -> Model:
     if kind == "types":
-        if not access.may_manage_event_types(request.user):
+        if not access.may_manage_shared_lists(request.user):
             raise PermissionDenied
         form = EventTypeCreateForm(request.POST, prefix="type")
         _require_valid(form)
         return services.event_type_create(**form.cleaned_data)
+    if kind == "target-groups":
+        if not access.may_manage_shared_lists(request.user):
+            raise PermissionDenied
+        form = TargetGroupCreateForm(request.POST, prefix="group")
+        _require_valid(form)
+        return services.target_group_create(**form.cleaned_data)
     programme = _managed_programme(request)
     form = NameForm(request.POST)
     _require_valid(form)

@@ -111,9 +111,12 @@ def missing(source_key: str, wanted: dict[str, Any]) -> str | None:
 # The sources of this project's registrations ---------------------------------------------
 
 
-def _m2m_named(through: type[Model], owner: str, related: str, name: str) -> Q:
-    """Rows with a related entry of that name, by EXISTS, so rows are never multiplied."""
-    return Q(Exists(through.objects.filter(**{owner: OuterRef("pk"), f"{related}__name": name})))
+def _m2m_named(
+    through: type[Model], owner: str, related: str, name: str, *, field: str = "name"
+) -> Q:
+    """Rows with a related entry of that name (or of that value in ``field``, such as a
+    fixed code), by EXISTS, so rows are never multiplied."""
+    return Q(Exists(through.objects.filter(**{owner: OuterRef("pk"), f"{related}__{field}": name})))
 
 
 def _counselling_open_weeks(
@@ -203,6 +206,12 @@ def register_project_sources() -> None:
                 "partner": Filter(
                     _("samarbejdspartner"),
                     lambda value: _m2m_named(Event.partners.through, "event", "partner", value),
+                ),
+                "target_group": Filter(
+                    _("målgruppe"),
+                    lambda value: _m2m_named(
+                        Event.target_groups.through, "event", "targetgroup", value, field="code"
+                    ),
                 ),
                 "organiser": Filter(_("arrangør"), lambda value: Q(organiser=value)),
                 "venue": Filter(_("sted"), lambda value: Q(venue__name=value)),

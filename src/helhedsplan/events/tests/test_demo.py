@@ -6,7 +6,7 @@ import pytest
 
 from helhedsplan.accounts import demo as accounts_demo
 from helhedsplan.events import demo
-from helhedsplan.events.models import Event, EventStatus, Partner, Venue
+from helhedsplan.events.models import Event, EventStatus, Partner, TargetGroup, Venue
 from helhedsplan.programmes import demo as programmes_demo
 
 
@@ -22,10 +22,20 @@ def test_the_demo_loads_once_and_follows_the_criteria() -> None:
     programmes_demo.load_demo_data()
     accounts_demo.load_demo_data()
     demo.load_demo_data()
-    counts = (Event.objects.count(), Venue.objects.count(), Partner.objects.count())
+    counts = (
+        Event.objects.count(),
+        Venue.objects.count(),
+        Partner.objects.count(),
+        TargetGroup.objects.count(),
+    )
     demo.load_demo_data()
-    assert (Event.objects.count(), Venue.objects.count(), Partner.objects.count()) == counts
-    assert counts[1:] == (3, 8)
+    assert (
+        Event.objects.count(),
+        Venue.objects.count(),
+        Partner.objects.count(),
+        TargetGroup.objects.count(),
+    ) == counts
+    assert counts[1:] == (3, 8, 2)
 
     assert _held_per_year("theme_evening") == {2018: 6, 2019: 7, 2020: 3, 2021: 6}
     assert _held_per_year("cultural", "Vapnagaard") == {2018: 5, 2019: 4, 2020: 3, 2021: 4}
@@ -35,3 +45,24 @@ def test_the_demo_loads_once_and_follows_the_criteria() -> None:
     per_year = Counter(e.starts_at.year for e in outside.filter(status=EventStatus.HELD))
     assert [per_year[year] for year in range(2018, 2022)] == [2, 3, 4, 6]
     assert Event.objects.filter(status=EventStatus.PLANNED).count() >= 5
+
+
+@pytest.mark.django_db
+def test_the_demo_tags_target_groups_and_counts_volunteers() -> None:
+    programmes_demo.load_demo_data()
+    demo.load_demo_data()
+
+    youth = Event.objects.filter(type__code="youth_initiative")
+    assert youth.exists()
+    assert not youth.exclude(target_groups__code="youth").exists()
+    resident = Event.objects.filter(type__code="resident_activity")
+    assert not resident.exclude(target_groups__code="mixed").exists()
+    others = Event.objects.exclude(type__code__in=["youth_initiative", "resident_activity"])
+    assert not others.filter(target_groups__isnull=False).exists()
+    helped = Event.objects.filter(
+        status=EventStatus.HELD, type__code__in=["resident_activity", "open_house", "cultural"]
+    )
+    assert not helped.filter(resident_volunteers__isnull=True).exists()
+    planned = Event.objects.filter(status=EventStatus.PLANNED)
+    assert not planned.filter(resident_volunteers__isnull=False).exists()
+    assert _held_per_year("youth_initiative") == {2018: 2, 2019: 3, 2020: 1, 2021: 2}

@@ -9,7 +9,14 @@ from django.db import IntegrityError, transaction
 
 from conftest import World
 from helhedsplan.events import queries, services
-from helhedsplan.events.models import Event, EventStatus, EventType, Organiser
+from helhedsplan.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    Organiser,
+    TargetGroup,
+    TargetGroupCode,
+)
 from helhedsplan.events.tests.conftest import moment
 
 
@@ -115,9 +122,11 @@ def test_update_replaces_the_details_and_keeps_history(world: World, make_event)
         organiser=Organiser.PROGRAMME,
         organiser_name="",
         partners=[],
+        target_groups=[],
         status=EventStatus.PLANNED,
         participants_residents=None,
         participants_non_residents=None,
+        resident_volunteers=None,
         notes="Tolk på arabisk.",
     )
     event.refresh_from_db()
@@ -203,3 +212,75 @@ def test_the_counted_types_are_restored_where_missing(theme_evening: EventType) 
     services.event_types_ensure()
     assert EventType.objects.get(code="theme_evening").name == "Temaaften"
     assert EventType.objects.count() == 7
+
+
+def _group(code: str) -> TargetGroup:
+    return TargetGroup.objects.get(code=code)
+
+
+def test_it_stores_target_groups_and_resident_volunteers(make_event) -> None:
+    event = make_event(
+        target_groups=[_group(TargetGroupCode.YOUTH), _group(TargetGroupCode.MIXED)],
+        status=EventStatus.HELD,
+        participants_residents=30,
+        participants_non_residents=4,
+        resident_volunteers=6,
+    )
+    event.refresh_from_db()
+    assert set(event.target_groups.values_list("code", flat=True)) == {"youth", "mixed"}
+    assert event.resident_volunteers == 6
+    assert set(
+        event.history.latest().target_groups.values_list("targetgroup__code", flat=True)
+    ) == {
+        "youth",
+        "mixed",
+    }
+
+
+def test_resident_volunteers_cannot_be_negative(make_event) -> None:
+    with pytest.raises(ValidationError) as error:
+        make_event(resident_volunteers=-1)
+    assert list(error.value.message_dict) == ["resident_volunteers"]
+    event = make_event()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(resident_volunteers=-1)
+
+
+def test_a_retired_target_group_cannot_be_added_but_stays_on_its_events(make_event) -> None:
+    group = services.target_group_create(name="Seniorer", code="seniorer")
+    event = make_event(target_groups=[group])
+    services.target_group_retire(target_group=group)
+    assert group not in queries.target_groups_for_choice()
+    assert group in queries.target_groups_for_choice(keep=event.target_groups.all())
+    services.event_mark_held(event=event, participants_residents=5, participants_non_residents=0)
+    assert list(event.target_groups.all()) == [group]
+    with pytest.raises(ValidationError) as error:
+        make_event(target_groups=[group])
+    assert list(error.value.message_dict) == ["target_groups"]
+
+
+def test_marking_held_records_the_volunteers_or_keeps_them(make_event) -> None:
+    event = make_event(resident_volunteers=3)
+    services.event_mark_held(event=event, participants_residents=14, participants_non_residents=3)
+    event.refresh_from_db()
+    assert event.resident_volunteers == 3
+    services.event_mark_held(
+        event=event, participants_residents=14, participants_non_residents=3, resident_volunteers=5
+    )
+    event.refresh_from_db()
+    assert event.resident_volunteers == 5
+
+
+def test_the_target_groups_indicators_count_are_fixed(db) -> None:
+    assert dict(TargetGroup.objects.values_list("code", "name")) == {
+        "youth": "Unge 15-25 år",
+        "mixed": "Blandet gruppe på tværs af etnicitet og generationer",
+    }
+    youth = _group(TargetGroupCode.YOUTH)
+    with pytest.raises(ValidationError):
+        services.target_group_retire(target_group=youth)
+    youth.delete()
+    services.target_groups_ensure()
+    services.target_groups_ensure()
+    assert _group(TargetGroupCode.YOUTH).name == "Unge 15-25 år"
+    assert TargetGroup.objects.count() == 2

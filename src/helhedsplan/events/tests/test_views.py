@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from conftest import World
 from helhedsplan.events import services
-from helhedsplan.events.models import Event, EventStatus, EventType, EventTypeCode
+from helhedsplan.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    EventTypeCode,
+    TargetGroup,
+    TargetGroupCode,
+)
 from helhedsplan.events.tests.conftest import moment
 
 NOW = datetime.datetime(2019, 6, 1, 12, tzinfo=datetime.UTC)
@@ -300,3 +307,90 @@ def test_the_theme_evening_page_counts_the_held_evenings_per_year(
     assert (
         client.get(reverse("events:theme_evenings", kwargs={"slug": "nowhere"})).status_code == 404
     )
+
+
+def test_staff_register_target_groups_and_volunteers_and_see_them(client, world: World) -> None:
+    youth = TargetGroup.objects.get(code=TargetGroupCode.YOUTH)
+    client.force_login(world.user("staff"))
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(
+            reverse("events:create"),
+            _event_form(
+                world,
+                target_groups=[youth.pk],
+                status="held",
+                participants_residents="40",
+                participants_non_residents="12",
+                resident_volunteers="5",
+            ),
+        )
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (list(event.target_groups.all()), event.resident_volunteers) == ([youth], 5)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Unge 15-25 år" in page
+    assert "Frivillige beboere, der hjalp" in page
+
+
+def test_marking_held_may_record_the_volunteers(client, world: World, make_event) -> None:
+    event = make_event()
+    client.force_login(world.user("staff"))
+    client.post(
+        reverse("events:mark_held", kwargs={"event_id": event.pk}),
+        {
+            "held-participants_residents": "21",
+            "held-participants_non_residents": "4",
+            "held-resident_volunteers": "3",
+        },
+    )
+    event.refresh_from_db()
+    assert (event.status, event.resident_volunteers) == (EventStatus.HELD, 3)
+
+
+def test_the_list_filters_by_target_group(client, world: World, make_event) -> None:
+    youth = TargetGroup.objects.get(code=TargetGroupCode.YOUTH)
+    mixed = TargetGroup.objects.get(code=TargetGroupCode.MIXED)
+    make_event(title="For unge", target_groups=[youth])
+    make_event(title="For alle", target_groups=[youth, mixed])
+    make_event(title="Uden målgruppe")
+    client.force_login(world.user("board"))
+
+    def titles(**params) -> set[str]:
+        response = client.get(reverse("events:list"), params)
+        assert response.status_code == 200
+        return {event.title for event in response.context["page"]}
+
+    assert titles(target_group=youth.pk) == {"For unge", "For alle"}
+    assert titles(target_group=mixed.pk) == {"For alle"}
+    response = client.get(reverse("events:list"), {"target_group": "x"})
+    assert "target_group" in response.context["filters"].errors
+    assert len(response.context["page"]) == 3
+
+
+def test_administrators_manage_the_target_groups(client, world: World) -> None:
+    client.force_login(world.user("administrator"))
+    client.post(
+        reverse("events:list_entry_create", kwargs={"kind": "target-groups"}),
+        {"group-name": "Seniorer", "group-code": "seniorer"},
+    )
+    seniors = TargetGroup.objects.get(code="seniorer")
+    client.post(
+        reverse(
+            "events:list_entry_retire", kwargs={"kind": "target-groups", "entry_id": seniors.pk}
+        )
+    )
+    youth = TargetGroup.objects.get(code=TargetGroupCode.YOUTH)
+    client.post(
+        reverse("events:list_entry_retire", kwargs={"kind": "target-groups", "entry_id": youth.pk})
+    )
+    seniors.refresh_from_db()
+    youth.refresh_from_db()
+    assert (seniors.active, youth.active) == (False, True)
+    assert "Seniorer" in client.get(reverse("events:lists")).content.decode()
+    client.force_login(world.user("staff"))
+    response = client.post(
+        reverse("events:list_entry_create", kwargs={"kind": "target-groups"}),
+        {"group-name": "Børn", "group-code": "boern"},
+    )
+    assert response.status_code == 403
+    assert not TargetGroup.objects.filter(code="boern").exists()

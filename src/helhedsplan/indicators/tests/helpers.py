@@ -11,7 +11,14 @@ from conftest import World
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.agreements.tests.factories import seed_agreement
 from helhedsplan.events import services as event_services
-from helhedsplan.events.models import Event, EventStatus, EventType, Organiser
+from helhedsplan.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    Organiser,
+    Partner,
+    TargetGroup,
+)
 from helhedsplan.indicators import engine, queries, services
 from helhedsplan.indicators.models import Indicator
 from helhedsplan.indicators.services import BaselineSpec, TargetSpec
@@ -61,6 +68,8 @@ def event(
     status: EventStatus = EventStatus.HELD,
     title: str = "Arrangement",
     organiser: Organiser = Organiser.PROGRAMME,
+    partners: list[Partner] = (),
+    target_groups: list[TargetGroup] = (),
 ) -> Event:
     event_services.event_types_ensure()
     held = status == EventStatus.HELD
@@ -73,6 +82,8 @@ def event(
         estates=estates,
         status=status,
         organiser=organiser,
+        partners=partners,
+        target_groups=target_groups,
         participants_residents=10 if held else None,
         participants_non_residents=2 if held else None,
         created_by=None,

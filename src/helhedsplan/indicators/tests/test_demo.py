@@ -53,6 +53,8 @@ def test_every_seed_criterion_has_a_confirmed_indicator_from_the_catalogue(demo)
     assert not indicators["H3"].per_area
     assert indicators["K4"].reference == "previous"
     assert indicators["F2"].source_filter["partner"] == "Ungdomsskolen"
+    assert indicators["F2"].source_filter["target_group"] == "youth"
+    assert indicators["F4"].source_filter["target_group"] == "mixed"
     assert indicators["K1"].provenance["targets_by_area"] == {"Vapnagaard": 4, "Nøjsomhed": 2}
 
 
@@ -72,3 +74,16 @@ def test_the_demo_shows_every_kind_of_status(demo) -> None:
     assert found[("O2", "Vapnagaard", 2021)] == Outcome.NOT_MET
     assert found[("P1", "Vapnagaard", 2021)] == Outcome.NO_DATA
     assert not board.unmeasured
+
+
+def test_the_youth_and_resident_activity_figures_count_by_target_group(demo) -> None:
+    board = queries.dashboard(demo, today=AFTER)
+    values = {
+        (r.indicator.code, r.estate.name if r.estate else None, r.year): r.value
+        for r in board.results.values()
+        if r.indicator.code in {"F2", "F4"}
+    }
+
+    assert [values[("F2", None, year)] for year in range(2018, 2022)] == [2, 3, 1, 2]
+    assert [values[("F4", "Nøjsomhed", year)] for year in range(2018, 2022)] == [4, 4, 3, 4]
+    assert [values[("F4", "Vapnagaard", year)] for year in range(2018, 2022)] == [4, 4, 4, 4]

@@ -13,8 +13,10 @@ from conftest import World
 from helhedsplan.counselling import services as counselling_services
 from helhedsplan.counselling.models import Weekday
 from helhedsplan.counselling.tests.helpers import register
-from helhedsplan.events.models import EventStatus, EventTypeCode
+from helhedsplan.events import services as event_services
+from helhedsplan.events.models import EventStatus, EventTypeCode, TargetGroup, TargetGroupCode
 from helhedsplan.indicators import services, sources
+from helhedsplan.indicators.demo import CATALOGUE
 from helhedsplan.indicators.forms import proposal_initial
 from helhedsplan.indicators.models import Outcome
 from helhedsplan.indicators.phrases import propose_indicator
@@ -394,3 +396,43 @@ def test_the_running_year_is_judged_by_its_pace(
     assert found[("A3.1", "Nøjsomhed", 2019)].status == Outcome.AT_RISK
     assert found[("A3.1", "Vapnagaard", 2020)].status == Outcome.NOT_DUE
     assert found[("A3.1", "Vapnagaard", 2018)].status == Outcome.NO_DATA
+
+
+def test_only_youth_initiatives_for_the_young_with_ungdomsskolen_count_for_f2(
+    world: World,
+) -> None:
+    f2 = CATALOGUE["A2.2"]
+    indicator(
+        world,
+        "A2.2",
+        kind="count",
+        source="events.event",
+        source_filter=f2["source_filter"],
+        per_area=False,
+        targets=[TargetSpec(Decimal(2))],
+    )
+    ungdomsskolen = event_services.partner_create(programme=world.programme, name="Ungdomsskolen")
+    youth = TargetGroup.objects.get(code=TargetGroupCode.YOUTH)
+    mixed = TargetGroup.objects.get(code=TargetGroupCode.MIXED)
+    counted = {"partners": [ungdomsskolen], "target_groups": [youth, mixed]}
+    both = [world.vapnagaard, world.nojsomhed]
+    event(world, EventTypeCode.YOUTH_INITIATIVE, local(2019, 4, 2, 16), both, **counted)
+    event(
+        world,
+        EventTypeCode.YOUTH_INITIATIVE,
+        local(2019, 5, 2, 16),
+        both,
+        partners=[ungdomsskolen],
+        target_groups=[mixed],
+    )
+    event(
+        world,
+        EventTypeCode.YOUTH_INITIATIVE,
+        local(2019, 6, 2, 16),
+        both,
+        target_groups=[youth],
+    )
+    event(world, EventTypeCode.RESIDENT_ACTIVITY, local(2019, 7, 2, 16), both, **counted)
+
+    found = results(world, today=AFTER)[("A2.2", None, 2019)]
+    assert (found.value, found.status) == (1, Outcome.NOT_MET)
