@@ -322,9 +322,16 @@ def filter_words(source_key: str, wanted: dict) -> list[tuple[str, str]]:
     source = sources.get(source_key)
     known = sources.filters_of(source) if source else {}
     return [
-        (str(known[name].label) if name in known else name, str(value))
+        (str(known[name].label) if name in known else name, _filter_value(value))
         for name, value in sorted(wanted.items())
     ]
+
+
+def _filter_value(value: object) -> str:
+    # A yes/no filter reads as a word, not as Python's True and False.
+    if isinstance(value, bool):
+        return _("ja") if value else _("nej")
+    return str(value)
 
 
 def lineage(

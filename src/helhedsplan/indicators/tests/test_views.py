@@ -311,3 +311,20 @@ def test_the_indicator_page_shows_chart_table_and_lineage(client, world: World) 
     ).content.decode()
     list_url = reverse("counselling:inquiry_list", kwargs={"slug": world.programme.slug})
     assert f"{list_url}?date_from=2018-12-31&amp;date_to=2019-12-29&amp;estate=" in staff_text
+
+
+def test_the_indicator_page_states_its_filters_in_words(client, world: World) -> None:
+    o4 = indicator(
+        world,
+        "O4",
+        kind="share",
+        source="media.mention",
+        source_filter={"local_press": True, "tone": "positive"},
+        denominator_filter={"local_press": True},
+        unit="percent",
+    )
+    client.force_login(world.user("board"))
+    page = client.get(reverse("indicators:detail", kwargs={"indicator_id": o4.pk}))
+    text = page.content.decode()
+    assert "i lokalpressen: ja" in text
+    assert "True" not in text
