@@ -6,11 +6,13 @@ matrix test checks each URL against each role. Superusers hold every role in eve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from helhedsplan.accounts.models import Membership, Role
 from helhedsplan.programmes.models import Estate, Programme
@@ -131,3 +133,14 @@ def may_manage_user(admin: User, user: AbstractBaseUser) -> bool:
 
 def may_view_audit_trail(user: User) -> bool:
     return has_role_anywhere(user, ADMINISTRATORS)
+
+
+def programme_with_access(
+    user: User, slug: str, allowed: Callable[[User, Programme], bool]
+) -> Programme:
+    """The programme a URL names, if ``allowed`` lets the user in: 404 for an unknown
+    programme, 403 for one the rule keeps the user out of."""
+    programme = get_object_or_404(Programme, slug=slug)
+    if not allowed(user, programme):
+        raise PermissionDenied
+    return programme

@@ -7,7 +7,6 @@ appear as "<5".
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,9 +16,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from helhedsplan.counselling.queries import SUPPRESSION_LIMIT, Mapping, Table
+from helhedsplan.pdf import render_pdf
 from helhedsplan.programmes.models import Estate
 
-PDF_STYLESHEET = Path(__file__).parent / "static" / "counselling" / "mapping-pdf.css"
 # Excel refuses these in sheet titles, and titles longer than 31 characters.
 _SHEET_TITLE_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 
@@ -102,8 +101,6 @@ def mapping_pdf(mapping: Mapping, *, quarter: int | None, tables: list[Table]) -
     """The tables as a printable PDF, rendered by WeasyPrint from an HTML template."""
     if not mapping.suppress:
         raise ValueError("Files leave the staff: build them from a suppressed mapping.")
-    from weasyprint import CSS, HTML  # heavy import, needed only when a PDF is asked for
-
     html = render_to_string(
         "counselling/mapping_pdf.html",
         {
@@ -114,4 +111,4 @@ def mapping_pdf(mapping: Mapping, *, quarter: int | None, tables: list[Table]) -
             "limit": SUPPRESSION_LIMIT,
         },
     )
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_STYLESHEET))])
+    return render_pdf(html)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import User
+from helhedsplan.accounts.access import programme_with_access
 from helhedsplan.counselling import access, forms, queries, reports, services
 from helhedsplan.counselling.ical import opening_hours_calendar
 from helhedsplan.counselling.models import (
@@ -34,15 +33,6 @@ PAGE_SIZE = 50
 CATEGORY_MODELS = {"topics": Topic, "referrals": Referral}
 # The theme evenings (H3) live in the events app; linked when it offers a list of them.
 THEME_EVENINGS_URL = "events:theme_evenings"
-
-
-def _programme(
-    request: HttpRequest, slug: str, allowed: Callable[[User, Programme], bool]
-) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not allowed(request.user, programme):
-        raise PermissionDenied
-    return programme
 
 
 def _estate(programme: Programme, estate_id: int) -> Estate:
@@ -115,7 +105,7 @@ def _inquiry_fields(form: forms.InquiryForm) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 def inquiry_create(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_register)
+    programme = programme_with_access(request.user, slug, access.may_register)
     if request.method == "POST":
         form = forms.InquiryForm(request.POST, programme=programme)
         if form.is_valid():
@@ -156,7 +146,7 @@ def inquiry_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def inquiry_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_register)
+    programme = programme_with_access(request.user, slug, access.may_register)
     data = request.GET.copy()
     own = access.own_estates(request.user, programme)
     if "estate" not in data and own and len(own) == 1:
@@ -199,7 +189,7 @@ def inquiry_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _correctable_inquiry(request: HttpRequest, slug: str, inquiry_id: int) -> Inquiry:
-    programme = _programme(request, slug, access.may_register)
+    programme = programme_with_access(request.user, slug, access.may_register)
     inquiry = _inquiry(programme, inquiry_id)
     if not access.may_correct(request.user, inquiry):
         raise PermissionDenied
@@ -272,7 +262,7 @@ def _mapping_request(request: HttpRequest, programme: Programme, *, suppress: bo
 @require_GET
 @login_required
 def mapping(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_view_mapping)
+    programme = programme_with_access(request.user, slug, access.may_view_mapping)
     suppress = not access.sees_exact_counts(request.user, programme)
     form, found, quarter = _mapping_request(request, programme, suppress=suppress)
     area = found.estates[0].name if len(found.estates) == 1 else _("alle boligområder")
@@ -305,7 +295,7 @@ def mapping(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def mapping_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_view_mapping)
+    programme = programme_with_access(request.user, slug, access.may_view_mapping)
     _form, found, _quarter = _mapping_request(request, programme, suppress=True)
     response = HttpResponse(
         reports.mapping_xlsx(found),
@@ -319,7 +309,7 @@ def mapping_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def mapping_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_view_mapping)
+    programme = programme_with_access(request.user, slug, access.may_view_mapping)
     _form, found, quarter = _mapping_request(request, programme, suppress=True)
     pdf = reports.mapping_pdf(found, quarter=quarter, tables=reports.mapping_tables(found, quarter))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -362,14 +352,14 @@ def _hours_page(
 @require_GET
 @login_required
 def opening_hours(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    programme = _programme(request, slug, access.may_view_opening_hours)
+    programme = programme_with_access(request.user, slug, access.may_view_opening_hours)
     return _hours_page(request, programme, _estate(programme, estate_id))
 
 
 @require_GET
 @login_required
 def opening_hours_ical(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    programme = _programme(request, slug, access.may_view_opening_hours)
+    programme = programme_with_access(request.user, slug, access.may_view_opening_hours)
     estate = _estate(programme, estate_id)
     response = HttpResponse(
         opening_hours_calendar(estate, today=timezone.localdate()),
@@ -382,7 +372,7 @@ def opening_hours_ical(request: HttpRequest, slug: str, estate_id: int) -> HttpR
 @require_POST
 @login_required
 def opening_hours_add(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_schedule)
+    programme = programme_with_access(request.user, slug, access.may_manage_schedule)
     estate = _estate(programme, estate_id)
     form = forms.OpeningHoursForm(request.POST, prefix="hours")
     if form.is_valid():
@@ -401,7 +391,7 @@ def opening_hours_add(request: HttpRequest, slug: str, estate_id: int) -> HttpRe
 def opening_hours_delete(
     request: HttpRequest, slug: str, estate_id: int, hours_id: int
 ) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_schedule)
+    programme = programme_with_access(request.user, slug, access.may_manage_schedule)
     estate = _estate(programme, estate_id)
     services.opening_hours_delete(hours=get_object_or_404(OpeningHours, pk=hours_id, estate=estate))
     messages.success(request, _("Åbningstiden er fjernet."))
@@ -411,7 +401,7 @@ def opening_hours_delete(
 @require_POST
 @login_required
 def closure_add(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_schedule)
+    programme = programme_with_access(request.user, slug, access.may_manage_schedule)
     estate = _estate(programme, estate_id)
     form = forms.ClosureForm(request.POST, prefix="closure")
     if form.is_valid():
@@ -430,7 +420,7 @@ def closure_add(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse
 def closure_delete(
     request: HttpRequest, slug: str, estate_id: int, closure_id: int
 ) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_schedule)
+    programme = programme_with_access(request.user, slug, access.may_manage_schedule)
     estate = _estate(programme, estate_id)
     services.closure_delete(closure=get_object_or_404(Closure, pk=closure_id, estate=estate))
     messages.success(request, _("Lukkeperioden er fjernet."))
@@ -460,7 +450,7 @@ def _bookings_page(
 @require_GET
 @login_required
 def booking_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_register)
+    programme = programme_with_access(request.user, slug, access.may_register)
     estate = access.default_estate(request.user, programme)
     form = forms.BookingForm(programme=programme, initial={"estate": estate.pk if estate else None})
     return _bookings_page(request, programme, form)
@@ -469,7 +459,7 @@ def booking_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def booking_create(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_register)
+    programme = programme_with_access(request.user, slug, access.may_register)
     form = forms.BookingForm(request.POST, programme=programme)
     if form.is_valid():
         try:
@@ -492,7 +482,7 @@ def booking_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def booking_cancel(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
-    programme = _programme(request, slug, access.may_register)
+    programme = programme_with_access(request.user, slug, access.may_register)
     booking = get_object_or_404(Booking, pk=booking_id, estate__programme=programme)
     services.booking_cancel(booking=booking, by=request.user)
     messages.success(request, _("Bookingen er aflyst."))
@@ -540,7 +530,7 @@ def _categories_page(
 @require_GET
 @login_required
 def category_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_categories)
+    programme = programme_with_access(request.user, slug, access.may_manage_categories)
     services.categories_ensure_defaults(programme=programme)
     return _categories_page(request, programme)
 
@@ -548,7 +538,7 @@ def category_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def category_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_categories)
+    programme = programme_with_access(request.user, slug, access.may_manage_categories)
     model = _category_model(kind)
     form = forms.CategoryForm(request.POST, prefix=f"{kind}-new")
     if form.is_valid():
@@ -565,7 +555,7 @@ def category_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 @require_POST
 @login_required
 def category_rename(request: HttpRequest, slug: str, kind: str, category_id: int) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_categories)
+    programme = programme_with_access(request.user, slug, access.may_manage_categories)
     category = get_object_or_404(_category_model(kind), pk=category_id, programme=programme)
     form = forms.CategoryForm(request.POST, prefix=f"{kind}-{category.pk}")
     try:
@@ -582,7 +572,7 @@ def category_rename(request: HttpRequest, slug: str, kind: str, category_id: int
 @require_POST
 @login_required
 def category_retire(request: HttpRequest, slug: str, kind: str, category_id: int) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_categories)
+    programme = programme_with_access(request.user, slug, access.may_manage_categories)
     category = get_object_or_404(_category_model(kind), pk=category_id, programme=programme)
     retired = request.POST.get("retired") != "false"
     services.category_set_retired(category=category, retired=retired)

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from helhedsplan.accounts.access import programme_with_access
 from helhedsplan.events import access, ical, kulturhus, queries, services
 from helhedsplan.events.forms import (
     EventFilterForm,
@@ -196,9 +197,7 @@ def theme_evening_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def theme_evenings(request: HttpRequest, slug: str) -> HttpResponse:
     """A programme's theme evenings and how many were held each year (criterion H3: six)."""
-    programme = get_object_or_404(Programme, slug=slug)
-    if not access.may_view_events(request.user, programme):
-        raise PermissionDenied
+    programme = programme_with_access(request.user, slug, access.may_view_events)
     events = queries.theme_evenings(programme=programme)
     return render(
         request,

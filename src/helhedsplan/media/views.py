@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import User, visible_estates
+from helhedsplan.accounts.access import User, programme_with_access, visible_estates
 from helhedsplan.events.models import Event
 from helhedsplan.media import access, queries, services
 from helhedsplan.media.forms import (
@@ -33,22 +33,13 @@ from helhedsplan.programmes.models import Programme
 PAGE_SIZE = 50
 
 
-def _programme(
-    request: HttpRequest, slug: str, allowed: Callable[[User, Programme], bool]
-) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not allowed(request.user, programme):
-        raise PermissionDenied
-    return programme
-
-
 def _mention(
     request: HttpRequest,
     slug: str,
     mention_id: int,
     allowed: Callable[[User, Programme], bool],
 ) -> PressMention:
-    programme = _programme(request, slug, allowed)
+    programme = programme_with_access(request.user, slug, allowed)
     return get_object_or_404(queries.mentions_with_details(), pk=mention_id, programme=programme)
 
 
@@ -78,7 +69,7 @@ def _stored(mention: PressMention) -> ShownSuggestion:
 @require_GET
 @login_required
 def mention_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_view_press)
+    programme = programme_with_access(request.user, slug, access.may_view_press)
     filters = MentionFilterForm(
         request.GET, programme=programme, years=queries.mention_years(programme=programme)
     )
@@ -226,7 +217,7 @@ def _text(form: MentionForm) -> dict[str, str]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def mention_create(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_change_press)
+    programme = programme_with_access(request.user, slug, access.may_change_press)
     if request.method == "POST":
         return _handle_mention_form(request, programme=programme, mention=None)
     form = MentionForm(
@@ -322,7 +313,7 @@ def mention_link_event(request: HttpRequest, slug: str, mention_id: int) -> Http
 @require_POST
 @login_required
 def event_link_mention(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
-    programme = _programme(request, slug, access.may_change_press)
+    programme = programme_with_access(request.user, slug, access.may_change_press)
     event = _event(programme, event_id)
     form = MentionLinkForm(request.POST, event=event, prefix="press")
     if form.is_valid():
@@ -357,7 +348,7 @@ def mention_unlink_event(
 @require_GET
 @login_required
 def tone_accuracy(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_view_tone_accuracy)
+    programme = programme_with_access(request.user, slug, access.may_view_tone_accuracy)
     return render(
         request,
         "media/tone_accuracy.html",
@@ -373,14 +364,14 @@ def tone_accuracy(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _outlet(request: HttpRequest, slug: str, outlet_id: int) -> Outlet:
-    programme = _programme(request, slug, access.may_manage_outlets)
+    programme = programme_with_access(request.user, slug, access.may_manage_outlets)
     return get_object_or_404(Outlet, pk=outlet_id, programme=programme)
 
 
 @require_GET
 @login_required
 def outlet_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_outlets)
+    programme = programme_with_access(request.user, slug, access.may_manage_outlets)
     outlets = Outlet.objects.filter(programme=programme)
     return render(
         request,
@@ -405,7 +396,7 @@ def outlet_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def outlet_create(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_manage_outlets)
+    programme = programme_with_access(request.user, slug, access.may_manage_outlets)
     form = OutletForm(request.POST, prefix="new")
     try:
         if not form.is_valid():

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import User
+from helhedsplan.accounts.access import User, programme_with_access
 from helhedsplan.charts import Line, Point, bar_chart, decimals_for, format_value, line_chart
 from helhedsplan.programmes.models import Programme
 from helhedsplan.series import access, queries, services
@@ -33,19 +33,10 @@ LINE_STYLES = {
 }
 
 
-def _programme(
-    request: HttpRequest, slug: str, allowed: Callable[[User, Programme], bool]
-) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not allowed(request.user, programme):
-        raise PermissionDenied
-    return programme
-
-
 def _series(
     request: HttpRequest, slug: str, code: str, allowed: Callable[[User, Programme], bool]
 ) -> Series:
-    programme = _programme(request, slug, allowed)
+    programme = programme_with_access(request.user, slug, allowed)
     series = queries.series_by_code(programme, code)
     if series is None:
         raise Http404
@@ -106,7 +97,7 @@ def _shown(observation: Observation | None, symbol: str, decimals: int | None = 
 @require_GET
 @login_required
 def series_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_view)
+    programme = programme_with_access(request.user, slug, access.may_view)
     return render(
         request,
         "series/list.html",
@@ -121,7 +112,7 @@ def series_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def series_create(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_edit)
+    programme = programme_with_access(request.user, slug, access.may_edit)
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,7 +262,7 @@ def _pending(request: HttpRequest, programme: Programme) -> tuple[str, ParsedFil
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_edit)
+    programme = programme_with_access(request.user, slug, access.may_edit)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     row_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -307,7 +298,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_edit)
+    programme = programme_with_access(request.user, slug, access.may_edit)
     pending = _pending(request, programme)
     if pending is None or pending[1].errors:
         request.session.pop(SESSION_IMPORT, None)
@@ -339,7 +330,7 @@ def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def import_confirm(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, access.may_edit)
+    programme = programme_with_access(request.user, slug, access.may_edit)
     pending = _pending(request, programme)
     if pending is None or pending[1].errors:
         messages.error(request, _("Filen kunne ikke længere læses. Upload den igen."))
