@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -52,32 +52,20 @@ def _version(request: HttpRequest, agreement_id: int, number: int) -> AgreementV
     return get_object_or_404(queries.versions_with_content(), agreement=agreement, number=number)
 
 
-def _draft(request: HttpRequest, agreement_id: int, number: int) -> AgreementVersion:
-    version = _version(request, agreement_id, number)
-    if not access.may_edit(request.user, version.agreement):
-        raise PermissionDenied
-    if version.status != VersionStatus.DRAFT:
-        messages.error(request, _("Kun en kladde kan ændres."))
-        raise _RedirectTo(version.get_absolute_url())
-    return version
+def _on_draft(view):
+    """Views that change a draft receive it resolved and checked: an approved or proposed
+    version is never edited, and asking to goes back to the version's page."""
 
+    @wraps(view)
+    def wrapper(request: HttpRequest, agreement_id: int, number: int, **kwargs) -> HttpResponse:
+        version = _version(request, agreement_id, number)
+        if not access.may_edit(request.user, version.agreement):
+            raise PermissionDenied
+        if version.status != VersionStatus.DRAFT:
+            messages.error(request, _("Kun en kladde kan ændres."))
+            return redirect(version)
+        return view(request, version, **kwargs)
 
-class _RedirectTo(Exception):
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-
-def _redirecting(view):
-    """Lets helpers end a request with a redirect (e.g. editing an approved version)."""
-
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _RedirectTo as redirect_to:
-            return redirect(redirect_to.url)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
@@ -127,10 +115,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pending_import(request: HttpRequest) -> tuple[Programme, str, bytes, doc.AgreementDocument]:
+def _pending_import(
+    request: HttpRequest,
+) -> tuple[Programme, str, bytes, doc.AgreementDocument] | None:
+    """The upload waiting for confirmation, or None when there is none."""
     pending = request.session.get(SESSION_IMPORT)
     if not pending:
-        raise _RedirectTo(reverse("agreements:import"))
+        return None
     programme = get_object_or_404(Programme, pk=pending["programme"])
     if not access.may_import(request.user, programme):
         raise PermissionDenied
@@ -145,9 +136,11 @@ def _proposed_estates(programme: Programme, document: doc.AgreementDocument):
 
 @require_GET
 @login_required
-@_redirecting
 def import_preview(request: HttpRequest) -> HttpResponse:
-    programme, name, _data, document = _pending_import(request)
+    pending = _pending_import(request)
+    if pending is None:
+        return redirect("agreements:import")
+    programme, name, _data, document = pending
     known = {e.name.casefold() for e in programme.estates.all()}
     form = ImportConfirmForm(
         programme=programme, initial={"estates": _proposed_estates(programme, document)}
@@ -171,9 +164,11 @@ def import_preview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-@_redirecting
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    programme, name, data, document = _pending_import(request)
+    pending = _pending_import(request)
+    if pending is None:
+        return redirect("agreements:import")
+    programme, name, data, document = pending
     form = ImportConfirmForm(request.POST, programme=programme)
     if not form.is_valid():
         messages.error(request, _("Vælg mindst ét boligområde."))
@@ -343,9 +338,8 @@ def _save_draft(request: HttpRequest, version: AgreementVersion, document, estat
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@_redirecting
-def edit_text(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    version = _draft(request, agreement_id, number)
+@_on_draft
+def edit_text(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
     document = queries.document_of(version)
     programme = version.agreement.programme
     initial = {
@@ -386,9 +380,8 @@ def _criteria_from(formset) -> list[doc.Criterion]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@_redirecting
-def edit_criteria(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    version = _draft(request, agreement_id, number)
+@_on_draft
+def edit_criteria(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
     document = queries.document_of(version)
     formset = CriterionFormSet(
         request.POST or None,
@@ -421,11 +414,8 @@ def _activity_at(document: doc.AgreementDocument, position: int) -> doc.Activity
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@_redirecting
-def edit_activity(
-    request: HttpRequest, agreement_id: int, number: int, position: int
-) -> HttpResponse:
-    version = _draft(request, agreement_id, number)
+@_on_draft
+def edit_activity(request: HttpRequest, version: AgreementVersion, position: int) -> HttpResponse:
     document = queries.document_of(version)
     activity = _activity_at(document, position)
     form = ActivityForm(
@@ -464,9 +454,8 @@ def edit_activity(
 
 @require_POST
 @login_required
-@_redirecting
-def activity_add(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    version = _draft(request, agreement_id, number)
+@_on_draft
+def activity_add(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
     document = queries.document_of(version)
     activities = [*document.activities, doc.Activity(name=_("Ny aktivitet"))]
     services.version_update(
@@ -476,19 +465,16 @@ def activity_add(request: HttpRequest, agreement_id: int, number: int) -> HttpRe
     )
     return redirect(
         "agreements:edit_activity",
-        agreement_id=agreement_id,
-        number=number,
+        agreement_id=version.agreement_id,
+        number=version.number,
         position=len(activities) - 1,
     )
 
 
 @require_POST
 @login_required
-@_redirecting
-def activity_remove(
-    request: HttpRequest, agreement_id: int, number: int, position: int
-) -> HttpResponse:
-    version = _draft(request, agreement_id, number)
+@_on_draft
+def activity_remove(request: HttpRequest, version: AgreementVersion, position: int) -> HttpResponse:
     document = queries.document_of(version)
     _activity_at(document, position)
     activities = [a for i, a in enumerate(document.activities) if i != position]
@@ -497,9 +483,8 @@ def activity_remove(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@_redirecting
-def edit_staff(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    version = _draft(request, agreement_id, number)
+@_on_draft
+def edit_staff(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
     document = queries.document_of(version)
     formset = StaffResourceFormSet(
         request.POST or None,
@@ -538,9 +523,8 @@ def edit_staff(request: HttpRequest, agreement_id: int, number: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@_redirecting
-def edit_budget(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    version = _draft(request, agreement_id, number)
+@_on_draft
+def edit_budget(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
     document = queries.document_of(version)
     formset = BudgetLineFormSet(
         request.POST or None,
