@@ -11,13 +11,13 @@ class AccountsConfig(AppConfig):
         from simple_history import register
 
         from helhedsplan.accounts.models import Membership
-        from helhedsplan.audit import registry
+        from helhedsplan.core import audit_registry
 
         user_model = get_user_model()
         # Password hashes and login times are not domain data and stay out of the trail.
         register(user_model, app=__package__, excluded_fields=["password", "last_login"])
-        registry.register(Membership, scope=registry.by_programme_field("programme"))
-        registry.register(user_model, scope=_users_of_programmes)
+        audit_registry.register(Membership, scope=audit_registry.by_programme_field("programme"))
+        audit_registry.register(user_model, scope=_users_of_programmes)
 
 
 def _users_of_programmes(records, programme_ids):

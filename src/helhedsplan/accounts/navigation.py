@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.accounts import access
-from helhedsplan.navigation import NavItem
+from helhedsplan.core.navigation import NavItem
 
 
 def items(request: HttpRequest) -> list[NavItem]:

@@ -8,11 +8,11 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from helhedsplan.agreements.models import Agreement, AgreementVersion, FocusArea
-        from helhedsplan.audit import registry
+        from helhedsplan.core import audit_registry
 
-        registry.register(Agreement, scope=registry.by_programme_field("programme"))
-        registry.register(AgreementVersion, scope=_versions_of_programmes)
-        registry.register(FocusArea, scope=lambda records, programme_ids: records)
+        audit_registry.register(Agreement, scope=audit_registry.by_programme_field("programme"))
+        audit_registry.register(AgreementVersion, scope=_versions_of_programmes)
+        audit_registry.register(FocusArea, scope=lambda records, programme_ids: records)
 
 
 def _versions_of_programmes(records, programme_ids):

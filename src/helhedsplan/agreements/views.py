@@ -32,7 +32,7 @@ from helhedsplan.agreements.forms import (
 )
 from helhedsplan.agreements.importer import AgreementImportError, parse_file
 from helhedsplan.agreements.models import Agreement, AgreementVersion, FocusArea, VersionStatus
-from helhedsplan.pdf import render_pdf
+from helhedsplan.core.pdf import render_pdf
 from helhedsplan.programmes.models import Programme
 
 SESSION_IMPORT = "agreements.import"

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from helhedsplan.accounts import access
 from helhedsplan.accounts.models import Role
-from helhedsplan.audit.registry import AuditedModel, audited_models
+from helhedsplan.core.audit_registry import AuditedModel, audited_models
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from helhedsplan.accounts import access
 from helhedsplan.audit.queries import audit_trail
-from helhedsplan.audit.registry import audited_model, audited_models
+from helhedsplan.core.audit_registry import audited_model, audited_models
 
 
 @require_GET

@@ -7,7 +7,7 @@ class CounsellingConfig(AppConfig):
     verbose_name = _("Hverdagsrådgivning")
 
     def ready(self) -> None:
-        from helhedsplan.audit import registry
+        from helhedsplan.core import audit_registry
         from helhedsplan.counselling.models import (
             Booking,
             Closure,
@@ -17,10 +17,10 @@ class CounsellingConfig(AppConfig):
             Topic,
         )
 
-        by_estate = registry.by_programme_field("estate__programme")
-        registry.register(Inquiry, scope=by_estate)
-        registry.register(Booking, scope=by_estate)
-        registry.register(OpeningHours, scope=by_estate)
-        registry.register(Closure, scope=by_estate)
-        registry.register(Topic, scope=registry.by_programme_field("programme"))
-        registry.register(Referral, scope=registry.by_programme_field("programme"))
+        by_estate = audit_registry.by_programme_field("estate__programme")
+        audit_registry.register(Inquiry, scope=by_estate)
+        audit_registry.register(Booking, scope=by_estate)
+        audit_registry.register(OpeningHours, scope=by_estate)
+        audit_registry.register(Closure, scope=by_estate)
+        audit_registry.register(Topic, scope=audit_registry.by_programme_field("programme"))
+        audit_registry.register(Referral, scope=audit_registry.by_programme_field("programme"))

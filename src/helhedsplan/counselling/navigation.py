@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.accounts import access as accounts_access
+from helhedsplan.core.navigation import NavItem
 from helhedsplan.counselling import access
-from helhedsplan.navigation import NavItem
 
 
 def items(request: HttpRequest) -> list[NavItem]:

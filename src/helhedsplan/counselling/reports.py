@@ -15,8 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from helhedsplan.core.pdf import render_pdf
 from helhedsplan.counselling.queries import SUPPRESSION_LIMIT, Mapping, Table
-from helhedsplan.pdf import render_pdf
 from helhedsplan.programmes.models import Estate
 
 # Excel refuses these in sheet titles, and titles longer than 31 characters.

@@ -7,7 +7,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indikatorer")
 
     def ready(self) -> None:
-        from helhedsplan.audit import registry
+        from helhedsplan.core import audit_registry
         from helhedsplan.indicators import sources
         from helhedsplan.indicators.models import (
             Indicator,
@@ -19,8 +19,12 @@ class IndicatorsConfig(AppConfig):
         # Indicators depend on the counselling and the events, not the other way round, so
         # their sources are registered here.
         sources.register_project_sources()
-        registry.register(Indicator, scope=registry.by_programme_field("agreement__programme"))
-        registry.register(PeriodLock, scope=registry.by_programme_field("agreement__programme"))
-        by_indicator = registry.by_programme_field("indicator__agreement__programme")
-        registry.register(IndicatorTarget, scope=by_indicator)
-        registry.register(IndicatorBaseline, scope=by_indicator)
+        audit_registry.register(
+            Indicator, scope=audit_registry.by_programme_field("agreement__programme")
+        )
+        audit_registry.register(
+            PeriodLock, scope=audit_registry.by_programme_field("agreement__programme")
+        )
+        by_indicator = audit_registry.by_programme_field("indicator__agreement__programme")
+        audit_registry.register(IndicatorTarget, scope=by_indicator)
+        audit_registry.register(IndicatorBaseline, scope=by_indicator)

@@ -4,8 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core.navigation import NavItem
 from helhedsplan.indicators import access
-from helhedsplan.navigation import NavItem
 
 
 def items(request: HttpRequest) -> list[NavItem]:

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from helhedsplan import charts
 from helhedsplan.agreements.models import Agreement
+from helhedsplan.core import charts
 from helhedsplan.indicators import access, forms, queries, services
 from helhedsplan.indicators.models import Indicator, IndicatorStatus, Unit
 from helhedsplan.indicators.services import BaselineSpec, TargetSpec

@@ -7,11 +7,16 @@ class MediaConfig(AppConfig):
     verbose_name = _("Presse")
 
     def ready(self) -> None:
-        from helhedsplan.audit import registry
-        from helhedsplan.media import indicator_sources
+        from helhedsplan.core import audit_registry, slots
+        from helhedsplan.media import indicator_sources, views
         from helhedsplan.media.models import Outlet, PressMention
 
-        registry.register(PressMention, scope=registry.by_programme_field("programme"))
-        registry.register(Outlet, scope=registry.by_programme_field("programme"))
+        audit_registry.register(PressMention, scope=audit_registry.by_programme_field("programme"))
+        audit_registry.register(Outlet, scope=audit_registry.by_programme_field("programme"))
         # The indicators engine counts what apps register; O4 and K3 need the press.
         indicator_sources.register()
+        # An event's page shows its press coverage; the events app does not know the press.
+        slots.register(
+            "events.event_detail",
+            slots.Contribution("media/includes/event_press.html", context=views.event_press),
+        )

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,6 +32,25 @@ from helhedsplan.media.tone import ToneSuggestion
 from helhedsplan.programmes.models import Programme
 
 PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class EventPress:
+    mentions: QuerySet[PressMention]
+    may_change: bool
+    link_form: MentionLinkForm | None
+
+
+def event_press(request: HttpRequest, *, event: Event) -> dict[str, EventPress] | None:
+    """The press section of an event's page (the slot ``events.event_detail``): what the
+    person may see of the event's coverage and do with it, or None."""
+    if not access.may_view_press(request.user, event.programme):
+        return None
+    may_change = access.may_change_press(request.user, event.programme)
+    link_form = MentionLinkForm(event=event, prefix="press") if may_change else None
+    if link_form is not None and not link_form.fields["mention"].queryset.exists():
+        link_form = None
+    return {"press": EventPress(queries.event_mentions(event=event), may_change, link_form)}
 
 
 def _mention(

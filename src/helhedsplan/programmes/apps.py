@@ -7,8 +7,8 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Indsatser og boligområder")
 
     def ready(self) -> None:
-        from helhedsplan.audit import registry
+        from helhedsplan.core import audit_registry
         from helhedsplan.programmes.models import Estate, Programme
 
-        registry.register(Programme, scope=registry.by_programme_field("id"))
-        registry.register(Estate, scope=registry.by_programme_field("programme"))
+        audit_registry.register(Programme, scope=audit_registry.by_programme_field("id"))
+        audit_registry.register(Estate, scope=audit_registry.by_programme_field("programme"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from helhedsplan.accounts import access
-from helhedsplan.navigation import NavItem
+from helhedsplan.core.navigation import NavItem
 
 
 def items(request: HttpRequest) -> list[NavItem]:

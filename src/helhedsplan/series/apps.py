@@ -7,8 +7,10 @@ class SeriesConfig(AppConfig):
     verbose_name = _("Statistik")
 
     def ready(self) -> None:
-        from helhedsplan.audit import registry
+        from helhedsplan.core import audit_registry
         from helhedsplan.series.models import Observation, Series
 
-        registry.register(Series, scope=registry.by_programme_field("programme"))
-        registry.register(Observation, scope=registry.by_programme_field("series__programme"))
+        audit_registry.register(Series, scope=audit_registry.by_programme_field("programme"))
+        audit_registry.register(
+            Observation, scope=audit_registry.by_programme_field("series__programme")
+        )

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.navigation import NavItem
+from helhedsplan.core.navigation import NavItem
 from helhedsplan.series import access
 
 

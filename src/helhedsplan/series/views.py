@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import User, programme_with_access
-from helhedsplan.charts import Line, Point, bar_chart, decimals_for, format_value, line_chart
+from helhedsplan.core.charts import Line, Point, bar_chart, line_chart
+from helhedsplan.core.numbers import decimals_for, format_value
 from helhedsplan.programmes.models import Programme
 from helhedsplan.series import access, queries, services
 from helhedsplan.series.forms import ImportUploadForm, ObservationForm, SeriesForm

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from helhedsplan.core.numbers import format_value
 
 
 @dataclass(frozen=True)
@@ -70,33 +71,6 @@ def _finite(value: float | None) -> float | None:
     if abs(value) < RESOLUTION:
         return 0.0
     return max(-LIMIT, min(LIMIT, value))
-
-
-def decimals_for(value: float) -> int:
-    """Up to two decimals, and none for whole numbers: 59,2 · 1,25 · 331.964."""
-    rounded = round(value, 2)
-    if rounded == int(rounded):
-        return 0
-    if round(value, 1) == rounded:
-        return 1
-    return 2
-
-
-def format_number(value: float, decimals: int | None = None) -> str:
-    """``value`` in the active language: 331.964 and 59,2 in Danish, 331,964 and 59.2 in
-    English."""
-    if decimals is None:
-        decimals = decimals_for(value)
-    rounded = round(float(value), decimals)
-    if rounded == 0:
-        rounded = 0.0  # never "-0"
-    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-
-
-def format_value(value: float, unit: str = "", decimals: int | None = None) -> str:
-    """A number with its unit, kept on one line: ``59,9 %``, ``331.964 kr.``."""
-    number = format_number(value, decimals)
-    return f"{number}\N{NO-BREAK SPACE}{unit}" if unit else number
 
 
 def nice_ticks(low: float, high: float, count: int = TARGET_TICKS) -> list[float]:

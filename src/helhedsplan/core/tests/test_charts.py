@@ -11,8 +11,9 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helhedsplan.charts import Line, Point, bar_chart, format_value, line_chart, nice_ticks
-from helhedsplan.pdf import render_pdf
+from helhedsplan.core.charts import Line, Point, bar_chart, line_chart, nice_ticks
+from helhedsplan.core.numbers import format_value
+from helhedsplan.core.pdf import render_pdf
 
 SVG = "{http://www.w3.org/2000/svg}"
 YEARS = ["2016", "2017", "2018", "2019", "2020", "2021"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import logging
 
-from helhedsplan.pdf import render_pdf
+from helhedsplan.core.pdf import render_pdf
 
 
 def test_a_pdf_uses_the_applications_own_static_files(caplog) -> None:
