@@ -3,7 +3,7 @@
 The baseline is python-docx opening the document and walking every paragraph and table cell,
 which any importer must do; the ratio shows what the structure step adds on top. Run:
 
-    .venv/bin/python bench/agreement_import.py [--rounds 30]
+    python bench/agreement_import.py [--rounds 30]
 
 The last line reads ``import_ms=… baseline_ms=… ratio=… text_import_ms=…``.
 """
@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 
 import docx
 
+ROOT = Path(__file__).resolve().parent.parent
 SEED = "delaftale-tryghed-og-trivsel-helsingor-syd"
 
 
@@ -56,6 +60,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helhedsplan.settings")
+    sys.path.insert(0, str(ROOT / "src"))
     import django
 
     django.setup()
@@ -72,7 +78,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helhedsplan.settings")
     main()

@@ -7,8 +7,12 @@ staff user per client, and fires registration POSTs through the ordinary form fr
 checks that every acknowledged registration (a 2xx/3xx answer) is in the database. The last
 line printed is ``requests_per_s=… p99_ms=… errors=… lost=…``.
 
-    .venv/bin/python bench/counselling_load.py [--clients 16] [--requests 4000]
+    python bench/counselling_load.py [--clients 16] [--requests 4000]
         [--seconds 60] [--workers 2]
+
+The server and the management commands run on the Python that runs the benchmark, with this
+checkout's ``src`` first on the path, so any environment with helhedsplan's dependencies
+will do.
 """
 
 from __future__ import annotations
@@ -31,8 +35,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-HELHEDSPLAN = ROOT / ".venv" / "bin" / "helhedsplan"
-PYTHON = ROOT / ".venv" / "bin" / "python"
+HELHEDSPLAN = [sys.executable, "-m", "helhedsplan.cli"]
 PROGRAMME = "Bench Syd"
 SLUG = "bench-syd"
 PASSWORD = "bench-password-not-secret-42"
@@ -67,6 +70,7 @@ def free_port() -> int:
 def environment(data_dir: Path, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
         HELHEDSPLAN_MODE="production",
         HELHEDSPLAN_DATA_DIR=str(data_dir),
         SECRET_KEY=secrets.token_urlsafe(60),
@@ -207,7 +211,7 @@ def main() -> int:
 
         def manage(*command: str) -> None:
             subprocess.run(
-                [HELHEDSPLAN, "manage", *command], env=env, check=True, stdout=subprocess.DEVNULL
+                [*HELHEDSPLAN, "manage", *command], env=env, check=True, stdout=subprocess.DEVNULL
             )
 
         manage("migrate", "--no-input")
@@ -216,7 +220,7 @@ def main() -> int:
         manage("shell", "-c", setup)
 
         server = subprocess.Popen(
-            [HELHEDSPLAN, "serve", "--workers", str(args.workers)],
+            [*HELHEDSPLAN, "serve", "--workers", str(args.workers)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -13,7 +13,7 @@ hand-written SQL that produces the same counts, side by side in the same run, ch
 the two agree, and prints the medians. The last line is
 ``dashboard_ms=… raw_sql_ms=… ratio=… queries=…``.
 
-    .venv/bin/python bench/dashboard.py [--scale 1.0] [--runs 9] [--database-url URL]
+    python bench/dashboard.py [--scale 1.0] [--runs 9] [--database-url URL]
 """
 
 from __future__ import annotations
@@ -96,9 +96,10 @@ def _measured_programme(programme, estates) -> object:
     from decimal import Decimal
 
     from helhedsplan.agreements.tests.factories import seed_agreement
+    from helhedsplan.core.lists.services import list_entry_ensure
     from helhedsplan.counselling import services as counselling
     from helhedsplan.counselling.models import Weekday
-    from helhedsplan.events import services as events
+    from helhedsplan.events.models import Partner, Venue
     from helhedsplan.indicators.demo import create_from_catalogue
     from helhedsplan.series import services as series
     from helhedsplan.series.importers import parse_period
@@ -141,8 +142,8 @@ def _measured_programme(programme, estates) -> object:
                     value=Decimal(60 + year - 2016),
                     user=None,
                 )
-    events.venue_ensure(programme=programme, name="Kulturhus Syd")
-    events.partner_ensure(programme=programme, name="Ungdomsskolen")
+    list_entry_ensure(model=Venue, programme=programme, name="Kulturhus Syd")
+    list_entry_ensure(model=Partner, programme=programme, name="Ungdomsskolen")
     return agreement
 
 
@@ -455,7 +456,7 @@ def _check(board, raw: dict[str, list]) -> None:
             assert result.value == expected, (code, estate, result.year, result.value, expected)
             checked += 1
         for sub in result.sub_results if code == "H1" else ():
-            week = int(sub.label.split()[-1])
+            week = sub.number
             assert sub.value == weekly.get((estate.pk, result.year, week), 0), (estate, week)
             checked += 1
     assert checked, "nothing was compared"

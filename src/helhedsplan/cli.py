@@ -1,6 +1,7 @@
 """The ``helhedsplan`` command.
 
-``demo`` and ``serve`` start the application; ``manage`` passes through to Django's management
+``demo`` and ``serve`` start the application (``demo`` with a worker beside it; production runs
+``helhedsplan worker`` as a service of its own); ``manage`` passes through to Django's management
 commands; every other subcommand is one of helhedsplan's own management commands, spelled
 with hyphens (``import-agreement`` runs ``import_agreement``).
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -46,8 +48,6 @@ def _serve_forever(*, bind: str, workers: int, threads: int) -> None:
             self.cfg.set("threads", threads)
             self.cfg.set("worker_class", "gthread" if threads > 1 else "sync")
             self.cfg.set("accesslog", os.environ.get("ACCESS_LOG") or None)
-            # Each worker purges the personal part of past bookings at start and hourly.
-            self.cfg.set("post_worker_init", "helhedsplan.counselling.scheduler.post_worker_init")
 
         def load(self):
             return application
@@ -92,7 +92,13 @@ def demo(argv: list[str]) -> int:
     if args.no_serve:
         return 0
     print(f"Serving on http://{DEMO_HOST}:{args.port}/  (Ctrl+C stops)", flush=True)
-    _serve_forever(bind=f"{DEMO_HOST}:{args.port}", workers=2, threads=4)
+    # The background tasks run beside the server, in a process that stops with it.
+    worker = subprocess.Popen([sys.executable, "-m", "helhedsplan.cli", "worker"])
+    try:
+        _serve_forever(bind=f"{DEMO_HOST}:{args.port}", workers=2, threads=4)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
     return 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.environment import data_dir, envbool, envlist
+from helhedsplan.environment import data_dir, envbool, envlist, private_file_storage
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -48,9 +48,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "helhedsplan",
     "helhedsplan.core",
     "helhedsplan.programmes",
@@ -137,8 +138,11 @@ LANGUAGE_COOKIE_NAME = "helhedsplan_language"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+# Uploaded files are private: nothing serves them but ``core.views.private_file``, which asks
+# the owning app's rule. They live in the data directory, or in S3-compatible object storage
+# when S3_BUCKET is set, so that several servers share them.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": private_file_storage(DATA_DIR / "files"),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -150,6 +154,9 @@ STORAGES = {
 # Without collectstatic (development, tests) whitenoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Background and scheduled work: tasks are rows in the database, run by `helhedsplan worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -6,7 +6,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("helhedsplan.accounts.urls")),
-    path("programmes/", include("helhedsplan.programmes.urls")),
+    # A programme's page draws on every app, so it lives here; its name stays the
+    # programmes app's ("programmes:detail").
+    path(
+        "programmes/",
+        include(
+            ([path("<slug:slug>/", views.programme_detail, name="detail")], "programmes"),
+        ),
+    ),
     path("audit/", include("helhedsplan.audit.urls")),
     path("agreements/", include("helhedsplan.agreements.urls")),
     path("events/", include("helhedsplan.events.urls")),
@@ -14,4 +21,6 @@ urlpatterns = [
     path("press/", include("helhedsplan.media.urls")),
     path("series/", include("helhedsplan.series.urls")),
     path("indicators/", include("helhedsplan.indicators.urls")),
+    path("lists/", include("helhedsplan.core.lists.urls")),
+    path("files/", include("helhedsplan.core.urls")),
 ]

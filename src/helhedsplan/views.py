@@ -1,18 +1,19 @@
-"""The pages that belong to no single domain noun: the home page."""
+"""The pages that show what several apps hold together: the home page and a programme's page."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from helhedsplan.accounts import access
+from helhedsplan.accounts.access import AuthenticatedRequest
 
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     memberships = sorted(
         request.user.memberships.select_related("programme").prefetch_related("estates"),
         key=lambda m: (m.programme.name, m.role),
@@ -23,3 +24,18 @@ def home(request: HttpRequest) -> HttpResponse:
         if access.may_view_programme(request.user, programme)
     ]
     return render(request, "home.html", {"memberships": memberships, "programmes": readable})
+
+
+@require_GET
+@login_required
+def programme_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    programme = access.programme_with_access(request.user, slug, access.may_view_programme)
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "programme": programme,
+            "estates": programme.estates.all(),
+            "my_estates": access.visible_estates(request.user, programme),
+        },
+    )

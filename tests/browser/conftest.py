@@ -1,7 +1,11 @@
 """Playwright on Debian's Chromium against pytest-django's live server.
 
 Playwright's own browser download does not work on these machines, so the tests launch the
-system Chromium; a missing Chromium fails the run instead of skipping it.
+system Chromium; a missing Chromium fails the run instead of skipping it. The live server
+needs committed data, so the tests are transactional, and a transactional test empties the
+database when it ends: a test that needs the rows the migrations made (the event types and
+target groups the indicators count) ensures them first. Django's ``serialized_rollback``
+cannot restore them here: Playwright's event loop gives the test a connection of its own.
 """
 
 from __future__ import annotations

@@ -8,10 +8,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from conftest import PASSWORD, World
+from helhedsplan.events import services as event_services
 from tests.browser.conftest import log_in
 from tests.test_role_matrix import ROUTES
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 NARROWEST = {"width": 360, "height": 740}
 # The elements that stick out on the right, outside the regions meant to scroll sideways.
@@ -25,6 +29,8 @@ STICKING_OUT = """() => [...document.querySelectorAll('body *')]
 def test_every_page_is_accessible_and_fits_a_phone(
     browser: Browser, live_server, world: World
 ) -> None:
+    event_services.event_types_ensure()
+    event_services.target_groups_ensure()
     context = browser.new_context(base_url=live_server.url, viewport=NARROWEST, locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(15_000)

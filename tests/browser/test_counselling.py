@@ -10,7 +10,10 @@ from conftest import PASSWORD, World
 from helhedsplan.counselling.models import Channel, Inquiry
 from tests.browser.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 SERIOUS = {"serious", "critical"}
 # The promise of the form: a typical inquiry takes at most three interactions beyond the

@@ -13,15 +13,19 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import PASSWORD, World
+from helhedsplan.core.lists.services import list_entry_ensure
 from helhedsplan.events import services as event_services
 from helhedsplan.events.models import EventTypeCode
 from helhedsplan.indicators.demo import create_from_catalogue
 from helhedsplan.indicators.tests.helpers import agreement, event, local
 from helhedsplan.media import services as media_services
-from helhedsplan.media.models import Tone
+from helhedsplan.media.models import Outlet, Tone
 from tests.browser.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 SERIOUS = {"serious", "critical"}
 YEAR = 2021
@@ -40,7 +44,7 @@ def catalogue(world: World) -> None:
         event(world, EventTypeCode.CULTURAL, local(YEAR, month, 4, 14), [world.vapnagaard])
         for month in (3, 5, 9)
     ]
-    outlet = media_services.outlet_ensure(programme=world.programme, name="Helsingør Dagblad")
+    outlet = list_entry_ensure(model=Outlet, programme=world.programme, name="Helsingør Dagblad")
     for headline, tone, events in [
         ("Kulturaften samlede hele Vapnagaard", Tone.POSITIVE, held[:1]),
         ("Hærværk mod legepladsen i Vapnagaard", Tone.NEGATIVE, []),
@@ -100,8 +104,10 @@ def test_a_held_cultural_event_with_positive_press_moves_k1_k3_and_o4(
     _open_dashboard(page)
     before = _figures(page)
     assert "3 af 4 — ikke nået" in before["K1"]
-    assert "33,3 % (mål: præcis 100 %) — ikke nået" in before["K3"]
-    assert "50,0 % (mål: mindst 60 %) — ikke nået" in before["O4"]
+    assert (
+        "33,3\N{NO-BREAK SPACE}% (mål: præcis 100\N{NO-BREAK SPACE}%) — ikke nået" in before["K3"]
+    )
+    assert "50,0\N{NO-BREAK SPACE}% (mål: mindst 60\N{NO-BREAK SPACE}%) — ikke nået" in before["O4"]
 
     page.get_by_role("navigation", name="Hovedmenu").get_by_role(
         "link", name="Arrangementer"
@@ -139,6 +145,6 @@ def test_a_held_cultural_event_with_positive_press_moves_k1_k3_and_o4(
     after = _figures(page)
     assert after != before
     assert "4 af 4 — nået" in after["K1"]
-    assert "50,0 % (mål: præcis 100 %) — ikke nået" in after["K3"]
-    assert "66,7 % (mål: mindst 60 %) — nået" in after["O4"]
+    assert "50,0\N{NO-BREAK SPACE}% (mål: præcis 100\N{NO-BREAK SPACE}%) — ikke nået" in after["K3"]
+    assert "66,7\N{NO-BREAK SPACE}% (mål: mindst 60\N{NO-BREAK SPACE}%) — nået" in after["O4"]
     assert _serious_violations(page) == []

@@ -6,11 +6,16 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, World
+from helhedsplan.core.lists.services import list_entry_create
 from helhedsplan.events import services
+from helhedsplan.events.models import Venue
 from helhedsplan.events.tests.factories import an_event
 from tests.browser.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 SERIOUS = {"serious", "critical"}
 
@@ -60,6 +65,8 @@ def test_no_serious_accessibility_violations_on_the_event_pages(
 ) -> None:
     page = phone_page
     event_id = an_event(world).pk
+    for name in ("Beboerhuset", "Kulturhus Syd"):
+        list_entry_create(model=Venue, programme=world.programme, name=name)
     urls = [
         reverse("events:list"),
         reverse("events:list") + "?year=1&type=x",
@@ -69,7 +76,9 @@ def test_no_serious_accessibility_violations_on_the_event_pages(
         reverse("events:update", kwargs={"event_id": event_id}),
         reverse("events:delete_confirm", kwargs={"event_id": event_id}),
         reverse("events:calendar", kwargs={"estate_id": world.vapnagaard.pk}),
-        reverse("events:lists"),
+        reverse("lists:index"),
+        reverse("lists:list", kwargs={"kind": "event-types"}),
+        reverse("lists:list", kwargs={"kind": "venues", "slug": world.programme.slug}),
         reverse("events:theme_evenings", kwargs={"slug": world.programme.slug}),
     ]
     log_in(page, "administrator", PASSWORD)
@@ -83,8 +92,9 @@ def test_no_serious_accessibility_violations_on_the_event_pages(
     violations += _serious_violations(page)
     page.get_by_role("button", name="Log ud (administrator)").click()
     log_in(page, "superuser", PASSWORD)
-    page.goto(reverse("events:create"))
-    violations += _serious_violations(page)
+    for url in [reverse("events:create"), reverse("lists:list", kwargs={"kind": "event-types"})]:
+        page.goto(url)
+        violations += _serious_violations(page)
     assert violations == []
 
 
@@ -95,6 +105,6 @@ def test_event_pages_break_no_csp_rule(page: Page, world: World) -> None:
         lambda message: problems.append(message.text) if message.type == "error" else None,
     )
     log_in(page, "administrator", PASSWORD)
-    for url in [reverse("events:create"), reverse("events:lists")]:
+    for url in [reverse("events:create"), reverse("lists:index")]:
         page.goto(url)
     assert problems == []

@@ -11,7 +11,10 @@ from helhedsplan.indicators.demo import create_from_catalogue
 from helhedsplan.indicators.tests.helpers import agreement, event, local
 from tests.browser.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 SERIOUS = {"serious", "critical"}
 

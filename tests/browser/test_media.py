@@ -14,7 +14,10 @@ from helhedsplan.media.models import PressMention, Tone, ToneSource
 from helhedsplan.media.tests.factories import a_mention, an_outlet
 from tests.browser.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 SERIOUS = {"serious", "critical"}
 KULTURHUS_ICS = Path(__file__).parents[2] / "src/helhedsplan/events/tests/data/kulturhus.ics"
@@ -88,7 +91,7 @@ def test_no_serious_accessibility_violations_on_the_press_pages(
         reverse("media:mention_update", kwargs={"slug": slug, "mention_id": mention.pk}),
         reverse("media:mention_delete_confirm", kwargs={"slug": slug, "mention_id": mention.pk}),
         reverse("media:tone_accuracy", kwargs={"slug": slug}),
-        reverse("media:outlet_list", kwargs={"slug": slug}),
+        reverse("lists:list", kwargs={"kind": "outlets", "slug": slug}),
         reverse("events:detail", kwargs={"event_id": event.pk}),
         reverse("events:kulturhus_import"),
     ]

@@ -11,7 +11,10 @@ from helhedsplan.series.models import Observation
 from helhedsplan.series.tests.factories import safety_series
 from tests.browser.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 SERIOUS = {"serious", "critical"}
 CSV = (

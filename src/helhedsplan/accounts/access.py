@@ -9,15 +9,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import models as auth_models
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 
 from helhedsplan.accounts.models import Membership, Role
+from helhedsplan.core.lookups import get_with_access
 from helhedsplan.programmes.models import Estate, Programme
 
 User = AbstractBaseUser | AnonymousUser
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request of a view behind ``login_required``, whose user has logged in. Only for
+    the type checker: Django builds the request as usual."""
+
+    user: auth_models.User
+
 
 ALL_ROLES = frozenset(Role)
 # Police officers run the resident panel and see nothing else of the programme.
@@ -42,7 +51,7 @@ def _grants(user: User) -> list[Grant]:
         return []
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        rows = Membership.objects.filter(user=user).values_list(
+        rows = Membership.objects.filter(user_id=user.pk).values_list(
             "pk", "programme_id", "role", "estates__pk"
         )
         grants: dict[int, tuple[int, str, set[int]]] = {}
@@ -59,7 +68,12 @@ def _grants(user: User) -> list[Grant]:
 
 
 def is_superuser(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and isinstance(user, PermissionsMixin)
+        and user.is_superuser
+    )
 
 
 def roles_in(user: User, programme: Programme) -> frozenset[Role]:
@@ -119,7 +133,7 @@ def may_manage_users_anywhere(user: User) -> bool:
     return has_role_anywhere(user, ADMINISTRATORS)
 
 
-def may_manage_user(admin: User, user: AbstractBaseUser) -> bool:
+def may_manage_user(admin: User, user: auth_models.User) -> bool:
     """An administrator manages the users who hold roles only in programmes they administer,
     and users without any role yet. Only a superuser manages another superuser."""
     if is_superuser(admin):
@@ -135,12 +149,19 @@ def may_view_audit_trail(user: User) -> bool:
     return has_role_anywhere(user, ADMINISTRATORS)
 
 
+def may_keep_lists(user: User, programme: Programme) -> bool:
+    """A programme's administrators keep its managed lists (venues, outlets, topics, …);
+    ``core.lists.access`` asks this, and keeps the global lists for superusers."""
+    return has_role(user, programme, ADMINISTRATORS)
+
+
+def list_kept_programmes(user: User) -> QuerySet[Programme]:
+    return programmes_with_role(user, ADMINISTRATORS)
+
+
 def programme_with_access(
     user: User, slug: str, allowed: Callable[[User, Programme], bool]
 ) -> Programme:
     """The programme a URL names, if ``allowed`` lets the user in: 404 for an unknown
     programme, 403 for one the rule keeps the user out of."""
-    programme = get_object_or_404(Programme, slug=slug)
-    if not allowed(user, programme):
-        raise PermissionDenied
-    return programme
+    return get_with_access(Programme, lambda programme: allowed(user, programme), slug=slug)

@@ -10,14 +10,19 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from simple_history import register
 
+        from helhedsplan.accounts import access
         from helhedsplan.accounts.models import Membership
         from helhedsplan.core import audit_registry
+        from helhedsplan.core.lists import access as lists_access
 
         user_model = get_user_model()
         # Password hashes and login times are not domain data and stay out of the trail.
         register(user_model, app=__package__, excluded_fields=["password", "last_login"])
         audit_registry.register(Membership, scope=audit_registry.by_programme_field("programme"))
         audit_registry.register(user_model, scope=_users_of_programmes)
+        lists_access.register_keepers(
+            keeps=access.may_keep_lists, programmes=access.list_kept_programmes
+        )
 
 
 def _users_of_programmes(records, programme_ids):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.db.models import QuerySet
@@ -36,8 +38,9 @@ class UserCreateForm(UserDetailsForm):
             raise forms.ValidationError(_("Brugernavnet er optaget."))
         return username
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("De to adgangskoder er ikke ens."))
@@ -54,11 +57,29 @@ class UserCreateForm(UserDetailsForm):
                 self.add_error("password1", error)
         return cleaned
 
+    def user_details(self) -> dict[str, Any]:
+        """The cleaned fields, named as ``services.user_create`` names them."""
+        data = self.cleaned_data
+        return {
+            "username": data["username"],
+            "password": data["password1"],
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data["email"],
+        }
+
+
+class EstatesChoiceField(forms.ModelMultipleChoiceField):
+    """Estates of several programmes, each named with its programme."""
+
+    def label_from_instance(self, obj: Estate) -> str:
+        return f"{obj.name} ({obj.programme.name})"
+
 
 class MembershipForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Indsats"), queryset=Programme.objects.none())
-    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
-    estates = forms.ModelMultipleChoiceField(
+    role = forms.TypedChoiceField(label=_("Rolle"), choices=Role.choices, coerce=Role)
+    estates = EstatesChoiceField(
         label=_("Boligområder"),
         queryset=Estate.objects.none(),
         required=False,
@@ -68,17 +89,24 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, programmes: QuerySet[Programme], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes
-        self.fields["estates"].queryset = Estate.objects.filter(
-            programme__in=programmes
-        ).select_related("programme")
-        self.fields["estates"].label_from_instance = lambda e: f"{e.name} ({e.programme.name})"
+        programme = cast(forms.ModelChoiceField, self.fields["programme"])
+        programme.queryset = programmes
         if programmes.count() == 1:
-            self.fields["programme"].initial = programmes.first()
+            programme.initial = programmes.first()
+        estates = cast(EstatesChoiceField, self.fields["estates"])
+        estates.queryset = Estate.objects.filter(programme__in=programmes).select_related(
+            "programme"
+        )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         programme, estates = cleaned.get("programme"), cleaned.get("estates") or []
         if programme and any(e.programme_id != programme.pk for e in estates):
             self.add_error("estates", _("Boligområderne skal høre til den valgte indsats."))
         return cleaned
+
+    def membership_details(self) -> dict[str, Any]:
+        """The cleaned fields, named as ``services.membership_grant`` names them."""
+        data = self.cleaned_data
+        return {"programme": data["programme"], "role": data["role"], "estates": data["estates"]}

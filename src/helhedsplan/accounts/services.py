@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from helhedsplan.accounts.models import Membership, Role
@@ -21,8 +21,15 @@ def user_create(
     last_name: str = "",
     email: str = "",
     is_superuser: bool = False,
-) -> AbstractUser:
-    """Create a user. Without a password the account cannot log in until one is set."""
+    programme: Programme | None = None,
+    role: Role | None = None,
+    estates: Iterable[Estate] = (),
+) -> User:
+    """Create a user, with ``role`` in ``programme`` (limited to ``estates``) when both are
+    given, so that an account is never left without the role it was made for. Without a
+    password the account cannot log in until one is set."""
+    if (programme is None) != (role is None):
+        raise ValueError("Give both a programme and a role, or neither.")
     user = get_user_model()(
         username=username,
         first_name=first_name,
@@ -37,11 +44,13 @@ def user_create(
         user.set_password(password)
     user.full_clean()
     user.save()
+    if programme is not None and role is not None:
+        membership_grant(user=user, programme=programme, role=role, estates=estates)
     return user
 
 
 @transaction.atomic
-def user_update(*, user: AbstractUser, first_name: str, last_name: str, email: str) -> AbstractUser:
+def user_update(*, user: User, first_name: str, last_name: str, email: str) -> User:
     user.first_name = first_name
     user.last_name = last_name
     user.email = email
@@ -51,7 +60,7 @@ def user_update(*, user: AbstractUser, first_name: str, last_name: str, email: s
 
 
 @transaction.atomic
-def user_set_active(*, user: AbstractUser, active: bool) -> AbstractUser:
+def user_set_active(*, user: User, active: bool) -> User:
     """Deactivate or reactivate an account. Deactivation keeps the user's history intact."""
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -60,7 +69,7 @@ def user_set_active(*, user: AbstractUser, active: bool) -> AbstractUser:
 
 @transaction.atomic
 def membership_grant(
-    *, user: AbstractUser, programme: Programme, role: Role, estates: Iterable[Estate] = ()
+    *, user: User, programme: Programme, role: Role, estates: Iterable[Estate] = ()
 ) -> Membership:
     """Give ``user`` a role in ``programme``, limited to ``estates`` if any are named.
 

@@ -1,34 +1,54 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts import access, queries, services
 from helhedsplan.accounts.forms import MembershipForm, UserCreateForm, UserDetailsForm
 from helhedsplan.accounts.models import Membership, Role
+from helhedsplan.core.lookups import get_with_access
+from helhedsplan.programmes.models import Programme
 
 login = auth_views.LoginView.as_view(redirect_authenticated_user=True)
 
 
-def _administered_programmes(request: HttpRequest):
+def _administered_programmes(request: HttpRequest) -> QuerySet[Programme]:
     return access.programmes_with_role(request.user, {Role.ADMINISTRATOR})
 
 
-def _managed_user(request: HttpRequest, user_id: int) -> AbstractUser:
+def _managed_user(request: HttpRequest, user_id: int) -> User:
+    # Someone who manages no users learns nothing, not even which user ids exist.
     if not access.may_manage_users_anywhere(request.user):
         raise PermissionDenied
-    user = get_object_or_404(get_user_model(), pk=user_id)
-    if not access.may_manage_user(request.user, user):
-        raise PermissionDenied
-    return user
+    return get_with_access(
+        User, lambda user: access.may_manage_user(request.user, user), pk=user_id
+    )
+
+
+def _user_page(
+    request: HttpRequest, user: User, details_form: UserDetailsForm, *, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "managed": user,
+            "memberships": user.memberships.select_related("programme").prefetch_related("estates"),
+            "details_form": details_form,
+            "membership_form": MembershipForm(
+                programmes=_administered_programmes(request), prefix="role"
+            ),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -52,19 +72,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, prefix="user")
     membership_form = MembershipForm(request.POST or None, programmes=programmes, prefix="role")
     if request.method == "POST" and form.is_valid() and membership_form.is_valid():
-        user = services.user_create(
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password1"],
-            first_name=form.cleaned_data["first_name"],
-            last_name=form.cleaned_data["last_name"],
-            email=form.cleaned_data["email"],
-        )
-        services.membership_grant(
-            user=user,
-            programme=membership_form.cleaned_data["programme"],
-            role=Role(membership_form.cleaned_data["role"]),
-            estates=membership_form.cleaned_data["estates"],
-        )
+        user = services.user_create(**form.user_details(), **membership_form.membership_details())
         messages.success(request, _("Brugeren %(username)s er oprettet.") % {"username": user})
         return redirect("accounts:user_detail", user_id=user.pk)
     return render(
@@ -78,25 +86,11 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
-    return render(
-        request,
-        "accounts/user_detail.html",
-        {
-            "managed": user,
-            "memberships": user.memberships.select_related("programme").prefetch_related("estates"),
-            "details_form": UserDetailsForm(
-                initial={
-                    "first_name": user.first_name,
-                    "last_name": user.last_name,
-                    "email": user.email,
-                },
-                prefix="details",
-            ),
-            "membership_form": MembershipForm(
-                programmes=_administered_programmes(request), prefix="role"
-            ),
-        },
+    details_form = UserDetailsForm(
+        initial={"first_name": user.first_name, "last_name": user.last_name, "email": user.email},
+        prefix="details",
     )
+    return _user_page(request, user, details_form)
 
 
 @require_POST
@@ -105,19 +99,7 @@ def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     form = UserDetailsForm(request.POST, prefix="details")
     if not form.is_valid():
-        return render(
-            request,
-            "accounts/user_detail.html",
-            {
-                "managed": user,
-                "memberships": user.memberships.select_related("programme"),
-                "details_form": form,
-                "membership_form": MembershipForm(
-                    programmes=_administered_programmes(request), prefix="role"
-                ),
-            },
-            status=400,
-        )
+        return _user_page(request, user, form, status=400)
     services.user_update(user=user, **form.cleaned_data)
     messages.success(request, _("Oplysningerne er gemt."))
     return redirect("accounts:user_detail", user_id=user.pk)
@@ -150,12 +132,7 @@ def membership_grant(request: HttpRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     form = MembershipForm(request.POST, programmes=_administered_programmes(request), prefix="role")
     if form.is_valid():
-        services.membership_grant(
-            user=user,
-            programme=form.cleaned_data["programme"],
-            role=Role(form.cleaned_data["role"]),
-            estates=form.cleaned_data["estates"],
-        )
+        services.membership_grant(user=user, **form.membership_details())
         messages.success(request, _("Rollen er tildelt."))
     else:
         messages.error(request, _("Rollen kunne ikke tildeles: vælg indsats og rolle."))
@@ -166,9 +143,12 @@ def membership_grant(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 def membership_revoke(request: HttpRequest, user_id: int, membership_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
-    membership = get_object_or_404(Membership, pk=membership_id, user=user)
-    if not access.may_manage_users(request.user, membership.programme):
-        raise PermissionDenied
+    membership = get_with_access(
+        Membership.objects.select_related("programme"),
+        lambda membership: access.may_manage_users(request.user, membership.programme),
+        pk=membership_id,
+        user=user,
+    )
     services.membership_revoke(membership=membership)
     messages.success(request, _("Rollen er fjernet."))
     return redirect("accounts:user_detail", user_id=user.pk)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
 
 from helhedsplan.accounts import access
+from helhedsplan.accounts.access import User
 from helhedsplan.accounts.models import Role
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.programmes.models import Programme
@@ -15,33 +16,29 @@ IMPORTERS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_HEAD, Role.STAFF})
 APPROVERS = frozenset({Role.BOARD})
 
 
-def may_view(user: AbstractBaseUser, agreement: Agreement) -> bool:
+def may_view(user: User, agreement: Agreement) -> bool:
     return access.may_view_programme(user, agreement.programme)
 
 
-def may_view_any(user: AbstractBaseUser) -> bool:
+def may_view_any(user: User) -> bool:
     return access.has_role_anywhere(user, access.PROGRAMME_READERS)
 
 
-def may_import(user: AbstractBaseUser, programme: Programme) -> bool:
+def may_import(user: User, programme: Programme) -> bool:
     return access.has_role(user, programme, IMPORTERS)
 
 
-def may_import_anywhere(user: AbstractBaseUser) -> bool:
+def may_import_anywhere(user: User) -> bool:
     return access.has_role_anywhere(user, IMPORTERS)
 
 
-def importable_programmes(user: AbstractBaseUser):
+def importable_programmes(user: User) -> QuerySet[Programme]:
     return access.programmes_with_role(user, IMPORTERS)
 
 
-def may_edit(user: AbstractBaseUser, agreement: Agreement) -> bool:
+def may_edit(user: User, agreement: Agreement) -> bool:
     return access.has_role(user, agreement.programme, EDITORS)
 
 
-def may_approve(user: AbstractBaseUser, agreement: Agreement) -> bool:
+def may_approve(user: User, agreement: Agreement) -> bool:
     return access.has_role(user, agreement.programme, APPROVERS)
-
-
-def may_manage_focus_areas(user: AbstractBaseUser) -> bool:
-    return access.may_manage_users_anywhere(user)

@@ -14,6 +14,12 @@ from decimal import Decimal
 from typing import Any, Literal
 
 StaffPeriod = Literal["week", "half_year", "year"]
+STAFF_PERIODS: tuple[StaffPeriod, ...] = ("week", "half_year", "year")
+
+
+def staff_period(value: str) -> StaffPeriod | None:
+    """A staff period as the database and the forms store it ("" for none), typed."""
+    return next((period for period in STAFF_PERIODS if period == value), None)
 
 
 @dataclass(frozen=True)
@@ -171,3 +177,81 @@ def _staff_json(staff: StaffResource) -> dict[str, Any]:
 
 def _budget_json(line: BudgetLine) -> dict[str, Any]:
     return {"organisation": line.organisation, "amount": _number_or_none(line.amount)}
+
+
+def from_dry_run_json(data: dict[str, Any]) -> AgreementDocument:
+    """The document ``as_dry_run_json`` wrote: a staged import stores that JSON and rebuilds
+    the document from it instead of reading the file again.
+
+    Amounts come back through a float, which is exact for every amount a budget line can
+    store (at most 14 digits).
+    """
+    return AgreementDocument(
+        title=data["title"],
+        focus_area=data["focus_area"],
+        programme=data["programme"],
+        housing_areas=list(data["housing_areas"]),
+        period_start=_date_or_none(data["period_start"]),
+        period_end=_date_or_none(data["period_end"]),
+        period_text=data["period_text"],
+        preamble=data["preamble"],
+        parties=data["parties"],
+        working_groups=data["working_groups"],
+        problem_complex=data["problem_complex"],
+        purpose=data["purpose"],
+        overall_success_criteria=[_criterion(c) for c in data["overall_success_criteria"]],
+        activities_overview=data["activities_overview"],
+        activities=[_activity(a) for a in data["activities"]],
+        staff_resources=[_staff(s) for s in data["staff_resources"]],
+        staff_resources_text=data["staff_resources_text"],
+        municipal_services=data["municipal_services"],
+        budget=[_budget_line(b) for b in data["budget"]],
+        budget_note=data["budget_note"],
+        conflict_handling=data["conflict_handling"],
+        revision=data["revision"],
+        other_sections=[_section(s) for s in data["other_sections"]],
+        warnings=list(data["warnings"]),
+    )
+
+
+def _date_or_none(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
+
+
+def _criterion(data: dict[str, Any]) -> Criterion:
+    return Criterion(text=data["text"], data_source=data["data_source"])
+
+
+def _section(data: dict[str, Any]) -> Section:
+    return Section(heading=data["heading"], text=data["text"])
+
+
+def _activity(data: dict[str, Any]) -> Activity:
+    return Activity(
+        name=data["name"],
+        content=data["content"],
+        purpose=data["purpose"],
+        target_groups=data["target_groups"],
+        success_criteria=[_criterion(c) for c in data["success_criteria"]],
+        responsibilities=data["responsibilities"],
+        working_group=data["working_group"],
+        other_sections=[_section(s) for s in data["other_sections"]],
+    )
+
+
+def _staff(data: dict[str, Any]) -> StaffResource:
+    return StaffResource(
+        role=data["role"],
+        count=data["count"],
+        hours=float(data["hours"]) if data["hours"] is not None else None,
+        per=data["per"],
+        employer=data["employer"],
+    )
+
+
+def _budget_line(data: dict[str, Any]) -> BudgetLine:
+    amount = data["amount"]
+    return BudgetLine(
+        organisation=data["organisation"],
+        amount=Decimal(str(amount)) if amount is not None else None,
+    )

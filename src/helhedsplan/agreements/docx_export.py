@@ -15,6 +15,7 @@ from itertools import groupby
 from typing import cast
 
 import docx
+from django.utils import translation
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -37,6 +38,7 @@ from helhedsplan.agreements.importer import (
     parse_period,
     parse_staff_resources,
 )
+from helhedsplan.core.numbers import format_value
 
 __all__ = ["render_docx"]
 
@@ -50,6 +52,8 @@ MONTH_NAMES = (
     "oktober", "november", "december",
 )  # fmt: skip
 UNIT_WORDS = {"week": "uge", "half_year": "halvår", "year": "år"}
+# Hours and amounts are written with as many decimals as they have, up to this many.
+MOST_DECIMALS = 6
 ACTIVITIES_HEADING = (
     "Aktiviteter, som skal bidrage til indfrielsen af mål for indsatsområdet "
     "(ét skema pr. aktivitet):"
@@ -258,18 +262,17 @@ def _date_text(day: date) -> str:
     return f"{day.day}. {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _number_text(value: float | Decimal) -> str:
-    """Danish notation: "1.234.567" and "7,5"."""
-    if value == int(value):
-        return f"{int(value):,}".replace(",", ".")
-    whole, _, fraction = f"{value:,f}".rstrip("0").partition(".")
-    return f"{whole.replace(',', '.')},{fraction}"
+def _number_text(value: float | Decimal, unit: str = "", decimals: int | None = None) -> str:
+    """A number as ``core.numbers`` writes it in Danish, whatever the reader's language: the
+    agreement is a Danish document ("1.234.567", "7,5"). Its decimals are kept (up to
+    ``MOST_DECIMALS``), so that the importer reads back the same number."""
+    with translation.override("da"):
+        return format_value(float(value), unit, decimals, most=MOST_DECIMALS)
 
 
 def _amount_text(amount: Decimal | None) -> str:
     if amount is None:
         return ""
-    if amount != int(amount) and amount == round(amount, 2):
-        whole, _, fraction = f"{amount:,.2f}".partition(".")
-        return f"{whole.replace(',', '.')},{fraction} kr."
-    return f"{_number_text(amount)} kr."
+    # Øre are written with both digits: "1.234.567,50 kr.".
+    decimals = 2 if amount != int(amount) and amount == round(amount, 2) else None
+    return _number_text(amount, "kr.", decimals)

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, TypeVar, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.agreements.models import FocusArea, StaffPeriod
+from helhedsplan.agreements import document as doc
+from helhedsplan.agreements.models import Agreement, AgreementVersion, StaffPeriod
 from helhedsplan.programmes.models import Estate, Programme
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class ImportUploadForm(forms.Form):
@@ -16,17 +19,12 @@ class ImportUploadForm(forms.Form):
         help_text=_("Landsbyggefondens skabelon som Word-fil eller som tekst."),
     )
 
-    def __init__(self, *args, programmes, **kwargs) -> None:
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes
+        programme = cast(forms.ModelChoiceField, self.fields["programme"])
+        programme.queryset = programmes
         if programmes.count() == 1:
-            self.fields["programme"].initial = programmes.first()
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Filen er for stor (højst 20 MB)."))
-        return upload
+            programme.initial = programmes.first()
 
 
 class ImportConfirmForm(forms.Form):
@@ -37,9 +35,10 @@ class ImportConfirmForm(forms.Form):
         help_text=_("Forslaget er læst ud af teksten. Bekræft eller ret det."),
     )
 
-    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["estates"].queryset = programme.estates.all()
+        estates = cast(forms.ModelMultipleChoiceField, self.fields["estates"])
+        estates.queryset = programme.estates.all()
 
 
 class VersionTextForm(forms.Form):
@@ -70,13 +69,18 @@ class VersionTextForm(forms.Form):
     )
     revision = forms.CharField(label=_("Revision"), widget=forms.Textarea, required=False)
 
-    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, version: AgreementVersion, document: doc.AgreementDocument, **kwargs: Any
+    ) -> None:
+        text = {name: getattr(document, name) for name in self.base_fields if name != "estates"}
+        kwargs["initial"] = text | {"estates": version.estates.all()}
         super().__init__(*args, **kwargs)
-        self.fields["estates"].queryset = programme.estates.all()
+        estates = cast(forms.ModelMultipleChoiceField, self.fields["estates"])
+        estates.queryset = version.agreement.programme.estates.all()
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        start, end = self.cleaned_data.get("period_start"), self.cleaned_data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Slutdatoen ligger før startdatoen."))
         return cleaned
@@ -101,6 +105,14 @@ class ActivityForm(forms.Form):
         label=_("Faglig arbejdsgruppe"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
+    def __init__(self, *args: Any, activity: doc.Activity, **kwargs: Any) -> None:
+        kwargs["initial"] = {name: getattr(activity, name) or "" for name in self.base_fields}
+        super().__init__(*args, **kwargs)
+
+    def clean_target_groups(self) -> str | None:
+        # The document tells "no target groups stated" (None) from a stated text.
+        return self.cleaned_data["target_groups"] or None
+
 
 class StaffResourceForm(forms.Form):
     role = forms.CharField(label=_("Rolle"), max_length=300)
@@ -121,9 +133,85 @@ class BudgetLineForm(forms.Form):
     )
 
 
-CriterionFormSet = forms.formset_factory(CriterionForm, extra=1, can_delete=True)
-StaffResourceFormSet = forms.formset_factory(StaffResourceForm, extra=1, can_delete=True)
-BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=1, can_delete=True)
+class _Lines(forms.BaseFormSet):
+    """The lines of one of the document's lists, as forms: filled with the document's lines,
+    one empty line to add another, each line deletable."""
+
+    def kept(self) -> list[dict[str, Any]]:
+        """The cleaned lines in order, without the deleted and the empty ones."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class BaseCriterionFormSet(_Lines):
+    def __init__(self, *args: Any, criteria: Sequence[doc.Criterion], **kwargs: Any) -> None:
+        kwargs["initial"] = [{"text": c.text, "data_source": c.data_source or ""} for c in criteria]
+        super().__init__(*args, **kwargs)
+
+    def criteria(self) -> list[doc.Criterion]:
+        return [
+            doc.Criterion(text=line["text"], data_source=line["data_source"] or None)
+            for line in self.kept()
+        ]
+
+
+class BaseStaffResourceFormSet(_Lines):
+    def __init__(
+        self, *args: Any, staff_resources: Sequence[doc.StaffResource], **kwargs: Any
+    ) -> None:
+        kwargs["initial"] = [
+            {
+                "role": s.role,
+                "count": s.count,
+                "hours": s.hours,
+                "per": s.per or "",
+                "employer": s.employer,
+            }
+            for s in staff_resources
+        ]
+        super().__init__(*args, **kwargs)
+
+    def staff_resources(self) -> list[doc.StaffResource]:
+        return [
+            doc.StaffResource(
+                role=line["role"],
+                count=line["count"],
+                hours=None if line["hours"] is None else float(line["hours"]),
+                per=doc.staff_period(line["per"]),
+                employer=line["employer"],
+            )
+            for line in self.kept()
+        ]
+
+
+class BaseBudgetLineFormSet(_Lines):
+    def __init__(self, *args: Any, budget: Sequence[doc.BudgetLine], **kwargs: Any) -> None:
+        kwargs["initial"] = [{"organisation": b.organisation, "amount": b.amount} for b in budget]
+        super().__init__(*args, **kwargs)
+
+    def budget_lines(self) -> list[doc.BudgetLine]:
+        return [
+            doc.BudgetLine(organisation=line["organisation"], amount=line["amount"])
+            for line in self.kept()
+        ]
+
+
+_FormSet = TypeVar("_FormSet", bound=forms.BaseFormSet)
+
+
+def _lines(form: type[forms.Form], formset: type[_FormSet]) -> type[_FormSet]:
+    # formset_factory is typed to return a plain BaseFormSet; it returns a subclass of ours.
+    return cast(
+        type[_FormSet], forms.formset_factory(form, formset=formset, extra=1, can_delete=True)
+    )
+
+
+CriterionFormSet = _lines(CriterionForm, BaseCriterionFormSet)
+StaffResourceFormSet = _lines(StaffResourceForm, BaseStaffResourceFormSet)
+BudgetLineFormSet = _lines(BudgetLineForm, BaseBudgetLineFormSet)
 
 
 class ApproveForm(forms.Form):
@@ -133,11 +221,22 @@ class ApproveForm(forms.Form):
     )
 
 
-class FocusAreaForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=200)
+class InForceForm(forms.Form):
+    """The day of "Version i kraft på datoen" (``?date=2019-06-01``)."""
 
-    def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if FocusArea.objects.filter(name__iexact=name).exists():
-            raise forms.ValidationError(_("Indsatsområdet findes allerede."))
-        return name
+    date = forms.DateField(label=_("Dato"))
+
+
+class VersionDiffForm(forms.Form):
+    """The two versions of an agreement to compare, by number (``?from=1&to=2``)."""
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        versions = agreement.versions.all()
+        # "from" is a Python keyword, so the fields cannot be declared on the class.
+        self.fields["from"] = forms.ModelChoiceField(
+            label=_("Fra version"), queryset=versions, to_field_name="number"
+        )
+        self.fields["to"] = forms.ModelChoiceField(
+            label=_("Til version"), queryset=versions, to_field_name="number"
+        )

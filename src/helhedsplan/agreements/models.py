@@ -15,24 +15,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.core.lists.models import ListEntry
 from helhedsplan.programmes.models import Estate, Programme
 
 
-class FocusArea(models.Model):
-    """An indsatsområde. The list changes with each funding period, so it is data."""
-
-    name = models.CharField(_("navn"), max_length=200, unique=True)
-    active = models.BooleanField(_("i brug"), default=True)
+class FocusArea(ListEntry):
+    """An indsatsområde. The list changes with each funding period, so it is data; it is
+    Landsbyggefonden's, the same for every programme."""
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(ListEntry.Meta):
         verbose_name = _("indsatsområde")
         verbose_name_plural = _("indsatsområder")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Agreement(models.Model):

@@ -92,7 +92,7 @@ def document_of(version: AgreementVersion) -> doc.AgreementDocument:
                 role=s.role,
                 count=s.count,
                 hours=None if s.hours is None else float(s.hours),
-                per=s.per or None,
+                per=doc.staff_period(s.per),
                 employer=s.employer,
             )
             for s in version.staff_resources.all()
@@ -118,6 +118,17 @@ def document_of(version: AgreementVersion) -> doc.AgreementDocument:
     )
 
 
+def activity_at(version: AgreementVersion, position: int) -> doc.Activity | None:
+    """The version's activity at ``position`` (counted from 0), if it has one."""
+    activities = document_of(version).activities
+    return activities[position] if 0 <= position < len(activities) else None
+
+
+def versions_of(agreement: Agreement) -> list[AgreementVersion]:
+    """The agreement's versions, oldest first."""
+    return list(agreement.versions.order_by("number"))
+
+
 def version_in_force(agreement: Agreement, on: datetime.date) -> AgreementVersion | None:
     """The approved version that governed the agreement on ``on``."""
     return (
@@ -125,6 +136,16 @@ def version_in_force(agreement: Agreement, on: datetime.date) -> AgreementVersio
         .order_by("-in_force_from", "-number")
         .first()
     )
+
+
+def current_version(agreement: Agreement, on: datetime.date) -> AgreementVersion | None:
+    """The version the agreement's page shows, with its content: the one in force on ``on``,
+    else the newest."""
+    versions = versions_with_content().filter(agreement=agreement)
+    in_force = version_in_force(agreement, on)
+    if in_force is not None:
+        return versions.get(pk=in_force.pk)
+    return versions.order_by("-number").first()
 
 
 def open_version(agreement: Agreement) -> AgreementVersion | None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -31,6 +32,7 @@ from helhedsplan.agreements.models import (
     VersionStatus,
 )
 from helhedsplan.agreements.queries import document_of
+from helhedsplan.core.lists.services import list_entry_ensure
 from helhedsplan.programmes.models import Estate, Programme
 
 TEXT_FIELDS = (
@@ -54,30 +56,14 @@ def source_fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@transaction.atomic
-def focus_area_ensure(*, name: str) -> FocusArea:
-    name = " ".join(name.split())
-    existing = FocusArea.objects.filter(name__iexact=name).first()
-    if existing is not None:
-        return existing
-    focus_area = FocusArea(name=name)
-    focus_area.full_clean()
-    focus_area.save()
-    return focus_area
-
-
-@transaction.atomic
-def focus_area_update(*, focus_area: FocusArea, name: str, active: bool) -> FocusArea:
-    focus_area.name = " ".join(name.split())
-    focus_area.active = active
-    focus_area.full_clean()
-    focus_area.save()
-    return focus_area
-
-
 def _require_draft(version: AgreementVersion) -> None:
     if version.status != VersionStatus.DRAFT:
         raise ValidationError(_("Kun en kladde kan ændres; en godkendt version ændres aldrig."))
+
+
+def _require_estates_of(programme: Programme, estates: Iterable[Estate]) -> None:
+    if any(estate.programme_id != programme.pk for estate in estates):
+        raise ValidationError(_("Boligområderne skal høre til den valgte indsats."))
 
 
 def _fill_version(version: AgreementVersion, document: doc.AgreementDocument) -> None:
@@ -163,7 +149,7 @@ def agreement_import(
     programme: Programme,
     document: doc.AgreementDocument,
     estates: Iterable[Estate],
-    user: AbstractBaseUser | None,
+    user: User | None,
     source_name: str = "",
     source_sha256: str = "",
 ) -> AgreementVersion:
@@ -173,11 +159,10 @@ def agreement_import(
     Importing the same file again returns the version it made the first time.
     """
     estates = list(estates)
-    if any(estate.programme_id != programme.pk for estate in estates):
-        raise ValidationError(_("Boligområderne skal høre til den valgte indsats."))
+    _require_estates_of(programme, estates)
     if not document.focus_area:
         raise ValidationError(_("Dokumentet nævner intet indsatsområde."))
-    focus_area = focus_area_ensure(name=document.focus_area)
+    focus_area = list_entry_ensure(model=FocusArea, name=document.focus_area)
     agreement, _created = Agreement.objects.get_or_create(
         programme=programme, focus_area=focus_area
     )
@@ -209,7 +194,7 @@ def agreement_import(
 
 
 @transaction.atomic
-def version_start_draft(*, agreement: Agreement, user: AbstractBaseUser) -> AgreementVersion:
+def version_start_draft(*, agreement: Agreement, user: User) -> AgreementVersion:
     """Open a draft that starts as a copy of the newest version."""
     if agreement.versions.exclude(status=VersionStatus.APPROVED).exists():
         raise ValidationError(_("Delaftalen har allerede en åben kladde."))
@@ -229,19 +214,148 @@ def version_start_draft(*, agreement: Agreement, user: AbstractBaseUser) -> Agre
 def version_update(
     *, version: AgreementVersion, document: doc.AgreementDocument, estates: Iterable[Estate]
 ) -> AgreementVersion:
-    """Replace a draft's content with ``document`` (the edit forms build it)."""
+    """Replace a draft's content with ``document`` and its estates with ``estates``."""
     _require_draft(version)
+    estates = list(estates)
+    _require_estates_of(version.agreement.programme, estates)
     _apply_fields(version, document)
     version.import_warnings = []
     version.full_clean(exclude=["estates"])
     version.save()
-    version.estates.set(list(estates))
+    version.estates.set(estates)
     _fill_version(version, document)
     return version
 
 
+# Editing a draft one part at a time; each change keeps the rest of the draft as it is --------
+
+
+def _with_document(version: AgreementVersion, document: doc.AgreementDocument) -> AgreementVersion:
+    return version_update(version=version, document=document, estates=version.estates.all())
+
+
+def _activities_with(
+    version: AgreementVersion, position: int
+) -> tuple[doc.AgreementDocument, list[doc.Activity]]:
+    """The draft's document and a copy of its activities, after checking ``position``."""
+    document = document_of(version)
+    if not 0 <= position < len(document.activities):
+        raise ValidationError(
+            _("Kladden har ingen aktivitet nr. %(number)s.") % {"number": position + 1}
+        )
+    return document, list(document.activities)
+
+
 @transaction.atomic
-def version_propose(*, version: AgreementVersion, user: AbstractBaseUser) -> AgreementVersion:
+def draft_text_update(
+    *,
+    version: AgreementVersion,
+    estates: Iterable[Estate],
+    title: str,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+    parties: str,
+    working_groups: str,
+    problem_complex: str,
+    purpose: str,
+    municipal_services: str,
+    budget_note: str,
+    conflict_handling: str,
+    revision: str,
+) -> AgreementVersion:
+    """Change a draft's text sections, its period and the estates it covers."""
+    document = replace(
+        document_of(version),
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        parties=parties,
+        working_groups=working_groups,
+        problem_complex=problem_complex,
+        purpose=purpose,
+        municipal_services=municipal_services,
+        budget_note=budget_note,
+        conflict_handling=conflict_handling,
+        revision=revision,
+    )
+    return version_update(version=version, document=document, estates=estates)
+
+
+@transaction.atomic
+def draft_criteria_replace(
+    *, version: AgreementVersion, criteria: Sequence[doc.Criterion]
+) -> AgreementVersion:
+    """Replace a draft's overall success criteria (those of its activities stay)."""
+    document = replace(document_of(version), overall_success_criteria=list(criteria))
+    return _with_document(version, document)
+
+
+@transaction.atomic
+def draft_activity_update(
+    *,
+    version: AgreementVersion,
+    position: int,
+    name: str,
+    content: str,
+    purpose: str,
+    target_groups: str | None,
+    responsibilities: str,
+    working_group: str,
+    success_criteria: Sequence[doc.Criterion],
+) -> AgreementVersion:
+    """Change the activity at ``position`` of a draft; the sections the template does not know,
+    which the activity may hold from its import, stay."""
+    document, activities = _activities_with(version, position)
+    activities[position] = replace(
+        activities[position],
+        name=name,
+        content=content,
+        purpose=purpose,
+        target_groups=target_groups,
+        responsibilities=responsibilities,
+        working_group=working_group,
+        success_criteria=list(success_criteria),
+    )
+    return _with_document(version, replace(document, activities=activities))
+
+
+@transaction.atomic
+def draft_activity_add(*, version: AgreementVersion, name: str) -> int:
+    """Add an empty activity called ``name`` after a draft's last; its position."""
+    document = document_of(version)
+    activities = [*document.activities, doc.Activity(name=name)]
+    _with_document(version, replace(document, activities=activities))
+    return len(activities) - 1
+
+
+@transaction.atomic
+def draft_activity_remove(*, version: AgreementVersion, position: int) -> AgreementVersion:
+    """Remove the activity at ``position`` from a draft, with its success criteria."""
+    document, activities = _activities_with(version, position)
+    del activities[position]
+    return _with_document(version, replace(document, activities=activities))
+
+
+@transaction.atomic
+def draft_staff_replace(
+    *, version: AgreementVersion, staff_resources: Sequence[doc.StaffResource]
+) -> AgreementVersion:
+    """Replace a draft's staff resources. The wording they were imported from stays, and the
+    Word export uses it only while it still says the same."""
+    document = replace(document_of(version), staff_resources=list(staff_resources))
+    return _with_document(version, document)
+
+
+@transaction.atomic
+def draft_budget_replace(
+    *, version: AgreementVersion, budget: Sequence[doc.BudgetLine]
+) -> AgreementVersion:
+    """Replace a draft's budget lines."""
+    return _with_document(version, replace(document_of(version), budget=list(budget)))
+
+
+@transaction.atomic
+def version_propose(*, version: AgreementVersion, user: User) -> AgreementVersion:
     _require_draft(version)
     version.status = VersionStatus.PROPOSED
     version.proposed_by = user
@@ -266,7 +380,7 @@ def version_withdraw(*, version: AgreementVersion) -> AgreementVersion:
 def version_approve(
     *,
     version: AgreementVersion,
-    user: AbstractBaseUser | None,
+    user: User | None,
     note: str = "",
     in_force_from: datetime.date | None = None,
 ) -> AgreementVersion:
@@ -287,10 +401,27 @@ def version_approve(
 
 
 @transaction.atomic
-def version_discard(*, version: AgreementVersion) -> None:
-    """Throw away a draft. An agreement without any version goes with it."""
+def proposal_approve(
+    *,
+    version: AgreementVersion,
+    user: User,
+    note: str,
+    in_force_from: datetime.date,
+) -> AgreementVersion:
+    """The board approves what was proposed to it; a draft must be proposed first."""
+    if version.status != VersionStatus.PROPOSED:
+        raise ValidationError(_("Kun et forslag kan godkendes."))
+    return version_approve(version=version, user=user, note=note, in_force_from=in_force_from)
+
+
+@transaction.atomic
+def version_discard(*, version: AgreementVersion) -> Agreement | None:
+    """Throw away a draft. An agreement without any version goes with it; otherwise it is
+    returned."""
     _require_draft(version)
     agreement = version.agreement
     version.delete()
     if not agreement.versions.exists():
         agreement.delete()
+        return None
+    return agreement

@@ -10,10 +10,6 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
-    path("focus-areas/", views.focus_areas, name="focus_areas"),
-    path(
-        "focus-areas/<int:focus_area_id>/toggle/", views.focus_area_toggle, name="focus_area_toggle"
-    ),
     path("<int:agreement_id>/", views.agreement_detail, name="detail"),
     path("<int:agreement_id>/in-force/", views.version_in_force, name="in_force"),
     path("<int:agreement_id>/diff/", views.version_diff, name="diff"),

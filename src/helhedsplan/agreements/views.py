@@ -1,22 +1,23 @@
 from __future__ import annotations
 
-import base64
-import dataclasses
-import datetime
-from functools import wraps
+from collections.abc import Callable
+from functools import partial, wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import BaseFormSet
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.agreements import access, queries, services
+from helhedsplan.accounts.access import AuthenticatedRequest
+from helhedsplan.agreements import access, queries, services, staged_import
 from helhedsplan.agreements import document as doc
 from helhedsplan.agreements.docx_export import render_docx
 from helhedsplan.agreements.forms import (
@@ -24,43 +25,60 @@ from helhedsplan.agreements.forms import (
     ApproveForm,
     BudgetLineFormSet,
     CriterionFormSet,
-    FocusAreaForm,
     ImportConfirmForm,
     ImportUploadForm,
+    InForceForm,
     StaffResourceFormSet,
+    VersionDiffForm,
     VersionTextForm,
 )
-from helhedsplan.agreements.importer import AgreementImportError, parse_file
 from helhedsplan.agreements.models import Agreement, AgreementVersion, FocusArea, VersionStatus
+from helhedsplan.core import queries as core_queries
+from helhedsplan.core import services as core_services
+from helhedsplan.core.danish import slug
+from helhedsplan.core.forms import add_service_errors
+from helhedsplan.core.lists import access as lists_access
+from helhedsplan.core.lists import registry as lists_registry
+from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.models import StagedImport
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.programmes.models import Programme
 
-SESSION_IMPORT = "agreements.import"
+# A rule of agreements/access.py: may this person do that to this agreement?
+Rule = Callable[[User, Agreement], bool]
 
 
-def _agreement(request: HttpRequest, agreement_id: int) -> Agreement:
-    agreement = get_object_or_404(
-        Agreement.objects.select_related("programme", "focus_area"), pk=agreement_id
+def _agreement(
+    request: AuthenticatedRequest, agreement_id: int, rule: Rule = access.may_view
+) -> Agreement:
+    return get_with_access(
+        Agreement.objects.select_related("programme", "focus_area"),
+        lambda agreement: rule(request.user, agreement),
+        pk=agreement_id,
     )
-    if not access.may_view(request.user, agreement):
-        raise PermissionDenied
-    return agreement
 
 
-def _version(request: HttpRequest, agreement_id: int, number: int) -> AgreementVersion:
+def _version(
+    request: AuthenticatedRequest, agreement_id: int, number: int, rule: Rule = access.may_view
+) -> AgreementVersion:
+    """The version with its content, for a user who may see the agreement and whom ``rule``
+    lets act on it."""
     agreement = _agreement(request, agreement_id)
-    return get_object_or_404(queries.versions_with_content(), agreement=agreement, number=number)
+    version = get_object_or_404(queries.versions_with_content(), agreement=agreement, number=number)
+    if not rule(request.user, agreement):
+        raise PermissionDenied
+    return version
 
 
-def _on_draft(view):
+def _on_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Views that change a draft receive it resolved and checked: an approved or proposed
     version is never edited, and asking to goes back to the version's page."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, agreement_id: int, number: int, **kwargs) -> HttpResponse:
-        version = _version(request, agreement_id, number)
-        if not access.may_edit(request.user, version.agreement):
-            raise PermissionDenied
+    def wrapper(
+        request: AuthenticatedRequest, agreement_id: int, number: int, **kwargs: Any
+    ) -> HttpResponse:
+        version = _version(request, agreement_id, number, access.may_edit)
         if version.status != VersionStatus.DRAFT:
             messages.error(request, _("Kun en kladde kan ændres."))
             return redirect(version)
@@ -71,7 +89,7 @@ def _on_draft(view):
 
 @require_GET
 @login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_view_any(request.user):
         raise PermissionDenied
     return render(
@@ -80,14 +98,16 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         {
             "agreements": queries.agreements_for(request.user),
             "may_import": access.may_import_anywhere(request.user),
-            "may_manage_focus_areas": access.may_manage_focus_areas(request.user),
+            "may_see_focus_areas": lists_access.may_view(
+                request.user, lists_registry.for_model(FocusArea), None
+            ),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_import_anywhere(request.user):
         raise PermissionDenied
     form = ImportUploadForm(
@@ -96,37 +116,34 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         programmes=access.importable_programmes(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
         try:
-            parse_file(upload.name, data)
-        except AgreementImportError as error:
-            form.add_error("file", str(error))
+            core_services.staged_import_stage(
+                owner=request.user,
+                kind=staged_import.KIND,
+                upload=form.cleaned_data["file"],
+                target={"programme": form.cleaned_data["programme"].pk},
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
-            # Nothing is stored before the user confirms: the file waits in the session.
-            request.session[SESSION_IMPORT] = {
-                "programme": form.cleaned_data["programme"].pk,
-                "name": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
             return redirect("agreements:import_preview")
     return render(
         request, "agreements/import_upload.html", {"form": form}, status=400 if form.errors else 200
     )
 
 
-def _pending_import(
-    request: HttpRequest,
-) -> tuple[Programme, str, bytes, doc.AgreementDocument] | None:
-    """The upload waiting for confirmation, or None when there is none."""
-    pending = request.session.get(SESSION_IMPORT)
-    if not pending:
+def _pending_import(request: AuthenticatedRequest) -> tuple[StagedImport, Programme] | None:
+    """The user's upload waiting for confirmation and its programme, or None when there is
+    none."""
+    staged = core_queries.staged_import_for(owner=request.user, kind=staged_import.KIND)
+    if staged is None:
         return None
-    programme = get_object_or_404(Programme, pk=pending["programme"])
-    if not access.may_import(request.user, programme):
-        raise PermissionDenied
-    data = base64.b64decode(pending["data"])
-    return programme, pending["name"], data, parse_file(pending["name"], data)
+    programme = get_with_access(
+        Programme,
+        lambda programme: access.may_import(request.user, programme),
+        pk=staged.target["programme"],
+    )
+    return staged, programme
 
 
 def _proposed_estates(programme: Programme, document: doc.AgreementDocument):
@@ -136,11 +153,12 @@ def _proposed_estates(programme: Programme, document: doc.AgreementDocument):
 
 @require_GET
 @login_required
-def import_preview(request: HttpRequest) -> HttpResponse:
+def import_preview(request: AuthenticatedRequest) -> HttpResponse:
     pending = _pending_import(request)
     if pending is None:
         return redirect("agreements:import")
-    programme, name, _data, document = pending
+    staged, programme = pending
+    document: doc.AgreementDocument = core_queries.staged_import_content(staged)
     known = {e.name.casefold() for e in programme.estates.all()}
     form = ImportConfirmForm(
         programme=programme, initial={"estates": _proposed_estates(programme, document)}
@@ -150,7 +168,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
         "agreements/import_preview.html",
         {
             "programme": programme,
-            "file_name": name,
+            "staged": staged,
             "document": document,
             "form": form,
             "unknown_estates": [n for n in document.housing_areas if n.casefold() not in known],
@@ -164,28 +182,31 @@ def import_preview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: AuthenticatedRequest) -> HttpResponse:
     pending = _pending_import(request)
     if pending is None:
         return redirect("agreements:import")
-    programme, name, data, document = pending
+    staged, programme = pending
     form = ImportConfirmForm(request.POST, programme=programme)
     if not form.is_valid():
         messages.error(request, _("Vælg mindst ét boligområde."))
         return redirect("agreements:import_preview")
+    document: doc.AgreementDocument = core_queries.staged_import_content(staged)
     try:
-        version = services.agreement_import(
-            programme=programme,
-            document=document,
-            estates=form.cleaned_data["estates"],
-            user=request.user,
-            source_name=name,
-            source_sha256=services.source_fingerprint(data),
+        version = core_services.staged_import_confirm(
+            staged=staged,
+            apply=lambda: services.agreement_import(
+                programme=programme,
+                document=document,
+                estates=form.cleaned_data["estates"],
+                user=request.user,
+                source_name=staged.original_name,
+                source_sha256=staged.sha256,
+            ),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("agreements:import_preview")
-    del request.session[SESSION_IMPORT]
     messages.success(
         request,
         _("Delaftalen er gemt som version %(number)s (%(status)s).")
@@ -194,9 +215,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(version.get_absolute_url())
 
 
-def _version_page(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
+def _version_page(request: AuthenticatedRequest, version: AgreementVersion) -> HttpResponse:
     agreement = version.agreement
-    versions = list(agreement.versions.order_by("-number"))
     today = timezone.localdate()
     return render(
         request,
@@ -205,7 +225,7 @@ def _version_page(request: HttpRequest, version: AgreementVersion) -> HttpRespon
             "agreement": agreement,
             "version": version,
             "document": queries.document_of(version),
-            "versions": versions,
+            "versions": queries.versions_of(agreement)[::-1],
             "in_force": queries.version_in_force(agreement, today),
             "open_version": queries.open_version(agreement),
             "today": today,
@@ -218,29 +238,30 @@ def _version_page(request: HttpRequest, version: AgreementVersion) -> HttpRespon
 
 @require_GET
 @login_required
-def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def agreement_detail(request: AuthenticatedRequest, agreement_id: int) -> HttpResponse:
     """The agreement as it stands: the version in force today, else the newest."""
     agreement = _agreement(request, agreement_id)
-    current = queries.version_in_force(agreement, timezone.localdate())
-    number = current.number if current else agreement.versions.order_by("-number").first().number
+    version = queries.current_version(agreement, timezone.localdate())
+    if version is None:
+        raise Http404
+    return _version_page(request, version)
+
+
+@require_GET
+@login_required
+def version_detail(request: AuthenticatedRequest, agreement_id: int, number: int) -> HttpResponse:
     return _version_page(request, _version(request, agreement_id, number))
 
 
 @require_GET
 @login_required
-def version_detail(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    return _version_page(request, _version(request, agreement_id, number))
-
-
-@require_GET
-@login_required
-def version_in_force(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def version_in_force(request: AuthenticatedRequest, agreement_id: int) -> HttpResponse:
     agreement = _agreement(request, agreement_id)
-    try:
-        on = datetime.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
+    form = InForceForm(request.GET)
+    if not form.is_valid():
         messages.error(request, _("Angiv en gyldig dato."))
         return redirect(agreement)
+    on = form.cleaned_data["date"]
     version = queries.version_in_force(agreement, on)
     if version is None:
         messages.info(
@@ -254,13 +275,13 @@ def version_in_force(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 def _export_name(version: AgreementVersion, extension: str) -> str:
     agreement = version.agreement
-    stem = slugify(f"delaftale {agreement.focus_area} {agreement.programme} v{version.number}")
+    stem = slug(f"delaftale {agreement.focus_area} {agreement.programme} v{version.number}")
     return f"{stem}.{extension}"
 
 
 @require_GET
 @login_required
-def version_docx(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
+def version_docx(request: AuthenticatedRequest, agreement_id: int, number: int) -> HttpResponse:
     version = _version(request, agreement_id, number)
     response = HttpResponse(
         render_docx(queries.document_of(version)),
@@ -272,7 +293,7 @@ def version_docx(request: HttpRequest, agreement_id: int, number: int) -> HttpRe
 
 @require_GET
 @login_required
-def version_pdf(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
+def version_pdf(request: AuthenticatedRequest, agreement_id: int, number: int) -> HttpResponse:
     version = _version(request, agreement_id, number)
     html = render_to_string(
         "agreements/version_pdf.html",
@@ -286,18 +307,20 @@ def version_pdf(request: HttpRequest, agreement_id: int, number: int) -> HttpRes
 
 @require_GET
 @login_required
-def version_diff(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def version_diff(request: AuthenticatedRequest, agreement_id: int) -> HttpResponse:
+    """Two versions side by side, word by word: those asked for, else the newest two."""
     agreement = _agreement(request, agreement_id)
-    versions = list(agreement.versions.order_by("number"))
-    by_number = {v.number: v for v in versions}
-    try:
-        old = by_number[int(request.GET.get("from", ""))]
-        new = by_number[int(request.GET.get("to", ""))]
-    except (KeyError, ValueError):
-        if len(versions) < 2:
-            messages.info(request, _("Der er kun én version, så der er intet at sammenligne."))
-            return redirect(agreement)
+    versions = queries.versions_of(agreement)
+    form = VersionDiffForm(request.GET or None, agreement=agreement)
+    if form.is_valid():
+        old, new = form.cleaned_data["from"], form.cleaned_data["to"]
+    elif len(versions) < 2:
+        messages.info(request, _("Der er kun én version, så der er intet at sammenligne."))
+        return redirect(agreement)
+    else:
         old, new = versions[-2], versions[-1]
+        if form.is_bound:
+            messages.error(request, _("Vælg to af delaftalens versioner."))
     return render(
         request,
         "agreements/diff.html",
@@ -308,15 +331,14 @@ def version_diff(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "new": new,
             "diffs": queries.version_diff(old, new),
         },
+        status=400 if form.errors else 200,
     )
 
 
 @require_POST
 @login_required
-def draft_start(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = _agreement(request, agreement_id)
-    if not access.may_edit(request.user, agreement):
-        raise PermissionDenied
+def draft_start(request: AuthenticatedRequest, agreement_id: int) -> HttpResponse:
+    agreement = _agreement(request, agreement_id, access.may_edit)
     try:
         draft = services.version_start_draft(agreement=agreement, user=request.user)
     except ValidationError as error:
@@ -326,12 +348,7 @@ def draft_start(request: HttpRequest, agreement_id: int) -> HttpResponse:
     return redirect("agreements:edit", agreement_id=agreement.pk, number=draft.number)
 
 
-def _save_draft(request: HttpRequest, version: AgreementVersion, document, estates=None):
-    services.version_update(
-        version=version,
-        document=document,
-        estates=version.estates.all() if estates is None else estates,
-    )
+def _saved(request: AuthenticatedRequest, version: AgreementVersion) -> HttpResponse:
     messages.success(request, _("Kladden er gemt."))
     return redirect("agreements:edit", agreement_id=version.agreement_id, number=version.number)
 
@@ -339,111 +356,128 @@ def _save_draft(request: HttpRequest, version: AgreementVersion, document, estat
 @require_http_methods(["GET", "POST"])
 @login_required
 @_on_draft
-def edit_text(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
-    document = queries.document_of(version)
-    programme = version.agreement.programme
-    initial = {
-        field: getattr(document, field)
-        for field in VersionTextForm.base_fields
-        if field != "estates"
-    } | {"estates": version.estates.all()}
-    form = VersionTextForm(request.POST or None, programme=programme, initial=initial)
+def edit_text(request: AuthenticatedRequest, version: AgreementVersion) -> HttpResponse:
+    form = VersionTextForm(
+        request.POST or None, version=version, document=queries.document_of(version)
+    )
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "estates"}
-        return _save_draft(
-            request,
-            version,
-            dataclasses.replace(document, **changes),
-            form.cleaned_data["estates"],
-        )
+        try:
+            services.draft_text_update(version=version, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, version)
     return render(
         request,
         "agreements/edit.html",
-        {"version": version, "document": document, "form": form},
+        {"version": version, "form": form},
         status=400 if form.errors else 200,
     )
 
 
-def _criteria_initial(criteria: list[doc.Criterion]) -> list[dict]:
-    return [{"text": c.text, "data_source": c.data_source or ""} for c in criteria]
-
-
-def _criteria_from(formset) -> list[doc.Criterion]:
-    return [
-        doc.Criterion(
-            text=f.cleaned_data["text"], data_source=f.cleaned_data["data_source"] or None
-        )
-        for f in formset.forms
-        if f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@_on_draft
-def edit_criteria(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
-    document = queries.document_of(version)
-    formset = CriterionFormSet(
-        request.POST or None,
-        initial=_criteria_initial(document.overall_success_criteria),
-        prefix="criteria",
-    )
+def _edit_lines(
+    request: AuthenticatedRequest,
+    version: AgreementVersion,
+    formset: BaseFormSet,
+    save: Callable[[], object],
+    heading: str,
+) -> HttpResponse:
+    """The page of one of the draft's lists (criteria, staff, budget); ``save`` stores the
+    formset's lines once they are valid."""
     if request.method == "POST" and formset.is_valid():
-        return _save_draft(
-            request,
-            version,
-            dataclasses.replace(document, overall_success_criteria=_criteria_from(formset)),
-        )
+        try:
+            save()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return _saved(request, version)
     return render(
         request,
         "agreements/edit_formset.html",
-        {
-            "version": version,
-            "formset": formset,
-            "heading": _("Overordnede succeskriterier"),
-        },
+        {"version": version, "formset": formset, "heading": heading},
         status=400 if request.method == "POST" else 200,
     )
 
 
-def _activity_at(document: doc.AgreementDocument, position: int) -> doc.Activity:
-    if not 0 <= position < len(document.activities):
-        raise Http404
-    return document.activities[position]
+@require_http_methods(["GET", "POST"])
+@login_required
+@_on_draft
+def edit_criteria(request: AuthenticatedRequest, version: AgreementVersion) -> HttpResponse:
+    formset = CriterionFormSet(
+        request.POST or None,
+        criteria=queries.document_of(version).overall_success_criteria,
+        prefix="criteria",
+    )
+    return _edit_lines(
+        request,
+        version,
+        formset,
+        lambda: services.draft_criteria_replace(version=version, criteria=formset.criteria()),
+        _("Overordnede succeskriterier"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @_on_draft
-def edit_activity(request: HttpRequest, version: AgreementVersion, position: int) -> HttpResponse:
-    document = queries.document_of(version)
-    activity = _activity_at(document, position)
-    form = ActivityForm(
+def edit_staff(request: AuthenticatedRequest, version: AgreementVersion) -> HttpResponse:
+    formset = StaffResourceFormSet(
         request.POST or None,
-        initial={
-            "name": activity.name,
-            "content": activity.content,
-            "purpose": activity.purpose,
-            "target_groups": activity.target_groups or "",
-            "responsibilities": activity.responsibilities,
-            "working_group": activity.working_group,
-        },
-        prefix="activity",
+        staff_resources=queries.document_of(version).staff_resources,
+        prefix="staff",
     )
+    return _edit_lines(
+        request,
+        version,
+        formset,
+        lambda: services.draft_staff_replace(
+            version=version, staff_resources=formset.staff_resources()
+        ),
+        _("Medarbejderressourcer"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@_on_draft
+def edit_budget(request: AuthenticatedRequest, version: AgreementVersion) -> HttpResponse:
+    formset = BudgetLineFormSet(
+        request.POST or None, budget=queries.document_of(version).budget, prefix="budget"
+    )
+    return _edit_lines(
+        request,
+        version,
+        formset,
+        lambda: services.draft_budget_replace(version=version, budget=formset.budget_lines()),
+        _("Budget"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@_on_draft
+def edit_activity(
+    request: AuthenticatedRequest, version: AgreementVersion, position: int
+) -> HttpResponse:
+    activity = queries.activity_at(version, position)
+    if activity is None:
+        raise Http404
+    form = ActivityForm(request.POST or None, activity=activity, prefix="activity")
     formset = CriterionFormSet(
-        request.POST or None,
-        initial=_criteria_initial(activity.success_criteria),
-        prefix="criteria",
+        request.POST or None, criteria=activity.success_criteria, prefix="criteria"
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        changed = dataclasses.replace(
-            activity,
-            **(form.cleaned_data | {"target_groups": form.cleaned_data["target_groups"] or None}),
-            success_criteria=_criteria_from(formset),
-        )
-        activities = list(document.activities)
-        activities[position] = changed
-        return _save_draft(request, version, dataclasses.replace(document, activities=activities))
+        try:
+            services.draft_activity_update(
+                version=version,
+                position=position,
+                success_criteria=formset.criteria(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, version)
     return render(
         request,
         "agreements/edit_activity.html",
@@ -455,198 +489,92 @@ def edit_activity(request: HttpRequest, version: AgreementVersion, position: int
 @require_POST
 @login_required
 @_on_draft
-def activity_add(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
-    document = queries.document_of(version)
-    activities = [*document.activities, doc.Activity(name=_("Ny aktivitet"))]
-    services.version_update(
-        version=version,
-        document=dataclasses.replace(document, activities=activities),
-        estates=version.estates.all(),
-    )
+def activity_add(request: AuthenticatedRequest, version: AgreementVersion) -> HttpResponse:
+    position = services.draft_activity_add(version=version, name=_("Ny aktivitet"))
     return redirect(
         "agreements:edit_activity",
         agreement_id=version.agreement_id,
         number=version.number,
-        position=len(activities) - 1,
+        position=position,
     )
 
 
 @require_POST
 @login_required
 @_on_draft
-def activity_remove(request: HttpRequest, version: AgreementVersion, position: int) -> HttpResponse:
-    document = queries.document_of(version)
-    _activity_at(document, position)
-    activities = [a for i, a in enumerate(document.activities) if i != position]
-    return _save_draft(request, version, dataclasses.replace(document, activities=activities))
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@_on_draft
-def edit_staff(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
-    document = queries.document_of(version)
-    formset = StaffResourceFormSet(
-        request.POST or None,
-        initial=[
-            {
-                "role": s.role,
-                "count": s.count,
-                "hours": s.hours,
-                "per": s.per or "",
-                "employer": s.employer,
-            }
-            for s in document.staff_resources
-        ],
-        prefix="staff",
-    )
-    if request.method == "POST" and formset.is_valid():
-        staff = [
-            doc.StaffResource(
-                role=f.cleaned_data["role"],
-                count=f.cleaned_data["count"],
-                hours=None if f.cleaned_data["hours"] is None else float(f.cleaned_data["hours"]),
-                per=f.cleaned_data["per"] or None,
-                employer=f.cleaned_data["employer"],
-            )
-            for f in formset.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        return _save_draft(request, version, dataclasses.replace(document, staff_resources=staff))
-    return render(
-        request,
-        "agreements/edit_formset.html",
-        {"version": version, "formset": formset, "heading": _("Medarbejderressourcer")},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@_on_draft
-def edit_budget(request: HttpRequest, version: AgreementVersion) -> HttpResponse:
-    document = queries.document_of(version)
-    formset = BudgetLineFormSet(
-        request.POST or None,
-        initial=[{"organisation": b.organisation, "amount": b.amount} for b in document.budget],
-        prefix="budget",
-    )
-    if request.method == "POST" and formset.is_valid():
-        budget = [
-            doc.BudgetLine(
-                organisation=f.cleaned_data["organisation"], amount=f.cleaned_data["amount"]
-            )
-            for f in formset.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        return _save_draft(request, version, dataclasses.replace(document, budget=budget))
-    return render(
-        request,
-        "agreements/edit_formset.html",
-        {"version": version, "formset": formset, "heading": _("Budget")},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-def _state_change(
-    request: HttpRequest, agreement_id: int, number: int, change, rule
+def activity_remove(
+    request: AuthenticatedRequest, version: AgreementVersion, position: int
 ) -> HttpResponse:
-    version = _version(request, agreement_id, number)
-    if not rule(request.user, version.agreement):
-        raise PermissionDenied
+    if queries.activity_at(version, position) is None:
+        raise Http404
+    services.draft_activity_remove(version=version, position=position)
+    return _saved(request, version)
+
+
+def _changed(
+    request: AuthenticatedRequest,
+    version: AgreementVersion,
+    change: Callable[[], object],
+    done: str,
+) -> HttpResponse:
+    """The version's page after ``change``, saying ``done`` or why the change was refused."""
     try:
-        message = change(version)
+        change()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, message)
+        messages.success(request, done)
     return redirect(version)
 
 
 @require_POST
 @login_required
-def version_propose(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    def propose(version: AgreementVersion) -> str:
-        services.version_propose(version=version, user=request.user)
-        return _("Versionen er sendt til bestyrelsen som forslag.")
-
-    return _state_change(request, agreement_id, number, propose, access.may_edit)
-
-
-@require_POST
-@login_required
-def version_withdraw(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    def withdraw(version: AgreementVersion) -> str:
-        services.version_withdraw(version=version)
-        return _("Forslaget er trukket tilbage til kladde.")
-
-    return _state_change(request, agreement_id, number, withdraw, access.may_edit)
+def version_propose(request: AuthenticatedRequest, agreement_id: int, number: int) -> HttpResponse:
+    version = _version(request, agreement_id, number, access.may_edit)
+    return _changed(
+        request,
+        version,
+        partial(services.version_propose, version=version, user=request.user),
+        _("Versionen er sendt til bestyrelsen som forslag."),
+    )
 
 
 @require_POST
 @login_required
-def version_approve(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
+def version_withdraw(request: AuthenticatedRequest, agreement_id: int, number: int) -> HttpResponse:
+    version = _version(request, agreement_id, number, access.may_edit)
+    return _changed(
+        request,
+        version,
+        partial(services.version_withdraw, version=version),
+        _("Forslaget er trukket tilbage til kladde."),
+    )
+
+
+@require_POST
+@login_required
+def version_approve(request: AuthenticatedRequest, agreement_id: int, number: int) -> HttpResponse:
+    version = _version(request, agreement_id, number, access.may_approve)
     form = ApproveForm(request.POST)
-
-    def approve(version: AgreementVersion) -> str:
-        if version.status != VersionStatus.PROPOSED:
-            raise ValidationError(_("Kun et forslag kan godkendes."))
-        if not form.is_valid():
-            raise ValidationError(_("Angiv datoen, versionen gælder fra."))
-        services.version_approve(
-            version=version,
-            user=request.user,
-            note=form.cleaned_data["note"],
-            in_force_from=form.cleaned_data["in_force_from"],
-        )
-        return _("Versionen er godkendt og kan ikke længere ændres.")
-
-    return _state_change(request, agreement_id, number, approve, access.may_approve)
+    if not form.is_valid():
+        messages.error(request, _("Angiv datoen, versionen gælder fra."))
+        return redirect(version)
+    return _changed(
+        request,
+        version,
+        partial(services.proposal_approve, version=version, user=request.user, **form.cleaned_data),
+        _("Versionen er godkendt og kan ikke længere ændres."),
+    )
 
 
 @require_POST
 @login_required
-def version_discard(request: HttpRequest, agreement_id: int, number: int) -> HttpResponse:
-    version = _version(request, agreement_id, number)
-    agreement = version.agreement
-    if not access.may_edit(request.user, agreement):
-        raise PermissionDenied
+def version_discard(request: AuthenticatedRequest, agreement_id: int, number: int) -> HttpResponse:
+    version = _version(request, agreement_id, number, access.may_edit)
     try:
-        services.version_discard(version=version)
+        agreement = services.version_discard(version=version)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(version)
     messages.success(request, _("Kladden er kasseret."))
-    if Agreement.objects.filter(pk=agreement.pk).exists():
-        return redirect(agreement)
-    return redirect("agreements:list")
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def focus_areas(request: HttpRequest) -> HttpResponse:
-    if not access.may_manage_focus_areas(request.user):
-        raise PermissionDenied
-    form = FocusAreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.focus_area_ensure(name=form.cleaned_data["name"])
-        messages.success(request, _("Indsatsområdet er oprettet."))
-        return redirect("agreements:focus_areas")
-    return render(
-        request,
-        "agreements/focus_areas.html",
-        {"focus_areas": FocusArea.objects.all(), "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_POST
-@login_required
-def focus_area_toggle(request: HttpRequest, focus_area_id: int) -> HttpResponse:
-    if not access.may_manage_focus_areas(request.user):
-        raise PermissionDenied
-    focus_area = get_object_or_404(FocusArea, pk=focus_area_id)
-    services.focus_area_update(
-        focus_area=focus_area, name=focus_area.name, active=not focus_area.active
-    )
-    return redirect("agreements:focus_areas")
+    return redirect(agreement) if agreement is not None else redirect("agreements:list")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from simple_history.utils import get_history_manager_for_model
 
 from helhedsplan.accounts import access
 from helhedsplan.accounts.models import Role
@@ -33,8 +33,8 @@ class AuditEntry:
     changes: list[Change]
 
 
-def _records_for(entry: AuditedModel, user: AbstractBaseUser):
-    records = entry.model.history.select_related("history_user")
+def _records_for(entry: AuditedModel, user: access.User):
+    records = get_history_manager_for_model(entry.model).select_related("history_user")
     if access.is_superuser(user):
         return records
     administered = set(
@@ -52,7 +52,7 @@ def _changes(record) -> list[Change]:
 
 
 def audit_trail(
-    *, user: AbstractBaseUser, model_label: str | None = None, limit: int = 100
+    *, user: access.User, model_label: str | None = None, limit: int = 100
 ) -> list[AuditEntry]:
     """The newest ``limit`` changes the user may read, across every audited model."""
     entries = [e for e in audited_models() if model_label is None or e.label == model_label]

@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from helhedsplan.accounts import access
+from helhedsplan.audit.forms import TrailFilterForm
 from helhedsplan.audit.queries import audit_trail
-from helhedsplan.core.audit_registry import audited_model, audited_models
+from helhedsplan.core.audit_registry import audited_models
 
 
 @require_GET
@@ -16,9 +17,7 @@ from helhedsplan.core.audit_registry import audited_model, audited_models
 def trail(request: HttpRequest) -> HttpResponse:
     if not access.may_view_audit_trail(request.user):
         raise PermissionDenied
-    label = request.GET.get("model") or None
-    if label is not None and audited_model(label) is None:
-        label = None
+    label = TrailFilterForm(request.GET).model_label()
     return render(
         request,
         "audit/trail.html",

@@ -1,5 +1,15 @@
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from helhedsplan.core.models import StagedImport
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +19,33 @@ class CoreConfig(AppConfig):
 
     name = "helhedsplan.core"
     verbose_name = _("Fælles")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from helhedsplan.core import private_files, schedule, signals, tasks
+        from helhedsplan.core.models import STAGED_IMPORT_FILES, StagedImport
+
+        post_delete.connect(signals.delete_staged_file, sender=StagedImport)
+        schedule.register(
+            name="core.clean_up_staged_imports",
+            task=tasks.clean_up_staged_imports,
+            every=datetime.timedelta(hours=1),
+        )
+        schedule.register(
+            name="core.prune_task_results",
+            task=tasks.prune_task_results,
+            every=datetime.timedelta(days=1),
+        )
+        private_files.register(
+            STAGED_IMPORT_FILES,
+            model=StagedImport,
+            field="file",
+            may_read=_is_owner,
+            download_name=lambda staged: staged.original_name,
+        )
+
+
+def _is_owner(user: User | AnonymousUser, staged: StagedImport) -> bool:
+    """An upload waiting for confirmation is its uploader's alone."""
+    return user.is_authenticated and staged.owner_id == user.pk

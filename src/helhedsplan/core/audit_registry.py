@@ -45,7 +45,3 @@ def by_programme_field(field: str) -> Scope:
 
 def audited_models() -> list[AuditedModel]:
     return sorted(_registry.values(), key=lambda entry: entry.name)
-
-
-def audited_model(label: str) -> AuditedModel | None:
-    return _registry.get(label)

@@ -318,7 +318,11 @@ def _range(
 def _described(points: Iterable[Point], unit: str) -> str:
     return ", ".join(
         f"{point.label} "
-        + (_("ingen data") if _finite(point.value) is None else format_value(point.value, unit))
+        + (
+            _("ingen data")
+            if point.value is None or not math.isfinite(point.value)
+            else format_value(point.value, unit)
+        )
         for point in points
     )
 

@@ -6,9 +6,12 @@ module; it decides there, through its access rules, what the user may reach.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
+from types import ModuleType
+from typing import NotRequired, TypedDict
 
 from django.apps import apps
 from django.http import HttpRequest
@@ -22,7 +25,12 @@ class NavItem:
     order: int = 50
 
 
-def _navigation_modules():
+class NavigationContext(TypedDict):
+    nav_items: list[NavItem]
+    nav_current: NotRequired[str | None]
+
+
+def _navigation_modules() -> Iterator[ModuleType]:
     for config in apps.get_app_configs():
         if config.name == __package__:
             continue  # this module is the registry, not a contribution
@@ -31,7 +39,7 @@ def _navigation_modules():
             yield import_module(module_name)
 
 
-def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
+def navigation(request: HttpRequest) -> NavigationContext:
     """Template context processor: ``nav_items`` for the signed-in user."""
     if not request.user.is_authenticated:
         return {"nav_items": []}

@@ -25,7 +25,6 @@ REGISTRARS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_HEAD, Role.STAFF})
 CORRECTORS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_HEAD})
 MAPPING_READERS = REGISTRARS | {Role.BOARD, Role.WORKING_GROUP}
 SCHEDULE_MANAGERS = CORRECTORS
-CATEGORY_MANAGERS = frozenset({Role.ADMINISTRATOR})
 
 
 def may_register(user: User, programme: Programme) -> bool:
@@ -48,10 +47,6 @@ def may_view_opening_hours(user: User, programme: Programme) -> bool:
 
 def may_manage_schedule(user: User, programme: Programme) -> bool:
     return has_role(user, programme, SCHEDULE_MANAGERS)
-
-
-def may_manage_categories(user: User, programme: Programme) -> bool:
-    return has_role(user, programme, CATEGORY_MANAGERS)
 
 
 def may_correct(user: User, inquiry: Inquiry, *, now: datetime.datetime | None = None) -> bool:

@@ -8,6 +8,7 @@ class CounsellingConfig(AppConfig):
 
     def ready(self) -> None:
         from helhedsplan.core import audit_registry
+        from helhedsplan.counselling import indicator_sources
         from helhedsplan.counselling.models import (
             Booking,
             Closure,
@@ -24,3 +25,37 @@ class CounsellingConfig(AppConfig):
         audit_registry.register(Closure, scope=by_estate)
         audit_registry.register(Topic, scope=audit_registry.by_programme_field("programme"))
         audit_registry.register(Referral, scope=audit_registry.by_programme_field("programme"))
+        # The indicators count inquiries over the weeks the counselling was open.
+        indicator_sources.register()
+        self._schedule_jobs()
+        _register_lists()
+
+    def _schedule_jobs(self) -> None:
+        import datetime
+
+        from helhedsplan.core import schedule
+        from helhedsplan.counselling import tasks
+
+        # Hourly, so that a booking's name and phone are gone within the hour after its day.
+        schedule.register(
+            name="counselling.purge_bookings",
+            task=tasks.purge_bookings,
+            every=datetime.timedelta(hours=1),
+        )
+
+
+def _register_lists() -> None:
+    """What inquiries are about and where they were bridged to: each programme's own."""
+    from helhedsplan.core.lists import registry
+    from helhedsplan.counselling.models import Referral, Topic
+    from helhedsplan.counselling.services import DEFAULT_REFERRALS, DEFAULT_TOPICS
+
+    registry.register(
+        slug="topics", model=Topic, example=_("Fx »Boligstøtte«."), starter=DEFAULT_TOPICS
+    )
+    registry.register(
+        slug="referrals",
+        model=Referral,
+        example=_("Fx »Jobcenter«."),
+        starter=DEFAULT_REFERRALS,
+    )

@@ -123,9 +123,9 @@ def _ensure_schedule(estate: Estate, *, last_year: int) -> None:
                 valid_from=FIRST_DAY,
             )
     for year in range(FIRST_DAY.year, last_year + 1):
-        for starts, ends, reason in _closures(year):
-            if not Closure.objects.filter(estate=estate, starts=starts, ends=ends).exists():
-                services.closure_add(estate=estate, starts=starts, ends=ends, reason=reason)
+        for first_day, last_day, reason in _closures(year):
+            if not Closure.objects.filter(estate=estate, starts=first_day, ends=last_day).exists():
+                services.closure_add(estate=estate, starts=first_day, ends=last_day, reason=reason)
 
 
 def _inquiries_for(

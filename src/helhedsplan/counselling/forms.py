@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,8 @@ from helhedsplan.counselling.models import (
     Weekday,
 )
 from helhedsplan.counselling.privacy import validate_anonymous
-from helhedsplan.programmes.models import Programme
+from helhedsplan.counselling.queries import InquiryFilter
+from helhedsplan.programmes.models import Estate, Programme
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -39,7 +42,7 @@ class ChipsSelect(forms.RadioSelect):
 
 def _categories(model, programme: Programme, keep: Inquiry | None, field: str):
     """The categories a form offers: those in use, plus retired ones the inquiry has."""
-    in_use = Q(retired=False)
+    in_use = Q(active=True)
     if keep is not None:
         in_use |= Q(pk__in=getattr(keep, field).all())
     return model.objects.filter(programme=programme).filter(in_use)
@@ -47,19 +50,22 @@ def _categories(model, programme: Programme, keep: Inquiry | None, field: str):
 
 class InquiryForm(forms.Form):
     estate = forms.ModelChoiceField(
-        label=_("Boligområde"), queryset=None, empty_label=None, widget=ChipsSelect
+        label=_("Boligområde"), queryset=Estate.objects.none(), empty_label=None, widget=ChipsSelect
     )
     channel = forms.ChoiceField(
         label=_("Kanal"), choices=Channel.choices, initial=Channel.DROP_IN, widget=ChipsSelect
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Emner"),
-        queryset=None,
+        queryset=Topic.objects.none(),
         widget=ChipsSelectMultiple,
         error_messages={"required": _("Vælg mindst ét emne.")},
     )
     bridged_to = forms.ModelMultipleChoiceField(
-        label=_("Brobygget til"), queryset=None, required=False, widget=ChipsSelectMultiple
+        label=_("Brobygget til"),
+        queryset=Referral.objects.none(),
+        required=False,
+        widget=ChipsSelectMultiple,
     )
     follow_up_needed = forms.BooleanField(label=_("Opfølgning nødvendig"), required=False)
     interpreter_or_language_help = forms.BooleanField(
@@ -97,9 +103,12 @@ class InquiryForm(forms.Form):
 
     def __init__(self, *args, programme: Programme, inquiry: Inquiry | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["estate"].queryset = programme.estates.all()
-        self.fields["topics"].queryset = _categories(Topic, programme, inquiry, "topics")
-        self.fields["bridged_to"].queryset = _categories(Referral, programme, inquiry, "bridged_to")
+        estate = cast(forms.ModelChoiceField, self.fields["estate"])
+        estate.queryset = programme.estates.all()
+        topics = cast(forms.ModelMultipleChoiceField, self.fields["topics"])
+        topics.queryset = _categories(Topic, programme, inquiry, "topics")
+        bridged_to = cast(forms.ModelMultipleChoiceField, self.fields["bridged_to"])
+        bridged_to.queryset = _categories(Referral, programme, inquiry, "bridged_to")
         if not self.is_bound and "occurred_at" not in self.initial:
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
 
@@ -117,14 +126,32 @@ class InquiryForm(forms.Form):
         """Unfold the optional fields when one of them needs attention."""
         return any(field.errors for field in self.more_fields())
 
+    def inquiry_details(self) -> dict[str, Any]:
+        """The cleaned fields, named as the inquiry services name them."""
+        data = self.cleaned_data
+        return {
+            "estate": data["estate"],
+            "topics": data["topics"],
+            "bridged_to": data["bridged_to"],
+            "channel": data["channel"],
+            "method": data["method"],
+            "occurred_at": data["occurred_at"],
+            "follow_up_needed": data["follow_up_needed"],
+            "interpreter_or_language_help": data["interpreter_or_language_help"],
+            "duration_minutes": data["duration_minutes"],
+            "age_band": data["age_band"],
+            "gender": data["gender"],
+            "note": data["note"],
+        }
+
     @staticmethod
     def initial_like(inquiry: Inquiry) -> dict:
         """The choices of an earlier inquiry, for "register another like this"."""
         return {
             "estate": inquiry.estate_id,
             "channel": inquiry.channel,
-            "topics": [topic.pk for topic in inquiry.topics.all() if not topic.retired],
-            "bridged_to": [ref.pk for ref in inquiry.bridged_to.all() if not ref.retired],
+            "topics": [topic.pk for topic in inquiry.topics.all() if topic.active],
+            "bridged_to": [ref.pk for ref in inquiry.bridged_to.all() if ref.active],
             "follow_up_needed": inquiry.follow_up_needed,
             "interpreter_or_language_help": inquiry.interpreter_or_language_help,
             "method": inquiry.method,
@@ -145,9 +172,30 @@ class InquiryForm(forms.Form):
         }
 
 
+class EarlierInquiryForm(forms.Form):
+    """``?like=`` after "register another like this": the earlier inquiry whose choices the
+    new one starts with. Anything else is ignored."""
+
+    like = forms.ModelChoiceField(queryset=Inquiry.objects.none(), required=False)
+
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        like = cast(forms.ModelChoiceField, self.fields["like"])
+        like.queryset = Inquiry.objects.filter(estate__programme=programme)
+
+    def chosen(self) -> Inquiry | None:
+        return self.cleaned_data["like"] if self.is_valid() else None
+
+
 class InquiryFilterForm(forms.Form):
+    """The list's filters. Staff start with their own estate when they work in one; choosing
+    "Alle" (an empty value) widens the list."""
+
     estate = forms.ModelChoiceField(
-        label=_("Boligområde"), queryset=None, required=False, empty_label=_("Alle")
+        label=_("Boligområde"),
+        queryset=Estate.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
     )
     date_from = forms.DateField(
         label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -156,20 +204,51 @@ class InquiryFilterForm(forms.Form):
         label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     topic = forms.ModelChoiceField(
-        label=_("Emne"), queryset=None, required=False, empty_label=_("Alle")
+        label=_("Emne"), queryset=Topic.objects.none(), required=False, empty_label=_("Alle")
     )
     bridged_to = forms.ModelChoiceField(
-        label=_("Brobygget til"), queryset=None, required=False, empty_label=_("Alle")
+        label=_("Brobygget til"),
+        queryset=Referral.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
     )
     channel = forms.ChoiceField(
         label=_("Kanal"), choices=[("", _("Alle")), *Channel.choices], required=False
     )
 
-    def __init__(self, *args, programme: Programme, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["estate"].queryset = programme.estates.all()
-        self.fields["topic"].queryset = Topic.objects.filter(programme=programme)
-        self.fields["bridged_to"].queryset = Referral.objects.filter(programme=programme)
+    def __init__(
+        self, data: QueryDict, *, programme: Programme, own_estates: list[Estate] | None
+    ) -> None:
+        if "estate" not in data and own_estates and len(own_estates) == 1:
+            data = data.copy()
+            data["estate"] = str(own_estates[0].pk)
+        super().__init__(data)
+        estate = cast(forms.ModelChoiceField, self.fields["estate"])
+        estate.queryset = programme.estates.all()
+        topic = cast(forms.ModelChoiceField, self.fields["topic"])
+        topic.queryset = Topic.objects.filter(programme=programme)
+        bridged_to = cast(forms.ModelChoiceField, self.fields["bridged_to"])
+        bridged_to.queryset = Referral.objects.filter(programme=programme)
+
+    def criteria(self) -> InquiryFilter:
+        """The inquiries to list; none while a filter is invalid."""
+        if not self.is_valid():
+            return InquiryFilter(estates=[])
+        cleaned = self.cleaned_data
+        return InquiryFilter(
+            estates=[cleaned["estate"]] if cleaned["estate"] else None,
+            date_from=cleaned["date_from"],
+            date_to=cleaned["date_to"],
+            topic=cleaned["topic"],
+            bridged_to=cleaned["bridged_to"],
+            channel=cleaned["channel"],
+        )
+
+    def query(self) -> str:
+        """The filters as a query string, for the links to the list's other pages."""
+        query = cast(QueryDict, self.data).copy()
+        query.pop("page", None)
+        return query.urlencode()
 
 
 class MappingFilterForm(forms.Form):
@@ -185,13 +264,18 @@ class MappingFilterForm(forms.Form):
         ],
     )
     estate = forms.ModelChoiceField(
-        label=_("Boligområde"), queryset=None, required=False, empty_label=_("Alle")
+        label=_("Boligområde"),
+        queryset=Estate.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
     )
 
-    def __init__(self, *args, programme: Programme, years: list[int], **kwargs):
+    def __init__(self, *args, programme: Programme, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, str(year)) for year in years]
-        self.fields["estate"].queryset = programme.estates.all()
+        year = cast(forms.TypedChoiceField, self.fields["year"])
+        year.choices = [(year, str(year)) for year in years]
+        estate = cast(forms.ModelChoiceField, self.fields["estate"])
+        estate.queryset = programme.estates.all()
 
 
 DURATIONS = [
@@ -203,7 +287,9 @@ DURATIONS = [
 
 
 class BookingForm(forms.Form):
-    estate = forms.ModelChoiceField(label=_("Boligområde"), queryset=None, empty_label=None)
+    estate = forms.ModelChoiceField(
+        label=_("Boligområde"), queryset=Estate.objects.none(), empty_label=None
+    )
     day = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("Klokken"), widget=forms.TimeInput(attrs={"type": "time"}))
     duration_minutes = forms.TypedChoiceField(
@@ -222,13 +308,22 @@ class BookingForm(forms.Form):
         help_text=_("Slettes automatisk, når dagen er gået."),
     )
 
-    def __init__(self, *args, programme: Programme, **kwargs):
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["estate"].queryset = programme.estates.all()
+        estate = cast(forms.ModelChoiceField, self.fields["estate"])
+        estate.queryset = programme.estates.all()
 
-    def starts(self) -> datetime.datetime:
-        naive = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
-        return timezone.make_aware(naive)
+    def booking_details(self) -> dict[str, Any]:
+        """The cleaned fields, named as ``services.booking_create`` names them."""
+        data = self.cleaned_data
+        naive = datetime.datetime.combine(data["day"], data["time"])
+        return {
+            "estate": data["estate"],
+            "starts": timezone.make_aware(naive),
+            "duration_minutes": data["duration_minutes"],
+            "name": data["name"],
+            "phone": data["phone"],
+        }
 
 
 class OpeningHoursForm(forms.Form):
@@ -254,7 +349,3 @@ class ClosureForm(forms.Form):
         label=_("Lukket til og med"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(label=_("Årsag"), max_length=120)
-
-
-class CategoryForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=80)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -18,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helhedsplan.audit.history import HistoricalRecordsWithLeanLinks
-from helhedsplan.programmes.models import Estate, Programme
+from helhedsplan.core.lists.models import ProgrammeListEntry
+from helhedsplan.programmes.models import Estate
 
 
 class Weekday(models.IntegerChoices):
@@ -144,45 +146,24 @@ class Closure(models.Model):
         return self.starts <= day <= self.ends
 
 
-class Category(models.Model):
-    """A managed list entry. Retiring hides it from new registrations; inquiries refer to it
-    by key, so a rename shows everywhere and history is never rewritten."""
+class Topic(ProgrammeListEntry):
+    """What a resident needed help with (boligstøtte, MitID, …)."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, verbose_name=_("indsats"))
-    name = models.CharField(_("navn"), max_length=80)
-    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
-    retired = models.BooleanField(_("udgået"), default=False)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Topic(Category):
     history = HistoricalRecords()
 
-    class Meta(Category.Meta):
+    class Meta(ProgrammeListEntry.Meta):
         verbose_name = _("emne")
         verbose_name_plural = _("emner")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="topic_unique_name")
-        ]
 
 
-class Referral(Category):
+class Referral(ProgrammeListEntry):
     """A place the counselling bridges residents to (Borgerservice, Jobcenter, …)."""
 
     history = HistoricalRecords()
 
-    class Meta(Category.Meta):
+    class Meta(ProgrammeListEntry.Meta):
         verbose_name = _("brobygning til")
         verbose_name_plural = _("brobygning til")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="referral_unique_name")
-        ]
 
 
 # Kept by name so that services can write one history record after the many-to-many
@@ -226,6 +207,10 @@ class Inquiry(models.Model):
     registered_at = models.DateTimeField(_("registreret"), default=timezone.now)
 
     history = INQUIRY_HISTORY
+    # Set by the services for django-simple-history, which reads them when it saves: whether
+    # to write no record now, and who made the change it records next.
+    skip_history_when_saving: bool
+    _history_user: User | None
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
@@ -268,6 +253,8 @@ class Booking(models.Model):
 
     # The audit trail must not keep what the purge deletes.
     history = HistoricalRecords(excluded_fields=["name", "phone"])
+    # Set by the services for django-simple-history: who made the change it records next.
+    _history_user: User | None
 
     class Meta:
         ordering = ["starts"]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractIsoYear, ExtractQuarter, ExtractWeek
-from django.utils import formats, timezone
+from django.db.models.functions import ExtractQuarter
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplan.core.numbers import format_number
 from helhedsplan.counselling.models import (
     Booking,
     Closure,
@@ -22,8 +23,6 @@ from helhedsplan.counselling.models import (
 )
 from helhedsplan.programmes.models import Estate, Programme
 
-# H1 in the agreement: at least ten residents per estate get help every (open) week.
-WEEKLY_TARGET = 10
 # Counts below this leave the staff only as "<5", so no resident can be recognised.
 SUPPRESSION_LIMIT = 5
 QUARTERS = (1, 2, 3, 4)
@@ -74,16 +73,33 @@ class Schedule:
         return [session for day in days for session in self.sessions_on(day)]
 
     def is_open_week(self, iso_year: int, iso_week: int) -> bool:
-        monday = datetime.date.fromisocalendar(iso_year, iso_week, 1)
-        return bool(self.sessions_between(monday, monday + datetime.timedelta(days=6)))
+        """The rule of the weekly target (H1): a week is open when it has a day on which
+        opening hours apply and no closure covers. Only the days of the week that have
+        hours are looked at, since this is asked for every week of several years."""
+        for hours in self.hours:
+            day = datetime.date.fromisocalendar(iso_year, iso_week, hours.weekday + 1)
+            if hours.applies_on(day) and self.closure_on(day) is None:
+                return True
+        return False
+
+
+def schedules(estates: Sequence[Estate]) -> dict[int, Schedule]:
+    """The schedules of several estates by estate id, in two queries."""
+    ids = [estate.pk for estate in estates]
+    hours: dict[int, list[OpeningHours]] = defaultdict(list)
+    closures: dict[int, list[Closure]] = defaultdict(list)
+    for entry in OpeningHours.objects.filter(estate_id__in=ids):
+        hours[entry.estate_id].append(entry)
+    for closure in Closure.objects.filter(estate_id__in=ids):
+        closures[closure.estate_id].append(closure)
+    return {
+        estate.pk: Schedule(estate=estate, hours=hours[estate.pk], closures=closures[estate.pk])
+        for estate in estates
+    }
 
 
 def schedule(estate: Estate) -> Schedule:
-    return Schedule(
-        estate=estate,
-        hours=list(estate.counselling_hours.all()),
-        closures=list(estate.counselling_closures.all()),
-    )
+    return schedules([estate])[estate.pk]
 
 
 def iso_weeks(iso_year: int) -> list[int]:
@@ -97,10 +113,26 @@ def is_open_week(estate: Estate, iso_year: int, iso_week: int) -> bool:
     return schedule(estate).is_open_week(iso_year, iso_week)
 
 
+def open_weeks_by_estate(
+    estates: Sequence[Estate], years: Iterable[int]
+) -> dict[tuple[int, int], set[int]]:
+    """The open ISO weeks per (estate id, ISO year), for any number of estates and years in
+    two queries: the counselling's own reading of its weeks and the indicators' weekly
+    targets (H1) alike."""
+    plans = schedules(estates)
+    years = list(years)
+    return {
+        (estate.pk, year): {
+            week for week in iso_weeks(year) if plans[estate.pk].is_open_week(year, week)
+        }
+        for estate in estates
+        for year in years
+    }
+
+
 def open_weeks(estate: Estate, year: int) -> list[int]:
     """The open ISO weeks of ISO year ``year`` (weeks are counted in the year they belong to)."""
-    plan = schedule(estate)
-    return [week for week in iso_weeks(year) if plan.is_open_week(year, week)]
+    return sorted(open_weeks_by_estate([estate], [year])[(estate.pk, year)])
 
 
 def within_opening_hours(
@@ -148,62 +180,6 @@ def coming_weeks(estate: Estate, *, today: datetime.date, weeks: int = 8) -> lis
 
 def closures_ahead(estate: Estate, *, today: datetime.date) -> QuerySet[Closure]:
     return estate.counselling_closures.filter(ends__gte=today)
-
-
-# The weekly target (H1) ------------------------------------------------------------------
-
-
-def weekly_counts(estate: Estate, iso_year: int) -> dict[int, int]:
-    """Inquiries per ISO week of an ISO year in the estate, counted by the database."""
-    rows = (
-        Inquiry.objects.filter(estate=estate)
-        .annotate(iso_year=ExtractIsoYear("occurred_at"), iso_week=ExtractWeek("occurred_at"))
-        .filter(iso_year=iso_year)
-        .values("iso_week")
-        .annotate(n=Count("pk"))
-    )
-    return {row["iso_week"]: row["n"] for row in rows}
-
-
-@dataclass(frozen=True)
-class WeeklyTargetSummary:
-    estate: Estate
-    year: int
-    open_weeks: int
-    weeks_meeting_target: int
-    inquiries_in_open_weeks: int
-
-    @property
-    def share_meeting_target(self) -> float | None:
-        return self.weeks_meeting_target / self.open_weeks if self.open_weeks else None
-
-    @property
-    def weekly_average(self) -> float | None:
-        return self.inquiries_in_open_weeks / self.open_weeks if self.open_weeks else None
-
-
-def weekly_target_summary(estate: Estate, year: int) -> WeeklyTargetSummary:
-    """H1 for one estate and ISO year: open weeks, weeks with at least ten inquiries."""
-    weeks = open_weeks(estate, year)
-    counts = weekly_counts(estate, year)
-    return WeeklyTargetSummary(
-        estate=estate,
-        year=year,
-        open_weeks=len(weeks),
-        weeks_meeting_target=sum(1 for week in weeks if counts.get(week, 0) >= WEEKLY_TARGET),
-        inquiries_in_open_weeks=sum(counts.get(week, 0) for week in weeks),
-    )
-
-
-# Categories ------------------------------------------------------------------------------
-
-
-def topics_in_use(programme: Programme) -> QuerySet[Topic]:
-    return Topic.objects.filter(programme=programme, retired=False)
-
-
-def referrals_in_use(programme: Programme) -> QuerySet[Referral]:
-    return Referral.objects.filter(programme=programme, retired=False)
 
 
 # Lists -----------------------------------------------------------------------------------
@@ -273,7 +249,7 @@ class Cell:
     def display(self) -> str:
         if self.suppressed:
             return f"<{SUPPRESSION_LIMIT}"
-        return formats.number_format(self.count, use_l10n=True, force_grouping=True)
+        return format_number(self.count)
 
     @property
     def value(self) -> int | str:
@@ -371,7 +347,9 @@ class Mapping:
     def quarter_table(self, title: str, estates: list[Estate], *, by: str) -> Table:
         """Topics or bridged-to places (rows) × quarters (columns) over the year."""
         c = self.counts
-        categories = self.topics if by == "topics" else [*self.referrals, None]
+        categories: list[Topic | Referral | None] = (
+            [*self.topics] if by == "topics" else [*self.referrals, None]
+        )
         counts = c.topics if by == "topics" else c.referrals
         rows = [
             Row(
@@ -414,7 +392,7 @@ class Mapping:
         ]
 
 
-def _pk(category) -> int | None:
+def _pk(category: Topic | Referral | None) -> int | None:
     return category.pk if category is not None else None
 
 
@@ -446,13 +424,11 @@ def mapping(
         year=year,
         estates=estates,
         topics=list(
-            Topic.objects.filter(programme=programme).filter(
-                Q(retired=False) | Q(pk__in=used_topics)
-            )
+            Topic.objects.filter(programme=programme).filter(Q(active=True) | Q(pk__in=used_topics))
         ),
         referrals=list(
             Referral.objects.filter(programme=programme).filter(
-                Q(retired=False) | Q(pk__in=used_referrals)
+                Q(active=True) | Q(pk__in=used_referrals)
             )
         ),
         counts=counts,

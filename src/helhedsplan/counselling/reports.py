@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.counselling.queries import SUPPRESSION_LIMIT, Mapping, Table
@@ -39,7 +40,7 @@ def mapping_tables(mapping: Mapping, quarter: int | None = None) -> list[Table]:
     return [mapping.cross_table(title, area, quarters) for title, area in mapping_areas(mapping)]
 
 
-def _write_table(sheet, table: Table, first_row: int) -> int:
+def _write_table(sheet: Worksheet, table: Table, first_row: int) -> int:
     sheet.cell(row=first_row, column=1, value=table.title).font = Font(bold=True, size=12)
     header = [table.row_heading, *table.columns, table.total_label]
     for column, text in enumerate(header, start=1):
@@ -62,6 +63,8 @@ def mapping_xlsx(mapping: Mapping) -> bytes:
         raise ValueError("Files leave the staff: build them from a suppressed mapping.")
     workbook = Workbook()
     data = workbook.active
+    # A new workbook opens on its one worksheet.
+    assert isinstance(data, Worksheet)
     data.title = _sheet_title(_("Kortlægning %(year)s") % {"year": mapping.year})
     data.append(
         [

@@ -12,18 +12,17 @@ import re
 from collections.abc import Iterable
 from typing import TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplan.core.lists.services import list_entries_start
 from helhedsplan.counselling import queries
 from helhedsplan.counselling.models import (
     INQUIRY_HISTORY,
     Booking,
-    Category,
     Channel,
     Closure,
     Inquiry,
@@ -35,7 +34,7 @@ from helhedsplan.counselling.models import (
 from helhedsplan.counselling.privacy import validate_anonymous
 from helhedsplan.programmes.models import Estate, Programme
 
-DEFAULT_TOPICS = [
+DEFAULT_TOPICS = (
     "Boligstøtte",
     "MitID/NemID",
     "e-Boks og digital post",
@@ -48,8 +47,8 @@ DEFAULT_TOPICS = [
     "Ensomhed",
     "Økonomi og gæld",
     "Andet",
-]
-DEFAULT_REFERRALS = [
+)
+DEFAULT_REFERRALS = (
     "Borgerservice",
     "Jobcenter",
     "Familieafdelingen",
@@ -60,7 +59,7 @@ DEFAULT_REFERRALS = [
     "Læge",
     "Frivillighedscentrets gældsrådgivning",
     "Andet",
-]
+)
 # A registration may be made a little ahead of the clock (phones drift); beyond that a
 # future time is a typing error.
 FUTURE_TOLERANCE = datetime.timedelta(minutes=15)
@@ -73,50 +72,12 @@ CategoryT = TypeVar("CategoryT", Topic, Referral)
 
 @transaction.atomic
 def categories_ensure_defaults(*, programme: Programme) -> None:
-    """Give a programme the starting topics and bridged-to places, once: a list the
-    administrators have already started is left as they made it."""
-    for model, names in ((Topic, DEFAULT_TOPICS), (Referral, DEFAULT_REFERRALS)):
-        if model.objects.filter(programme=programme).exists():
-            continue
-        for position, name in enumerate(names, start=1):
-            model.objects.create(programme=programme, name=name, position=position * 10)
-
-
-def _clean_category_name(model: type[Category], programme: Programme, name: str, pk=None) -> str:
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Skriv et navn.")})
-    clash = model.objects.filter(programme=programme, name__iexact=name).exclude(pk=pk)
-    if clash.exists():
-        raise ValidationError({"name": _("Der findes allerede en kategori med det navn.")})
-    return name
-
-
-@transaction.atomic
-def category_create(*, model: type[CategoryT], programme: Programme, name: str) -> CategoryT:
-    name = _clean_category_name(model, programme, name)
-    last = model.objects.filter(programme=programme).aggregate(last=Max("position"))["last"]
-    category = model(programme=programme, name=name, position=(last or 0) + 10)
-    category.full_clean()
-    category.save()
-    return category
-
-
-@transaction.atomic
-def category_rename(*, category: CategoryT, name: str) -> CategoryT:
-    """Rename in place: every inquiry that has the category shows the new name."""
-    category.name = _clean_category_name(type(category), category.programme, name, category.pk)
-    category.full_clean()
-    category.save(update_fields=["name"])
-    return category
-
-
-@transaction.atomic
-def category_set_retired(*, category: CategoryT, retired: bool) -> CategoryT:
-    """Retire (or bring back) a category: it leaves new forms, old inquiries keep it."""
-    category.retired = retired
-    category.save(update_fields=["retired"])
-    return category
+    """Give a programme the starting topics and bridged-to places (``DEFAULT_TOPICS``,
+    ``DEFAULT_REFERRALS``, registered as the lists' starters), once: a list the
+    administrators have already started is left as they made it. The lists themselves are
+    kept through ``helhedsplan.core.lists.services``."""
+    for model in (Topic, Referral):
+        list_entries_start(model=model, programme=programme)
 
 
 # Opening hours ---------------------------------------------------------------------------
@@ -188,7 +149,7 @@ def _checked_categories(
     for category in chosen:
         if category.programme_id != programme.pk:
             raise ValidationError({field: _("Kategorien hører til en anden indsats.")})
-        if category.retired and category.pk not in kept:
+        if not category.active and category.pk not in kept:
             raise ValidationError(
                 {field: _("%(name)s er udgået og kan ikke vælges.") % {"name": category.name}}
             )
@@ -215,7 +176,7 @@ def _validated_inquiry(
 def _save_with_one_history_record(
     inquiry: Inquiry,
     *,
-    by: AbstractBaseUser | None,
+    by: User | None,
     topics: list[Topic],
     bridged_to: list[Referral],
     history_type: str,
@@ -244,7 +205,7 @@ def _save_with_one_history_record(
 def inquiry_register(
     *,
     estate: Estate,
-    by: AbstractBaseUser | None,
+    by: User | None,
     topics: Iterable[Topic],
     bridged_to: Iterable[Referral] = (),
     channel: str = Channel.DROP_IN,
@@ -290,7 +251,7 @@ def inquiry_register(
 def inquiry_correct(
     *,
     inquiry: Inquiry,
-    by: AbstractBaseUser | None,
+    by: User | None,
     estate: Estate,
     topics: Iterable[Topic],
     bridged_to: Iterable[Referral],
@@ -332,7 +293,7 @@ def inquiry_correct(
 
 
 @transaction.atomic
-def inquiry_delete(*, inquiry: Inquiry, by: AbstractBaseUser | None) -> None:
+def inquiry_delete(*, inquiry: Inquiry, by: User | None) -> None:
     inquiry._history_user = by
     inquiry.delete()
 
@@ -357,7 +318,7 @@ def booking_create(
     duration_minutes: int,
     name: str,
     phone: str = "",
-    by: AbstractBaseUser | None,
+    by: User | None,
 ) -> Booking:
     """Book a slot inside the estate's opening hours, with only a first name or initials."""
     name = name.strip()
@@ -387,7 +348,7 @@ def booking_create(
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by: AbstractBaseUser | None) -> None:
+def booking_cancel(*, booking: Booking, by: User | None) -> None:
     booking._history_user = by
     booking.delete()
 

@@ -44,16 +44,4 @@ urlpatterns = [
         views.booking_cancel,
         name="booking_cancel",
     ),
-    path("<slug:slug>/categories/", views.category_list, name="category_list"),
-    path("<slug:slug>/categories/<str:kind>/add/", views.category_add, name="category_add"),
-    path(
-        "<slug:slug>/categories/<str:kind>/<int:category_id>/rename/",
-        views.category_rename,
-        name="category_rename",
-    ),
-    path(
-        "<slug:slug>/categories/<str:kind>/<int:category_id>/retire/",
-        views.category_retire,
-        name="category_retire",
-    ),
 ]

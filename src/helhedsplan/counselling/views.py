@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import programme_with_access
+from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
+from helhedsplan.core.forms import add_service_errors
+from helhedsplan.core.lists import access as lists_access
+from helhedsplan.core.lists import registry as lists_registry
+from helhedsplan.core.lookups import get_with_access
 from helhedsplan.counselling import access, forms, queries, reports, services
 from helhedsplan.counselling.ical import opening_hours_calendar
 from helhedsplan.counselling.models import (
@@ -24,19 +29,24 @@ from helhedsplan.counselling.models import (
     Closure,
     Inquiry,
     OpeningHours,
-    Referral,
     Topic,
 )
 from helhedsplan.programmes.models import Estate, Programme
 
 PAGE_SIZE = 50
-CATEGORY_MODELS = {"topics": Topic, "referrals": Referral}
 # The theme evenings (H3) live in the events app; linked when it offers a list of them.
 THEME_EVENINGS_URL = "events:theme_evenings"
 
 
-def _estate(programme: Programme, estate_id: int) -> Estate:
-    return get_object_or_404(Estate, pk=estate_id, programme=programme)
+def _estate(
+    request: HttpRequest, slug: str, estate_id: int, allowed: Callable[[User, Programme], bool]
+) -> Estate:
+    return get_with_access(
+        Estate.objects.select_related("programme"),
+        lambda estate: allowed(request.user, estate.programme),
+        pk=estate_id,
+        programme__slug=slug,
+    )
 
 
 def _theme_evenings_url(programme: Programme) -> str | None:
@@ -46,7 +56,9 @@ def _theme_evenings_url(programme: Programme) -> str | None:
         return None
 
 
-def _page(request: HttpRequest, template: str, programme: Programme, context: dict, **kwargs):
+def _page(
+    request: HttpRequest, template: str, programme: Programme, context: dict, **kwargs
+) -> HttpResponse:
     """Render a counselling page with what its sub-navigation needs."""
     user = request.user
     return render(
@@ -56,7 +68,9 @@ def _page(request: HttpRequest, template: str, programme: Programme, context: di
             "programme": programme,
             "estates": programme.estates.all(),
             "may_register": access.may_register(user, programme),
-            "may_manage_categories": access.may_manage_categories(user, programme),
+            "may_keep_categories": lists_access.may_change(
+                user, lists_registry.for_model(Topic), programme
+            ),
             "theme_evenings_url": _theme_evenings_url(programme),
             **context,
         },
@@ -64,55 +78,20 @@ def _page(request: HttpRequest, template: str, programme: Programme, context: di
     )
 
 
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form fields it names (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 # Inquiries -------------------------------------------------------------------------------
-
-
-def _inquiry(programme: Programme, inquiry_id: int) -> Inquiry:
-    return get_object_or_404(
-        Inquiry.objects.select_related("estate__programme"),
-        pk=inquiry_id,
-        estate__programme=programme,
-    )
-
-
-def _inquiry_fields(form: forms.InquiryForm) -> dict:
-    data = form.cleaned_data
-    return {
-        "estate": data["estate"],
-        "topics": data["topics"],
-        "bridged_to": data["bridged_to"],
-        "channel": data["channel"],
-        "method": data["method"],
-        "occurred_at": data["occurred_at"],
-        "follow_up_needed": data["follow_up_needed"],
-        "interpreter_or_language_help": data["interpreter_or_language_help"],
-        "duration_minutes": data["duration_minutes"],
-        "age_band": data["age_band"],
-        "gender": data["gender"],
-        "note": data["note"],
-    }
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def inquiry_create(request: HttpRequest, slug: str) -> HttpResponse:
+def inquiry_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_register)
     if request.method == "POST":
         form = forms.InquiryForm(request.POST, programme=programme)
         if form.is_valid():
             try:
-                inquiry = services.inquiry_register(by=request.user, **_inquiry_fields(form))
+                inquiry = services.inquiry_register(by=request.user, **form.inquiry_details())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -130,12 +109,8 @@ def inquiry_create(request: HttpRequest, slug: str) -> HttpResponse:
             request, "counselling/inquiry_form.html", programme, {"form": form}, status=400
         )
     services.categories_ensure_defaults(programme=programme)
-    initial: dict = {}
-    like = request.GET.get("like", "")
-    if like.isdigit():
-        earlier = Inquiry.objects.filter(pk=int(like), estate__programme=programme).first()
-        if earlier is not None:
-            initial = forms.InquiryForm.initial_like(earlier)
+    earlier = forms.EarlierInquiryForm(request.GET, programme=programme).chosen()
+    initial = forms.InquiryForm.initial_like(earlier) if earlier else {}
     if "estate" not in initial:
         estate = access.default_estate(request.user, programme)
         initial["estate"] = estate.pk if estate else None
@@ -147,33 +122,16 @@ def inquiry_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def inquiry_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_register)
-    data = request.GET.copy()
-    own = access.own_estates(request.user, programme)
-    if "estate" not in data and own and len(own) == 1:
-        # Staff start with their own estate; choosing "Alle" (an empty value) widens it.
-        data["estate"] = str(own[0].pk)
-    form = forms.InquiryFilterForm(data, programme=programme)
-    if form.is_valid():
-        cleaned = form.cleaned_data
-        criteria = queries.InquiryFilter(
-            estates=[cleaned["estate"]] if cleaned["estate"] else None,
-            date_from=cleaned["date_from"],
-            date_to=cleaned["date_to"],
-            topic=cleaned["topic"],
-            bridged_to=cleaned["bridged_to"],
-            channel=cleaned["channel"],
-        )
-    else:
-        criteria = queries.InquiryFilter(estates=[])
-    page = Paginator(queries.inquiries(programme, criteria), PAGE_SIZE).get_page(
+    form = forms.InquiryFilterForm(
+        request.GET, programme=programme, own_estates=access.own_estates(request.user, programme)
+    )
+    page = Paginator(queries.inquiries(programme, form.criteria()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     now = timezone.now()
     correctable = {
         inquiry.pk for inquiry in page if access.may_correct(request.user, inquiry, now=now)
     }
-    query = data.copy()
-    query.pop("page", None)
     return _page(
         request,
         "counselling/inquiry_list.html",
@@ -182,32 +140,33 @@ def inquiry_list(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "correctable": correctable,
-            "query": query.urlencode(),
+            "query": form.query(),
             "window_hours": int(access.CORRECTION_WINDOW.total_seconds() // 3600),
         },
     )
 
 
 def _correctable_inquiry(request: HttpRequest, slug: str, inquiry_id: int) -> Inquiry:
-    programme = programme_with_access(request.user, slug, access.may_register)
-    inquiry = _inquiry(programme, inquiry_id)
-    if not access.may_correct(request.user, inquiry):
-        raise PermissionDenied
-    return inquiry
+    return get_with_access(
+        Inquiry.objects.select_related("estate__programme"),
+        lambda inquiry: access.may_correct(request.user, inquiry),
+        pk=inquiry_id,
+        estate__programme__slug=slug,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def inquiry_update(request: HttpRequest, slug: str, inquiry_id: int) -> HttpResponse:
+def inquiry_update(request: AuthenticatedRequest, slug: str, inquiry_id: int) -> HttpResponse:
     inquiry = _correctable_inquiry(request, slug, inquiry_id)
     programme = inquiry.estate.programme
     if request.method == "POST":
         form = forms.InquiryForm(request.POST, programme=programme, inquiry=inquiry)
         if form.is_valid():
             try:
-                services.inquiry_correct(inquiry=inquiry, by=request.user, **_inquiry_fields(form))
+                services.inquiry_correct(inquiry=inquiry, by=request.user, **form.inquiry_details())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Henvendelsen er rettet."))
                 return redirect("counselling:inquiry_list", slug=slug)
@@ -228,7 +187,7 @@ def inquiry_update(request: HttpRequest, slug: str, inquiry_id: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def inquiry_delete(request: HttpRequest, slug: str, inquiry_id: int) -> HttpResponse:
+def inquiry_delete(request: AuthenticatedRequest, slug: str, inquiry_id: int) -> HttpResponse:
     inquiry = _correctable_inquiry(request, slug, inquiry_id)
     if request.method == "POST":
         services.inquiry_delete(inquiry=inquiry, by=request.user)
@@ -352,15 +311,14 @@ def _hours_page(
 @require_GET
 @login_required
 def opening_hours(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_view_opening_hours)
-    return _hours_page(request, programme, _estate(programme, estate_id))
+    estate = _estate(request, slug, estate_id, access.may_view_opening_hours)
+    return _hours_page(request, estate.programme, estate)
 
 
 @require_GET
 @login_required
 def opening_hours_ical(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_view_opening_hours)
-    estate = _estate(programme, estate_id)
+    estate = _estate(request, slug, estate_id, access.may_view_opening_hours)
     response = HttpResponse(
         opening_hours_calendar(estate, today=timezone.localdate()),
         content_type="text/calendar; charset=utf-8",
@@ -372,18 +330,17 @@ def opening_hours_ical(request: HttpRequest, slug: str, estate_id: int) -> HttpR
 @require_POST
 @login_required
 def opening_hours_add(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_schedule)
-    estate = _estate(programme, estate_id)
+    estate = _estate(request, slug, estate_id, access.may_manage_schedule)
     form = forms.OpeningHoursForm(request.POST, prefix="hours")
     if form.is_valid():
         try:
             services.opening_hours_add(estate=estate, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Åbningstiden er tilføjet."))
             return redirect("counselling:opening_hours", slug=slug, estate_id=estate.pk)
-    return _hours_page(request, programme, estate, hours_form=form, status=400)
+    return _hours_page(request, estate.programme, estate, hours_form=form, status=400)
 
 
 @require_POST
@@ -391,8 +348,7 @@ def opening_hours_add(request: HttpRequest, slug: str, estate_id: int) -> HttpRe
 def opening_hours_delete(
     request: HttpRequest, slug: str, estate_id: int, hours_id: int
 ) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_schedule)
-    estate = _estate(programme, estate_id)
+    estate = _estate(request, slug, estate_id, access.may_manage_schedule)
     services.opening_hours_delete(hours=get_object_or_404(OpeningHours, pk=hours_id, estate=estate))
     messages.success(request, _("Åbningstiden er fjernet."))
     return redirect("counselling:opening_hours", slug=slug, estate_id=estate.pk)
@@ -401,18 +357,17 @@ def opening_hours_delete(
 @require_POST
 @login_required
 def closure_add(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_schedule)
-    estate = _estate(programme, estate_id)
+    estate = _estate(request, slug, estate_id, access.may_manage_schedule)
     form = forms.ClosureForm(request.POST, prefix="closure")
     if form.is_valid():
         try:
             services.closure_add(estate=estate, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Lukkeperioden er tilføjet."))
             return redirect("counselling:opening_hours", slug=slug, estate_id=estate.pk)
-    return _hours_page(request, programme, estate, closure_form=form, status=400)
+    return _hours_page(request, estate.programme, estate, closure_form=form, status=400)
 
 
 @require_POST
@@ -420,8 +375,7 @@ def closure_add(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse
 def closure_delete(
     request: HttpRequest, slug: str, estate_id: int, closure_id: int
 ) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_schedule)
-    estate = _estate(programme, estate_id)
+    estate = _estate(request, slug, estate_id, access.may_manage_schedule)
     services.closure_delete(closure=get_object_or_404(Closure, pk=closure_id, estate=estate))
     messages.success(request, _("Lukkeperioden er fjernet."))
     return redirect("counselling:opening_hours", slug=slug, estate_id=estate.pk)
@@ -458,21 +412,14 @@ def booking_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def booking_create(request: HttpRequest, slug: str) -> HttpResponse:
+def booking_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_register)
     form = forms.BookingForm(request.POST, programme=programme)
     if form.is_valid():
         try:
-            booking = services.booking_create(
-                estate=form.cleaned_data["estate"],
-                starts=form.starts(),
-                duration_minutes=form.cleaned_data["duration_minutes"],
-                name=form.cleaned_data["name"],
-                phone=form.cleaned_data["phone"],
-                by=request.user,
-            )
+            booking = services.booking_create(by=request.user, **form.booking_details())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Tiden er booket: %(booking)s.") % {"booking": booking})
             return redirect("counselling:booking_list", slug=slug)
@@ -481,103 +428,13 @@ def booking_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def booking_cancel(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_register)
-    booking = get_object_or_404(Booking, pk=booking_id, estate__programme=programme)
+def booking_cancel(request: AuthenticatedRequest, slug: str, booking_id: int) -> HttpResponse:
+    booking = get_with_access(
+        Booking.objects.select_related("estate__programme"),
+        lambda booking: access.may_register(request.user, booking.estate.programme),
+        pk=booking_id,
+        estate__programme__slug=slug,
+    )
     services.booking_cancel(booking=booking, by=request.user)
     messages.success(request, _("Bookingen er aflyst."))
     return redirect("counselling:booking_list", slug=slug)
-
-
-# Categories ------------------------------------------------------------------------------
-
-
-def _category_model(kind: str):
-    try:
-        return CATEGORY_MODELS[kind]
-    except KeyError:
-        raise Http404 from None
-
-
-def _categories_page(
-    request: HttpRequest,
-    programme: Programme,
-    *,
-    add_forms: dict[str, Form] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    add_forms = add_forms or {}
-    lists = [
-        {
-            "kind": kind,
-            "title": model._meta.verbose_name_plural,
-            "categories": [
-                (
-                    category,
-                    forms.CategoryForm(
-                        initial={"name": category.name}, prefix=f"{kind}-{category.pk}"
-                    ),
-                )
-                for category in model.objects.filter(programme=programme)
-            ],
-            "add_form": add_forms.get(kind) or forms.CategoryForm(prefix=f"{kind}-new"),
-        }
-        for kind, model in CATEGORY_MODELS.items()
-    ]
-    return _page(request, "counselling/categories.html", programme, {"lists": lists}, status=status)
-
-
-@require_GET
-@login_required
-def category_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_categories)
-    services.categories_ensure_defaults(programme=programme)
-    return _categories_page(request, programme)
-
-
-@require_POST
-@login_required
-def category_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_categories)
-    model = _category_model(kind)
-    form = forms.CategoryForm(request.POST, prefix=f"{kind}-new")
-    if form.is_valid():
-        try:
-            services.category_create(model=model, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Kategorien er tilføjet."))
-            return redirect("counselling:category_list", slug=slug)
-    return _categories_page(request, programme, add_forms={kind: form}, status=400)
-
-
-@require_POST
-@login_required
-def category_rename(request: HttpRequest, slug: str, kind: str, category_id: int) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_categories)
-    category = get_object_or_404(_category_model(kind), pk=category_id, programme=programme)
-    form = forms.CategoryForm(request.POST, prefix=f"{kind}-{category.pk}")
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["name"])
-        services.category_rename(category=category, name=form.cleaned_data["name"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Kategorien hedder nu %(name)s.") % {"name": category.name})
-    return redirect("counselling:category_list", slug=slug)
-
-
-@require_POST
-@login_required
-def category_retire(request: HttpRequest, slug: str, kind: str, category_id: int) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_categories)
-    category = get_object_or_404(_category_model(kind), pk=category_id, programme=programme)
-    retired = request.POST.get("retired") != "false"
-    services.category_set_retired(category=category, retired=retired)
-    if retired:
-        messages.success(request, _("%(name)s er udgået.") % {"name": category.name})
-    else:
-        messages.success(request, _("%(name)s er taget i brug igen.") % {"name": category.name})
-    return redirect("counselling:category_list", slug=slug)

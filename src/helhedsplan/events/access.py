@@ -1,7 +1,8 @@
-"""Who may see or change events and their lists, built on ``helhedsplan.accounts.access``.
+"""Who may see or change events, built on ``helhedsplan.accounts.access``.
 
 Staff register the programme's events; the board and the working groups follow them; the
-police, who only run the resident panel, see none of it. Administrators keep the lists.
+police, who only run the resident panel, see none of it. Who keeps the lists events draw on
+(types, target groups, venues, partners) is ``helhedsplan.core.lists.access``'s rule.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from helhedsplan.programmes.models import Estate, Programme
 
 EDITORS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_HEAD, Role.STAFF})
 READERS = EDITORS | {Role.BOARD, Role.WORKING_GROUP}
-LIST_MANAGERS = frozenset({Role.ADMINISTRATOR})
 
 
 def readable_programmes(user: User) -> QuerySet[Programme]:
@@ -25,10 +25,6 @@ def readable_programmes(user: User) -> QuerySet[Programme]:
 
 def editable_programmes(user: User) -> QuerySet[Programme]:
     return access.programmes_with_role(user, EDITORS)
-
-
-def managed_programmes(user: User) -> QuerySet[Programme]:
-    return access.programmes_with_role(user, LIST_MANAGERS)
 
 
 def may_view_events(user: User, programme: Programme) -> bool:
@@ -55,18 +51,3 @@ def own_estates(user: User, programme: Programme) -> QuerySet[Estate]:
     """The estates a user works with, which a new event starts out in. Staff may still choose
     any estate of the programme: events are often shared across estates."""
     return access.visible_estates(user, programme)
-
-
-def may_manage_lists(user: User, programme: Programme) -> bool:
-    """Venues and partners belong to one programme; its administrators keep them."""
-    return access.has_role(user, programme, LIST_MANAGERS)
-
-
-def may_manage_lists_anywhere(user: User) -> bool:
-    return access.has_role_anywhere(user, LIST_MANAGERS)
-
-
-def may_manage_shared_lists(user: User) -> bool:
-    """Event types and target groups are shared by every programme; any administrator may
-    keep them."""
-    return access.has_role_anywhere(user, LIST_MANAGERS)

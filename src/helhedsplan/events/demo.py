@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from helhedsplan.core.lists.services import list_entry_ensure
 from helhedsplan.events import services
 from helhedsplan.events.models import (
     Event,
@@ -200,9 +201,9 @@ def _past_plans(rng: random.Random) -> list[Plan]:
             )
 
         for estate, per_year in CULTURAL_PER_YEAR.items():
-            titles = rng.sample(CULTURAL_TITLES, per_year[year])
+            shows = rng.sample(CULTURAL_TITLES, per_year[year])
             months = sorted(rng.sample([2, 3, 4, 5, 6, 8, 9, 10, 11], per_year[year]))
-            for month, (title, partners) in zip(months, titles, strict=True):
+            for month, (title, partners) in zip(months, shows, strict=True):
                 plans.append(
                     Plan(
                         EventTypeCode.CULTURAL,
@@ -428,36 +429,41 @@ def _coming_plans(today: datetime.date) -> list[Plan]:
     ]
 
 
-def _create(
-    plan: Plan,
-    *,
-    rng: random.Random,
-    volunteers_rng: random.Random,
-    programme: Programme,
-    types: dict[str, EventType],
-    target_groups: dict[str, TargetGroup],
-    estates: dict[str, Estate],
-    venues: dict[str, Venue],
-    partners: dict[str, Partner],
-) -> Event:
+@dataclass(frozen=True)
+class _Demo:
+    """The programme's lists and the random streams every planned event is made from."""
+
+    rng: random.Random
+    volunteers_rng: random.Random
+    programme: Programme
+    types: dict[str, EventType]
+    target_groups: dict[str, TargetGroup]
+    estates: dict[str, Estate]
+    venues: dict[str, Venue]
+    partners: dict[str, Partner]
+
+
+def _create(plan: Plan, demo: _Demo) -> Event:
     held = plan.status == EventStatus.HELD
     volunteers = VOLUNTEERS.get(plan.code)
     return services.event_create(
-        programme=programme,
-        type=types[plan.code],
+        programme=demo.programme,
+        type=demo.types[plan.code],
         title=plan.title,
         starts_at=plan.starts_at,
         ends_at=plan.starts_at + datetime.timedelta(hours=plan.hours),
-        estates=[estates[name] for name in plan.estates],
-        venue=venues[plan.venue] if plan.venue else None,
+        estates=[demo.estates[name] for name in plan.estates],
+        venue=demo.venues[plan.venue] if plan.venue else None,
         organiser=plan.organiser,
         organiser_name=plan.organiser_name,
-        partners=[partners[name] for name in plan.partners],
-        target_groups=[target_groups[code] for code in TARGET_GROUPS.get(plan.code, [])],
+        partners=[demo.partners[name] for name in plan.partners],
+        target_groups=[demo.target_groups[code] for code in TARGET_GROUPS.get(plan.code, [])],
         status=plan.status,
-        participants_residents=rng.randint(*plan.residents) if held else None,
-        participants_non_residents=rng.randint(*plan.others) if held else None,
-        resident_volunteers=volunteers_rng.randint(*volunteers) if held and volunteers else None,
+        participants_residents=demo.rng.randint(*plan.residents) if held else None,
+        participants_non_residents=demo.rng.randint(*plan.others) if held else None,
+        resident_volunteers=(
+            demo.volunteers_rng.randint(*volunteers) if held and volunteers else None
+        ),
         notes=plan.notes,
         created_by=None,
     )
@@ -467,22 +473,26 @@ def load_demo_data() -> None:
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     services.event_types_ensure()
     services.target_groups_ensure()
-    venues = {name: services.venue_ensure(programme=programme, name=name) for name in VENUES}
-    partners = {name: services.partner_ensure(programme=programme, name=name) for name in PARTNERS}
+    venues = {
+        name: list_entry_ensure(model=Venue, programme=programme, name=name) for name in VENUES
+    }
+    partners = {
+        name: list_entry_ensure(model=Partner, programme=programme, name=name) for name in PARTNERS
+    }
     # The coming events move with the calendar, so a second run on another day would not find
     # them again by date: the programme's having events at all is what marks the demo as loaded.
     if Event.objects.filter(programme=programme).exists():
         return
     rng = random.Random(SEED)
-    context = {
-        "rng": rng,
-        "volunteers_rng": random.Random(VOLUNTEERS_SEED),
-        "programme": programme,
-        "types": {t.code: t for t in EventType.objects.all()},
-        "target_groups": {g.code: g for g in TargetGroup.objects.all()},
-        "estates": {e.name: e for e in programme.estates.all()},
-        "venues": venues,
-        "partners": partners,
-    }
+    demo = _Demo(
+        rng=rng,
+        volunteers_rng=random.Random(VOLUNTEERS_SEED),
+        programme=programme,
+        types={t.code: t for t in EventType.objects.all()},
+        target_groups={g.code: g for g in TargetGroup.objects.all()},
+        estates={e.name: e for e in programme.estates.all()},
+        venues=venues,
+        partners=partners,
+    )
     for plan in _past_plans(rng) + _coming_plans(timezone.localdate()):
-        _create(plan, **context)
+        _create(plan, demo)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core.lists.forms import ListEntryForm
 from helhedsplan.events import queries
 from helhedsplan.events.models import (
     Event,
@@ -20,23 +22,26 @@ from helhedsplan.events.models import (
 )
 from helhedsplan.programmes.models import Estate, Programme
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # A phone shows its own date and time pickers for these; their values are always ISO.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE_INPUTS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"]
 
-# Where a service's error about a model field shows in the forms below.
-FIELD_FOR = {"starts_at": "date", "ends_at": "end_time", "title": "title"}
+# The event forms ask for an event's start and end as a date and two times.
+FIELD_FOR = {"starts_at": "date", "ends_at": "end_time"}
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form, next to the fields it concerns."""
+def with_form_fields(error: ValidationError) -> ValidationError:
+    """A service's error about an event, keyed by the fields of the event forms, so that
+    ``core.forms.add_service_errors`` shows a wrong start next to the date."""
     if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        name = FIELD_FOR.get(field, field)
-        form.add_error(name if name in form.fields else None, messages)
+        return error
+    return ValidationError(
+        {FIELD_FOR.get(field, field): errors for field, errors in error.error_dict.items()}
+    )
 
 
 def _volunteers_field() -> forms.IntegerField:
@@ -49,7 +54,7 @@ def _volunteers_field() -> forms.IntegerField:
     )
 
 
-def _count_field(label: str) -> forms.IntegerField:
+def _count_field(label: StrOrPromise) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -112,13 +117,16 @@ class EventBaseForm(forms.Form):
     def __init__(self, *args, programme: Programme, event: Event | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["estates"].queryset = programme.estates.all()
-        self.fields["partners"].queryset = queries.partners_for_choice(
+        estates = cast(forms.ModelMultipleChoiceField, self.fields["estates"])
+        estates.queryset = programme.estates.all()
+        partners = cast(forms.ModelMultipleChoiceField, self.fields["partners"])
+        partners.queryset = queries.partners_for_choice(
             programme=programme, keep=event.partners.all() if event else None
         )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         date, start, end = (cleaned.get(f) for f in ("date", "start_time", "end_time"))
         if date and start:
             cleaned["starts_at"] = timezone.make_aware(datetime.datetime.combine(date, start))
@@ -217,13 +225,14 @@ class EventForm(EventBaseForm):
 
     def __init__(self, *args, programme: Programme, event: Event | None = None, **kwargs) -> None:
         super().__init__(*args, programme=programme, event=event, **kwargs)
-        self.fields["type"].queryset = queries.event_types_for_choice(
-            keep=event.type if event else None
-        )
-        self.fields["venue"].queryset = queries.venues_for_choice(
+        event_type = cast(forms.ModelChoiceField, self.fields["type"])
+        event_type.queryset = queries.event_types_for_choice(keep=event.type if event else None)
+        venue = cast(forms.ModelChoiceField, self.fields["venue"])
+        venue.queryset = queries.venues_for_choice(
             programme=programme, keep=event.venue if event else None
         )
-        self.fields["target_groups"].queryset = queries.target_groups_for_choice(
+        target_groups = cast(forms.ModelMultipleChoiceField, self.fields["target_groups"])
+        target_groups.queryset = queries.target_groups_for_choice(
             keep=event.target_groups.all() if event else None
         )
 
@@ -312,13 +321,22 @@ class MarkHeldForm(forms.Form):
     resident_volunteers = _volunteers_field()
 
 
+class EstateChoiceField(forms.ModelChoiceField):
+    """An estate, named with its programme for a user who works in several."""
+
+    with_programme = False
+
+    def label_from_instance(self, obj: Estate) -> str:
+        return f"{obj.name} ({obj.programme.name})" if self.with_programme else obj.name
+
+
 class EventFilterForm(forms.Form):
     """The list's filters. A value that is not among the choices is reported, not obeyed."""
 
     type = forms.ModelChoiceField(
         label=_("Type"), queryset=EventType.objects.all(), required=False, empty_label=_("Alle")
     )
-    estate = forms.ModelChoiceField(
+    estate = EstateChoiceField(
         label=_("Boligområde"),
         queryset=Estate.objects.none(),
         required=False,
@@ -330,38 +348,44 @@ class EventFilterForm(forms.Form):
         required=False,
         empty_label=_("Alle"),
     )
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Alle")), *EventStatus.choices], required=False
+    status = forms.TypedChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alle")), *EventStatus.choices],
+        coerce=EventStatus,
+        required=False,
+        empty_value=None,
     )
     year = forms.TypedChoiceField(label=_("År"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, programmes: QuerySet[Programme], years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        several = programmes.count() > 1
-        estates = Estate.objects.filter(programme__in=programmes).select_related("programme")
-        self.fields["estate"].queryset = estates
-        if several:
-            self.fields["estate"].label_from_instance = lambda e: f"{e.name} ({e.programme.name})"
-        self.fields["year"].choices = [("", _("Alle")), *((str(y), str(y)) for y in years)]
+        estate = cast(EstateChoiceField, self.fields["estate"])
+        estate.queryset = Estate.objects.filter(programme__in=programmes).select_related(
+            "programme"
+        )
+        estate.with_programme = programmes.count() > 1
+        year = cast(forms.TypedChoiceField, self.fields["year"])
+        year.choices = [("", _("Alle")), *((str(y), str(y)) for y in years)]
 
 
-class NameForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=200)
+class NewEventProgrammeForm(forms.Form):
+    """``?programme=`` on the page of a new event: one of the programmes the user registers
+    events in, for a user with several."""
+
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), required=False)
+
+    def __init__(self, *args, programmes: QuerySet[Programme], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
 
 
-class EventTypeCreateForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=100)
+class CodedEntryForm(ListEntryForm):
+    """A new event type or target group: its name and the code the indicators count by."""
+
+    fixed = ("code",)
+
     code = forms.SlugField(
         label=_("Kode"),
         max_length=50,
         help_text=_("Små bogstaver, tal og bindestreg, fx »sommerlejr«. Kan ikke ændres siden."),
-    )
-
-
-class TargetGroupCreateForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=100)
-    code = forms.SlugField(
-        label=_("Kode"),
-        max_length=50,
-        help_text=_("Små bogstaver, tal og bindestreg, fx »seniorer«. Kan ikke ændres siden."),
     )

@@ -15,7 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.core.lists.models import ListEntry, ProgrammeListEntry
 from helhedsplan.programmes.models import Estate, Programme
+
+TITLE_MAX_LENGTH = 200
+ORGANISER_NAME_MAX_LENGTH = 200
 
 
 class EventTypeCode(models.TextChoices):
@@ -30,27 +34,25 @@ class EventTypeCode(models.TextChoices):
     OTHER = "other", _("Andet")
 
 
-class EventType(models.Model):
+class EventType(ListEntry):
     """A kind of event, shared by every programme. Retired types stay on their old events."""
 
-    name = models.CharField(_("navn"), max_length=100, unique=True)
     code = models.SlugField(
         _("kode"),
         max_length=50,
         unique=True,
         help_text=_("Fast kode, som indikatorerne tæller efter. Kan ikke ændres."),
     )
-    active = models.BooleanField(_("i brug"), default=True)
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(ListEntry.Meta):
         verbose_name = _("arrangementstype")
         verbose_name_plural = _("arrangementstyper")
 
-    def __str__(self) -> str:
-        return self.name
+    def is_counted(self) -> bool:
+        """Whether the indicators count events of this type, so that it stays in use."""
+        return self.code in EventTypeCode.values
 
 
 class TargetGroupCode(models.TextChoices):
@@ -61,76 +63,46 @@ class TargetGroupCode(models.TextChoices):
     MIXED = "mixed", _("Blandet gruppe på tværs af etnicitet og generationer")
 
 
-class TargetGroup(models.Model):
+class TargetGroup(ListEntry):
     """Whom an event is aimed at, shared by every programme. Retired groups stay on their
     old events."""
 
-    name = models.CharField(_("navn"), max_length=100, unique=True)
     code = models.SlugField(
         _("kode"),
         max_length=50,
         unique=True,
         help_text=_("Fast kode, som indikatorerne tæller efter. Kan ikke ændres."),
     )
-    active = models.BooleanField(_("i brug"), default=True)
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(ListEntry.Meta):
         verbose_name = _("målgruppe")
         verbose_name_plural = _("målgrupper")
 
-    def __str__(self) -> str:
-        return self.name
+    def is_counted(self) -> bool:
+        """Whether the indicators count events for this group, so that it stays in use."""
+        return self.code in TargetGroupCode.values
 
 
-class Venue(models.Model):
+class Venue(ProgrammeListEntry):
     """A place where a programme holds events."""
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="venues", verbose_name=_("indsats")
-    )
-    name = models.CharField(_("navn"), max_length=200)
-    active = models.BooleanField(_("i brug"), default=True)
-
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["programme", "name"]
+    class Meta(ProgrammeListEntry.Meta):
         verbose_name = _("sted")
         verbose_name_plural = _("steder")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="venue_unique_per_programme")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class Partner(models.Model):
+class Partner(ProgrammeListEntry):
     """An organisation a programme holds events together with."""
-
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="partners", verbose_name=_("indsats")
-    )
-    name = models.CharField(_("navn"), max_length=200)
-    active = models.BooleanField(_("i brug"), default=True)
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["programme", "name"]
+    class Meta(ProgrammeListEntry.Meta):
         verbose_name = _("samarbejdspartner")
         verbose_name_plural = _("samarbejdspartnere")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "name"], name="partner_unique_per_programme"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Organiser(models.TextChoices):
@@ -152,7 +124,7 @@ class Event(models.Model):
     type = models.ForeignKey(
         EventType, on_delete=models.PROTECT, related_name="events", verbose_name=_("type")
     )
-    title = models.CharField(_("titel eller emne"), max_length=200)
+    title = models.CharField(_("titel eller emne"), max_length=TITLE_MAX_LENGTH)
     starts_at = models.DateTimeField(_("starter"))
     ends_at = models.DateTimeField(_("slutter"), null=True, blank=True)
     estates = models.ManyToManyField(Estate, related_name="events", verbose_name=_("boligområder"))
@@ -167,7 +139,9 @@ class Event(models.Model):
     organiser = models.CharField(
         _("arrangør"), max_length=20, choices=Organiser.choices, default=Organiser.PROGRAMME
     )
-    organiser_name = models.CharField(_("arrangørens navn"), max_length=200, blank=True)
+    organiser_name = models.CharField(
+        _("arrangørens navn"), max_length=ORGANISER_NAME_MAX_LENGTH, blank=True
+    )
     partners = models.ManyToManyField(
         Partner, blank=True, related_name="events", verbose_name=_("samarbejdspartnere")
     )

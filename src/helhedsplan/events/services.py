@@ -1,5 +1,4 @@
-"""State changes of events and of the lists they draw on (types, target groups, venues,
-partners).
+"""State changes of events, and the event types and target groups the indicators count.
 
 Every function validates before it writes and raises ``ValidationError`` keyed by model field,
 so a form can show each message next to the field it concerns.
@@ -9,14 +8,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from helhedsplan.core.lists.services import list_entry_create, list_entry_ensure
 from helhedsplan.events import kulturhus
 from helhedsplan.events.models import (
     Event,
@@ -45,10 +44,10 @@ def _check_event(
 ) -> None:
     """The rules a form cannot see alone: what belongs to the programme, what is still in use,
     and what an event's status demands."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
 
     def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+        errors.setdefault(field, []).append(ValidationError(message))
 
     programme_id = event.programme_id
     if not estates:
@@ -126,7 +125,7 @@ def event_create(
     title: str,
     starts_at: datetime.datetime,
     estates: Iterable[Estate],
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     ends_at: datetime.datetime | None = None,
     venue: Venue | None = None,
     organiser: Organiser = Organiser.PROGRAMME,
@@ -251,17 +250,8 @@ def event_delete(*, event: Event) -> None:
     event.delete()
 
 
-# Managed lists. Retiring an entry hides it from new choices; events that already use it keep
-# it, so history and indicators are unchanged.
-
-
-ListEntry = TypeVar("ListEntry", EventType, TargetGroup, Venue, Partner)
-
-
-def _save_entry(entry: ListEntry) -> ListEntry:
-    entry.full_clean()
-    entry.save()
-    return entry
+# The lists events draw on are kept through ``helhedsplan.core.lists.services``; what is this
+# app's own is that the types and target groups the indicators count always exist.
 
 
 @transaction.atomic
@@ -274,35 +264,9 @@ def event_types_ensure() -> None:
     with translation.override("da"):
         for code in EventTypeCode:
             if code.value not in existing:
-                _save_entry(EventType(code=code.value, name=str(code.label)))
-
-
-@transaction.atomic
-def event_type_create(*, name: str, code: str) -> EventType:
-    return _save_entry(EventType(name=name.strip(), code=code))
-
-
-@transaction.atomic
-def event_type_rename(*, event_type: EventType, name: str) -> EventType:
-    event_type.name = name.strip()
-    return _save_entry(event_type)
-
-
-@transaction.atomic
-def event_type_retire(*, event_type: EventType) -> EventType:
-    if event_type.code in EventTypeCode.values:
-        raise ValidationError(
-            _("%(name)s tælles af indikatorerne og kan ikke tages ud af brug.")
-            % {"name": event_type.name}
-        )
-    event_type.active = False
-    return _save_entry(event_type)
-
-
-@transaction.atomic
-def event_type_restore(*, event_type: EventType) -> EventType:
-    event_type.active = True
-    return _save_entry(event_type)
+                list_entry_create(
+                    model=EventType, name=str(code.label), details={"code": code.value}
+                )
 
 
 @transaction.atomic
@@ -313,97 +277,9 @@ def target_groups_ensure() -> None:
     with translation.override("da"):
         for code in TargetGroupCode:
             if code.value not in existing:
-                _save_entry(TargetGroup(code=code.value, name=str(code.label)))
-
-
-@transaction.atomic
-def target_group_create(*, name: str, code: str) -> TargetGroup:
-    return _save_entry(TargetGroup(name=name.strip(), code=code))
-
-
-@transaction.atomic
-def target_group_rename(*, target_group: TargetGroup, name: str) -> TargetGroup:
-    target_group.name = name.strip()
-    return _save_entry(target_group)
-
-
-@transaction.atomic
-def target_group_retire(*, target_group: TargetGroup) -> TargetGroup:
-    if target_group.code in TargetGroupCode.values:
-        raise ValidationError(
-            _("%(name)s tælles af indikatorerne og kan ikke tages ud af brug.")
-            % {"name": target_group.name}
-        )
-    target_group.active = False
-    return _save_entry(target_group)
-
-
-@transaction.atomic
-def target_group_restore(*, target_group: TargetGroup) -> TargetGroup:
-    target_group.active = True
-    return _save_entry(target_group)
-
-
-@transaction.atomic
-def venue_create(*, programme: Programme, name: str) -> Venue:
-    return _save_entry(Venue(programme=programme, name=name.strip()))
-
-
-@transaction.atomic
-def venue_ensure(*, programme: Programme, name: str) -> Venue:
-    """The venue called ``name``, created if the programme has none by that name."""
-    return Venue.objects.filter(programme=programme, name=name).first() or venue_create(
-        programme=programme, name=name
-    )
-
-
-@transaction.atomic
-def venue_rename(*, venue: Venue, name: str) -> Venue:
-    venue.name = name.strip()
-    return _save_entry(venue)
-
-
-@transaction.atomic
-def venue_retire(*, venue: Venue) -> Venue:
-    venue.active = False
-    return _save_entry(venue)
-
-
-@transaction.atomic
-def venue_restore(*, venue: Venue) -> Venue:
-    venue.active = True
-    return _save_entry(venue)
-
-
-@transaction.atomic
-def partner_create(*, programme: Programme, name: str) -> Partner:
-    return _save_entry(Partner(programme=programme, name=name.strip()))
-
-
-@transaction.atomic
-def partner_ensure(*, programme: Programme, name: str) -> Partner:
-    """The partner called ``name``, created if the programme has none by that name."""
-    return Partner.objects.filter(programme=programme, name=name).first() or partner_create(
-        programme=programme, name=name
-    )
-
-
-@transaction.atomic
-def partner_rename(*, partner: Partner, name: str) -> Partner:
-    partner.name = name.strip()
-    return _save_entry(partner)
-
-
-@transaction.atomic
-def partner_retire(*, partner: Partner) -> Partner:
-    partner.active = False
-    return _save_entry(partner)
-
-
-@transaction.atomic
-def partner_restore(*, partner: Partner) -> Partner:
-    partner.active = True
-    return _save_entry(partner)
+                list_entry_create(
+                    model=TargetGroup, name=str(code.label), details={"code": code.value}
+                )
 
 
 @transaction.atomic
@@ -412,12 +288,12 @@ def kulturhus_import(
     programme: Programme,
     bookings: Iterable[kulturhus.Booking],
     estate: Estate,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
 ) -> dict[kulturhus.RowStatus, int]:
     """Store Kulturhus Syd's bookings as events at the venue: new bookings become planned
     events in ``estate``, bookings imported before are updated where the calendar changed
     them. Either every booking is stored or, on the first refusal, none is."""
-    venue = venue_ensure(programme=programme, name=kulturhus.VENUE)
+    venue = list_entry_ensure(model=Venue, programme=programme, name=kulturhus.VENUE)
     types = {t.code: t for t in EventType.objects.filter(code__in=EventTypeCode.values)}
     counts = dict.fromkeys(kulturhus.RowStatus, 0)
     for row in kulturhus.preview(programme=programme, bookings=bookings):

@@ -16,23 +16,6 @@ urlpatterns = [
     path("<int:event_id>/delete/confirmed/", views.event_delete, name="delete"),
     path("calendar/<int:estate_id>/", views.estate_calendar, name="calendar"),
     path("calendar/<int:estate_id>.ics", views.estate_ical, name="ical"),
-    path("lists/", views.lists, name="lists"),
-    path("lists/<slug:kind>/new/", views.list_entry_create, name="list_entry_create"),
-    path(
-        "lists/<slug:kind>/<int:entry_id>/rename/",
-        views.list_entry_rename,
-        name="list_entry_rename",
-    ),
-    path(
-        "lists/<slug:kind>/<int:entry_id>/retire/",
-        views.list_entry_retire,
-        name="list_entry_retire",
-    ),
-    path(
-        "lists/<slug:kind>/<int:entry_id>/restore/",
-        views.list_entry_restore,
-        name="list_entry_restore",
-    ),
     path("kulturhus/", views.kulturhus_import, name="kulturhus_import"),
     path("kulturhus/preview/", views.kulturhus_preview, name="kulturhus_preview"),
     path("kulturhus/confirm/", views.kulturhus_confirm, name="kulturhus_confirm"),

@@ -1,71 +1,65 @@
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import programme_with_access
-from helhedsplan.events import access, ical, kulturhus, queries, services
+from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
+from helhedsplan.core import danish
+from helhedsplan.core import queries as core_queries
+from helhedsplan.core import services as core_services
+from helhedsplan.core.forms import add_service_errors
+from helhedsplan.core.lists import access as lists_access
+from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.models import StagedImport
+from helhedsplan.events import access, ical, kulturhus, queries, services, staged_import
 from helhedsplan.events.forms import (
     EventFilterForm,
     EventForm,
-    EventTypeCreateForm,
     MarkHeldForm,
-    NameForm,
-    TargetGroupCreateForm,
+    NewEventProgrammeForm,
     ThemeEveningForm,
-    add_service_errors,
+    with_form_fields,
 )
-from helhedsplan.events.models import (
-    Event,
-    EventStatus,
-    EventType,
-    EventTypeCode,
-    Partner,
-    TargetGroup,
-    TargetGroupCode,
-    Venue,
-)
+from helhedsplan.events.models import Event, EventTypeCode
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.programmes.services import DANISH_LETTERS
 
 PAGE_SIZE = 50
 
 
 def _readable_event(request: HttpRequest, event_id: int) -> Event:
-    event = get_object_or_404(queries.events_with_details(), pk=event_id)
-    if not access.may_view_events(request.user, event.programme):
-        raise PermissionDenied
-    return event
+    return get_with_access(
+        queries.events_with_details(),
+        lambda event: access.may_view_events(request.user, event.programme),
+        pk=event_id,
+    )
 
 
 def _changeable_event(request: HttpRequest, event_id: int) -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme", "type"), pk=event_id)
-    if not access.may_change_event(request.user, event):
-        raise PermissionDenied
-    return event
+    return get_with_access(
+        Event.objects.select_related("programme", "type"),
+        lambda event: access.may_change_event(request.user, event),
+        pk=event_id,
+    )
 
 
 def _readable_estate(request: HttpRequest, estate_id: int) -> Estate:
-    estate = get_object_or_404(Estate.objects.select_related("programme"), pk=estate_id)
-    if not access.may_view_events(request.user, estate.programme):
-        raise PermissionDenied
-    return estate
+    return get_with_access(
+        Estate.objects.select_related("programme"),
+        lambda estate: access.may_view_events(request.user, estate.programme),
+        pk=estate_id,
+    )
 
 
 @require_GET
@@ -87,7 +81,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         event_type=chosen.get("type"),
         estate=chosen.get("estate"),
         target_group=chosen.get("target_group"),
-        status=EventStatus(chosen["status"]) if chosen.get("status") else None,
+        status=chosen.get("status"),
         year=chosen.get("year"),
     )
     return render(
@@ -97,7 +91,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
             "may_create": access.may_change_events_anywhere(request.user),
-            "may_manage_lists": access.may_manage_lists_anywhere(request.user),
+            "may_open_lists": lists_access.may_open_lists(request.user),
             "estates": Estate.objects.filter(programme__in=programmes).select_related("programme"),
         },
     )
@@ -107,11 +101,11 @@ def _programme_for_new_event(request: HttpRequest) -> Programme | None:
     """The programme a new event belongs to: the user's only one, or the one chosen with
     ``?programme=``; ``None`` while a user with several has not chosen."""
     programmes = access.editable_programmes(request.user)
-    chosen = request.GET.get("programme")
-    if chosen:
-        if not chosen.isdigit():
-            raise Http404
-        return get_object_or_404(programmes, pk=chosen)
+    form = NewEventProgrammeForm(request.GET, programmes=programmes)
+    if not form.is_valid():
+        raise Http404
+    if form.cleaned_data["programme"] is not None:
+        return form.cleaned_data["programme"]
     if not programmes.exists():
         raise PermissionDenied
     if programmes.count() == 1:
@@ -128,7 +122,7 @@ def _choose_programme(request: HttpRequest, heading: str) -> HttpResponse:
 
 
 def _create(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     form_class: type[EventForm] | type[ThemeEveningForm],
     template: str,
@@ -153,7 +147,7 @@ def _create(
                 programme=programme, created_by=request.user, **details(form.event_details())
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, with_form_fields(error))
         else:
             messages.success(request, _("Arrangementet »%(title)s« er gemt.") % {"title": event})
             return redirect(event)
@@ -167,7 +161,7 @@ def _create(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthenticatedRequest) -> HttpResponse:
     return _create(
         request,
         form_class=EventForm,
@@ -180,7 +174,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def theme_evening_create(request: HttpRequest) -> HttpResponse:
+def theme_evening_create(request: AuthenticatedRequest) -> HttpResponse:
     """The event form preset to a theme evening, for the counselling staff."""
     theme_evening = queries.event_type_by_code(EventTypeCode.THEME_EVENING)
     return _create(
@@ -248,7 +242,7 @@ def event_update(request: HttpRequest, event_id: int) -> HttpResponse:
         try:
             services.event_update(event=event, **form.event_details())
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, with_form_fields(error))
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect(event)
@@ -341,195 +335,18 @@ def estate_ical(request: HttpRequest, estate_id: int) -> HttpResponse:
         absolute_url=request.build_absolute_uri,
     )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    filename = slugify(f"arrangementer {estate.name}".translate(DANISH_LETTERS))
+    filename = danish.slug(f"arrangementer {estate.name}")
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response
 
 
-# The managed lists: event types and target groups (shared) and each programme's venues and
-# partners.
-
-
-@dataclass(frozen=True)
-class ManagedList:
-    model: type[Model]
-    rename: Callable[..., Model]
-    retire: Callable[..., Model]
-    restore: Callable[..., Model]
-    # The keyword each service takes the entry by.
-    keyword: str
-
-
-MANAGED_LISTS = {
-    "types": ManagedList(
-        EventType,
-        services.event_type_rename,
-        services.event_type_retire,
-        services.event_type_restore,
-        "event_type",
-    ),
-    "target-groups": ManagedList(
-        TargetGroup,
-        services.target_group_rename,
-        services.target_group_retire,
-        services.target_group_restore,
-        "target_group",
-    ),
-    "venues": ManagedList(
-        Venue, services.venue_rename, services.venue_retire, services.venue_restore, "venue"
-    ),
-    "partners": ManagedList(
-        Partner,
-        services.partner_rename,
-        services.partner_retire,
-        services.partner_restore,
-        "partner",
-    ),
-}
-
-
-def _managed_list(kind: str) -> ManagedList:
-    if kind not in MANAGED_LISTS:
-        raise Http404
-    return MANAGED_LISTS[kind]
-
-
-def _managed_entry(request: HttpRequest, kind: str, entry_id: int) -> tuple[ManagedList, Model]:
-    managed = _managed_list(kind)
-    entry = get_object_or_404(managed.model, pk=entry_id)
-    allowed = (
-        access.may_manage_shared_lists(request.user)
-        if isinstance(entry, EventType | TargetGroup)
-        else access.may_manage_lists(request.user, entry.programme)
-    )
-    if not allowed:
-        raise PermissionDenied
-    return managed, entry
-
-
-@require_GET
-@login_required
-def lists(request: HttpRequest) -> HttpResponse:
-    if not access.may_manage_lists_anywhere(request.user):
-        raise PermissionDenied
-    programmes = access.managed_programmes(request.user).prefetch_related("venues", "partners")
-    return render(
-        request,
-        "events/lists.html",
-        {
-            "event_types": EventType.objects.all(),
-            "fixed_codes": EventTypeCode.values,
-            "target_groups": TargetGroup.objects.all(),
-            "fixed_group_codes": TargetGroupCode.values,
-            "programmes": programmes,
-            "type_form": EventTypeCreateForm(prefix="type"),
-            "target_group_form": TargetGroupCreateForm(prefix="group"),
-        },
-    )
-
-
-def _report(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
-def _require_valid(form: forms.Form) -> None:
-    if not form.is_valid():
-        raise ValidationError([message for errors in form.errors.values() for message in errors])
-
-
-def _managed_programme(request: HttpRequest) -> Programme:
-    chosen = request.POST.get("programme", "")
-    if not chosen.isdigit():
-        raise Http404
-    programme = get_object_or_404(Programme, pk=chosen)
-    if not access.may_manage_lists(request.user, programme):
-        raise PermissionDenied
-    return programme
-
-
-def _create_list_entry(request: HttpRequest, kind: str) -> Model:
-    if kind == "types":
-        if not access.may_manage_shared_lists(request.user):
-            raise PermissionDenied
-        form = EventTypeCreateForm(request.POST, prefix="type")
-        _require_valid(form)
-        return services.event_type_create(**form.cleaned_data)
-    if kind == "target-groups":
-        if not access.may_manage_shared_lists(request.user):
-            raise PermissionDenied
-        form = TargetGroupCreateForm(request.POST, prefix="group")
-        _require_valid(form)
-        return services.target_group_create(**form.cleaned_data)
-    programme = _managed_programme(request)
-    form = NameForm(request.POST)
-    _require_valid(form)
-    create = services.venue_create if kind == "venues" else services.partner_create
-    return create(programme=programme, name=form.cleaned_data["name"])
-
-
-@require_POST
-@login_required
-def list_entry_create(request: HttpRequest, kind: str) -> HttpResponse:
-    _managed_list(kind)
-    try:
-        entry = _create_list_entry(request, kind)
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("»%(name)s« er tilføjet.") % {"name": entry})
-    return redirect("events:lists")
-
-
-@require_POST
-@login_required
-def list_entry_rename(request: HttpRequest, kind: str, entry_id: int) -> HttpResponse:
-    managed, entry = _managed_entry(request, kind, entry_id)
-    form = NameForm(request.POST)
-    try:
-        _require_valid(form)
-        managed.rename(**{managed.keyword: entry, "name": form.cleaned_data["name"]})
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("Navnet er ændret til »%(name)s«.") % {"name": entry})
-    return redirect("events:lists")
-
-
-@require_POST
-@login_required
-def list_entry_retire(request: HttpRequest, kind: str, entry_id: int) -> HttpResponse:
-    managed, entry = _managed_entry(request, kind, entry_id)
-    try:
-        managed.retire(**{managed.keyword: entry})
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(
-            request,
-            _("»%(name)s« er taget ud af brug; tidligere arrangementer beholder det.")
-            % {"name": entry},
-        )
-    return redirect("events:lists")
-
-
-@require_POST
-@login_required
-def list_entry_restore(request: HttpRequest, kind: str, entry_id: int) -> HttpResponse:
-    managed, entry = _managed_entry(request, kind, entry_id)
-    managed.restore(**{managed.keyword: entry})
-    messages.success(request, _("»%(name)s« er i brug igen.") % {"name": entry})
-    return redirect("events:lists")
-
-
-# Kulturhus Syd's booking calendar: upload, preview, confirm. Nothing is stored before the
-# person confirms; the file waits in the session meanwhile.
-
-SESSION_KULTURHUS = "events.kulturhus"
+# Kulturhus Syd's booking calendar: upload, preview, confirm. Nothing is imported before the
+# person confirms; the file waits as a staged import (core) meanwhile.
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def kulturhus_import(request: HttpRequest) -> HttpResponse:
+def kulturhus_import(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_change_events_anywhere(request.user):
         raise PermissionDenied
     form = kulturhus.UploadForm(
@@ -538,19 +355,19 @@ def kulturhus_import(request: HttpRequest) -> HttpResponse:
         programmes=access.editable_programmes(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read(kulturhus.MAX_BYTES + 1)
         try:
-            kulturhus.parse_file(upload.name, data)
-        except kulturhus.KulturhusImportError as error:
-            form.add_error("file", str(error))
+            core_services.staged_import_stage(
+                owner=request.user,
+                kind=staged_import.KIND,
+                upload=form.cleaned_data["file"],
+                target={
+                    "programme": form.cleaned_data["programme"].pk,
+                    "estate": form.cleaned_data["estate"].pk,
+                },
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
-            request.session[SESSION_KULTURHUS] = {
-                "programme": form.cleaned_data["programme"].pk,
-                "estate": form.cleaned_data["estate"].pk,
-                "name": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
             return redirect("events:kulturhus_preview")
     return render(
         request,
@@ -562,29 +379,28 @@ def kulturhus_import(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class _PendingImport:
+    staged: StagedImport
     programme: Programme
     estate: Estate
-    name: str
     bookings: list[kulturhus.Booking]
 
 
-def _pending_import(request: HttpRequest) -> _PendingImport | None:
-    pending = request.session.get(SESSION_KULTURHUS)
-    if not pending:
+def _pending_import(request: AuthenticatedRequest) -> _PendingImport | None:
+    staged = core_queries.staged_import_for(owner=request.user, kind=staged_import.KIND)
+    if staged is None:
         return None
-    programme = get_object_or_404(Programme, pk=pending["programme"])
-    if not access.may_change_events(request.user, programme):
-        raise PermissionDenied
-    estate = get_object_or_404(Estate, pk=pending["estate"], programme=programme)
-    data = base64.b64decode(pending["data"])
-    return _PendingImport(
-        programme, estate, pending["name"], kulturhus.parse_file(pending["name"], data)
+    programme = get_with_access(
+        Programme,
+        lambda programme: access.may_change_events(request.user, programme),
+        pk=staged.target["programme"],
     )
+    estate = get_object_or_404(Estate, pk=staged.target["estate"], programme=programme)
+    return _PendingImport(staged, programme, estate, core_queries.staged_import_content(staged))
 
 
 @require_GET
 @login_required
-def kulturhus_preview(request: HttpRequest) -> HttpResponse:
+def kulturhus_preview(request: AuthenticatedRequest) -> HttpResponse:
     pending = _pending_import(request)
     if pending is None:
         return redirect("events:kulturhus_import")
@@ -604,21 +420,23 @@ def kulturhus_preview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def kulturhus_confirm(request: HttpRequest) -> HttpResponse:
+def kulturhus_confirm(request: AuthenticatedRequest) -> HttpResponse:
     pending = _pending_import(request)
     if pending is None:
         return redirect("events:kulturhus_import")
     try:
-        counts = services.kulturhus_import(
-            programme=pending.programme,
-            bookings=pending.bookings,
-            estate=pending.estate,
-            created_by=request.user,
+        counts = core_services.staged_import_confirm(
+            staged=pending.staged,
+            apply=lambda: services.kulturhus_import(
+                programme=pending.programme,
+                bookings=pending.bookings,
+                estate=pending.estate,
+                created_by=request.user,
+            ),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("events:kulturhus_preview")
-    del request.session[SESSION_KULTURHUS]
     messages.success(
         request,
         _(

@@ -8,7 +8,6 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from helhedsplan.core import audit_registry
-        from helhedsplan.indicators import sources
         from helhedsplan.indicators.models import (
             Indicator,
             IndicatorBaseline,
@@ -16,9 +15,6 @@ class IndicatorsConfig(AppConfig):
             PeriodLock,
         )
 
-        # Indicators depend on the counselling and the events, not the other way round, so
-        # their sources are registered here.
-        sources.register_project_sources()
         audit_registry.register(
             Indicator, scope=audit_registry.by_programme_field("agreement__programme")
         )

@@ -18,6 +18,11 @@ The rules, stated on the pages as well:
 * a weekly target is followed over the weeks that count (for the counselling: the weeks it
   was open); the year's figure is the share of those weeks that met it, and the year is met
   when every one of them did.
+
+What is counted comes from the sources the data apps register in
+``helhedsplan.core.indicator_sources``; the engine knows no other app's models. It returns
+figures and keys (an ISO week, a quarter's number), never display text: the words of a
+cell are made in ``helhedsplan.indicators.presentation``.
 """
 
 from __future__ import annotations
@@ -30,12 +35,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, DateField, DateTimeField, Exists, F, OuterRef
+from django.db.models.expressions import Combinable
 from django.db.models.functions import TruncDate
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from helhedsplan.indicators import sources
+from helhedsplan.core import indicator_sources as sources
 from helhedsplan.indicators.models import (
     ChangeUnit,
     Comparator,
@@ -47,7 +52,6 @@ from helhedsplan.indicators.models import (
     Outcome,
     Period,
     Reference,
-    Unit,
 )
 from helhedsplan.programmes.models import Estate
 
@@ -57,6 +61,9 @@ SUB_YEAR_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6}
 LEVEL_KINDS = {Kind.SHARE, Kind.SERIES, Kind.SURVEY}
 UPWARD = {Comparator.AT_LEAST, Comparator.MORE_THAN}
 DOWNWARD = {Comparator.AT_MOST, Comparator.LESS_THAN}
+# ``Result.missing`` of an indicator that counts nothing yet; otherwise it names a source key
+# and its unregistered filters.
+NO_SOURCE = "-"
 
 
 # Measures and their counts -----------------------------------------------------------------
@@ -109,11 +116,11 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _day(source: sources.Source):
+def _day(source: sources.Source) -> Combinable:
     """A row's local calendar day: converted once per row, and then added up into months and
     ISO weeks alike, so one query serves every grain."""
     field = source.model._meta.get_field(source.date_field)
-    if field.get_internal_type() == "DateField":
+    if isinstance(field, DateField) and not isinstance(field, DateTimeField):
         return F(source.date_field)
     return TruncDate(source.date_field)
 
@@ -131,7 +138,7 @@ def _count_source(
     """One grouped query for every measure of ``source`` in this scope, by local day; the
     days are then added up into the grain each measure is read in."""
     model = source.model
-    rows = model.objects.filter(
+    rows = model._default_manager.filter(
         **{
             f"{source.date_field}__gte": local_midnight(first),
             f"{source.date_field}__lt": local_midnight(end),
@@ -144,7 +151,11 @@ def _count_source(
         through = getattr(model, source.estate_field).through
         owner = model._meta.model_name
         rows = rows.filter(
-            Exists(through.objects.filter(**{owner: OuterRef("pk"), "estate_id__in": estate_ids}))
+            Exists(
+                through._default_manager.filter(
+                    **{owner: OuterRef("pk"), "estate_id__in": estate_ids}
+                )
+            )
         )
         group = []
     else:
@@ -234,20 +245,22 @@ def gather(
     first = datetime.date(min(years) - 1, 12, 20)
     end = datetime.date(max(years) + 1, 1, 10)
     estate_ids = [estate.pk for estate in estates]
+    counted: dict[str, sources.Source] = {}
     wanted: dict[tuple[str, bool], set[Measure]] = defaultdict(set)
-    weekly: set[str] = set()
     series_codes: set[str] = set()
     for indicator in indicators:
         for measure in measures_of(indicator):
-            if sources.missing(measure.source, measure.wanted) is None:
-                wanted[(measure.source, measure.together)].add(measure)
-                if measure.grain == WEEK:
-                    weekly.add(measure.source)
+            source = sources.get(measure.source)
+            if source is not None and sources.missing(measure.source, measure.wanted) is None:
+                counted[source.key] = source
+                wanted[(source.key, measure.together)].add(measure)
         series_codes |= {c for c in (indicator.series_code, indicator.denominator_series) if c}
     tallies = Tallies()
+    weekly: dict[str, sources.Source] = {}
     for (key, together), group in sorted(wanted.items()):
+        source = counted[key]
         _count_source(
-            sources.get(key),
+            source,
             sorted(group, key=lambda m: (m.grain, m.filter_items)),
             together,
             estate_ids,
@@ -256,32 +269,16 @@ def gather(
             end,
             tallies,
         )
-    for key in sorted(weekly):
-        source = sources.get(key)
+        if any(measure.grain == WEEK for measure in group):
+            weekly[source.key] = source
+    for key, source in sorted(weekly.items()):
         if source.eligible_weeks:
             # Only the evaluated years: working out open weeks is the costly part in Python.
             tallies.eligible[key] = source.eligible_weeks(list(estates), evaluated)
-    if series_codes:
-        tallies.series = _series_values(
-            programme_id, series_codes, estate_ids, range(min(years), max(years) + 1)
-        )
-    return tallies
-
-
-def _series_values(
-    programme_id: int, codes: set[str], estate_ids: list[int], years: Iterable[int]
-) -> dict[tuple[str, int | None, int], float]:
-    from helhedsplan.series.models import Series
-    from helhedsplan.series.queries import values_by_estate_and_year
-
-    by_id = dict(
-        Series.objects.filter(programme_id=programme_id, code__in=codes).values_list("pk", "code")
+    tallies.series = sources.series_values(
+        programme_id, series_codes, estate_ids, range(min(years), max(years) + 1)
     )
-    found = values_by_estate_and_year(by_id, estate_ids, years)
-    return {
-        (by_id[series_id], estate_id, year): float(observation.value)
-        for (series_id, estate_id, year), observation in found.items()
-    }
+    return tallies
 
 
 def measures_of(indicator: Indicator) -> list[Measure]:
@@ -341,9 +338,10 @@ def window(period: str, year: int, agreement_span: tuple[datetime.date, datetime
     return Window(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
 
 
-def sub_periods(period: str, year: int) -> list[tuple[str, Window, list[tuple[int, int]]]]:
-    """The months, quarters or half-years of a year, each with its label and months."""
-    size = SUB_YEAR_MONTHS[period]
+def sub_periods(period: str, year: int) -> list[tuple[int, Window, list[tuple[int, int]]]]:
+    """The months, quarters or half-years of a year, each with its number in the year (the
+    month's, the quarter's or the half-year's) and its months."""
+    size = SUB_YEAR_MONTHS[Period(period)]
     found = []
     for number, start in enumerate(range(1, 13, size), start=1):
         first = datetime.date(year, start, 1)
@@ -352,12 +350,7 @@ def sub_periods(period: str, year: int) -> list[tuple[str, Window, list[tuple[in
             if start + size > 12
             else datetime.date(year, start + size, 1)
         )
-        label = {
-            Period.MONTH: formats.date_format(first, "F"),
-            Period.QUARTER: _("%(n)s. kvartal") % {"n": number},
-            Period.HALF_YEAR: _("%(n)s. halvår") % {"n": number},
-        }[period]
-        found.append((label, Window(first, end), Window(first, end).months()))
+        found.append((number, Window(first, end), Window(first, end).months()))
     return found
 
 
@@ -366,9 +359,11 @@ def sub_periods(period: str, year: int) -> list[tuple[str, Window, list[tuple[in
 
 @dataclass(frozen=True)
 class SubResult:
-    """One week (or month, quarter, half-year) of a weekly (…) target."""
+    """One week (or month, quarter, half-year) of a weekly (…) target: ``number`` is the ISO
+    week (or the month's, quarter's, half-year's number) in the year of the result."""
 
-    label: str
+    period: str
+    number: int
     value: int
     met: bool
 
@@ -395,81 +390,6 @@ class Result:
     baseline_year: int | None = None
     window: Window | None = None
     computed_at: datetime.datetime | None = None
-
-    @property
-    def scope_name(self) -> str:
-        return self.estate.name if self.estate else _("Alle boligområder")
-
-    @property
-    def value_text(self) -> str:
-        if self.value is None:
-            return ""
-        if self.indicator.kind == Kind.MILESTONE:
-            return _("Registreret") if self.value >= 1 else _("Ikke registreret")
-        unit = Unit.PERCENT if self.sub_results else self.indicator.unit
-        return number(self.value, unit, decimals=1 if unit == Unit.PERCENT else None)
-
-    @property
-    def target_text(self) -> str:
-        if self.target is None:
-            return ""
-        unit = Unit.PERCENT if self.sub_results else self.indicator.unit
-        return f"{Comparator(self.comparator).label} {number(self.target, unit)}"
-
-    @property
-    def target_label(self) -> str:
-        return _("pejlemærke") if self.guide else _("mål")
-
-    @property
-    def words(self) -> str:
-        """The cell in words: "8 af 10 — på vej"."""
-        label = Outcome(self.status).label.lower()
-        if self.status == Outcome.NOT_DUE:
-            return str(Outcome.NOT_DUE.label)
-        if self.value is None:
-            return str(Outcome.NO_DATA.label)
-        if self.is_baseline_year:
-            return _("Udgangspunkt: %(value)s") % {"value": self.value_text}
-        if self.sub_results:
-            met = sum(1 for sub in self.sub_results if sub.met)
-            text = _("%(met)s af %(all)s uger med mindst %(target)s") % {
-                "met": met,
-                "all": len(self.sub_results),
-                "target": number(self.sub_target, Unit.COUNT),
-            }
-            return f"{text} — {label}"
-        if self.indicator.kind == Kind.MILESTONE:
-            return f"{self.value_text} — {label}"
-        if self.target is None:
-            return f"{self.value_text} — {label}"
-        if self.indicator.unit == Unit.COUNT and self.comparator in {
-            Comparator.AT_LEAST,
-            Comparator.EXACTLY,
-        }:
-            return _("%(value)s af %(target)s — %(status)s") % {
-                "value": self.value_text,
-                "target": number(self.target, Unit.COUNT),
-                "status": label,
-            }
-        return _("%(value)s (%(label)s: %(target)s) — %(status)s") % {
-            "value": self.value_text,
-            "label": self.target_label,
-            "target": self.target_text,
-            "status": label,
-        }
-
-
-def number(value: float | None, unit: str = Unit.COUNT, decimals: int | None = None) -> str:
-    """Danish figures: 8 · 59,9 % · 1.234 · 11,2; whole numbers without decimals unless
-    ``decimals`` asks for them."""
-    if value is None:
-        return "–"
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 1
-    text = formats.number_format(
-        round(value, decimals), decimals, use_l10n=True, force_grouping=True
-    )
-    return f"{text} %" if unit == Unit.PERCENT else text
 
 
 def _compare(value: float, comparator: str, target: float) -> bool:
@@ -528,32 +448,36 @@ class Evaluator:
 
     def evaluate(self, indicator: Indicator, estate: Estate | None, year: int) -> Result:
         span = window(indicator.period, year, self.agreement_span)
-        fields = {
-            "indicator": indicator,
-            "estate": estate,
-            "year": year,
-            "status": Outcome.NO_DATA,
-            "window": span,
-            "computed_at": self.computed_at,
-        }
+        base = Result(
+            indicator=indicator,
+            estate=estate,
+            year=year,
+            status=Outcome.NO_DATA,
+            window=span,
+            computed_at=self.computed_at,
+        )
         if span.first > self.today:
-            return Result(**{**fields, "status": Outcome.NOT_DUE})
+            return replace(base, status=Outcome.NOT_DUE)
         finished = span.end <= self.today
         fraction = None if finished else span.fraction_gone(self.today)
         if indicator.period == Period.WEEK or indicator.period in SUB_YEAR_MONTHS:
-            return self._sub_periods(indicator, estate, year, Result(**fields))
-        value, fields["numerator"], fields["denominator"] = self._value(indicator, estate, span)
-        fields["missing"] = self._missing(indicator)
+            return self._sub_periods(indicator, estate, span, base)
+        value, numerator, denominator = self._value(indicator, estate, span)
         found = self.baseline(indicator, estate)
-        if found:
-            fields["baseline_year"], fields["baseline"] = found
+        base = replace(
+            base,
+            numerator=numerator,
+            denominator=denominator,
+            missing=self._missing(indicator),
+            baseline_year=found[0] if found else None,
+            baseline=found[1] if found else None,
+        )
         if value is None:
-            return Result(**fields)
-        fields["value"] = value
+            return base
         baseline = self._baseline_row(indicator, estate)
         if indicator.reference != Reference.TARGET and baseline and baseline.year == year:
-            fields["status"] = Outcome.MET if finished else Outcome.ON_TRACK
-            return Result(**fields, is_baseline_year=True)
+            status = Outcome.MET if finished else Outcome.ON_TRACK
+            return replace(base, value=value, status=status, is_baseline_year=True)
         comparator = indicator.comparator or Comparator.AT_LEAST
         target, guide = self._target(indicator, estate, year)
         status, expected = judge(
@@ -563,9 +487,14 @@ class Evaluator:
             fraction=fraction,
             accumulating=indicator.kind not in LEVEL_KINDS,
         )
-        fields["status"] = status
-        return Result(
-            **fields, target=target, comparator=comparator, guide=guide, expected=expected
+        return replace(
+            base,
+            value=value,
+            status=status,
+            target=target,
+            comparator=comparator,
+            guide=guide,
+            expected=expected,
         )
 
     # Values
@@ -583,7 +512,7 @@ class Evaluator:
         if indicator.kind in {Kind.COUNT, Kind.MILESTONE, Kind.TREND, Kind.SURVEY} and not (
             indicator.source or indicator.series_code
         ):
-            return _("ingen kilde valgt")
+            return NO_SOURCE
         return None
 
     def _count(self, measure: Measure, scope: int | None, span: Window) -> int | None:
@@ -634,7 +563,7 @@ class Evaluator:
         rows = list(indicator.baselines.all())
         own = [b for b in rows if estate is not None and b.estate_id == estate.pk]
         shared = [b for b in rows if b.estate_id is None]
-        return (own or shared or [None])[0]
+        return next(iter(own or shared), None)
 
     def baseline(
         self, indicator: Indicator, estate: Estate | None
@@ -706,7 +635,7 @@ class Evaluator:
     # Weekly (monthly, quarterly, half-yearly) targets
 
     def _sub_periods(
-        self, indicator: Indicator, estate: Estate | None, year: int, base: Result
+        self, indicator: Indicator, estate: Estate | None, span: Window, base: Result
     ) -> Result:
         missing = self._missing(indicator)
         if missing or not indicator.source:
@@ -715,19 +644,24 @@ class Evaluator:
         scope = estate.pk if estate else None
         every = self.tallies.rows.get((measure.source, measure.grain, measure.together), {})
         counts = self.tallies.counts.get(measure, {})
-        target_row = self._explicit_target(indicator, estate, year)
+        target_row = self._explicit_target(indicator, estate, base.year)
         target = float(target_row.value) if target_row else None
         comparator = indicator.comparator or Comparator.AT_LEAST
-        periods = self._sub_period_counts(indicator, measure, scope, year, every, counts)
+        periods = self._sub_period_counts(indicator, measure, scope, base.year, every, counts)
         if periods is None:
             return base
-        finished = [(label, n) for label, n, end in periods if end <= self.today]
+        finished = [(number, n) for number, n, end in periods if end <= self.today]
         if not finished:
             return replace(base, status=Outcome.ON_TRACK if periods else Outcome.NO_DATA)
         subs = tuple(
-            # Without a numeric target, a period is met when anything was measured in it.
-            SubResult(label, n, n > 0 if target is None else _compare(n, comparator, target))
-            for label, n in finished
+            SubResult(
+                indicator.period,
+                number,
+                n,
+                # Without a numeric target, a period is met when anything was measured in it.
+                n > 0 if target is None else _compare(n, comparator, target),
+            )
+            for number, n in finished
         )
         share = 100 * sum(1 for sub in subs if sub.met) / len(subs)
         running = len(finished) < len(periods)
@@ -735,7 +669,7 @@ class Evaluator:
             share,
             100.0,
             Comparator.AT_LEAST,
-            fraction=base.window.fraction_gone(self.today) if running else None,
+            fraction=span.fraction_gone(self.today) if running else None,
             accumulating=False,
         )
         return replace(
@@ -758,8 +692,8 @@ class Evaluator:
         year: int,
         every: Counts,
         counts: Counts,
-    ) -> list[tuple[str, int, datetime.date]] | None:
-        """(label, count, end) of each sub-period that counts; None when there is no data."""
+    ) -> list[tuple[int, int, datetime.date]] | None:
+        """(number, count, end) of each sub-period that counts; None when there is no data."""
         if indicator.period == Period.WEEK:
             eligible = self.tallies.eligible.get(measure.source)
             last_week = datetime.date(year, 12, 28).isocalendar().week
@@ -771,21 +705,20 @@ class Evaluator:
                     weeks = eligible.get((scope, year), set())
             if not any((scope, (year, w)) in every for w in weeks):
                 return None
-            label = _("uge %(week)s")
             return [
                 (
-                    label % {"week": week},
+                    week,
                     counts.get((scope, (year, week)), 0),
                     datetime.date.fromisocalendar(year, week, 7) + datetime.timedelta(days=1),
                 )
                 for week in sorted(weeks)
             ]
         parts = sub_periods(indicator.period, year)
-        if not any((scope, m) in every for _l, _w, months in parts for m in months):
+        if not any((scope, m) in every for _n, _w, months in parts for m in months):
             return None
         return [
-            (label, sum(counts.get((scope, m), 0) for m in months), span.end)
-            for label, span, months in parts
+            (number, sum(counts.get((scope, m), 0) for m in months), span.end)
+            for number, span, months in parts
         ]
 
 

@@ -1,16 +1,27 @@
+"""The indicators' forms: each turns a request into what one service or query is called with."""
+
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.indicators import sources
+from helhedsplan.agreements.models import Agreement
+from helhedsplan.core import indicator_sources as sources
+from helhedsplan.indicators import queries
 from helhedsplan.indicators.models import Comparator, Indicator, Kind, Reference
 from helhedsplan.indicators.phrases import ProposedIndicator
 from helhedsplan.indicators.services import DEFINITION_FIELDS, BaselineSpec, TargetSpec
 from helhedsplan.programmes.models import Estate
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 JSON_WIDGET = forms.Textarea(attrs={"rows": 2, "spellcheck": "false"})
 
@@ -38,7 +49,7 @@ class IndicatorForm(forms.ModelForm):
             "change_value": _("Fx 20 for »falder med 20 %« i forhold til udgangspunktet."),
         }
 
-    def __init__(self, *args, agreement, **kwargs) -> None:
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agreement = agreement
         self.fields["source"].help_text = _source_help()
@@ -55,20 +66,21 @@ class IndicatorForm(forms.ModelForm):
             raise ValidationError(_("Delaftalen har allerede en indikator med denne kode."))
         return code
 
-    def _clean_filter(self, name: str) -> dict:
+    def _clean_filter(self, name: str) -> dict[str, Any]:
         value = self.cleaned_data.get(name) or {}
         if not isinstance(value, dict):
             raise ValidationError(_('Filteret skal være et JSON-objekt, fx {"status": "held"}.'))
         return value
 
-    def clean_source_filter(self) -> dict:
+    def clean_source_filter(self) -> dict[str, Any]:
         return self._clean_filter("source_filter")
 
-    def clean_denominator_filter(self) -> dict:
+    def clean_denominator_filter(self) -> dict[str, Any]:
         return self._clean_filter("denominator_filter")
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         if kind == Kind.SERIES and not data.get("series_code"):
             self.add_error("series_code", _("En ekstern statistik skal have en serie."))
@@ -99,16 +111,17 @@ class IndicatorForm(forms.ModelForm):
                     )
         return data
 
-    def definition(self) -> dict:
+    def definition(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in DEFINITION_FIELDS}
 
 
-def _number(label: str) -> forms.DecimalField:
+def _number(label: StrOrPromise) -> forms.DecimalField:
     return forms.DecimalField(label=label, required=False, max_digits=12, decimal_places=3)
 
 
 class ProposalForm(IndicatorForm):
-    """A proposal under review: the definition plus its targets and baseline, per estate."""
+    """A proposal under review: the definition plus its targets and baseline, per estate.
+    Unbound, it starts from the parser's proposal, with a code the agreement does not use."""
 
     target = _number(_("Mål for alle boligområder (hver periode)"))
     baseline_year = forms.IntegerField(
@@ -116,8 +129,23 @@ class ProposalForm(IndicatorForm):
     )
     baseline_value = _number(_("Udgangspunkt for alle boligområder"))
 
-    def __init__(self, *args, estates: list[Estate], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        agreement: Agreement,
+        estates: list[Estate],
+        proposal: queries.Proposal,
+    ) -> None:
+        initial = None
+        if data is None:
+            initial = proposal_initial(
+                proposal.proposed,
+                code=queries.suggested_code(proposal.criterion, queries.indicator_codes(agreement)),
+                name=proposal.criterion.text[:300],
+                estates=estates,
+            )
+        super().__init__(data, initial=initial, agreement=agreement)
         self.estates = estates
         for estate in estates:
             self.fields[f"target_{estate.pk}"] = _number(
@@ -128,7 +156,7 @@ class ProposalForm(IndicatorForm):
                 _("Udgangspunkt i %(estate)s") % {"estate": estate.name}
             )
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         has_values = data.get("baseline_value") is not None or any(
             data.get(f"baseline_{estate.pk}") is not None for estate in self.estates
@@ -161,10 +189,10 @@ class ProposalForm(IndicatorForm):
 
 def proposal_initial(
     proposed: ProposedIndicator, *, code: str, name: str, estates: list[Estate]
-) -> dict:
+) -> dict[str, Any]:
     """The form's starting values from the parser's proposal, for staff to check."""
     by_name = {estate.name: estate for estate in estates}
-    initial: dict = {
+    initial: dict[str, Any] = {
         "code": code,
         "name": name,
         "kind": proposed.kind,
@@ -219,9 +247,13 @@ class TargetForm(forms.Form):
         help_text=_("Et delmål på vejen mod målet, fx det lige forløb fra udgangspunktet."),
     )
 
-    def __init__(self, *args, estates, **kwargs) -> None:
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["estate"].queryset = estates
+        cast(forms.ModelChoiceField, self.fields["estate"]).queryset = estates
+
+    def spec(self) -> TargetSpec:
+        data = self.cleaned_data
+        return TargetSpec(data["value"], data["estate"], data["year"], data["guide"])
 
 
 class BaselineForm(forms.Form):
@@ -240,17 +272,90 @@ class BaselineForm(forms.Form):
         help_text=_("Tomt: fastlægges af det målte tal i året."),
     )
 
-    def __init__(self, *args, estates, **kwargs) -> None:
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["estate"].queryset = estates
+        cast(forms.ModelChoiceField, self.fields["estate"]).queryset = estates
+
+    def spec(self) -> BaselineSpec:
+        data = self.cleaned_data
+        return BaselineSpec(data["year"], data["value"], data["estate"])
 
 
 TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True)
 BaselineFormSet = forms.formset_factory(BaselineForm, extra=1, can_delete=True)
 
 
-class DashboardFilterForm(forms.Form):
+def _kept(formset: forms.BaseFormSet) -> list[Any]:
+    """The forms of a valid formset that hold an entry: neither left empty nor deleted."""
+    return [f for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+class TargetsForm(forms.Form):
+    """An indicator's targets and baselines on one page, saved together: a form of no fields
+    of its own that holds the two formsets and shows a refused save above them."""
+
+    def __init__(self, data: Any = None, *, indicator: Indicator) -> None:
+        super().__init__(data)
+        form_kwargs = {"estates": indicator.agreement.programme.estates.all()}
+        targets, baselines = None, None
+        if data is None:
+            targets = [
+                {"estate": t.estate_id, "year": t.year, "value": t.value, "guide": t.guide}
+                for t in indicator.targets.all()
+            ]
+            baselines = [
+                {"estate": b.estate_id, "year": b.year, "value": b.value}
+                for b in indicator.baselines.all()
+            ]
+        self.target_forms = TargetFormSet(
+            data, prefix="targets", initial=targets, form_kwargs=form_kwargs
+        )
+        self.baseline_forms = BaselineFormSet(
+            data, prefix="baselines", initial=baselines, form_kwargs=form_kwargs
+        )
+
+    def is_valid(self) -> bool:
+        return (
+            super().is_valid() and self.target_forms.is_valid() and self.baseline_forms.is_valid()
+        )
+
+    def targets(self) -> list[TargetSpec]:
+        return [form.spec() for form in _kept(self.target_forms)]
+
+    def baselines(self) -> list[BaselineSpec]:
+        return [form.spec() for form in _kept(self.baseline_forms)]
+
+
+def _year_choices(years: Sequence[int]) -> list[tuple[str, str]]:
+    return [(str(y), str(y)) for y in years]
+
+
+def default_year(years: Sequence[int], today: datetime.date) -> int:
+    """The running year while the agreement runs, else its last (or first) year."""
+    if today.year in years:
+        return today.year
+    return years[-1] if today.year > years[-1] else years[0]
+
+
+class YearForm(forms.Form):
+    """The year a page shows (``?year=``): one of the agreement's years."""
+
     year = forms.TypedChoiceField(label=_("År"), coerce=int, required=False, empty_value=None)
+
+    def __init__(
+        self, data: Any = None, *, years: Sequence[int], today: datetime.date, **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.years, self.today = years, today
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = _year_choices(years)
+
+    def chosen_year(self) -> int:
+        """The year asked for; without a valid one, ``default_year``."""
+        year = self.cleaned_data.get("year") if self.is_valid() else None
+        return year if year is not None else default_year(self.years, self.today)
+
+
+class DashboardFilterForm(YearForm):
     estate = forms.ModelChoiceField(
         label=_("Boligområde"),
         queryset=Estate.objects.none(),
@@ -258,10 +363,22 @@ class DashboardFilterForm(forms.Form):
         empty_label=_("Alle"),
     )
 
-    def __init__(self, *args, years: list[int], estates: list[Estate], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(str(y), str(y)) for y in years]
-        self.fields["estate"].queryset = Estate.objects.filter(pk__in=[e.pk for e in estates])
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        years: Sequence[int],
+        today: datetime.date,
+        estates: Sequence[Estate],
+    ) -> None:
+        super().__init__(data, years=years, today=today)
+        cast(forms.ModelChoiceField, self.fields["estate"]).queryset = Estate.objects.filter(
+            pk__in=[e.pk for e in estates]
+        )
+
+    def chosen_estate(self) -> Estate | None:
+        """The estate asked for; None for all of them, or when the filter is not valid."""
+        return self.cleaned_data.get("estate") if self.is_valid() else None
 
 
 class LockForm(forms.Form):
@@ -270,6 +387,6 @@ class LockForm(forms.Form):
         label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, years: list[int], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(str(y), str(y)) for y in years]
+    def __init__(self, data: Any = None, *, years: Sequence[int]) -> None:
+        super().__init__(data)
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = _year_choices(years)

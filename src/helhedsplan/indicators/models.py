@@ -2,7 +2,7 @@
 
 An indicator belongs to a criterion by (agreement, criterion key), not to one version's row,
 so it survives new versions of the agreement while the criterion keeps its key. What it
-counts is named by a *source* (see ``helhedsplan.indicators.sources``) and a filter; its
+counts is named by a *source* (see ``helhedsplan.core.indicator_sources``) and a filter; its
 targets and baselines are rows of their own, per estate and period, so one criterion can
 promise four events in one estate and two in another. The board's closing of a year keeps
 the figures as they were then (``PeriodLock``, ``Snapshot``).

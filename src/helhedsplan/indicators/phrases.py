@@ -38,6 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from helhedsplan.core.danish import NUMBER_WORDS
+
 Kind = Literal["count", "share", "survey", "series", "trend", "milestone"]
 Comparator = Literal[">=", ">", "<=", "<", "="]
 Period = Literal["week", "month", "quarter", "half_year", "year", "school_year", "agreement"]
@@ -134,37 +136,9 @@ _FRACTIONS = (
     (re.compile(r"\b(?:tre|3) fjerdedele\b"), "75 %"),
     (re.compile(r"\b(?:en|et|1) femtedel\b"), "20 %"),
 )
-_ONES = {"en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9}
-_TENS = {
-    "tyve": 20,
-    "tredive": 30,
-    "fyrre": 40,
-    "halvtreds": 50,
-    "tres": 60,
-    "halvfjerds": 70,
-    "firs": 80,
-    "halvfems": 90,
-}
-# Plain "en"/"et" is mostly an article, so only the stressed "én"/"ét" reads as one here.
-_WORDS = {
-    **{word: value for word, value in _ONES.items() if word != "en"},
-    "én": 1,
-    "ét": 1,
-    "ti": 10,
-    "elleve": 11,
-    "tolv": 12,
-    "tretten": 13,
-    "fjorten": 14,
-    "femten": 15,
-    "seksten": 16,
-    "sytten": 17,
-    "atten": 18,
-    "nitten": 19,
-    **_TENS,
-}
-# "femogtyve" = 25: Danish puts the ones before the tens.
-_COMPOUND_NUMBER = re.compile(rf"\b({'|'.join(_ONES)})og({'|'.join(_TENS)})\b")
-_NUMBER_WORD = re.compile(rf"\b({'|'.join(_WORDS)})\b")
+# Plain "en"/"et" is mostly an article here, so only the stressed "én"/"ét" reads as one
+# (and "en" inside a compound: "enogtyve"); after a bound word see _BOUND_ONE.
+_NUMBER_WORD = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b")
 _MULTIPLIED = re.compile(r"\b(\d{1,3}) (hundrede|tusind[e]?)\b")
 _BARE_MULTIPLIER = re.compile(r"\b(?:et )?(hundrede|tusind[e]?)\b")
 # "4 ud af 5" is a share: 80 %.
@@ -181,8 +155,7 @@ def _normalise(text: str) -> str:
     text = _PER.sub("pr.", text)
     for pattern, replacement in _FRACTIONS:
         text = pattern.sub(replacement, text)
-    text = _COMPOUND_NUMBER.sub(lambda m: str(_ONES[m[1]] + _TENS[m[2]]), text)
-    text = _NUMBER_WORD.sub(lambda m: str(_WORDS[m[1]]), text)
+    text = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m[1]]), text)
     text = _MULTIPLIED.sub(lambda m: str(int(m[1]) * _multiplier(m[2])), text)
     text = _BARE_MULTIPLIER.sub(lambda m: str(_multiplier(m[1])), text)
     text = _OUT_OF.sub(_out_of, text)
@@ -606,7 +579,7 @@ class _BaselineReading:
 
 def _find_baseline(reading: _Reading, moving: bool) -> _BaselineReading | None:
     masked = reading.masked
-    year_patterns = _BASELINE_YEAR_PATTERNS + _BASELINE_WORD_PATTERNS
+    year_patterns: tuple[re.Pattern[str], ...] = _BASELINE_YEAR_PATTERNS + _BASELINE_WORD_PATTERNS
     if moving:
         year_patterns += (_FROM_YEAR,)
     value_matches = [m for p in _BASELINE_VALUE_PATTERNS for m in p.finditer(masked)]

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from helhedsplan.accounts.access import User
 from helhedsplan.agreements.models import (
@@ -17,7 +16,8 @@ from helhedsplan.agreements.models import (
     VersionStatus,
 )
 from helhedsplan.agreements.queries import version_in_force
-from helhedsplan.indicators import access, engine, sources
+from helhedsplan.core import indicator_sources as sources
+from helhedsplan.indicators import access, engine
 from helhedsplan.indicators.models import (
     Indicator,
     IndicatorBaseline,
@@ -30,6 +30,7 @@ from helhedsplan.indicators.models import (
 )
 from helhedsplan.indicators.phrases import ProposedIndicator, propose_indicator
 from helhedsplan.programmes.models import Estate
+from helhedsplan.series.models import Series
 
 Key = tuple[int, int | None, int]
 # The lineage lists at most this many registrations; the count above says how many there are.
@@ -94,6 +95,28 @@ def estates_of(agreement: Agreement, version: AgreementVersion | None) -> list[E
     return list(agreement.programme.estates.order_by("name"))
 
 
+def current_estates(agreement: Agreement, today: datetime.date) -> list[Estate]:
+    """The estates of the version in force today."""
+    return estates_of(agreement, current_version(agreement, today))
+
+
+def indicator_codes(agreement: Agreement) -> set[str]:
+    return set(Indicator.objects.filter(agreement=agreement).values_list("code", flat=True))
+
+
+def proposed_indicators(agreement: Agreement) -> QuerySet[Indicator]:
+    """The indicators waiting to be confirmed."""
+    return Indicator.objects.filter(agreement=agreement, status=IndicatorStatus.PROPOSED)
+
+
+def years_to_close(agreement: Agreement, today: datetime.date) -> tuple[list[int], list[int]]:
+    """The finished years of the agreement that the board has not closed yet, and the closed
+    years."""
+    closed = sorted(agreement.period_locks.values_list("year", flat=True))
+    years = agreement_years(agreement, current_version(agreement, today))
+    return [y for y in years if y < today.year and y not in closed], closed
+
+
 # The dashboard ----------------------------------------------------------------------------
 
 
@@ -123,7 +146,8 @@ class YearRow:
     criterion: SuccessCriterion
     indicator: Indicator
     estate: Estate | None
-    cells: list[Cell]
+    # None where the year has no result.
+    cells: list[Cell | None]
 
 
 @dataclass(frozen=True)
@@ -153,7 +177,7 @@ class Dashboard:
             if row.indicator is None:
                 rows.append(row)
                 continue
-            scopes = self.shown_estates if row.indicator.per_area else [None]
+            scopes = self._scopes(row.indicator)
             cells = [self.cell(row.indicator, scope, year) for scope in scopes]
             rows.append(Row(row.criterion, row.indicator, [c for c in cells if c is not None]))
         return rows
@@ -163,11 +187,14 @@ class Dashboard:
         for row in self.rows:
             if row.indicator is None:
                 continue
-            scopes = self.shown_estates if row.indicator.per_area else [None]
+            scopes = self._scopes(row.indicator)
             for scope in scopes:
                 cells = [self.cell(row.indicator, scope, year) for year in self.years]
                 rows.append(YearRow(row.criterion, row.indicator, scope, cells))
         return rows
+
+    def _scopes(self, indicator: Indicator) -> list[Estate | None]:
+        return list(self.shown_estates) if indicator.per_area else [None]
 
     @property
     def unmeasured(self) -> list[SuccessCriterion]:
@@ -201,10 +228,11 @@ def dashboard(
     for indicator in indicators:
         by_key.setdefault(indicator.criterion_key, []).append(indicator)
     criteria = criteria_of(version)
+    unmeasured: list[Indicator | None] = [None]
     rows = [
         Row(criterion, indicator)
         for criterion in criteria
-        for indicator in by_key.get(criterion.key) or [None]
+        for indicator in by_key.get(criterion.key) or unmeasured
     ]
     keys = {criterion.key for criterion in criteria}
     results = engine.evaluate_all(
@@ -234,10 +262,12 @@ def dashboard(
     )
 
 
-def grid(agreement: Agreement, year: int, *, today: datetime.date | None = None) -> list[dict]:
+def grid(
+    agreement: Agreement, year: int, *, today: datetime.date | None = None
+) -> list[dict[str, object]]:
     """The year as plain data: one entry per indicator and estate (or all together)."""
     board = dashboard(agreement, today=today, years=[year])
-    entries = []
+    entries: list[dict[str, object]] = []
     for row in board.for_year(year):
         if row.indicator is None:
             entries.append(
@@ -278,10 +308,8 @@ class Lineage:
     """What one figure is made of."""
 
     source: sources.Source | None
-    source_key: str
-    filters: list[tuple[str, str]]
-    first: datetime.date
-    last: datetime.date
+    first: datetime.date | None
+    last: datetime.date | None
     list_url: str | None
     # (text, page) of each registration counted; None for anonymous sources.
     rows: list[tuple[str, str | None]] | None
@@ -310,28 +338,10 @@ def indicator_results(
     return board, scopes
 
 
-def series_of(indicator: Indicator) -> list:
+def series_of(indicator: Indicator) -> list[Series]:
     """The statistics an indicator reads, for links to their observations."""
-    from helhedsplan.series.models import Series
-
     codes = [c for c in (indicator.series_code, indicator.denominator_series) if c]
     return list(Series.objects.filter(programme=indicator.agreement.programme, code__in=codes))
-
-
-def filter_words(source_key: str, wanted: dict) -> list[tuple[str, str]]:
-    source = sources.get(source_key)
-    known = sources.filters_of(source) if source else {}
-    return [
-        (str(known[name].label) if name in known else name, _filter_value(value))
-        for name, value in sorted(wanted.items())
-    ]
-
-
-def _filter_value(value: object) -> str:
-    # A yes/no filter reads as a word, not as Python's True and False.
-    if isinstance(value, bool):
-        return _("ja") if value else _("nej")
-    return str(value)
 
 
 def lineage(
@@ -353,8 +363,6 @@ def lineage(
             ]
     return Lineage(
         source=source,
-        source_key=indicator.source,
-        filters=filter_words(indicator.source, indicator.source_filter) if indicator.source else [],
         first=span.first if span else None,
         last=span.last if span else None,
         list_url=list_url,
@@ -371,7 +379,7 @@ def _counted_rows(
 ):
     """The registrations behind a figure, listed (never for anonymous sources)."""
     chosen = [result.estate] if result.estate else estates
-    rows = source.model.objects.filter(
+    rows = source.model._default_manager.filter(
         sources.condition(source, indicator.source_filter),
         **{
             f"{source.date_field}__gte": engine.local_midnight(span.first),
@@ -427,15 +435,3 @@ def suggested_code(criterion: SuccessCriterion, existing: set[str]) -> str:
     while code in existing:
         code, number = f"{criterion.key}-{number}", number + 1
     return code
-
-
-def status_words() -> str:
-    return _(
-        "Et afsluttet år er nået eller ikke nået. Et år i gang er på vej, så længe tallet "
-        "indtil nu højst er 15 % fra den forholdsmæssige del af målet (for antal: målet gange "
-        "den del af perioden, der er gået; for andele og statistik: selve målet), ellers i "
-        "risiko. Ingen data betyder, at intet er registreret eller indlæst, eller at kilden "
-        "ikke findes endnu. Et ugentligt mål følges over de uger, der tæller (for "
-        "hverdagsrådgivningen de uger, den var åben); årets tal er andelen af de uger, der "
-        "nåede målet, og året er nået, når alle ugerne nåede det."
-    )

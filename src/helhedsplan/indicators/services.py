@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.contrib.auth.models import User as Person
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplan.accounts.access import User
 from helhedsplan.agreements.models import Agreement
-from helhedsplan.indicators import engine, queries
+from helhedsplan.indicators import engine, presentation, queries
 from helhedsplan.indicators.models import (
     Indicator,
     IndicatorBaseline,
@@ -60,10 +64,16 @@ class BaselineSpec:
     estate: Estate | None = None
 
 
-def _check_estates(agreement: Agreement, estates: list[Estate | None]) -> None:
+def _check_estates(agreement: Agreement, estates: Sequence[Estate | None]) -> None:
     for estate in estates:
         if estate is not None and estate.programme_id != agreement.programme_id:
             raise ValidationError(_("Boligområdet hører ikke til delaftalens indsats."))
+
+
+def _person(user: User | None) -> Person | None:
+    """The signed-in person who made a change, for the record; None for the demo and
+    commands."""
+    return user if isinstance(user, Person) and user.is_authenticated else None
 
 
 @transaction.atomic
@@ -71,12 +81,12 @@ def indicator_create(
     *,
     agreement: Agreement,
     criterion_key: str,
-    user=None,
+    user: User | None = None,
     status: str = IndicatorStatus.CONFIRMED,
-    provenance: dict | None = None,
-    targets: list[TargetSpec] = (),
-    baselines: list[BaselineSpec] = (),
-    **definition,
+    provenance: dict[str, Any] | None = None,
+    targets: Sequence[TargetSpec] = (),
+    baselines: Sequence[BaselineSpec] = (),
+    **definition: Any,
 ) -> Indicator:
     """Create an indicator for a criterion, with its targets and baselines, all or nothing."""
     unknown = set(definition) - set(DEFINITION_FIELDS)
@@ -87,18 +97,50 @@ def indicator_create(
         criterion_key=criterion_key,
         status=status,
         provenance=provenance,
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=_person(user),
         **definition,
     )
     indicator.full_clean()
     indicator.save()
-    targets_replace(indicator=indicator, targets=list(targets))
-    baselines_replace(indicator=indicator, baselines=list(baselines))
+    targets_replace(indicator=indicator, targets=targets)
+    baselines_replace(indicator=indicator, baselines=baselines)
     return indicator
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, status: str | None = None, **definition) -> Indicator:
+def proposal_confirm(
+    *,
+    agreement: Agreement,
+    proposal: queries.Proposal,
+    user: User | None,
+    definition: dict[str, Any],
+    targets: Sequence[TargetSpec],
+    baselines: Sequence[BaselineSpec],
+) -> Indicator:
+    """The parser's proposal for a criterion, as staff corrected it, becomes a confirmed
+    indicator; what the parser proposed is kept as the indicator's provenance."""
+    return indicator_create(
+        agreement=agreement,
+        criterion_key=proposal.criterion.key,
+        user=user,
+        provenance=proposal.proposed.as_json(),
+        targets=targets,
+        baselines=baselines,
+        **definition,
+    )
+
+
+@transaction.atomic
+def indicator_define(*, indicator: Indicator, definition: dict[str, Any]) -> Indicator:
+    """Staff's definition of an indicator, as its page saves it; saving a proposed indicator's
+    definition confirms it."""
+    return indicator_update(indicator=indicator, status=IndicatorStatus.CONFIRMED, **definition)
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, status: str | None = None, **definition: Any
+) -> Indicator:
     unknown = set(definition) - set(DEFINITION_FIELDS)
     if unknown:
         raise TypeError(f"unknown indicator fields: {sorted(unknown)}")
@@ -112,7 +154,7 @@ def indicator_update(*, indicator: Indicator, status: str | None = None, **defin
 
 
 @transaction.atomic
-def targets_replace(*, indicator: Indicator, targets: list[TargetSpec]) -> None:
+def targets_replace(*, indicator: Indicator, targets: Sequence[TargetSpec]) -> None:
     """The indicator's targets become exactly ``targets``."""
     _check_estates(indicator.agreement, [t.estate for t in targets])
     seen = set()
@@ -135,7 +177,7 @@ def targets_replace(*, indicator: Indicator, targets: list[TargetSpec]) -> None:
 
 
 @transaction.atomic
-def baselines_replace(*, indicator: Indicator, baselines: list[BaselineSpec]) -> None:
+def baselines_replace(*, indicator: Indicator, baselines: Sequence[BaselineSpec]) -> None:
     _check_estates(indicator.agreement, [b.estate for b in baselines])
     estates = [b.estate.pk if b.estate else None for b in baselines]
     if len(set(estates)) != len(estates):
@@ -148,10 +190,11 @@ def baselines_replace(*, indicator: Indicator, baselines: list[BaselineSpec]) ->
 
 
 @transaction.atomic
-def targets_and_baselines_replace(
-    *, indicator: Indicator, targets: list[TargetSpec], baselines: list[BaselineSpec]
+def indicator_targets_set(
+    *, indicator: Indicator, targets: Sequence[TargetSpec], baselines: Sequence[BaselineSpec]
 ) -> None:
-    """Both at once, as the targets page saves them: all or nothing."""
+    """The indicator's targets and baselines become exactly these, all or nothing, as the
+    targets page saves them."""
     targets_replace(indicator=indicator, targets=targets)
     baselines_replace(indicator=indicator, baselines=baselines)
 
@@ -183,7 +226,7 @@ def period_lock(
     *,
     agreement: Agreement,
     year: int,
-    user=None,
+    user: User | None = None,
     note: str = "",
     today: datetime.date | None = None,
 ) -> PeriodLock:
@@ -198,7 +241,7 @@ def period_lock(
         agreement=agreement,
         year=year,
         locked_at=timezone.now(),
-        locked_by=user if user is not None and user.is_authenticated else None,
+        locked_by=_person(user),
         note=note,
     )
     Snapshot.objects.bulk_create(
@@ -209,7 +252,7 @@ def period_lock(
             value=engine.decimal_or_none(result.value),
             target=engine.decimal_or_none(result.target),
             status=result.status,
-            words=result.words[:300],
+            words=presentation.words(result)[:300],
         )
         for result in board.results.values()
     )

@@ -20,3 +20,19 @@ class MediaConfig(AppConfig):
             "events.event_detail",
             slots.Contribution("media/includes/event_press.html", context=views.event_press),
         )
+        _register_lists()
+
+
+def _register_lists() -> None:
+    """The outlets are each programme's own; their kind decides what O4 counts."""
+    from helhedsplan.core.lists import registry
+    from helhedsplan.media.forms import OutletForm
+    from helhedsplan.media.models import Outlet
+
+    registry.register(
+        slug="outlets",
+        model=Outlet,
+        example=_("Fx »Helsingør Dagblad«."),
+        description=_("Kun lokalaviser tæller med i målet om mindst 60 % positive omtaler."),
+        form=OutletForm,
+    )

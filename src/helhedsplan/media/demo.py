@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from helhedsplan.core.lists.services import list_entry_ensure
 from helhedsplan.events.models import Event, EventStatus, EventTypeCode
 from helhedsplan.media import services
 from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
@@ -329,7 +330,9 @@ def _plans(rng: random.Random, programme: Programme) -> list[_Plan]:
 def load_demo_data() -> None:
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     outlets: dict[str, Outlet] = {
-        name: services.outlet_ensure(programme=programme, name=name, kind=kind)
+        name: list_entry_ensure(
+            model=Outlet, programme=programme, name=name, details={"kind": kind}
+        )
         for name, kind in OUTLETS
     }
     if PressMention.objects.filter(programme=programme).exists():

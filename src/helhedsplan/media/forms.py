@@ -1,29 +1,23 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core.lists.forms import ListEntryForm
 from helhedsplan.events.forms import DATE_INPUTS, DATE_WIDGET
 from helhedsplan.events.models import Event
 from helhedsplan.media import queries
 from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
-from helhedsplan.media.services import mention_text
+from helhedsplan.media.services import mention_text, tone_suggestion
+from helhedsplan.media.tone import ToneSuggestion
 from helhedsplan.programmes.models import Estate, Programme
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form, next to the fields it concerns."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def text_fingerprint(*, headline: str, excerpt: str) -> str:
@@ -33,9 +27,12 @@ def text_fingerprint(*, headline: str, excerpt: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def event_label(event: Event) -> str:
-    day = date_format(timezone.localtime(event.starts_at), "SHORT_DATE_FORMAT")
-    return f"{day} · {event.title}"
+class EventChoiceField(forms.ModelChoiceField):
+    """An event, shown with its day: several events may share a title."""
+
+    def label_from_instance(self, obj: Event) -> str:
+        day = date_format(timezone.localtime(obj.starts_at), "SHORT_DATE_FORMAT")
+        return f"{day} · {obj.title}"
 
 
 class MentionForm(forms.Form):
@@ -76,16 +73,17 @@ class MentionForm(forms.Form):
         help_text=_("De boligområder, omtalen handler om."),
         error_messages={"required": _("Vælg mindst ét boligområde.")},
     )
-    event = forms.ModelChoiceField(
+    event = EventChoiceField(
         label=_("Arrangement"),
         queryset=Event.objects.none(),
         required=False,
         empty_label=_("Intet arrangement"),
         help_text=_("Det arrangement, omtalen dækker, hvis den dækker et. Flere kan tilknyttes."),
     )
-    tone = forms.ChoiceField(
+    tone = forms.TypedChoiceField(
         label=_("Tone"),
         choices=Tone.choices,
+        coerce=Tone,
         widget=forms.RadioSelect,
         help_text=_(
             "Det foreslåede er valgt på forhånd. Vælg en anden, hvis forslaget er forkert."
@@ -104,14 +102,16 @@ class MentionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["outlet"].queryset = queries.outlets_for_choice(
+        self.mention = mention
+        outlet = cast(forms.ModelChoiceField, self.fields["outlet"])
+        outlet.queryset = queries.outlets_for_choice(
             programme=programme, keep=mention.outlet if mention else None
         )
-        self.fields["estates"].queryset = programme.estates.all()
+        estates = cast(forms.ModelMultipleChoiceField, self.fields["estates"])
+        estates.queryset = programme.estates.all()
         if mention is None:
-            event_field = self.fields["event"]
-            event_field.queryset = queries.events_for_new_mention(programme=programme)
-            event_field.label_from_instance = event_label
+            event = cast(EventChoiceField, self.fields["event"])
+            event.queryset = queries.events_for_new_mention(programme=programme)
         else:
             # A saved mention's events are linked and unlinked on its own page.
             del self.fields["event"]
@@ -122,7 +122,26 @@ class MentionForm(forms.Form):
         data = self.cleaned_data
         return text_fingerprint(headline=data["headline"], excerpt=data["excerpt"])
 
-    def mention_details(self) -> dict:
+    def suggestion(self) -> ToneSuggestion | None:
+        """The tone suggested for the text as typed, once its headline is valid."""
+        headline = self.cleaned_data.get("headline")
+        if not headline:
+            return None
+        return tone_suggestion(headline=headline, excerpt=self.cleaned_data.get("excerpt", ""))
+
+    def suggestion_shown(self) -> bool:
+        """Whether the person has seen the suggestion for the text they send."""
+        return self.cleaned_data["suggested_for"] == self.fingerprint()
+
+    def with_suggestion(self, suggestion: ToneSuggestion) -> MentionForm:
+        """The form as sent, with the suggested tone chosen and the text it was made for
+        noted, so that the person sees it and may change it before saving."""
+        data = cast(QueryDict, self.data).copy()
+        data["tone"] = suggestion.tone.value
+        data["suggested_for"] = self.fingerprint()
+        return MentionForm(data, programme=self.programme, mention=self.mention, with_tone=True)
+
+    def mention_details(self) -> dict[str, Any]:
         """The cleaned fields, named as the mention services name them."""
         data = self.cleaned_data
         return {
@@ -132,8 +151,13 @@ class MentionForm(forms.Form):
             "excerpt": data["excerpt"],
             "url": data["url"],
             "estates": data["estates"],
-            "tone": Tone(data["tone"]),
+            "tone": data["tone"],
         }
+
+    def registration_details(self) -> dict[str, Any]:
+        """The details of a new mention, with the event it covers if one was chosen."""
+        event = self.cleaned_data.get("event")
+        return {**self.mention_details(), "events": [event] if event else []}
 
     @staticmethod
     def initial_for(mention: PressMention) -> dict:
@@ -156,8 +180,12 @@ class MentionFilterForm(forms.Form):
     outlet = forms.ModelChoiceField(
         label=_("Medie"), queryset=Outlet.objects.none(), required=False, empty_label=_("Alle")
     )
-    tone = forms.ChoiceField(
-        label=_("Tone"), choices=[("", _("Alle")), *Tone.choices], required=False
+    tone = forms.TypedChoiceField(
+        label=_("Tone"),
+        choices=[("", _("Alle")), *Tone.choices],
+        coerce=Tone,
+        required=False,
+        empty_value=None,
     )
     estate = forms.ModelChoiceField(
         label=_("Boligområde"),
@@ -168,13 +196,31 @@ class MentionFilterForm(forms.Form):
 
     def __init__(self, *args, programme: Programme, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Alle")), *((str(y), str(y)) for y in years)]
-        self.fields["outlet"].queryset = Outlet.objects.filter(programme=programme)
-        self.fields["estate"].queryset = programme.estates.all()
+        year = cast(forms.TypedChoiceField, self.fields["year"])
+        year.choices = [("", _("Alle")), *((str(y), str(y)) for y in years)]
+        outlet = cast(forms.ModelChoiceField, self.fields["outlet"])
+        outlet.queryset = Outlet.objects.filter(programme=programme)
+        estate = cast(forms.ModelChoiceField, self.fields["estate"])
+        estate.queryset = programme.estates.all()
+
+
+class InitialEventForm(forms.Form):
+    """``?event=`` on the page of a new mention: the event it starts out covering, when it is
+    registered from the event's page. Anything else is ignored."""
+
+    event = forms.ModelChoiceField(queryset=Event.objects.none(), required=False)
+
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        event = cast(forms.ModelChoiceField, self.fields["event"])
+        event.queryset = queries.events_for_new_mention(programme=programme)
+
+    def chosen(self) -> Event | None:
+        return self.cleaned_data["event"] if self.is_valid() else None
 
 
 class EventLinkForm(forms.Form):
-    event = forms.ModelChoiceField(
+    event = EventChoiceField(
         label=_("Arrangement"),
         queryset=Event.objects.none(),
         empty_label=_("Vælg arrangement"),
@@ -183,17 +229,20 @@ class EventLinkForm(forms.Form):
 
     def __init__(self, *args, mention: PressMention, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = queries.events_to_link(mention=mention)
-        self.fields["event"].label_from_instance = event_label
+        event = cast(EventChoiceField, self.fields["event"])
+        event.queryset = queries.events_to_link(mention=mention)
 
 
-def mention_label(mention: PressMention) -> str:
-    day = date_format(mention.published_on, "SHORT_DATE_FORMAT")
-    return f"{day} · {mention.outlet.name}: {mention.headline}"
+class MentionChoiceField(forms.ModelChoiceField):
+    """A mention, shown with its day and outlet: headlines are often alike."""
+
+    def label_from_instance(self, obj: PressMention) -> str:
+        day = date_format(obj.published_on, "SHORT_DATE_FORMAT")
+        return f"{day} · {obj.outlet.name}: {obj.headline}"
 
 
 class MentionLinkForm(forms.Form):
-    mention = forms.ModelChoiceField(
+    mention = MentionChoiceField(
         label=_("Presseomtale"),
         queryset=PressMention.objects.none(),
         empty_label=_("Vælg presseomtale"),
@@ -202,15 +251,18 @@ class MentionLinkForm(forms.Form):
 
     def __init__(self, *args, event: Event, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mention"].queryset = queries.mentions_to_link(event=event)
-        self.fields["mention"].label_from_instance = mention_label
+        self.mentions = queries.mentions_to_link(event=event)
+        mention = cast(MentionChoiceField, self.fields["mention"])
+        mention.queryset = self.mentions
 
 
-class OutletForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=200)
-    kind = forms.ChoiceField(
+class OutletForm(ListEntryForm):
+    """An outlet's name and kind; the kind may change later, and its mentions follow."""
+
+    kind = forms.TypedChoiceField(
         label=_("Slags"),
         choices=OutletKind.choices,
+        coerce=OutletKind,
         initial=OutletKind.LOCAL_PRESS,
         help_text=_("Kun lokalaviser tæller med i målet om mindst 60 % positive omtaler."),
     )

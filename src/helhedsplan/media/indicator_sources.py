@@ -1,4 +1,4 @@
-"""What the press mentions offer the indicators engine (``helhedsplan.indicators.sources``).
+"""What the press mentions offer the indicators (``helhedsplan.core.indicator_sources``).
 
 O4 counts mentions by tone: the source ``media.mention``, with the filters ``tone``,
 ``outlet`` (by name), ``outlet_kind`` and ``local_press``: O4 is about the local press, so
@@ -10,27 +10,30 @@ programme's own channels as press too).
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.indicators import sources
+from helhedsplan.core import indicator_sources as sources
+from helhedsplan.events import indicator_sources as event_sources
 from helhedsplan.media.models import OutletKind, PressMention
 
 SOURCE_KEY = "media.mention"
-EVENTS_SOURCE_KEY = "events.event"
 PRESS_COVERED = "press_covered"
 
 
 def _covered(wanted: bool) -> Q:
     """Events with a linked mention (or, asked for ``False``, without one), by EXISTS so an
     event covered twice is counted once."""
-    has = Q(Exists(PressMention.events.through.objects.filter(event=OuterRef("pk"))))
-    return has if wanted else ~has
+    return sources.has_any_related(PressMention.events.through, "event", wanted)
 
 
 def _local_press(wanted: bool) -> Q:
     local = Q(outlet__kind=OutletKind.LOCAL_PRESS)
     return local if wanted else ~local
+
+
+def _row_url(mention: PressMention) -> str:
+    return mention.get_absolute_url()
 
 
 def register() -> None:
@@ -50,9 +53,9 @@ def register() -> None:
                 ),
                 "local_press": sources.Filter(_("i lokalpressen"), _local_press),
             },
-            row_url=lambda mention: mention.get_absolute_url(),
+            row_url=_row_url,
         )
     )
     sources.register_filter(
-        EVENTS_SOURCE_KEY, PRESS_COVERED, sources.Filter(_("omtalt i pressen"), _covered)
+        event_sources.SOURCE_KEY, PRESS_COVERED, sources.Filter(_("omtalt i pressen"), _covered)
     )

@@ -15,14 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.core.lists.models import ProgrammeListEntry
 from helhedsplan.events.models import Event
+from helhedsplan.media.tone import Tone
 from helhedsplan.programmes.models import Estate, Programme
-
-
-class Tone(models.TextChoices):
-    POSITIVE = "positive", _("Positiv")
-    NEUTRAL = "neutral", _("Neutral")
-    NEGATIVE = "negative", _("Negativ")
 
 
 class ToneSource(models.TextChoices):
@@ -39,13 +35,9 @@ class OutletKind(models.TextChoices):
     OWN_CHANNEL = "own_channel", _("Egen eller samarbejdspartners kanal")
 
 
-class Outlet(models.Model):
+class Outlet(ProgrammeListEntry):
     """A newspaper, newsletter or page a programme's mentions appear in."""
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="outlets", verbose_name=_("indsats")
-    )
-    name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(
         _("slags"),
         max_length=20,
@@ -53,22 +45,12 @@ class Outlet(models.Model):
         default=OutletKind.LOCAL_PRESS,
         help_text=_("Kun lokalaviser tæller med i målet om mindst 60 % positive omtaler."),
     )
-    active = models.BooleanField(_("i brug"), default=True)
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["programme", "name"]
+    class Meta(ProgrammeListEntry.Meta):
         verbose_name = _("medie")
         verbose_name_plural = _("medier")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "name"], name="outlet_unique_per_programme"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PressMention(models.Model):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
-from helhedsplan.events.models import Event, EventStatus, EventTypeCode
+from helhedsplan.events.models import Event, EventStatus
 from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -88,34 +88,6 @@ def positive_share_per_year(*, programme: Programme) -> list[YearShare]:
         .order_by("-year")
     )
     return [YearShare(row["year"], row["total"], row["positive"]) for row in rows]
-
-
-def events_with_mentions(events: QuerySet[Event] | None = None) -> QuerySet[Event]:
-    """``events`` (all by default) that at least one press mention covers: K3's numerator."""
-    events = Event.objects.all() if events is None else events
-    return events.filter(Exists(PressMention.events.through.objects.filter(event=OuterRef("pk"))))
-
-
-@dataclass(frozen=True)
-class YearCoverage:
-    year: int
-    held: int
-    covered: int
-
-
-def cultural_coverage_per_year(*, programme: Programme) -> list[YearCoverage]:
-    """Per year, newest first: held cultural events and how many of them press covered (K3)."""
-    covered = Exists(PressMention.events.through.objects.filter(event=OuterRef("pk")))
-    rows = (
-        Event.objects.filter(
-            programme=programme, type__code=EventTypeCode.CULTURAL, status=EventStatus.HELD
-        )
-        .annotate(year=ExtractYear("starts_at"))
-        .values("year")
-        .annotate(held=Count("pk"), covered=Count("pk", filter=Q(covered)))
-        .order_by("-year")
-    )
-    return [YearCoverage(row["year"], row["held"], row["covered"]) for row in rows]
 
 
 def event_mentions(*, event: Event) -> QuerySet[PressMention]:

@@ -1,4 +1,4 @@
-"""State changes of press mentions and of the outlets they appear in.
+"""State changes of press mentions. The outlets are kept through ``core.lists.services``.
 
 Every function validates before it writes and raises ``ValidationError`` keyed by model field,
 so a form can show each message next to the field it concerns.
@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from helhedsplan.events.models import Event
-from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone, ToneSource
+from helhedsplan.media.models import Outlet, PressMention, Tone, ToneSource
 from helhedsplan.media.tone import ToneSuggestion, suggest_tone
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -33,7 +33,7 @@ def tone_suggestion(*, headline: str, excerpt: str) -> ToneSuggestion:
 
 
 def _apply_suggestion(mention: PressMention, suggestion: ToneSuggestion) -> None:
-    mention.suggested_tone = Tone(suggestion.tone.value)
+    mention.suggested_tone = suggestion.tone
     mention.suggestion_score = suggestion.score
     mention.suggestion_reasons = list(suggestion.reasons)
 
@@ -52,10 +52,10 @@ def _check_mention(
     estates: list[Estate],
     events: list[Event],
 ) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
 
     def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+        errors.setdefault(field, []).append(ValidationError(message))
 
     programme_id = mention.programme_id
     if not estates:
@@ -88,7 +88,7 @@ def mention_register(
     headline: str,
     estates: Iterable[Estate],
     tone: Tone,
-    registered_by: AbstractBaseUser | None,
+    registered_by: User | None,
     excerpt: str = "",
     url: str = "",
     events: Iterable[Event] = (),
@@ -167,50 +167,3 @@ def mention_link_event(*, mention: PressMention, event: Event) -> PressMention:
 def mention_unlink_event(*, mention: PressMention, event: Event) -> PressMention:
     mention.events.remove(event)
     return mention
-
-
-# The outlets. Retiring one hides it from new mentions; mentions that already name it keep it,
-# so history and indicators are unchanged.
-
-
-def _save_outlet(outlet: Outlet) -> Outlet:
-    outlet.full_clean()
-    outlet.save()
-    return outlet
-
-
-@transaction.atomic
-def outlet_create(
-    *, programme: Programme, name: str, kind: OutletKind = OutletKind.LOCAL_PRESS
-) -> Outlet:
-    return _save_outlet(Outlet(programme=programme, name=name.strip(), kind=kind))
-
-
-@transaction.atomic
-def outlet_ensure(
-    *, programme: Programme, name: str, kind: OutletKind = OutletKind.LOCAL_PRESS
-) -> Outlet:
-    """The outlet called ``name``, created if the programme has none by that name."""
-    return Outlet.objects.filter(programme=programme, name=name).first() or outlet_create(
-        programme=programme, name=name, kind=kind
-    )
-
-
-@transaction.atomic
-def outlet_update(*, outlet: Outlet, name: str, kind: OutletKind) -> Outlet:
-    """Rename an outlet or change its kind; its mentions follow, also in earlier years."""
-    outlet.name = name.strip()
-    outlet.kind = kind
-    return _save_outlet(outlet)
-
-
-@transaction.atomic
-def outlet_retire(*, outlet: Outlet) -> Outlet:
-    outlet.active = False
-    return _save_outlet(outlet)
-
-
-@transaction.atomic
-def outlet_restore(*, outlet: Outlet) -> Outlet:
-    outlet.active = True
-    return _save_outlet(outlet)

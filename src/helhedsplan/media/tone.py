@@ -13,9 +13,12 @@ Why the ``afinn`` package (``afinn==0.1``)
     numpy and nltk; ``sentm`` pulls in spaCy, pandas and ipykernel; ``hisia`` needs
     scikit-learn; ``danlp`` and DaCy download models at run time, which cannot work here.
     AFINN itself has no negation handling and knows little about housing-estate news, so this
-    module adds those rules and a domain supplement on top of the word list. It only reads the
-    data file: the package's 2016 Python code is never imported (it has an invalid escape
-    sequence that warns on import and will stop compiling in a future Python).
+    module adds those rules on top of the word list. The words the rules act on are
+    vocabulary, kept as data in ``tone_words.toml`` beside this module: the domain supplement,
+    the negators, scalers, direction and contrast words, and the inflectional endings. Of
+    ``afinn`` only the data file is read: the package's 2016 Python code is never imported (it
+    has an invalid escape sequence that warns on import and will stop compiling in a future
+    Python).
 
 How a text is scored
     The text is cut into sentences and clauses (punctuation and "men"). A capitalised word
@@ -47,12 +50,16 @@ from __future__ import annotations
 
 import enum
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import NamedTuple
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 __all__ = ["NEUTRAL_BAND", "Tone", "ToneSuggestion", "suggest_tone"]
 
@@ -78,12 +85,20 @@ _SHIFT_SCOPE = 5
 _MIN_COMPOUND = 7
 _MIN_HEAD = 4
 _MIN_MODIFIER = 4
+# An ending is removed only if the stem keeps at least this many letters.
+_MIN_STEM = 3
+
+# The words the rules work with: a file beside this module, with comments on each list.
+_VOCABULARY_FILE = "tone_words.toml"
 
 
-class Tone(enum.StrEnum):
-    POSITIVE = "positive"
-    NEUTRAL = "neutral"
-    NEGATIVE = "negative"
+class Tone(models.TextChoices):
+    """The tone of a press mention: what the suggester answers and what people choose. It is
+    defined here rather than in ``models`` so that the suggester needs no app registry."""
+
+    POSITIVE = "positive", _("Positiv")
+    NEUTRAL = "neutral", _("Neutral")
+    NEGATIVE = "negative", _("Negativ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,315 +124,34 @@ class _Entry(NamedTuple):
     value: float
 
 
-# Local-news vocabulary about housing estates that AFINN lacks or scores for general text.
-# Values are on AFINN's scale. Base forms suffice: inflected forms are found by stemming.
-_DOMAIN_WORDS: dict[str, float] = {
-    # Crime and unrest.
-    "skud": -3,
-    "skudt": -3,
-    "skyderi": -3,
-    "skudepisode": -3,
-    "skudsalve": -3,
-    "knivstik": -3,
-    "knivstikkeri": -3,
-    "stukket": -3,
-    "kniv": -2,
-    "overfald": -3,
-    "overfaldet": -3,
-    "røveri": -3,
-    "røvet": -3,
-    "indbrud": -2,
-    "tyveri": -2,
-    "hærværk": -3,
-    "graffiti": -1,
-    "ildspåsættelse": -3,
-    "påsat": -3,
-    "brandattentat": -4,
-    "brandstiftelse": -3,
-    "brændt": -2,
-    "eksplosion": -3,
-    "sprængt": -3,
-    "bombe": -3,
-    "razzia": -2,
-    "visitationszone": -2,
-    "visitation": -2,
-    "anholdelse": -2,
-    "arresteret": -2,
-    "sigtet": -2,
-    "tiltalt": -2,
-    "dømt": -2,
-    "fængslet": -2,
-    "varetægt": -2,
-    "efterlyser": -1,
-    "efterlyst": -1,
-    "gerningsmand": -2,
-    "bande": -2,
-    "bandekonflikt": -3,
-    "bandekriminalitet": -3,
-    "rocker": -2,
-    "narko": -2,
-    "narkohandel": -3,
-    "hash": -1,
-    "kokain": -2,
-    "pusher": -2,
-    "våben": -2,
-    "pistol": -2,
-    "kriminel": -3,
-    "kriminelle": -3,
-    "drab": -3,
-    "mord": -3,
-    "voldelig": -3,
-    "chikane": -2,
-    "urolig": -2,
-    "uroligheder": -3,
-    "optøjer": -3,
-    "ballade": -2,
-    "kaos": -2,
-    "stenkast": -3,
-    "utryg": -2,
-    "utryghed": -2,
-    "utrygt": -2,
-    "ghetto": -2,
-    "ghettoliste": -3,
-    "ghettoområde": -3,
-    "parallelsamfund": -2,
-    "såret": -2,
-    "kvæstet": -2,
-    "omkommet": -3,
-    "evakueret": -2,
-    "evakuering": -2,
-    "rammer": -2,
-    "rammes": -2,
-    # Social and housing problems.
-    "ledighed": -2,
-    "arbejdsløshed": -2,
-    "fattigdom": -2,
-    "ensomhed": -2,
-    "mistrivsel": -2,
-    "mobning": -2,
-    "skimmel": -2,
-    "skimmelsvamp": -2,
-    "rotter": -2,
-    "forfald": -2,
-    "støj": -1,
-    "nedrivning": -2,
-    "nedrives": -2,
-    # "rive ned" (demolish) is a split verb; in estate news "rive" means nothing else.
-    "rive": -2,
-    "river": -2,
-    "rives": -2,
-    "lukning": -1,
-    "lukningstruet": -2,
-    "aflyser": -2,
-    "nedskæring": -2,
-    "besparelse": -1,
-    "protest": -1,
-    "protesterer": -1,
-    "frustration": -2,
-    "bekymret": -2,
-    # Community life and the programme's goals.
-    "tryghed": 2,
-    "fællesspisning": 2,
-    "fællesskab": 2,
-    "sammenhold": 2,
-    "festival": 2,
-    "fest": 2,
-    "frivillig": 2,
-    "frivillige": 2,
-    "indvielse": 2,
-    "indviet": 2,
-    "indvier": 2,
-    "pris": 2,
-    "succes": 3,
-    "fremgang": 3,
-    "forbedring": 2,
-    "forbedret": 2,
-    "løft": 2,
-    "løftet": 2,
-    "trivsel": 2,
-    "trives": 2,
-    "ro": 1,
-    "kåret": 2,
-    "hædret": 2,
-    "hyldest": 2,
-    "fejring": 2,
-    "jubilæum": 1,
-    "lektiehjælp": 2,
-    "job": 1,
-    "fritidsjob": 2,
-    "uddannelse": 1,
-    "netværk": 1,
-    "samle": 2,
-    "samler": 2,
-    "samlede": 2,
-    "samles": 2,
-    "mødes": 1,
-    "velkommen": 2,
-    "donation": 2,
-    # AFINN scores these for general text; in estate news they are mild or plain nouns.
-    "støtte": 1,
-    "udsat": -1,
-    "udsatte": -1,
-    "blok": 0,
-    "fik": 0,
-    "priser": 0,
-    "vagt": 0,
-    "blokke": 0,
-    "kontanthjælp": 0,
-    # Heating, not warmth: "fjernvarme", "varmeregning".
-    "varme": 0,
-}
+class _Vocabulary(NamedTuple):
+    """The contents of the vocabulary file. A key or word of several words is a phrase."""
 
-_DOMAIN_PHRASES: dict[tuple[str, ...], float] = {
-    ("hård", "ghetto"): -3,
-    ("hårde", "ghetto"): -3,
-    ("hårdt", "ghettoområde"): -4,
-    ("hårde", "ghettoområder"): -4,
-    ("sat", "i", "brand"): -3,
-    ("på", "flugt"): -1,
-    ("åbent", "hus"): 1,
-    ("fuldt", "hus"): 2,
-    ("fulde", "huse"): 2,
-    ("står", "sammen"): 2,
-    ("gør", "en", "forskel"): 2,
-    ("i", "job"): 2,
-}
+    words: dict[str, float]
+    negators: list[str]
+    scalers: dict[str, float]
+    decrease: list[str]
+    increase: list[str]
+    contrast: list[str]
+    endings: tuple[str, ...]
+    linking: tuple[str, ...]
 
-_NEGATORS = ("ikke", "ingen", "intet", "ingenting", "aldrig", "uden", "ej", "hverken", "næppe")
 
-_SCALERS: dict[str, float] = {
-    "meget": 1.5,
-    "særdeles": 1.5,
-    "yderst": 1.5,
-    "ekstremt": 1.5,
-    "enorm": 1.5,
-    "enormt": 1.5,
-    "kæmpe": 1.5,
-    "massiv": 1.5,
-    "massivt": 1.5,
-    "rekord": 1.5,
-    "rekordmange": 1.5,
-    "rekordstor": 1.5,
-    "stor": 1.3,
-    "store": 1.3,
-    "stort": 1.3,
-    "største": 1.3,
-    "kraftig": 1.3,
-    "kraftigt": 1.3,
-    "markant": 1.3,
-    "alvorlig": 1.3,
-    "alvorligt": 1.3,
-    "alvorlige": 1.3,
-    "grov": 1.3,
-    "groft": 1.3,
-    "dybt": 1.3,
-    "virkelig": 1.3,
-    "helt": 1.2,
-    "ekstra": 1.2,
-    "mere": 1.2,
-    "lidt": 0.6,
-    "smule": 0.6,
-    "lettere": 0.6,
-    "mindre": 0.6,
-    # What happened despite or after an event is the news; the event is background.
-    "trods": 0.5,
-    "efter": 0.5,
-    "under": 0.5,
-}
+@cache
+def _vocabulary() -> _Vocabulary:
+    with Path(__file__).with_name(_VOCABULARY_FILE).open("rb") as file:
+        data = tomllib.load(file)
+    return _Vocabulary(
+        words={text: float(value) for text, value in data["words"].items()},
+        negators=list(data["negators"]["words"]),
+        scalers={word: float(factor) for word, factor in data["scalers"].items()},
+        decrease=list(data["directions"]["decrease"]),
+        increase=list(data["directions"]["increase"]),
+        contrast=list(data["contrast"]["words"]),
+        endings=tuple(data["inflection"]["endings"]),
+        linking=tuple(data["inflection"]["linking"]),
+    )
 
-_DECREASE_WORDS = (
-    "falder",
-    "faldet",
-    "fald",
-    "faldende",
-    "færre",
-    "halveret",
-    "halveres",
-    "halvering",
-    "nedgang",
-    "daler",
-    "dalende",
-    "mindsket",
-    "mindskes",
-    "reduceret",
-    "reduceres",
-    "reduktion",
-    "ophæver",
-    "ophævet",
-    "ophæves",
-    "fjerner",
-    "fjernet",
-    "fjernes",
-    "forebygge",
-    "forebygger",
-    "forebygges",
-    "forebyggelse",
-    "forebyggende",
-    "bekæmpe",
-    "bekæmper",
-    "bekæmpelse",
-    "forhindre",
-    "forhindrer",
-    "forhindret",
-    "undgå",
-    "undgår",
-    "undgået",
-    "slipper",
-)
-_DECREASE_PHRASES = (
-    ("ude", "af"),
-    ("slut", "med"),
-    ("farvel", "til"),
-    ("stop", "for"),
-    ("kamp", "mod"),
-    ("indsats", "mod"),
-    ("opgør", "med"),
-)
-_INCREASE_WORDS = (
-    "stiger",
-    "steget",
-    "stige",
-    "stigning",
-    "stigende",
-    "flere",
-    "øget",
-    "øger",
-    "øges",
-    "vokser",
-    "vokset",
-    "voksende",
-    "forlænger",
-    "forlænget",
-    "forlænges",
-    "bølge",
-    "eskalerer",
-)
-
-# Inflectional endings tried, longest first, when a word is not in the lexicon as written.
-_SUFFIXES = (
-    "erne",
-    "rne",
-    "ende",
-    "este",
-    "ene",
-    "ede",
-    "ets",
-    "ens",
-    "ste",
-    "er",
-    "en",
-    "et",
-    "ne",
-    "re",
-    "e",
-    "n",
-    "r",
-    "s",
-    "t",
-)
-_MIN_STEM = 3
-# Letters that join the parts of a compound: "tryghed-s-vandring", "bande-konflikt".
-_LINKING = ("s", "e")
 
 _SENTENCE_BREAK = re.compile(r"[.!?\n]+")
 # En and em dash (written as escapes) separate clauses as a colon does.
@@ -442,7 +176,7 @@ def _afinn_path() -> Path:
 def _read_afinn(path: Path) -> Iterator[tuple[str, float]]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
-            word, _, score = line.rstrip("\n").rpartition("\t")
+            word, _tab, score = line.rstrip("\n").rpartition("\t")
             if word:
                 yield word, float(score)
 
@@ -453,21 +187,19 @@ def _lexicon() -> _Lexicon:
     for text, score in _read_afinn(_afinn_path()):
         entries[tuple(text.split())] = _Entry(_Kind.WORD, score)
     # Later sources win: the domain supplement over AFINN, the rule words over both.
-    for word, score in _DOMAIN_WORDS.items():
-        entries[(word,)] = _Entry(_Kind.WORD, score)
-    for phrase, score in _DOMAIN_PHRASES.items():
-        entries[phrase] = _Entry(_Kind.WORD, score)
-    for word, factor in _SCALERS.items():
-        entries[(word,)] = _Entry(_Kind.SCALER, factor)
-    for word in _NEGATORS:
-        entries[(word,)] = _Entry(_Kind.NEGATOR, _NEGATION)
-    for word in _DECREASE_WORDS:
-        entries[(word,)] = _Entry(_Kind.SHIFT, _DECREASE)
-    for phrase in _DECREASE_PHRASES:
-        entries[phrase] = _Entry(_Kind.SHIFT, _DECREASE)
-    for word in _INCREASE_WORDS:
-        entries[(word,)] = _Entry(_Kind.SHIFT, _INCREASE)
-    entries[("men",)] = _Entry(_Kind.CONTRAST, 0.0)
+    vocabulary = _vocabulary()
+    for text, score in vocabulary.words.items():
+        entries[tuple(text.split())] = _Entry(_Kind.WORD, score)
+    for text, factor in vocabulary.scalers.items():
+        entries[tuple(text.split())] = _Entry(_Kind.SCALER, factor)
+    for text in vocabulary.negators:
+        entries[tuple(text.split())] = _Entry(_Kind.NEGATOR, _NEGATION)
+    for text in vocabulary.decrease:
+        entries[tuple(text.split())] = _Entry(_Kind.SHIFT, _DECREASE)
+    for text in vocabulary.increase:
+        entries[tuple(text.split())] = _Entry(_Kind.SHIFT, _INCREASE)
+    for text in vocabulary.contrast:
+        entries[tuple(text.split())] = _Entry(_Kind.CONTRAST, 0.0)
 
     words: dict[str, _Entry] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], _Entry]]] = {}
@@ -482,7 +214,7 @@ def _lexicon() -> _Lexicon:
 
 
 def _stems(word: str) -> Iterator[str]:
-    for suffix in _SUFFIXES:
+    for suffix in _vocabulary().endings:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
             stem = word[: -len(suffix)]
             yield stem
@@ -505,7 +237,7 @@ def _lookup(word: str) -> tuple[str, _Entry] | None:
 
 def _lookup_modifier(part: str) -> tuple[str, _Entry] | None:
     words = _lexicon().words
-    candidates = [part] + [part[:-1] for link in _LINKING if part.endswith(link)]
+    candidates = [part] + [part[:-1] for link in _vocabulary().linking if part.endswith(link)]
     for candidate in candidates:
         entry = words.get(candidate)
         if entry is not None and entry.kind is _Kind.WORD and len(candidate) >= _MIN_MODIFIER:

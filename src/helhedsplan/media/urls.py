@@ -34,13 +34,4 @@ urlpatterns = [
         name="event_link_mention",
     ),
     path("<slug:slug>/tone-accuracy/", views.tone_accuracy, name="tone_accuracy"),
-    path("<slug:slug>/outlets/", views.outlet_list, name="outlet_list"),
-    path("<slug:slug>/outlets/new/", views.outlet_create, name="outlet_create"),
-    path("<slug:slug>/outlets/<int:outlet_id>/", views.outlet_update, name="outlet_update"),
-    path("<slug:slug>/outlets/<int:outlet_id>/retire/", views.outlet_retire, name="outlet_retire"),
-    path(
-        "<slug:slug>/outlets/<int:outlet_id>/restore/",
-        views.outlet_restore,
-        name="outlet_restore",
-    ),
 ]

@@ -16,18 +16,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import User, programme_with_access, visible_estates
+from helhedsplan.accounts.access import (
+    AuthenticatedRequest,
+    User,
+    programme_with_access,
+    visible_estates,
+)
+from helhedsplan.core.forms import add_service_errors
+from helhedsplan.core.lists import access as lists_access
+from helhedsplan.core.lists import registry as lists_registry
+from helhedsplan.core.lookups import get_with_access
 from helhedsplan.events.models import Event
 from helhedsplan.media import access, queries, services
 from helhedsplan.media.forms import (
     EventLinkForm,
+    InitialEventForm,
     MentionFilterForm,
     MentionForm,
     MentionLinkForm,
-    OutletForm,
-    add_service_errors,
 )
-from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
+from helhedsplan.media.models import Outlet, PressMention, Tone
 from helhedsplan.media.tone import ToneSuggestion
 from helhedsplan.programmes.models import Programme
 
@@ -48,7 +56,7 @@ def event_press(request: HttpRequest, *, event: Event) -> dict[str, EventPress] 
         return None
     may_change = access.may_change_press(request.user, event.programme)
     link_form = MentionLinkForm(event=event, prefix="press") if may_change else None
-    if link_form is not None and not link_form.fields["mention"].queryset.exists():
+    if link_form is not None and not link_form.mentions.exists():
         link_form = None
     return {"press": EventPress(queries.event_mentions(event=event), may_change, link_form)}
 
@@ -59,29 +67,17 @@ def _mention(
     mention_id: int,
     allowed: Callable[[User, Programme], bool],
 ) -> PressMention:
-    programme = programme_with_access(request.user, slug, allowed)
-    return get_object_or_404(queries.mentions_with_details(), pk=mention_id, programme=programme)
+    return get_with_access(
+        queries.mentions_with_details(),
+        lambda mention: allowed(request.user, mention.programme),
+        pk=mention_id,
+        programme__slug=slug,
+    )
 
 
-def _event(programme: Programme, event_id: int) -> Event:
-    return get_object_or_404(Event, pk=event_id, programme=programme)
-
-
-@dataclass(frozen=True)
-class ShownSuggestion:
-    """A suggestion as the pages show it: the tone with its Danish name, and the words."""
-
-    tone: Tone
-    score: float
-    reasons: list[str]
-
-
-def _shown(suggestion: ToneSuggestion) -> ShownSuggestion:
-    return ShownSuggestion(Tone(suggestion.tone.value), suggestion.score, list(suggestion.reasons))
-
-
-def _stored(mention: PressMention) -> ShownSuggestion:
-    return ShownSuggestion(
+def _stored(mention: PressMention) -> ToneSuggestion:
+    """The suggestion made when the mention's text was saved."""
+    return ToneSuggestion(
         Tone(mention.suggested_tone), mention.suggestion_score, list(mention.suggestion_reasons)
     )
 
@@ -100,7 +96,7 @@ def mention_list(request: HttpRequest, slug: str) -> HttpResponse:
         programme=programme,
         year=chosen.get("year"),
         outlet=chosen.get("outlet"),
-        tone=Tone(chosen["tone"]) if chosen.get("tone") else None,
+        tone=chosen.get("tone"),
         estate=chosen.get("estate"),
     )
     shares = queries.positive_share_per_year(programme=programme)
@@ -116,7 +112,9 @@ def mention_list(request: HttpRequest, slug: str) -> HttpResponse:
             "shares": shares,
             "target_percent": round(100 * queries.POSITIVE_TARGET),
             "may_change": access.may_change_press(request.user, programme),
-            "may_manage_outlets": access.may_manage_outlets(request.user, programme),
+            "may_keep_outlets": lists_access.may_change(
+                request.user, lists_registry.for_model(Outlet), programme
+            ),
             "may_view_accuracy": access.may_view_tone_accuracy(request.user, programme),
         },
     )
@@ -128,7 +126,7 @@ def _mention_form_page(
     programme: Programme,
     mention: PressMention | None,
     form: MentionForm,
-    suggestion: ShownSuggestion | None,
+    suggestion: ToneSuggestion | None,
     status: int = 200,
     text_changed: bool = False,
 ) -> HttpResponse:
@@ -146,30 +144,12 @@ def _mention_form_page(
     )
 
 
-def _initial_event(request: HttpRequest, programme: Programme) -> Event | None:
-    """The event a new mention starts out covering, when it is registered from its page."""
-    chosen = request.GET.get("event", "")
-    if not chosen.isdigit():
-        return None
-    return queries.events_for_new_mention(programme=programme).filter(pk=chosen).first()
-
-
-def _save_mention(
-    request: HttpRequest, *, programme: Programme, mention: PressMention | None, form: MentionForm
-) -> PressMention:
-    if mention is None:
-        event = form.cleaned_data.get("event")
-        return services.mention_register(
-            programme=programme,
-            registered_by=request.user,
-            events=[event] if event else [],
-            **form.mention_details(),
-        )
-    return services.mention_update(mention=mention, **form.mention_details())
-
-
 def _handle_mention_form(
-    request: HttpRequest, *, programme: Programme, mention: PressMention | None
+    request: HttpRequest,
+    *,
+    programme: Programme,
+    mention: PressMention | None,
+    save: Callable[[MentionForm], PressMention],
 ) -> HttpResponse:
     """The two steps of registering or editing a mention: "Foreslå tone" shows the suggested
     tone and the words behind it, preselected; "Gem" saves the tone the person then chose. A
@@ -177,76 +157,63 @@ def _handle_mention_form(
     saving = request.POST.get("action") == "save"
     form = MentionForm(request.POST, programme=programme, mention=mention, with_tone=saving)
     if not form.is_valid():
-        headline = form.cleaned_data.get("headline")
-        suggestion = (
-            _shown(
-                services.tone_suggestion(
-                    headline=headline, excerpt=form.cleaned_data.get("excerpt", "")
-                )
-            )
-            if saving and headline
-            else None
-        )
         return _mention_form_page(
             request,
             programme=programme,
             mention=mention,
             form=form,
-            suggestion=suggestion,
+            suggestion=form.suggestion() if saving else None,
             status=400,
         )
-    fingerprint = form.fingerprint()
-    seen = form.cleaned_data["suggested_for"]
-    if saving and seen == fingerprint:
+    if saving and form.suggestion_shown():
         try:
-            saved = _save_mention(request, programme=programme, mention=mention, form=form)
+            saved = save(form)
         except ValidationError as error:
             add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Presseomtalen »%(headline)s« er gemt.") % {"headline": saved.headline}
+            return _mention_form_page(
+                request,
+                programme=programme,
+                mention=mention,
+                form=form,
+                suggestion=form.suggestion(),
+                status=400,
             )
-            return redirect(saved)
-        suggestion = _shown(services.tone_suggestion(**_text(form)))
-        return _mention_form_page(
-            request,
-            programme=programme,
-            mention=mention,
-            form=form,
-            suggestion=suggestion,
-            status=400,
+        messages.success(
+            request, _("Presseomtalen »%(headline)s« er gemt.") % {"headline": saved.headline}
         )
-    suggestion = services.tone_suggestion(**_text(form))
-    data = request.POST.copy()
-    data["tone"] = suggestion.tone.value
-    data["suggested_for"] = fingerprint
+        return redirect(saved)
+    suggestion = form.suggestion()
+    assert suggestion is not None  # a valid form has a headline
     return _mention_form_page(
         request,
         programme=programme,
         mention=mention,
-        form=MentionForm(data, programme=programme, mention=mention, with_tone=True),
-        suggestion=_shown(suggestion),
-        text_changed=saving and bool(seen),
+        form=form.with_suggestion(suggestion),
+        suggestion=suggestion,
+        text_changed=saving and bool(form.cleaned_data["suggested_for"]),
     )
-
-
-def _text(form: MentionForm) -> dict[str, str]:
-    return {"headline": form.cleaned_data["headline"], "excerpt": form.cleaned_data["excerpt"]}
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def mention_create(request: HttpRequest, slug: str) -> HttpResponse:
+def mention_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_change_press)
     if request.method == "POST":
-        return _handle_mention_form(request, programme=programme, mention=None)
+        return _handle_mention_form(
+            request,
+            programme=programme,
+            mention=None,
+            save=lambda form: services.mention_register(
+                programme=programme, registered_by=request.user, **form.registration_details()
+            ),
+        )
     form = MentionForm(
         programme=programme,
         with_tone=False,
         initial={
             "published_on": timezone.localdate(),
             "estates": list(visible_estates(request.user, programme)),
-            "event": _initial_event(request, programme),
+            "event": InitialEventForm(request.GET, programme=programme).chosen(),
         },
     )
     return _mention_form_page(
@@ -260,7 +227,12 @@ def mention_update(request: HttpRequest, slug: str, mention_id: int) -> HttpResp
     mention = _mention(request, slug, mention_id, access.may_change_press)
     programme = mention.programme
     if request.method == "POST":
-        return _handle_mention_form(request, programme=programme, mention=mention)
+        return _handle_mention_form(
+            request,
+            programme=programme,
+            mention=mention,
+            save=lambda form: services.mention_update(mention=mention, **form.mention_details()),
+        )
     form = MentionForm(
         programme=programme,
         mention=mention,
@@ -312,10 +284,6 @@ def mention_delete(request: HttpRequest, slug: str, mention_id: int) -> HttpResp
     return redirect("media:mention_list", slug=slug)
 
 
-def _report(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 @require_POST
 @login_required
 def mention_link_event(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
@@ -333,8 +301,12 @@ def mention_link_event(request: HttpRequest, slug: str, mention_id: int) -> Http
 @require_POST
 @login_required
 def event_link_mention(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_change_press)
-    event = _event(programme, event_id)
+    event = get_with_access(
+        Event.objects.select_related("programme"),
+        lambda event: access.may_change_press(request.user, event.programme),
+        pk=event_id,
+        programme__slug=slug,
+    )
     form = MentionLinkForm(request.POST, event=event, prefix="press")
     if form.is_valid():
         mention = form.cleaned_data["mention"]
@@ -354,7 +326,7 @@ def mention_unlink_event(
     request: HttpRequest, slug: str, mention_id: int, event_id: int
 ) -> HttpResponse:
     mention = _mention(request, slug, mention_id, access.may_change_press)
-    event = _event(mention.programme, event_id)
+    event = get_object_or_404(Event, pk=event_id, programme=mention.programme)
     services.mention_unlink_event(mention=mention, event=event)
     messages.success(
         request,
@@ -378,97 +350,3 @@ def tone_accuracy(request: HttpRequest, slug: str) -> HttpResponse:
             "tones": list(Tone),
         },
     )
-
-
-# The outlets, kept by the administrators.
-
-
-def _outlet(request: HttpRequest, slug: str, outlet_id: int) -> Outlet:
-    programme = programme_with_access(request.user, slug, access.may_manage_outlets)
-    return get_object_or_404(Outlet, pk=outlet_id, programme=programme)
-
-
-@require_GET
-@login_required
-def outlet_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_outlets)
-    outlets = Outlet.objects.filter(programme=programme)
-    return render(
-        request,
-        "media/outlet_list.html",
-        {
-            "programme": programme,
-            "outlets": [
-                (
-                    outlet,
-                    OutletForm(
-                        initial={"name": outlet.name, "kind": outlet.kind},
-                        prefix=f"outlet-{outlet.pk}",
-                    ),
-                )
-                for outlet in outlets
-            ],
-            "create_form": OutletForm(prefix="new"),
-        },
-    )
-
-
-@require_POST
-@login_required
-def outlet_create(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_manage_outlets)
-    form = OutletForm(request.POST, prefix="new")
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Skriv mediets navn, og vælg hvilken slags det er."))
-        outlet = services.outlet_create(
-            programme=programme,
-            name=form.cleaned_data["name"],
-            kind=OutletKind(form.cleaned_data["kind"]),
-        )
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("»%(name)s« er tilføjet.") % {"name": outlet.name})
-    return redirect("media:outlet_list", slug=slug)
-
-
-@require_POST
-@login_required
-def outlet_update(request: HttpRequest, slug: str, outlet_id: int) -> HttpResponse:
-    outlet = _outlet(request, slug, outlet_id)
-    form = OutletForm(request.POST, prefix=f"outlet-{outlet.pk}")
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Skriv mediets navn, og vælg hvilken slags det er."))
-        services.outlet_update(
-            outlet=outlet,
-            name=form.cleaned_data["name"],
-            kind=OutletKind(form.cleaned_data["kind"]),
-        )
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("»%(name)s« er gemt.") % {"name": outlet.name})
-    return redirect("media:outlet_list", slug=slug)
-
-
-@require_POST
-@login_required
-def outlet_retire(request: HttpRequest, slug: str, outlet_id: int) -> HttpResponse:
-    outlet = _outlet(request, slug, outlet_id)
-    services.outlet_retire(outlet=outlet)
-    messages.success(
-        request,
-        _("»%(name)s« er taget ud af brug; tidligere omtaler beholder det.") % {"name": outlet},
-    )
-    return redirect("media:outlet_list", slug=slug)
-
-
-@require_POST
-@login_required
-def outlet_restore(request: HttpRequest, slug: str, outlet_id: int) -> HttpResponse:
-    outlet = _outlet(request, slug, outlet_id)
-    services.outlet_restore(outlet=outlet)
-    messages.success(request, _("»%(name)s« er i brug igen.") % {"name": outlet})
-    return redirect("media:outlet_list", slug=slug)

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.utils.text import slugify
 
+from helhedsplan.core import danish
 from helhedsplan.programmes.models import Estate, Programme
-
-# slugify drops letters it cannot fold to ASCII; Danish spells them out instead.
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
 @transaction.atomic
@@ -26,7 +23,7 @@ def programme_ensure(
     programme, _created = Programme.objects.get_or_create(
         name=name,
         defaults={
-            "slug": slugify(name.translate(DANISH_LETTERS)),
+            "slug": danish.slug(name),
             "housing_organisation": housing_organisation,
             "municipality": municipality,
             "period_start": period_start,

@@ -10,6 +10,7 @@ series are created once and an unchanged figure is not written again.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NotRequired, TypedDict
 
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
 from helhedsplan.programmes.models import Programme
@@ -23,7 +24,20 @@ KAAS = "KÅS-tal"
 NOJ, VAP = "Nøjsomhed", "Vapnagaard"
 MUNICIPALITY, ORGANISATION = Scope.MUNICIPALITY, Scope.HOUSING_ORGANISATION
 
-SERIES = [
+
+class SeriesSpec(TypedDict):
+    code: str
+    name: str
+    unit: Unit
+    source: str
+    description: str
+    higher_is_better: bool
+    granularity: NotRequired[Granularity]
+    # Figures by estate name or comparison, then by period as typed.
+    values: dict[str, dict[str, str]]
+
+
+SERIES: list[SeriesSpec] = [
     {
         "code": "tryghed",
         "name": "Trygge beboere",
@@ -174,12 +188,14 @@ def load_demo_data() -> None:
         )
         for where, values in spec["values"].items():
             estate = estates.get(where)
-            for period, value in values.items():
+            for text, value in values.items():
+                period = parse_period(text)
+                assert period is not None, f"{text!r} in the demo data is not a period"
                 services.observation_record(
                     series=series,
                     scope=Scope.ESTATE if estate else where,
                     estate=estate,
-                    period=parse_period(period),
+                    period=period,
                     value=Decimal(value),
                     source_note=spec["source"],
                     user=None,

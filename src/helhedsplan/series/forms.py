@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.utils.text import capfirst
@@ -10,7 +11,6 @@ from helhedsplan.programmes.models import Programme
 from helhedsplan.series.importers import Period, parse_decimal, parse_period
 from helhedsplan.series.models import Granularity, Scope, Series, value_problem
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PERIOD_EXAMPLES = {
     Granularity.YEAR: "2021",
     Granularity.HALF_YEAR: "2021H1",
@@ -53,7 +53,8 @@ class ObservationForm(forms.Form):
         self.series = series
         programme: Programme = series.programme
         self.estates = {str(e.pk): e for e in programme.estates.all()}
-        self.fields["where"].choices = [
+        where = cast(forms.ChoiceField, self.fields["where"])
+        where.choices = [
             *((pk, estate.name) for pk, estate in self.estates.items()),
             (Scope.MUNICIPALITY, _("%(name)s (kommunen)") % {"name": programme.municipality}),
             (
@@ -72,6 +73,20 @@ class ObservationForm(forms.Form):
             "ratio": _("Et forholdstal, fx 1,25."),
         }
         self.fields["value"].help_text = unit_help[series.unit]
+
+    def observation_details(self) -> dict[str, Any]:
+        """The cleaned fields, named as ``services.observation_record`` names them."""
+        data = self.cleaned_data
+        scope, estate = data["where"]
+        return {
+            "scope": scope,
+            "estate": estate,
+            "period": data["period"],
+            "value": data["value"],
+            "respondents": data["respondents"],
+            "source_note": data["source_note"],
+            "observed_on": data["observed_on"],
+        }
 
     def clean_where(self) -> tuple[str, object]:
         where = self.cleaned_data["where"]
@@ -112,9 +127,3 @@ class ImportUploadForm(forms.Form):
             "respondenter, kilde og dato kan tages med."
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Filen er for stor (højst 5 MB)."))
-        return upload

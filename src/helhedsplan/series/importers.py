@@ -34,6 +34,8 @@ COLUMNS = {
     "date": {"dato", "date", "opgjort"},
 }
 REQUIRED = {"series": "serie", "period": "periode", "value": "værdi"}
+# What a cell of a CSV or XLSX file holds, and so what the parsers below are given.
+Cell = str | int | float | Decimal | datetime.date | None
 LEVELS = {
     "boligomrade": Scope.ESTATE,
     "estate": Scope.ESTATE,
@@ -102,7 +104,7 @@ _NUMBER = re.compile(r"[+-]?\d[\d.,]*")
 _GROUPED = re.compile(r"\d{1,3}(?:[.]\d{3})+")
 
 
-def parse_decimal(text: str | int | float | Decimal) -> Decimal | None:
+def parse_decimal(text: Cell) -> Decimal | None:
     """A number as typed in Danish or English: ``59,2``, ``59,2 %``, ``1.741``, ``59.2``,
     ``331.964 kr.``, ``1,741,000``. None when it is not a number.
 
@@ -153,7 +155,7 @@ _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
-def parse_date(text: str | datetime.date) -> datetime.date | None:
+def parse_date(text: Cell) -> datetime.date | None:
     if isinstance(text, datetime.datetime):
         return text.date()
     if isinstance(text, datetime.date):
@@ -170,7 +172,7 @@ def _in_range(year: int) -> bool:
     return FIRST_YEAR <= year <= LAST_YEAR
 
 
-def parse_period(text: str | int | float | datetime.date) -> Period | None:
+def parse_period(text: Cell) -> Period | None:
     """A period as typed: a year (``2016``), a half-year (``2017H1``), a quarter
     (``2017K2`` or ``2017Q2``), a month (``2017M03``, ``2017-03``, ``03.2017``) or a day
     (``01.07.2017``, ``2017-07-01``). None when it is none of these."""
@@ -178,31 +180,30 @@ def parse_period(text: str | int | float | datetime.date) -> Period | None:
         text = int(text)
     if isinstance(text, int) and not isinstance(text, bool):
         text = str(text)
-    if isinstance(text, datetime.date):
-        day = parse_date(text)
-        return Period(day, day.strftime("%d.%m.%Y")) if _in_range(day.year) else None
-    if not isinstance(text, str):
+    if isinstance(text, str):
+        text = text.strip()
+        if match := _YEAR.fullmatch(text):
+            year = int(match[1])
+            return Period(datetime.date(year, 1, 1), str(year)) if _in_range(year) else None
+        if match := _HALF.fullmatch(text):
+            year, half = int(match[1]), int(match[2])
+            start = datetime.date(year, 1 + 6 * (half - 1), 1)
+            return Period(start, f"{year}H{half}") if _in_range(year) else None
+        if match := _QUARTER.fullmatch(text):
+            year, quarter = int(match[1]), int(match[2])
+            start = datetime.date(year, 1 + 3 * (quarter - 1), 1)
+            return Period(start, f"{year}K{quarter}") if _in_range(year) else None
+        if match := _MONTH.fullmatch(text):
+            groups = [g for g in match.groups() if g is not None]
+            year, month = (int(groups[0]), int(groups[1]))
+            if len(groups[0]) != 4:
+                year, month = int(groups[1]), int(groups[0])
+            if not (1 <= month <= 12 and _in_range(year)):
+                return None
+            return Period(datetime.date(year, month, 1), f"{month:02d}.{year}")
+    elif not isinstance(text, datetime.date):
         return None
-    text = text.strip()
-    if match := _YEAR.fullmatch(text):
-        year = int(match[1])
-        return Period(datetime.date(year, 1, 1), str(year)) if _in_range(year) else None
-    if match := _HALF.fullmatch(text):
-        year, half = int(match[1]), int(match[2])
-        start = datetime.date(year, 1 + 6 * (half - 1), 1)
-        return Period(start, f"{year}H{half}") if _in_range(year) else None
-    if match := _QUARTER.fullmatch(text):
-        year, quarter = int(match[1]), int(match[2])
-        start = datetime.date(year, 1 + 3 * (quarter - 1), 1)
-        return Period(start, f"{year}K{quarter}") if _in_range(year) else None
-    if match := _MONTH.fullmatch(text):
-        groups = [g for g in match.groups() if g is not None]
-        year, month = (int(groups[0]), int(groups[1]))
-        if len(groups[0]) != 4:
-            year, month = int(groups[1]), int(groups[0])
-        if not (1 <= month <= 12 and _in_range(year)):
-            return None
-        return Period(datetime.date(year, month, 1), f"{month:02d}.{year}")
+    # A day, typed or given as a date by a spreadsheet.
     day = parse_date(text)
     if day is None or not _in_range(day.year):
         return None
@@ -210,8 +211,6 @@ def parse_period(text: str | int | float | datetime.date) -> Period | None:
 
 
 # Files ---------------------------------------------------------------------------------
-
-Cell = str | int | float | Decimal | datetime.date | None
 
 
 def _decode(data: bytes) -> str:
@@ -429,6 +428,9 @@ def _parse_row(
 
     if problems:
         return problems
+    # Each part that could not be read added a problem above.
+    assert series is not None and period is not None and value is not None
+    assert not isinstance(where, str)
     scope, estate = where
     return ParsedRow(
         number=number,

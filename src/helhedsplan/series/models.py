@@ -187,8 +187,8 @@ class Observation(models.Model):
 
     def clean(self) -> None:
         if (
-            self.estate_id
-            and self.series_id
+            self.series_id
+            and self.estate is not None
             and self.estate.programme_id != self.series.programme_id
         ):
             raise ValidationError({"estate": _("Boligområdet hører ikke til seriens indsats.")})
@@ -204,7 +204,7 @@ class Observation(models.Model):
     @property
     def where(self) -> str:
         """The estate's name, or the comparison it stands for."""
-        if self.estate_id:
+        if self.estate is not None:
             return self.estate.name
         if self.scope == Scope.MUNICIPALITY:
             return self.series.programme.municipality

@@ -14,7 +14,7 @@ from helhedsplan.series.models import Observation, Scope, Series
 
 # When a series has figures for both comparisons in a year, the municipality is the one
 # returned under the estate None: it is the comparison the agreement's statistics use.
-COMPARISON_PRECEDENCE = {
+COMPARISON_PRECEDENCE: dict[str, int] = {
     Scope.ESTATE: 0,
     Scope.HOUSING_ORGANISATION: 1,
     Scope.MUNICIPALITY: 2,
@@ -29,10 +29,6 @@ def series_for(programme: Programme) -> QuerySet[Series]:
         .annotate(observation_count=Count("observations"))
         .order_by("name")
     )
-
-
-def series_by_code(programme: Programme, code: str) -> Series | None:
-    return Series.objects.filter(programme=programme, code=code).select_related("programme").first()
 
 
 def observations_for(

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from helhedsplan.programmes.models import Estate, Programme
@@ -85,7 +85,7 @@ def observation_record(
     respondents: int | None = None,
     source_note: str = "",
     observed_on: datetime.date | None = None,
-    user: AbstractBaseUser | None,
+    user: User | None,
 ) -> Recorded:
     """Store the figure of ``series`` for the estate (or comparison) and period: a new
     observation, or an update of the one already there. An unchanged figure is left alone,
@@ -108,7 +108,7 @@ def observation_record(
             scope=scope,
             estate=estate,
             period_start=period.start,
-            entered_by=user if user is not None and user.is_authenticated else None,
+            entered_by=user,
             **fields,
         )
         observation.full_clean()
@@ -119,7 +119,7 @@ def observation_record(
         return Recorded(existing, created=False, changed=False)
     for field, value_ in changed.items():
         setattr(existing, field, value_)
-    if user is not None and user.is_authenticated:
+    if user is not None:
         existing.entered_by = user
     existing.full_clean()
     existing.save()
@@ -139,9 +139,7 @@ class ImportResult:
 
 
 @transaction.atomic
-def observations_import(
-    *, rows: Iterable[ParsedRow], user: AbstractBaseUser | None
-) -> ImportResult:
+def observations_import(*, rows: Iterable[ParsedRow], user: User | None) -> ImportResult:
     """Store every parsed row, or none: one ValidationError undoes the whole file."""
     created = updated = unchanged = 0
     for row in rows:

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import User, programme_with_access
+from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
+from helhedsplan.core import queries as core_queries
+from helhedsplan.core import services as core_services
 from helhedsplan.core.charts import Line, Point, bar_chart, line_chart
+from helhedsplan.core.forms import add_service_errors
+from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.models import StagedImport
 from helhedsplan.core.numbers import decimals_for, format_value
 from helhedsplan.programmes.models import Programme
-from helhedsplan.series import access, queries, services
+from helhedsplan.series import access, queries, services, staged_import
 from helhedsplan.series.forms import ImportUploadForm, ObservationForm, SeriesForm
-from helhedsplan.series.importers import ImportFileError, ParsedFile, parse_observations
+from helhedsplan.series.importers import ParsedRow
 from helhedsplan.series.models import Observation, Scope, Series, Unit
 
-SESSION_IMPORT = "series.import"
 UNIT_SYMBOLS = {Unit.PERCENT: "%", Unit.AMOUNT_DKK: "kr.", Unit.COUNT: "", Unit.RATIO: ""}
 # Estates are drawn solid; the comparisons dashed (municipality) and dotted (organisation).
 LINE_STYLES = {
@@ -37,20 +39,12 @@ LINE_STYLES = {
 def _series(
     request: HttpRequest, slug: str, code: str, allowed: Callable[[User, Programme], bool]
 ) -> Series:
-    programme = programme_with_access(request.user, slug, allowed)
-    series = queries.series_by_code(programme, code)
-    if series is None:
-        raise Http404
-    return series
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the fields it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+    return get_with_access(
+        Series.objects.select_related("programme"),
+        lambda series: allowed(request.user, series.programme),
+        programme__slug=slug,
+        code=code,
+    )
 
 
 def unit_symbol(series: Series) -> str:
@@ -75,7 +69,7 @@ def series_chart(series: Series, table: queries.SeriesTable) -> SafeString:
             points=[
                 Point(
                     row.period_label,
-                    None if row.cells[index] is None else float(row.cells[index].value),
+                    None if (cell := row.cells[index]) is None else float(cell.value),
                 )
                 for row in table.rows
             ],
@@ -119,7 +113,7 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             series = services.series_create(programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Serien «%(name)s» er oprettet.") % {"name": series.name})
             return redirect(series)
@@ -168,7 +162,7 @@ def series_update(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         try:
             series = services.series_update(series=series, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Serien er gemt."))
             return redirect(series)
@@ -185,26 +179,16 @@ def series_update(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def observation_create(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+def observation_create(request: AuthenticatedRequest, slug: str, code: str) -> HttpResponse:
     series = _series(request, slug, code, access.may_edit)
     form = ObservationForm(request.POST or None, series=series)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        scope, estate = data["where"]
         try:
             recorded = services.observation_record(
-                series=series,
-                scope=scope,
-                estate=estate,
-                period=data["period"],
-                value=data["value"],
-                respondents=data["respondents"],
-                source_note=data["source_note"],
-                observed_on=data["observed_on"],
-                user=request.user,
+                series=series, user=request.user, **form.observation_details()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             observation = recorded.observation
             message = (
@@ -247,42 +231,49 @@ def observation_delete(
 # Import --------------------------------------------------------------------------------
 
 
-def _pending(request: HttpRequest, programme: Programme) -> tuple[str, ParsedFile] | None:
-    """The uploaded file waiting for confirmation, parsed again: the series or estates may
-    have changed since the preview."""
-    pending = request.session.get(SESSION_IMPORT)
-    if not pending or pending.get("programme") != programme.pk:
+def _staged(request: AuthenticatedRequest, programme: Programme) -> StagedImport | None:
+    """The user's upload waiting for confirmation into ``programme``, if any."""
+    staged = core_queries.staged_import_for(owner=request.user, kind=staged_import.KIND)
+    if staged is None or staged.target.get("programme") != programme.pk:
         return None
-    data = base64.b64decode(pending["data"])
+    return staged
+
+
+def _rows(staged: StagedImport) -> list[ParsedRow] | None:
+    """The rows of the staged file, or None when a series or estate of it is gone."""
     try:
-        return pending["name"], parse_observations(programme, pending["name"], data)
-    except ImportFileError:
+        return core_queries.staged_import_content(staged)
+    except ValidationError:
         return None
+
+
+def _names_rows(error: ValidationError) -> bool:
+    """Whether the importer's error lists the file's bad rows, rather than refusing the
+    file as a whole."""
+    return all(problem.code == staged_import.ROW_ERROR for problem in error.error_list)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_edit)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     row_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
         try:
-            parsed = parse_observations(programme, upload.name, data)
-        except ImportFileError as error:
-            form.add_error("file", str(error))
+            core_services.staged_import_stage(
+                owner=request.user,
+                kind=staged_import.KIND,
+                upload=form.cleaned_data["file"],
+                target={"programme": programme.pk},
+            )
+        except ValidationError as error:
+            if _names_rows(error):
+                row_errors = error.messages
+            else:
+                form.add_error("file", error)
         else:
-            row_errors = parsed.errors
-            if not row_errors:
-                # Nothing is stored before the user confirms: the file waits in the session.
-                request.session[SESSION_IMPORT] = {
-                    "programme": programme.pk,
-                    "name": upload.name,
-                    "data": base64.b64encode(data).decode("ascii"),
-                }
-                return redirect("series:import_preview", slug=programme.slug)
+            return redirect("series:import_preview", slug=programme.slug)
     return render(
         request,
         "series/import_upload.html",
@@ -298,20 +289,19 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
+def import_preview(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_edit)
-    pending = _pending(request, programme)
-    if pending is None or pending[1].errors:
-        request.session.pop(SESSION_IMPORT, None)
+    staged = _staged(request, programme)
+    rows = _rows(staged) if staged else None
+    if staged is None or rows is None:
         return render(request, "series/import_preview.html", {"programme": programme})
-    name, parsed = pending
-    plan = queries.import_plan(parsed.rows)
+    plan = queries.import_plan(rows)
     return render(
         request,
         "series/import_preview.html",
         {
             "programme": programme,
-            "file_name": name,
+            "staged": staged,
             "plan": [
                 (
                     planned,
@@ -330,22 +320,26 @@ def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def import_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+def import_confirm(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_edit)
-    pending = _pending(request, programme)
-    if pending is None or pending[1].errors:
+    staged = _staged(request, programme)
+    rows = _rows(staged) if staged else None
+    if staged is not None and rows is None:
+        # A series or estate of the file is gone since the preview: it can never be imported.
+        core_services.staged_import_discard(staged=staged)
+    if staged is None or rows is None:
         messages.error(request, _("Filen kunne ikke længere læses. Upload den igen."))
-        request.session.pop(SESSION_IMPORT, None)
         return redirect("series:import", slug=programme.slug)
-    name, parsed = pending
     try:
-        result = services.observations_import(rows=parsed.rows, user=request.user)
+        result = core_services.staged_import_confirm(
+            staged=staged,
+            apply=lambda: services.observations_import(rows=rows, user=request.user),
+        )
     except ValidationError as error:
         messages.error(
             request, _("Intet er gemt: %(reason)s") % {"reason": " ".join(error.messages)}
         )
         return redirect("series:import_preview", slug=programme.slug)
-    del request.session[SESSION_IMPORT]
     messages.success(
         request,
         _(
@@ -353,7 +347,7 @@ def import_confirm(request: HttpRequest, slug: str) -> HttpResponse:
             "og %(unchanged)s uændrede målinger."
         )
         % {
-            "name": name,
+            "name": staged.original_name,
             "created": result.created,
             "updated": result.updated,
             "unchanged": result.unchanged,

@@ -23,7 +23,7 @@ def production(settings):
     return settings
 
 
-def _errors(settings) -> set[str]:
+def _errors(settings) -> set[str | None]:
     return {p.id for p in check_production_settings() if isinstance(p, Error)}
 
 

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from conftest import World
+from helhedsplan.accounts import services
 from helhedsplan.accounts.models import Membership, Role
 
 User = get_user_model()
@@ -36,6 +37,18 @@ def test_administrator_creates_a_user_with_a_role(client, world: World) -> None:
     assert (membership.programme, membership.role) == (world.programme, Role.STAFF)
     assert list(membership.estates.all()) == [world.nojsomhed]
     assert karin.check_password("en-lang-og-sikker-kode")
+
+
+def test_a_user_is_created_with_the_role_asked_for_or_not_at_all(world: World) -> None:
+    with pytest.raises(ValueError):
+        services.user_create(
+            username="karin",
+            password=None,
+            programme=world.programme,
+            role=Role.STAFF,
+            estates=[world.other_programme.estates.get()],
+        )
+    assert not User.objects.filter(username="karin").exists()
 
 
 def test_it_refuses_a_weak_password_and_writes_nothing(client, world: World) -> None:

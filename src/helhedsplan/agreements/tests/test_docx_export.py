@@ -127,6 +127,7 @@ def test_the_form_follows_the_templates_order(seed: AgreementDocument) -> None:
 def test_the_title_is_a_title_and_labels_are_shaded_and_bold(seed: AgreementDocument) -> None:
     document = docx.Document(io.BytesIO(render_docx(seed)))
     title = document.paragraphs[0]
+    assert title.style is not None
     assert (title.text, title.style.name) == (seed.title, "Title")
     label_cell = document.tables[0].rows[1].cells[0]
     assert label_cell.text == "Navn på den boligsociale indsats, som delaftalen vedrører:"
@@ -138,8 +139,8 @@ def test_the_title_is_a_title_and_labels_are_shaded_and_bold(seed: AgreementDocu
 
 def test_amounts_and_periods_are_written_in_danish() -> None:
     texts = paragraphs_of(render_docx(HAND_BUILT))
-    assert "1.234.567,50 kr." in texts
-    assert "400.000 kr." in texts
+    assert "1.234.567,50\N{NO-BREAK SPACE}kr." in texts
+    assert "400.000\N{NO-BREAK SPACE}kr." in texts
     assert "1. januar 2022 til 31. december 2025" in texts
 
 

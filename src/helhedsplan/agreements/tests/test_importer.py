@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -328,13 +327,6 @@ def test_seed_imports_identically_from_word_and_text() -> None:
     assert from_word == from_text
 
 
-def test_seed_import_is_well_under_a_second() -> None:
-    data = seed_bytes(".docx")
-    started = time.perf_counter()
-    parse_docx(data)
-    assert time.perf_counter() - started < 0.5
-
-
 def test_dry_run_json_has_the_agreed_shape(seed: AgreementDocument) -> None:
     dry_run = json.loads(json.dumps(as_dry_run_json(seed)))
     assert dry_run["period_start"] == "2018-01-01"
@@ -478,7 +470,7 @@ def test_an_unknown_section_inside_an_activity_stays_with_the_activity(kind: str
 
 @both_formats
 def test_sources_under_their_own_label_belong_to_the_criterion_above(kind: str) -> None:
-    activity = [
+    activity: Rows = [
         ("Aktivitetsnavn:",),
         ("Lektiecafé",),
         ("Succeskriterier:",),
@@ -716,4 +708,17 @@ def test_staff_resources_in_other_wordings() -> None:
         StaffResource("Projektleder", None, 10, "week", "Helhedsplanen"),
         StaffResource("Medarbejdere", None, 240, "year", "Jobcenter Albertslund"),
         StaffResource("Repræsentanter", None, None, None, "Albertslund Bibliotek"),
+    ]
+
+
+def test_staff_are_counted_in_any_danish_number_word() -> None:
+    text = (
+        "En projektleder indgår med 37 timer pr. uge.\n"
+        "Tolv frivillige indgår med 2 timer pr. uge.\n"
+        "Femogtyve lektiehjælpere indgår med 1 time pr. uge."
+    )
+    assert [(s.role, s.count) for s in parse_staff_resources(text)] == [
+        ("Projektleder", 1),
+        ("Frivillige", 12),
+        ("Lektiehjælpere", 25),
     ]

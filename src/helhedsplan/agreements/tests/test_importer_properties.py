@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helhedsplan.agreements.document import (
+    STAFF_PERIODS,
     Activity,
     AgreementDocument,
     BudgetLine,
@@ -198,7 +199,7 @@ HOURS = st.one_of(
     st.tuples(st.none(), st.none()),
     st.tuples(
         st.integers(1, 80).map(lambda halves: halves / 2),
-        st.sampled_from(["week", "half_year", "year"]),
+        st.sampled_from(STAFF_PERIODS),
     ),
 )
 CRITERIA = st.lists(st.builds(Criterion, SENTENCES, st.one_of(st.none(), SENTENCES)), max_size=3)

@@ -12,6 +12,7 @@ from helhedsplan.agreements.demo import SEED_FILE, seed_bytes
 from helhedsplan.agreements.importer import parse_docx
 from helhedsplan.agreements.models import Agreement, AgreementVersion
 from helhedsplan.agreements.tests.factories import import_seed
+from helhedsplan.core.models import StagedImport
 
 
 def _upload(client, world: World, name: str, data: bytes):
@@ -90,6 +91,7 @@ def test_bad_files_get_a_danish_message_and_nothing_is_written(
     assert message in errors
     assert not Agreement.objects.exists()
     assert "agreements.import" not in client.session
+    assert not StagedImport.objects.exists()
 
 
 def test_confirm_without_an_upload_goes_back_to_the_upload(client, world: World) -> None:
@@ -203,3 +205,116 @@ def test_pdf_export(client, world: World) -> None:
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert response["Content-Type"] == "application/pdf"
+
+
+def _draft_args(client, world: World) -> dict[str, int]:
+    """A second version opened as a draft by the secretariat head, who stays logged in."""
+    first = import_seed(world.programme, approve=True)
+    client.force_login(world.user("secretariat_head"))
+    client.post(reverse("agreements:draft_start", kwargs={"agreement_id": first.agreement_id}))
+    return {"agreement_id": first.agreement_id, "number": 2}
+
+
+def _lines(prefix: str, lines: list[dict[str, str]]) -> dict[str, str]:
+    data = {f"{prefix}-TOTAL_FORMS": str(len(lines)), f"{prefix}-INITIAL_FORMS": "0"}
+    for i, line in enumerate(lines):
+        data |= {f"{prefix}-{i}-{name}": value for name, value in line.items()}
+    return data
+
+
+def test_the_draft_lists_are_replaced_through_their_pages(client, world: World) -> None:
+    url_args = _draft_args(client, world)
+    staff = [
+        {"role": "Projektleder", "count": "1", "hours": "37", "per": "week", "employer": "Os"},
+        {"role": "Fjernes", "count": "", "hours": "", "per": "", "employer": "", "DELETE": "on"},
+    ]
+    response = client.post(
+        reverse("agreements:edit_staff", kwargs=url_args), _lines("staff", staff)
+    )
+    assert response.status_code == 302
+    budget = [{"organisation": "Kommunen", "amount": "1500000"}]
+    client.post(reverse("agreements:edit_budget", kwargs=url_args), _lines("budget", budget))
+    criteria = [{"text": "Trygheden stiger.", "data_source": ""}]
+    client.post(reverse("agreements:edit_criteria", kwargs=url_args), _lines("criteria", criteria))
+    draft = AgreementVersion.objects.get(number=2)
+    assert [(s.role, s.count, s.hours, s.per) for s in draft.staff_resources.all()] == [
+        ("Projektleder", 1, 37, "week")
+    ]
+    assert [(b.organisation, b.amount) for b in draft.budget.all()] == [("Kommunen", 1500000)]
+    overall = draft.criteria.filter(activity=None)
+    assert [(c.text, c.data_source) for c in overall] == [("Trygheden stiger.", "")]
+    assert draft.activities.count() == 4
+
+
+def test_a_bad_line_is_a_400_and_changes_nothing(client, world: World) -> None:
+    url_args = _draft_args(client, world)
+    before = AgreementVersion.objects.get(number=2).staff_resources.count()
+    staff = [{"role": "Projektleder", "count": "-1", "hours": "", "per": "", "employer": ""}]
+    response = client.post(
+        reverse("agreements:edit_staff", kwargs=url_args), _lines("staff", staff)
+    )
+    assert response.status_code == 400
+    assert AgreementVersion.objects.get(number=2).staff_resources.count() == before
+
+
+def test_the_text_form_refuses_a_period_that_ends_before_it_starts(client, world: World) -> None:
+    url_args = _draft_args(client, world)
+    url = reverse("agreements:edit", kwargs=url_args)
+    data = {
+        "title": "Ny titel",
+        "estates": [world.nojsomhed.pk],
+        "period_start": "01.01.2022",
+        "period_end": "31.12.2021",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "period_end" in response.context["form"].errors
+    response = client.post(url, data | {"period_end": "31.12.2025"})
+    assert response.status_code == 302
+    draft = AgreementVersion.objects.get(number=2)
+    assert draft.title == "Ny titel"
+    assert list(draft.estates.all()) == [world.nojsomhed]
+    assert str(draft.period_end) == "2025-12-31"
+
+
+def test_activities_are_added_and_an_unknown_one_is_not_found(client, world: World) -> None:
+    url_args = _draft_args(client, world)
+    response = client.post(reverse("agreements:activity_add", kwargs=url_args))
+    assert response.url == reverse("agreements:edit_activity", kwargs=url_args | {"position": 4})
+    assert client.get(response.url).status_code == 200
+    missing = url_args | {"position": 5}
+    assert client.get(reverse("agreements:edit_activity", kwargs=missing)).status_code == 404
+    remove = reverse("agreements:activity_remove", kwargs=missing)
+    assert client.post(remove).status_code == 404
+    client.post(reverse("agreements:activity_remove", kwargs=url_args | {"position": 0}))
+    names = list(AgreementVersion.objects.get(number=2).activities.values_list("name", flat=True))
+    assert len(names) == 4
+    assert names[-1] == "Ny aktivitet"
+
+
+def test_a_diff_of_versions_that_do_not_exist_is_a_400_with_a_message(client, world: World) -> None:
+    url_args = _draft_args(client, world)
+    url = reverse("agreements:diff", kwargs={"agreement_id": url_args["agreement_id"]})
+    response = client.get(url, {"from": "1", "to": "7"})
+    assert response.status_code == 400
+    assert (response.context["old"].number, response.context["new"].number) == (1, 2)
+    assert "Vælg to af delaftalens versioner." in response.content.decode()
+    assert client.get(url, {"from": "x", "to": "2"}).status_code == 400
+    assert client.get(url).status_code == 200
+
+
+def test_a_draft_is_not_approved_before_it_is_proposed(client, world: World) -> None:
+    url_args = _draft_args(client, world)
+    client.force_login(world.user("board"))
+    url = reverse("agreements:approve", kwargs=url_args)
+    response = client.post(url, {"in_force_from": "01.01.2022"}, follow=True)
+    assert "Kun et forslag kan godkendes." in response.content.decode()
+    assert AgreementVersion.objects.get(number=2).status == "draft"
+
+
+def test_discarding_a_later_draft_goes_back_to_the_agreement(client, world: World) -> None:
+    url_args = _draft_args(client, world)
+    response = client.post(reverse("agreements:discard", kwargs=url_args))
+    agreement = Agreement.objects.get()
+    assert response.url == agreement.get_absolute_url()
+    assert AgreementVersion.objects.count() == 1

@@ -43,3 +43,14 @@ def test_a_superuser_sees_everything(client, world: World) -> None:
     client.force_login(world.user("superuser"))
     shown = {e.object_repr for e in client.get(reverse("audit:trail")).context["entries"]}
     assert {"Helsingør Syd", "Korsløkken", "outsider"} <= shown
+
+
+def test_an_unknown_kind_of_record_shows_every_kind(client, world: World) -> None:
+    client.force_login(world.user("administrator"))
+    every_kind = client.get(reverse("audit:trail")).context["entries"]
+    assert every_kind
+    for unknown in ("nothing.here", "9" * 30):
+        response = client.get(reverse("audit:trail"), {"model": unknown})
+        assert response.status_code == 200
+        assert response.context["selected"] is None
+        assert response.context["entries"] == every_kind

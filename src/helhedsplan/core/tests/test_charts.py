@@ -29,6 +29,19 @@ def _tree(svg: str) -> ET.Element:
     return ET.fromstring(svg)
 
 
+def _find(element: ET.Element, path: str) -> ET.Element:
+    """The first element at ``path``; the test fails if there is none."""
+    found = element.find(path)
+    assert found is not None, f"no {path}"
+    return found
+
+
+def _text(element: ET.Element, path: str) -> str:
+    text = _find(element, path).text
+    assert text is not None, f"{path} has no text"
+    return text
+
+
 def _safety() -> list[Line]:
     return [
         Line(
@@ -45,12 +58,12 @@ def _safety() -> list[Line]:
 
 def test_a_line_chart_is_an_accessible_image_with_title_and_description() -> None:
     svg = _tree(line_chart(title="Trygge beboere", lines=_safety(), unit="%", target=65))
-    title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+    title, desc = _find(svg, f"{SVG}title"), _find(svg, f"{SVG}desc")
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
     assert title.text == "Trygge beboere"
-    assert "Nøjsomhed: 2016 59,2\N{NO-BREAK SPACE}%, 2017 ingen data" in desc.text
-    assert "Mål: 65\N{NO-BREAK SPACE}%" in desc.text
+    assert "Nøjsomhed: 2016 59,2\N{NO-BREAK SPACE}%, 2017 ingen data" in _text(svg, f"{SVG}desc")
+    assert "Mål: 65\N{NO-BREAK SPACE}%" in _text(svg, f"{SVG}desc")
 
 
 def test_each_line_is_one_path_told_apart_by_dashes_and_markers() -> None:
@@ -69,7 +82,7 @@ def test_each_line_is_one_path_told_apart_by_dashes_and_markers() -> None:
 
 def test_none_breaks_the_line() -> None:
     svg = _tree(line_chart(title="Trygge beboere", lines=_safety()[:1]))
-    d = svg.find(f"{SVG}g[@class='chart-line']/{SVG}path").get("d")
+    d = _find(svg, f"{SVG}g[@class='chart-line']/{SVG}path").get("d", "")
     # 2016 stands alone, then a new sub-path starts at 2018.
     assert re.fullmatch(r"M[\d. ]+M[\d. ]+L[\d. ]+L[\d. ]+L[\d. ]+", d)
 
@@ -86,7 +99,7 @@ def test_target_and_baseline_are_labelled_horizontal_lines() -> None:
     )
     tree = _tree(svg)
     horizontal = [
-        group.find(f"{SVG}line")
+        _find(group, f"{SVG}line")
         for group in tree.findall(f"{SVG}g")
         if group.get("class") in {"chart-target", "chart-baseline"}
     ]
@@ -130,7 +143,7 @@ def test_labels_are_escaped() -> None:
     assert "<script>" not in svg and "<b>" not in svg
     assert "&lt;script&gt;" in svg
     tree = _tree(svg)  # still well-formed XML
-    assert tree.find(f"{SVG}title").text == "<script>alert(1)</script>"
+    assert _text(tree, f"{SVG}title") == "<script>alert(1)</script>"
 
 
 def test_no_inline_styles_or_scripts_and_ids_are_unique_per_chart() -> None:
@@ -146,12 +159,12 @@ def test_a_bar_without_data_is_marked_not_drawn() -> None:
     tree = _tree(bar_chart(title="Klager", bars=[Point("2016", 7.0), Point("2017", None)]))
     bars = [r for r in tree.iter(f"{SVG}rect") if r.get("class") == "chart-bar"]
     assert len(bars) == 1
-    assert "2017 ingen data" in tree.find(f"{SVG}desc").text
+    assert "2017 ingen data" in _text(tree, f"{SVG}desc")
 
 
 def test_an_empty_chart_says_there_is_no_data() -> None:
     tree = _tree(line_chart(title="Tom", lines=[]))
-    assert tree.find(f"{SVG}desc").text == "Ingen data."
+    assert _text(tree, f"{SVG}desc") == "Ingen data."
 
 
 def test_charts_render_in_weasyprint() -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from helhedsplan.counselling import services
@@ -11,8 +13,8 @@ from helhedsplan.counselling.models import Inquiry, Referral, Topic
 from helhedsplan.programmes.models import Estate, Programme
 
 
-def local(*args: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(*args))
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
 def topic(programme: Programme, name: str) -> Topic:
@@ -28,10 +30,10 @@ def referral(programme: Programme, name: str) -> Referral:
 def register(
     estate: Estate,
     topics: list[str],
-    bridged_to: list[str] = (),
+    bridged_to: Sequence[str] = (),
     *,
     at: datetime.datetime | None = None,
-    by=None,
+    by: User | None = None,
     times: int = 1,
 ) -> list[Inquiry]:
     programme = estate.programme

@@ -60,17 +60,6 @@ def test_weeks_before_the_schedule_began_are_not_open(tuesdays) -> None:
     assert queries.open_weeks(tuesdays, 2019)[0] == 1
 
 
-def test_weekly_target_counts_only_open_weeks(tuesdays, world: World) -> None:
-    from helhedsplan.counselling.tests.helpers import register
-
-    register(tuesdays, ["Kost"], at=local(2021, 1, 5, 14), times=10)  # week 1: met
-    register(tuesdays, ["Kost"], at=local(2021, 1, 12, 14), times=9)  # week 2: not met
-    summary = queries.weekly_target_summary(tuesdays, 2021)
-    assert summary.open_weeks == 52
-    assert summary.weeks_meeting_target == 1
-    assert summary.inquiries_in_open_weeks == 19
-
-
 @time_machine.travel(local(2021, 3, 1, 10), tick=False)
 def test_a_booking_must_lie_inside_the_opening_hours(tuesdays) -> None:
     booking = services.booking_create(

@@ -52,13 +52,15 @@ def test_a_typical_inquiry_needs_only_a_topic_and_a_place(client, world: World) 
 
 def test_register_another_like_this_keeps_the_choices(client, world: World) -> None:
     client.force_login(world.user("staff"))
+    topics = [topic(world.programme, "MitID/NemID").pk, topic(world.programme, "Kost").pk]
+    bridged_to = [referral(world.programme, "Jobcenter").pk]
     data = {
         "estate": world.nojsomhed.pk,
         "channel": Channel.PHONE,
         "method": Method.CALL_ON_BEHALF,
         "occurred_at": "2021-03-02T10:15",
-        "topics": [topic(world.programme, "MitID/NemID").pk, topic(world.programme, "Kost").pk],
-        "bridged_to": [referral(world.programme, "Jobcenter").pk],
+        "topics": topics,
+        "bridged_to": bridged_to,
         "follow_up_needed": "on",
         "note": "Kommer igen kl. 10.30",
         "again": "1",
@@ -71,8 +73,8 @@ def test_register_another_like_this_keeps_the_choices(client, world: World) -> N
     assert form["estate"].value() == world.nojsomhed.pk
     assert form["channel"].value() == Channel.PHONE
     assert form["method"].value() == Method.CALL_ON_BEHALF
-    assert sorted(form["topics"].value()) == sorted(data["topics"])
-    assert form["bridged_to"].value() == data["bridged_to"]
+    assert sorted(form["topics"].value()) == sorted(topics)
+    assert form["bridged_to"].value() == bridged_to
     assert form["follow_up_needed"].value() is True
     # A note belongs to one resident's visit, never copied to the next.
     assert not form["note"].value()

@@ -2,12 +2,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
-from helhedsplan.accounts import demo as accounts_demo
-from helhedsplan.events import demo
+from helhedsplan.events import demo as events_demo
 from helhedsplan.events.models import Event, EventStatus, Partner, TargetGroup, Venue
-from helhedsplan.programmes import demo as programmes_demo
 
 
 def _held_per_year(code: str, estate: str | None = None) -> Counter[int]:
@@ -17,18 +13,14 @@ def _held_per_year(code: str, estate: str | None = None) -> Counter[int]:
     return Counter(moment.year for moment in events.values_list("starts_at", flat=True))
 
 
-@pytest.mark.django_db
-def test_the_demo_loads_once_and_follows_the_criteria() -> None:
-    programmes_demo.load_demo_data()
-    accounts_demo.load_demo_data()
-    demo.load_demo_data()
+def test_the_demo_loads_once_and_follows_the_criteria(demo) -> None:
     counts = (
         Event.objects.count(),
         Venue.objects.count(),
         Partner.objects.count(),
         TargetGroup.objects.count(),
     )
-    demo.load_demo_data()
+    events_demo.load_demo_data()
     assert (
         Event.objects.count(),
         Venue.objects.count(),
@@ -47,11 +39,7 @@ def test_the_demo_loads_once_and_follows_the_criteria() -> None:
     assert Event.objects.filter(status=EventStatus.PLANNED).count() >= 5
 
 
-@pytest.mark.django_db
-def test_the_demo_tags_target_groups_and_counts_volunteers() -> None:
-    programmes_demo.load_demo_data()
-    demo.load_demo_data()
-
+def test_the_demo_tags_target_groups_and_counts_volunteers(demo) -> None:
     youth = Event.objects.filter(type__code="youth_initiative")
     assert youth.exists()
     assert not youth.exclude(target_groups__code="youth").exists()

@@ -7,7 +7,9 @@ import time_machine
 from django.urls import reverse
 
 from conftest import World
+from helhedsplan.core.lists.services import list_entry_create
 from helhedsplan.events import services
+from helhedsplan.events.models import Venue
 from helhedsplan.events.tests.conftest import moment
 
 
@@ -18,7 +20,7 @@ def test_the_feed_holds_only_the_estates_coming_events(client, world: World, mak
         title="Boligstøtte",
         starts_at=moment(2019, 3, 12, 17),
         ends_at=moment(2019, 3, 12, 19),
-        venue=services.venue_create(programme=world.programme, name="Kulturhus Syd"),
+        venue=list_entry_create(model=Venue, programme=world.programme, name="Kulturhus Syd"),
     )
     both = make_event(title="Fælles", estates=[world.nojsomhed, world.vapnagaard])
     make_event(title="Kun Nøjsomhed", estates=[world.nojsomhed])

@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from conftest import World
+from helhedsplan.core.lists.services import list_entry_ensure, list_entry_retire
 from helhedsplan.events import kulturhus, services
 from helhedsplan.events.kulturhus import KulturhusImportError, RowStatus
-from helhedsplan.events.models import Event, EventStatus, ExternalBooking, Organiser
+from helhedsplan.events.models import Event, EventStatus, ExternalBooking, Organiser, Venue
 from helhedsplan.events.tests.conftest import moment
 
 DATA = Path(__file__).parent / "data"
@@ -35,6 +36,7 @@ def test_an_ics_calendar_becomes_events_at_kulturhus_syd(world: World) -> None:
     # The fifth booking is cancelled in the calendar and is left out.
     assert counts == {RowStatus.NEW: 4, RowStatus.UPDATED: 0, RowStatus.UNCHANGED: 0}
     concert = Event.objects.get(title="Harmonikakoncert")
+    assert concert.venue is not None
     assert concert.venue.name == "Kulturhus Syd"
     assert list(concert.estates.all()) == [world.vapnagaard]
     assert concert.starts_at == moment(2021, 3, 12, 19)
@@ -160,6 +162,12 @@ def test_the_imported_events_keep_what_staff_changed_later(world: World) -> None
             b"END:VEVENT\r\nEND:VCALENDAR\r\n",
             "Booking nr. 2 (»Koncert«): starttidspunktet mangler",
         ),
+        (
+            "k.ics",
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Koncert\r\n"
+            b"DTSTART:20210312T190000\r\nDTSTART:20210313T190000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            "Booking nr. 1 (»Koncert«): starttidspunktet mangler",
+        ),
     ],
 )
 def test_a_malformed_file_is_refused_with_the_reason(name: str, data: bytes, message: str) -> None:
@@ -169,9 +177,9 @@ def test_a_malformed_file_is_refused_with_the_reason(name: str, data: bytes, mes
 
 
 def test_a_refused_booking_stores_nothing_of_the_file(world: World) -> None:
-    held = services.venue_ensure(programme=world.programme, name="Kulturhus Syd")
+    held = list_entry_ensure(model=Venue, programme=world.programme, name="Kulturhus Syd")
     bookings = kulturhus.parse_file("kulturhus.csv", CSV)
-    services.venue_retire(venue=held)
+    list_entry_retire(entry=held)
     with pytest.raises(ValidationError, match="Række 2"):
         services.kulturhus_import(
             programme=world.programme,
@@ -210,7 +218,7 @@ def test_staff_upload_preview_and_confirm_an_import(client, world: World) -> Non
     assert response.status_code == 302
     assert Event.objects.count() == 4
     assert Event.objects.get(title="Harmonikakoncert").created_by == world.user("staff")
-    # The file is gone from the session: confirming twice cannot import it twice.
+    # The upload is gone once confirmed: confirming twice cannot import it twice.
     again = client.post(reverse("events:kulturhus_confirm"))
     assert again.url == reverse("events:kulturhus_import")
     assert Event.objects.count() == 4

@@ -8,20 +8,28 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from conftest import World
+from helhedsplan.core.lists.services import (
+    list_entry_create,
+    list_entry_rename,
+    list_entry_restore,
+    list_entry_retire,
+)
 from helhedsplan.events import queries, services
 from helhedsplan.events.models import (
     Event,
     EventStatus,
     EventType,
     Organiser,
+    Partner,
     TargetGroup,
     TargetGroupCode,
+    Venue,
 )
 from helhedsplan.events.tests.conftest import moment
 
 
 def test_it_creates_an_event_in_both_estates_with_partners(world: World, make_event) -> None:
-    partner = services.partner_create(programme=world.programme, name="Borgerservice")
+    partner = list_entry_create(model=Partner, programme=world.programme, name="Borgerservice")
     event = make_event(estates=[world.nojsomhed, world.vapnagaard], partners=[partner])
     assert set(event.estates.all()) == {world.nojsomhed, world.vapnagaard}
     assert list(event.partners.all()) == [partner]
@@ -139,9 +147,9 @@ def test_update_replaces_the_details_and_keeps_history(world: World, make_event)
 def test_a_retired_venue_is_no_longer_offered_but_stays_on_its_events(
     world: World, make_event
 ) -> None:
-    venue = services.venue_create(programme=world.programme, name="Kulturhus Syd")
+    venue = list_entry_create(model=Venue, programme=world.programme, name="Kulturhus Syd")
     event = make_event(venue=venue)
-    services.venue_retire(venue=venue)
+    list_entry_retire(entry=venue)
     assert venue not in queries.venues_for_choice(programme=world.programme)
     assert venue in queries.venues_for_choice(programme=world.programme, keep=venue)
     event.refresh_from_db()
@@ -155,11 +163,13 @@ def test_a_retired_venue_is_no_longer_offered_but_stays_on_its_events(
 
 
 def test_a_retired_partner_and_type_stay_on_their_events(world: World, make_event) -> None:
-    partner = services.partner_create(programme=world.programme, name="Jobcenter")
-    event_type = services.event_type_create(name="Sommerlejr", code="sommerlejr")
+    partner = list_entry_create(model=Partner, programme=world.programme, name="Jobcenter")
+    event_type = list_entry_create(
+        model=EventType, name="Sommerlejr", details={"code": "sommerlejr"}
+    )
     event = make_event(type=event_type, partners=[partner])
-    services.partner_retire(partner=partner)
-    services.event_type_retire(event_type=event_type)
+    list_entry_retire(entry=partner)
+    list_entry_retire(entry=event_type)
     assert event_type not in queries.event_types_for_choice()
     assert partner not in queries.partners_for_choice(programme=world.programme)
     event.refresh_from_db()
@@ -167,23 +177,16 @@ def test_a_retired_partner_and_type_stay_on_their_events(world: World, make_even
     with pytest.raises(ValidationError) as error:
         make_event(type=event_type)
     assert "type" in error.value.message_dict
-    services.partner_restore(partner=partner)
+    list_entry_restore(entry=partner)
     assert partner in queries.partners_for_choice(programme=world.programme)
 
 
 def test_the_types_indicators_count_cannot_be_retired(theme_evening: EventType) -> None:
     with pytest.raises(ValidationError):
-        services.event_type_retire(event_type=theme_evening)
-    services.event_type_rename(event_type=theme_evening, name="Temaaften om hverdagen")
+        list_entry_retire(entry=theme_evening)
+    list_entry_rename(entry=theme_evening, name="Temaaften om hverdagen")
     theme_evening.refresh_from_db()
     assert (theme_evening.active, theme_evening.code) == (True, "theme_evening")
-
-
-def test_list_names_are_unique_per_programme(world: World) -> None:
-    services.venue_create(programme=world.programme, name="Kulturhus Syd")
-    with pytest.raises(ValidationError):
-        services.venue_create(programme=world.programme, name="Kulturhus Syd")
-    services.venue_create(programme=world.other_programme, name="Kulturhus Syd")
 
 
 def test_the_migration_creates_the_counted_types(db) -> None:
@@ -247,9 +250,9 @@ def test_resident_volunteers_cannot_be_negative(make_event) -> None:
 
 
 def test_a_retired_target_group_cannot_be_added_but_stays_on_its_events(make_event) -> None:
-    group = services.target_group_create(name="Seniorer", code="seniorer")
+    group = list_entry_create(model=TargetGroup, name="Seniorer", details={"code": "seniorer"})
     event = make_event(target_groups=[group])
-    services.target_group_retire(target_group=group)
+    list_entry_retire(entry=group)
     assert group not in queries.target_groups_for_choice()
     assert group in queries.target_groups_for_choice(keep=event.target_groups.all())
     services.event_mark_held(event=event, participants_residents=5, participants_non_residents=0)
@@ -278,7 +281,7 @@ def test_the_target_groups_indicators_count_are_fixed(db) -> None:
     }
     youth = _group(TargetGroupCode.YOUTH)
     with pytest.raises(ValidationError):
-        services.target_group_retire(target_group=youth)
+        list_entry_retire(entry=youth)
     youth.delete()
     services.target_groups_ensure()
     services.target_groups_ensure()

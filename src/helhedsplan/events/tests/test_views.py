@@ -2,17 +2,17 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
 import time_machine
 from django.urls import reverse
 
 from conftest import World
-from helhedsplan.events import services
+from helhedsplan.core.lists.services import list_entry_create
 from helhedsplan.events.models import (
     Event,
     EventStatus,
     EventType,
     EventTypeCode,
+    Partner,
     TargetGroup,
     TargetGroupCode,
 )
@@ -77,7 +77,7 @@ def test_bad_input_gives_form_errors_not_a_crash(client, world: World) -> None:
 
 
 def test_the_theme_evening_form_registers_a_held_theme_evening(client, world: World) -> None:
-    partner = services.partner_create(programme=world.programme, name="Borgerservice")
+    partner = list_entry_create(model=Partner, programme=world.programme, name="Borgerservice")
     client.force_login(world.user("staff"))
     response = client.post(
         reverse("events:theme_evening_create"),
@@ -228,49 +228,6 @@ def test_the_calendar_shows_the_estates_coming_events(client, world: World, make
     assert "Marts 2019" in response.content.decode()
 
 
-@pytest.mark.parametrize("who", ["administrator", "superuser"])
-def test_administrators_manage_the_lists(client, world: World, who: str) -> None:
-    client.force_login(world.user(who))
-    client.post(
-        reverse("events:list_entry_create", kwargs={"kind": "venues"}),
-        {"programme": world.programme.pk, "name": "Kulturhus Syd"},
-    )
-    venue = world.programme.venues.get()
-    client.post(
-        reverse("events:list_entry_rename", kwargs={"kind": "venues", "entry_id": venue.pk}),
-        {"name": "Kulturhuset Syd"},
-    )
-    client.post(
-        reverse("events:list_entry_retire", kwargs={"kind": "venues", "entry_id": venue.pk})
-    )
-    venue.refresh_from_db()
-    assert (venue.name, venue.active) == ("Kulturhuset Syd", False)
-    client.post(
-        reverse("events:list_entry_create", kwargs={"kind": "types"}),
-        {"type-name": "Sommerlejr", "type-code": "sommerlejr"},
-    )
-    assert EventType.objects.filter(code="sommerlejr", name="Sommerlejr").exists()
-    response = client.get(reverse("events:lists"))
-    assert "Kulturhuset Syd" in response.content.decode()
-
-
-def test_list_actions_with_bad_input_report_an_error(client, world: World) -> None:
-    client.force_login(world.user("administrator"))
-    url = reverse("events:list_entry_create", kwargs={"kind": "partners"})
-    assert client.post(url, {"programme": "abc", "name": "X"}).status_code == 404
-    response = client.post(url, {"programme": world.programme.pk, "name": ""}, follow=True)
-    assert response.status_code == 200
-    assert not world.programme.partners.exists()
-    assert list(response.context["messages"])
-    unknown = reverse("events:list_entry_create", kwargs={"kind": "colours"})
-    assert client.post(unknown, {"name": "Blå"}).status_code == 404
-    theme = EventType.objects.get(code=EventTypeCode.THEME_EVENING)
-    retire = reverse("events:list_entry_retire", kwargs={"kind": "types", "entry_id": theme.pk})
-    client.post(retire)
-    theme.refresh_from_db()
-    assert theme.active
-
-
 def test_the_list_page_makes_a_fixed_number_of_queries(
     client, world: World, make_event, django_assert_max_num_queries
 ) -> None:
@@ -365,32 +322,3 @@ def test_the_list_filters_by_target_group(client, world: World, make_event) -> N
     response = client.get(reverse("events:list"), {"target_group": "x"})
     assert "target_group" in response.context["filters"].errors
     assert len(response.context["page"]) == 3
-
-
-def test_administrators_manage_the_target_groups(client, world: World) -> None:
-    client.force_login(world.user("administrator"))
-    client.post(
-        reverse("events:list_entry_create", kwargs={"kind": "target-groups"}),
-        {"group-name": "Seniorer", "group-code": "seniorer"},
-    )
-    seniors = TargetGroup.objects.get(code="seniorer")
-    client.post(
-        reverse(
-            "events:list_entry_retire", kwargs={"kind": "target-groups", "entry_id": seniors.pk}
-        )
-    )
-    youth = TargetGroup.objects.get(code=TargetGroupCode.YOUTH)
-    client.post(
-        reverse("events:list_entry_retire", kwargs={"kind": "target-groups", "entry_id": youth.pk})
-    )
-    seniors.refresh_from_db()
-    youth.refresh_from_db()
-    assert (seniors.active, youth.active) == (False, True)
-    assert "Seniorer" in client.get(reverse("events:lists")).content.decode()
-    client.force_login(world.user("staff"))
-    response = client.post(
-        reverse("events:list_entry_create", kwargs={"kind": "target-groups"}),
-        {"group-name": "Børn", "group-code": "boern"},
-    )
-    assert response.status_code == 403
-    assert not TargetGroup.objects.filter(code="boern").exists()

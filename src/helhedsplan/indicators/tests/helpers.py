@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -25,8 +27,8 @@ from helhedsplan.indicators.services import BaselineSpec, TargetSpec
 from helhedsplan.programmes.models import Estate
 
 
-def local(*args: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(*args))
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
 def agreement(world: World) -> Agreement:
@@ -38,9 +40,9 @@ def indicator(
     world: World,
     key: str,
     *,
-    targets: list[TargetSpec] = (),
-    baselines: list[BaselineSpec] = (),
-    **definition,
+    targets: Sequence[TargetSpec] = (),
+    baselines: Sequence[BaselineSpec] = (),
+    **definition: Any,
 ) -> Indicator:
     fields = {
         "code": key,
@@ -68,8 +70,8 @@ def event(
     status: EventStatus = EventStatus.HELD,
     title: str = "Arrangement",
     organiser: Organiser = Organiser.PROGRAMME,
-    partners: list[Partner] = (),
-    target_groups: list[TargetGroup] = (),
+    partners: Sequence[Partner] = (),
+    target_groups: Sequence[TargetGroup] = (),
 ) -> Event:
     event_services.event_types_ensure()
     held = status == EventStatus.HELD
@@ -82,8 +84,8 @@ def event(
         estates=estates,
         status=status,
         organiser=organiser,
-        partners=partners,
-        target_groups=target_groups,
+        partners=list(partners),
+        target_groups=list(target_groups),
         participants_residents=10 if held else None,
         participants_non_residents=2 if held else None,
         created_by=None,
@@ -103,11 +105,13 @@ def observe(series_code: str, values: dict[tuple[Estate, int], str], world: Worl
         granularity="year",
     )
     for (estate, year), value in values.items():
+        period = parse_period(str(year))
+        assert period is not None
         series_services.observation_record(
             series=series,
             scope="estate",
             estate=estate,
-            period=parse_period(str(year)),
+            period=period,
             value=Decimal(value),
             user=None,
         )

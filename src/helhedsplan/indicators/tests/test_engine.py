@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
 from django.db.models import Q
 
 from conftest import World
+from helhedsplan.core import indicator_sources as sources
+from helhedsplan.core.lists.services import list_entry_create
 from helhedsplan.counselling import services as counselling_services
 from helhedsplan.counselling.models import Weekday
 from helhedsplan.counselling.tests.helpers import register
-from helhedsplan.events import services as event_services
-from helhedsplan.events.models import EventStatus, EventTypeCode, TargetGroup, TargetGroupCode
-from helhedsplan.indicators import services, sources
+from helhedsplan.events.models import (
+    EventStatus,
+    EventTypeCode,
+    Partner,
+    TargetGroup,
+    TargetGroupCode,
+)
+from helhedsplan.indicators import presentation, services
 from helhedsplan.indicators.demo import CATALOGUE
 from helhedsplan.indicators.forms import proposal_initial
 from helhedsplan.indicators.models import Outcome
@@ -57,7 +65,7 @@ def test_one_criterion_carries_a_different_target_in_each_estate(world: World) -
     vapnagaard, nojsomhed = found[("A3.1", "Vapnagaard", 2019)], found[("A3.1", "Nøjsomhed", 2019)]
     assert (vapnagaard.value, vapnagaard.target, vapnagaard.status) == (4, 4, Outcome.MET)
     assert (nojsomhed.value, nojsomhed.target, nojsomhed.status) == (2, 2, Outcome.MET)
-    assert vapnagaard.words == "4 af 4 — nået"
+    assert presentation.words(vapnagaard) == "4 af 4 — nået"
 
 
 def test_fewer_events_than_promised_is_not_met_and_a_year_without_any_is_no_data(
@@ -76,7 +84,7 @@ def test_fewer_events_than_promised_is_not_met_and_a_year_without_any_is_no_data
     found = results(world, today=AFTER, years=[2019, 2020])
 
     assert found[("A3.1", "Vapnagaard", 2020)].status == Outcome.NOT_MET
-    assert found[("A3.1", "Vapnagaard", 2020)].words == "1 af 4 — ikke nået"
+    assert presentation.words(found[("A3.1", "Vapnagaard", 2020)]) == "1 af 4 — ikke nået"
     assert found[("A3.1", "Vapnagaard", 2019)].status == Outcome.NO_DATA
     assert found[("A3.1", "Nøjsomhed", 2020)].status == Outcome.NO_DATA
 
@@ -118,12 +126,38 @@ def test_weekly_target_over_open_weeks_across_the_new_year(world: World) -> None
 
     h1 = results(world, today=AFTER, years=[2020])[("A1.1", "Vapnagaard", 2020)]
 
-    assert [sub.label for sub in h1.sub_results] == ["uge 49", "uge 50", "uge 51", "uge 53"]
+    assert [presentation.sub_label(sub) for sub in h1.sub_results] == [
+        "uge 49",
+        "uge 50",
+        "uge 51",
+        "uge 53",
+    ]
     assert [sub.value for sub in h1.sub_results] == [10, 9, 12, 10]
     assert h1.value == 75.0
     assert h1.average == 10.25
     assert h1.status == Outcome.NOT_MET
-    assert h1.words == "3 af 4 uger med mindst 10 — ikke nået"
+    assert presentation.words(h1) == "3 af 4 uger med mindst 10 — ikke nået"
+
+
+def test_a_quarterly_target_counts_and_speaks_of_quarters(world: World) -> None:
+    """Inquiries in Vapnagaard 2020, at least 5 a quarter: 6, 5, 0 and 7 — three of four."""
+    for month, count in ((2, 6), (5, 5), (11, 7)):
+        register(world.vapnagaard, ["Boligstøtte"], at=local(2020, month, 3, 14), times=count)
+    indicator(
+        world,
+        "A1.1",
+        kind="count",
+        source="counselling.inquiry",
+        period="quarter",
+        targets=[TargetSpec(Decimal(5))],
+    )
+
+    quarterly = results(world, today=AFTER, years=[2020])[("A1.1", "Vapnagaard", 2020)]
+
+    assert [sub.value for sub in quarterly.sub_results] == [6, 5, 0, 7]
+    assert presentation.sub_label(quarterly.sub_results[0]) == "1. kvartal"
+    assert presentation.words(quarterly) == "3 af 4 kvartaler med mindst 5 — ikke nået"
+    assert presentation.average_text(quarterly) == "Gennemsnit 4,5 pr. kvartal"
 
 
 @pytest.fixture
@@ -131,11 +165,13 @@ def complaints(monkeypatch):
     """A new kind of registration plugged in by registering a source: complaints, which the
     test keeps as events."""
     monkeypatch.setattr(sources, "_sources", dict(sources._sources))
+    events = sources.get("events.event")
+    assert events is not None
     sources.register(
         sources.Source(
             key="test.complaint",
             label="Klager",
-            model=sources.get("events.event").model,
+            model=events.model,
             date_field="starts_at",
             estate_field="estates",
             estates_many=True,
@@ -144,7 +180,7 @@ def complaints(monkeypatch):
 
 
 def test_open_weeks_are_the_counsellings_own(world: World) -> None:
-    """The engine's quick reading of the schedules agrees with the counselling's."""
+    """A weekly target counts the weeks the counselling's own pages call open."""
     from helhedsplan.counselling import queries as counselling_queries
     from helhedsplan.counselling.demo import _ensure_schedule
 
@@ -158,7 +194,10 @@ def test_open_weeks_are_the_counsellings_own(world: World) -> None:
         reason="Vandskade",
     )
 
-    found = sources.get("counselling.inquiry").eligible_weeks(estates, range(2018, 2022))
+    inquiries = sources.get("counselling.inquiry")
+    assert inquiries is not None and inquiries.eligible_weeks is not None
+
+    found = inquiries.eligible_weeks(estates, range(2018, 2022))
 
     for estate in estates:
         for year in range(2018, 2022):
@@ -207,7 +246,7 @@ def test_a_falling_target_is_judged_downwards_against_its_baseline_year(
         Outcome.MET,
     )
     assert found[("O4", None, 2021)].status == Outcome.NOT_MET
-    assert found[("O4", None, 2021)].words == "9 (mål: højst 8) — ikke nået"
+    assert presentation.words(found[("O4", None, 2021)]) == "9 (mål: højst 8) — ikke nået"
 
 
 def test_straight_path_from_the_baseline_guides_each_year(world: World) -> None:
@@ -245,7 +284,8 @@ def test_straight_path_from_the_baseline_guides_each_year(world: World) -> None:
     assert found[("O2", "Nøjsomhed", 2019)].target == 62.7
     assert found[("O2", "Nøjsomhed", 2019)].status == Outcome.NOT_MET
     assert (
-        found[("O2", "Nøjsomhed", 2019)].words == "62,0 % (pejlemærke: mindst 62,7 %) — ikke nået"
+        presentation.words(found[("O2", "Nøjsomhed", 2019)])
+        == "62,0\N{NO-BREAK SPACE}% (pejlemærke: mindst 62,7\N{NO-BREAK SPACE}%) — ikke nået"
     )
     assert found[("O2", "Nøjsomhed", 2020)].status == Outcome.NO_DATA
     assert (found[("O2", "Nøjsomhed", 2021)].target, found[("O2", "Nøjsomhed", 2021)].guide) == (
@@ -304,7 +344,7 @@ def test_a_milestone_is_met_by_categorised_registrations(world: World) -> None:
     found = results(world, today=AFTER, years=[2019, 2020])
 
     assert found[("A1.2", None, 2019)].status == Outcome.MET
-    assert found[("A1.2", None, 2019)].words == "Registreret — nået"
+    assert presentation.words(found[("A1.2", None, 2019)]) == "Registreret — nået"
     assert found[("A1.2", None, 2020)].status == Outcome.NO_DATA
 
 
@@ -353,7 +393,10 @@ def test_a_share_with_a_pluggable_numerator(world: World, press_covered) -> None
     assert (k3.numerator, k3.denominator) == (2, 3)
     assert k3.value == pytest.approx(200 / 3)
     assert k3.status == Outcome.NOT_MET
-    assert k3.words == "66,7 % (mål: præcis 100 %) — ikke nået"
+    assert (
+        presentation.words(k3)
+        == "66,7\N{NO-BREAK SPACE}% (mål: præcis 100\N{NO-BREAK SPACE}%) — ikke nået"
+    )
 
 
 def test_a_share_whose_numerator_is_not_registered_yet_is_no_data(world: World, no_press) -> None:
@@ -411,10 +454,12 @@ def test_only_youth_initiatives_for_the_young_with_ungdomsskolen_count_for_f2(
         per_area=False,
         targets=[TargetSpec(Decimal(2))],
     )
-    ungdomsskolen = event_services.partner_create(programme=world.programme, name="Ungdomsskolen")
+    ungdomsskolen = list_entry_create(
+        model=Partner, programme=world.programme, name="Ungdomsskolen"
+    )
     youth = TargetGroup.objects.get(code=TargetGroupCode.YOUTH)
     mixed = TargetGroup.objects.get(code=TargetGroupCode.MIXED)
-    counted = {"partners": [ungdomsskolen], "target_groups": [youth, mixed]}
+    counted: dict[str, Any] = {"partners": [ungdomsskolen], "target_groups": [youth, mixed]}
     both = [world.vapnagaard, world.nojsomhed]
     event(world, EventTypeCode.YOUTH_INITIATIVE, local(2019, 4, 2, 16), both, **counted)
     event(
@@ -436,3 +481,17 @@ def test_only_youth_initiatives_for_the_young_with_ungdomsskolen_count_for_f2(
 
     found = results(world, today=AFTER)[("A2.2", None, 2019)]
     assert (found.value, found.status) == (1, Outcome.NOT_MET)
+
+
+def test_statistics_without_an_app_that_provides_them_are_no_data(
+    world: World, monkeypatch
+) -> None:
+    indicator(world, "O2", kind="series", series_code="tryghed", unit="percent")
+    observe("tryghed", {(world.nojsomhed, 2019): "61.5"}, world)
+    with_series = results(world, today=AFTER, years=[2019])[("O2", "Nøjsomhed", 2019)]
+    monkeypatch.setattr(sources, "_series_provider", None)
+
+    without = results(world, today=AFTER, years=[2019])[("O2", "Nøjsomhed", 2019)]
+
+    assert (with_series.value, with_series.status) == (61.5, Outcome.MET)
+    assert (without.value, without.status) == (None, Outcome.NO_DATA)

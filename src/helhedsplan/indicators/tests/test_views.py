@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,7 +12,7 @@ from conftest import World
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.counselling.tests.helpers import register
 from helhedsplan.events.models import EventStatus, EventTypeCode
-from helhedsplan.indicators import queries
+from helhedsplan.indicators import queries, services
 from helhedsplan.indicators.models import Indicator, IndicatorStatus, PeriodLock, Snapshot
 from helhedsplan.indicators.services import TargetSpec
 from helhedsplan.indicators.tests.helpers import agreement, event, indicator, local, observe
@@ -156,8 +157,9 @@ def test_a_proposal_is_only_applied_when_confirmed(client, world: World) -> None
         "A3.1",
         IndicatorStatus.CONFIRMED,
     )
+    assert created.provenance is not None
     assert created.provenance["targets_by_area"] == {"Vapnagaard": 4, "Nøjsomhed": 2}
-    assert {(t.estate.name, t.value) for t in created.targets.all()} == {
+    assert {(t.estate.name if t.estate else None, t.value) for t in created.targets.all()} == {
         ("Vapnagaard", Decimal(4)),
         ("Nøjsomhed", Decimal(2)),
     }
@@ -328,3 +330,80 @@ def test_the_indicator_page_states_its_filters_in_words(client, world: World) ->
     text = page.content.decode()
     assert "i lokalpressen: ja" in text
     assert "True" not in text
+
+
+@time_machine.travel(local(2025, 3, 1, 12), tick=False)
+def test_the_indicator_page_shows_the_last_year_for_a_year_it_does_not_have(
+    client, world: World
+) -> None:
+    k1 = _k1(world)
+    client.force_login(world.user("board"))
+    url = reverse("indicators:detail", kwargs={"indicator_id": k1.pk})
+
+    shown = [client.get(url + query) for query in ("?year=abc", "?year=1999", "?year=2019")]
+
+    assert [response.status_code for response in shown] == [200, 200, 200]
+    assert [response.context["year"] for response in shown] == [2021, 2021, 2019]
+
+
+def test_a_target_given_twice_is_refused_and_nothing_changes(client, world: World) -> None:
+    k1 = _k1(world)
+    client.force_login(world.user("staff"))
+    target = {"estate": str(world.vapnagaard.pk), "year": "2020", "value": "3"}
+
+    response = client.post(
+        reverse("indicators:targets", kwargs={"indicator_id": k1.pk}),
+        {
+            "targets-TOTAL_FORMS": "2",
+            "targets-INITIAL_FORMS": "0",
+            **{f"targets-{n}-{name}": value for n in (0, 1) for name, value in target.items()},
+            "baselines-TOTAL_FORMS": "0",
+            "baselines-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "Det samme mål er angivet to gange." in response.content.decode()
+    assert {(t.estate, t.year, t.value) for t in k1.targets.all()} == {
+        (world.vapnagaard, None, Decimal(4)),
+        (world.nojsomhed, None, Decimal(2)),
+    }
+
+
+def test_saving_a_proposed_indicator_confirms_it(client, world: World) -> None:
+    proposed = indicator(
+        world,
+        "A3.2",
+        code="K2",
+        kind="count",
+        source="events.event",
+        source_filter={"type": "open_house"},
+        status=IndicatorStatus.PROPOSED,
+    )
+    client.force_login(world.user("staff"))
+    url = reverse("indicators:edit", kwargs={"indicator_id": proposed.pk})
+    data = {
+        **client.get(url).context["form"].initial,
+        "source_filter": '{"type": "open_house"}',
+        "denominator_filter": "{}",
+        "per_area": "on",
+    }
+    data = {key: value for key, value in data.items() if value is not None and key != "id"}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    proposed.refresh_from_db()
+    assert proposed.status == IndicatorStatus.CONFIRMED
+
+
+def test_a_year_that_is_not_open_to_closing_is_refused(client, world: World) -> None:
+    the_agreement = agreement(world)
+    services.period_lock(agreement=the_agreement, year=2019)
+    client.force_login(world.user("board"))
+    url = reverse("indicators:lock", kwargs={"agreement_id": the_agreement.pk})
+
+    responses = [client.post(url, {"year": year}) for year in ("2019", "2017", "abc")]
+
+    assert [response.status_code for response in responses] == [400, 400, 400]
+    assert list(PeriodLock.objects.values_list("year", flat=True)) == [2019]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 
 from conftest import World
+from helhedsplan.core.lists.services import list_entry_ensure
 from helhedsplan.media import services
 from helhedsplan.media.models import Outlet, PressMention, Tone
 
 
 def an_outlet(world: World) -> Outlet:
-    return services.outlet_ensure(programme=world.programme, name="Helsingør Dagblad")
+    return list_entry_ensure(model=Outlet, programme=world.programme, name="Helsingør Dagblad")
 
 
 def a_mention(world: World, **overrides) -> PressMention:

@@ -3,28 +3,37 @@ from __future__ import annotations
 import datetime
 
 from conftest import World
+from helhedsplan.core import indicator_sources as sources
+from helhedsplan.core.lists.services import list_entry_create
 from helhedsplan.events.models import Event
 from helhedsplan.events.tests.factories import an_event
-from helhedsplan.indicators import sources
 from helhedsplan.media import services
-from helhedsplan.media.models import OutletKind, PressMention, Tone
+from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
 from helhedsplan.media.tests.factories import a_mention
 
 
-def _rows(key: str, model, wanted: dict) -> set:
+def _registered(key: str) -> sources.Source:
     source = sources.get(key)
-    return set(model.objects.filter(sources.condition(source, wanted)))
+    assert source is not None, key
+    return source
+
+
+def _rows(key: str, model, wanted: dict) -> set:
+    return set(model.objects.filter(sources.condition(_registered(key), wanted)))
 
 
 def test_mentions_are_a_source_with_tone_and_outlet_filters(world: World) -> None:
-    own = services.outlet_create(
-        programme=world.programme, name="Kulturhus Syds nyhedsbrev", kind=OutletKind.OWN_CHANNEL
+    own = list_entry_create(
+        model=Outlet,
+        programme=world.programme,
+        name="Kulturhus Syds nyhedsbrev",
+        details={"kind": OutletKind.OWN_CHANNEL},
     )
     good = a_mention(world, tone=Tone.POSITIVE)
     bad = a_mention(world, headline="Bilbrand i Vapnagaard", tone=Tone.NEGATIVE)
     own_post = a_mention(world, outlet=own, tone=Tone.POSITIVE)
 
-    source = sources.get("media.mention")
+    source = _registered("media.mention")
     assert (source.model, source.date_field, source.estates_many) == (
         PressMention,
         "published_on",
@@ -36,7 +45,7 @@ def test_mentions_are_a_source_with_tone_and_outlet_filters(world: World) -> Non
     assert _rows("media.mention", PressMention, {"outlet": "Kulturhus Syds nyhedsbrev"}) == {
         own_post
     }
-    assert source.row_url(good) == good.get_absolute_url()
+    assert source.row_url is not None and source.row_url(good) == good.get_absolute_url()
 
 
 def test_events_can_be_counted_by_press_coverage(world: World) -> None:

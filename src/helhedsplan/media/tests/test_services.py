@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from conftest import World
+from helhedsplan.core.lists.services import list_entry_retire
 from helhedsplan.events.tests.factories import an_event
 from helhedsplan.media import services
 from helhedsplan.media.models import PressMention, Tone, ToneSource
-from helhedsplan.media.tests.factories import a_mention, an_outlet
+from helhedsplan.media.tests.factories import a_mention
 
 POSITIVE_HEADLINE = "Stor succes med sommerfestival i Helsingør Syd"
 NEGATIVE_HEADLINE = "Politiet efterforsker skyderi ved Nøjsomhedsvej"
@@ -100,7 +101,7 @@ def test_only_web_addresses_are_accepted_as_links(world: World) -> None:
 
 def test_a_retired_outlet_is_kept_by_old_mentions_but_not_offered_to_new(world: World) -> None:
     mention = a_mention(world)
-    services.outlet_retire(outlet=mention.outlet)
+    list_entry_retire(entry=mention.outlet)
     _update(mention, headline="Ny legeplads indviet i Vapnagaard")
     with pytest.raises(ValidationError) as caught:
         a_mention(world)
@@ -133,13 +134,6 @@ def test_deleting_a_mention_keeps_its_history(world: World) -> None:
     services.mention_delete(mention=mention)
     assert not PressMention.objects.filter(pk=pk).exists()
     assert PressMention.history.filter(id=pk, history_type="-").exists()
-
-
-def test_outlets_are_unique_per_programme(world: World) -> None:
-    an_outlet(world)
-    with pytest.raises(ValidationError):
-        services.outlet_create(programme=world.programme, name="Helsingør Dagblad")
-    services.outlet_create(programme=world.other_programme, name="Helsingør Dagblad")
 
 
 def test_the_database_refuses_a_tone_source_that_contradicts_the_tones(world: World) -> None:

@@ -3,12 +3,16 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import World
+from helhedsplan.core.lists.services import list_entry_create
+from helhedsplan.events import services as event_services
+from helhedsplan.events.models import EventType, EventTypeCode
 from helhedsplan.events.tests.factories import an_event
 from helhedsplan.media import services
 from helhedsplan.media.forms import text_fingerprint
-from helhedsplan.media.models import OutletKind, PressMention, Tone, ToneSource
+from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone, ToneSource
 from helhedsplan.media.tests.factories import a_mention, an_outlet
 
 HEADLINE = "Politiet efterforsker skyderi ved Nøjsomhedsvej"
@@ -155,8 +159,11 @@ def test_editing_a_mention_shows_its_stored_suggestion_and_suggests_anew(
 
 
 def test_the_list_filters_and_states_the_years_positive_share(client, world: World) -> None:
-    own = services.outlet_create(
-        programme=world.programme, name="Helhedsplanens Facebook-side", kind=OutletKind.OWN_CHANNEL
+    own = list_entry_create(
+        model=Outlet,
+        programme=world.programme,
+        name="Helhedsplanens Facebook-side",
+        details={"kind": OutletKind.OWN_CHANNEL},
     )
     day = datetime.date(2019, 5, 1)
     a_mention(world, published_on=day, tone=Tone.POSITIVE)
@@ -173,7 +180,8 @@ def test_the_list_filters_and_states_the_years_positive_share(client, world: Wor
     [share] = response.context["shares"]
     assert (share.year, share.positive, share.total) == (2019, 2, 3)
     assert (
-        "I 2019 var 2 af 3 omtaler positive: 67 %, og målet er nået." in response.content.decode()
+        "I 2019 var 2 af 3 omtaler positive: 67\N{NO-BREAK SPACE}%, og målet er nået."
+        in response.content.decode()
     )
 
     negative = client.get(_url(world, "mention_list"), {"tone": "negative"})
@@ -184,7 +192,37 @@ def test_the_list_filters_and_states_the_years_positive_share(client, world: Wor
     by_estate = client.get(_url(world, "mention_list"), {"estate": world.nojsomhed.pk})
     assert by_estate.context["page"].paginator.count == 0
     everything = client.get(_url(world, "mention_list"))
-    assert "I 2020 var 0 af 1 omtaler positive: 0 %, under målet." in everything.content.decode()
+    assert (
+        "I 2020 var 0 af 1 omtaler positive: 0\N{NO-BREAK SPACE}%, under målet."
+        in everything.content.decode()
+    )
+
+
+def test_a_mention_registered_from_an_event_page_starts_out_covering_the_event(
+    client, world: World
+) -> None:
+    event = an_event(world)
+    client.force_login(world.user("staff"))
+    response = client.get(_url(world, "mention_create"), {"event": event.pk})
+    assert response.context["form"]["event"].value() == event.pk
+
+
+def test_an_event_to_cover_that_the_programme_does_not_have_is_ignored(
+    client, world: World
+) -> None:
+    elsewhere = event_services.event_create(
+        programme=world.other_programme,
+        type=EventType.objects.get(code=EventTypeCode.THEME_EVENING),
+        title="Temaaften i Korsløkken",
+        starts_at=timezone.make_aware(datetime.datetime(2019, 3, 12, 17)),
+        estates=[world.other_programme.estates.get()],
+        created_by=None,
+    )
+    client.force_login(world.user("superuser"))
+    for chosen in ("abc", "-1", "9" * 30, str(elsewhere.pk)):
+        response = client.get(_url(world, "mention_create"), {"event": chosen})
+        assert response.status_code == 200, chosen
+        assert response.context["form"]["event"].value() is None, chosen
 
 
 def test_a_bad_filter_is_reported_not_obeyed(client, world: World) -> None:
@@ -240,7 +278,7 @@ def test_linking_and_unlinking_from_the_event_page(client, world: World) -> None
 def test_a_mention_of_another_programme_cannot_be_linked(client, world: World) -> None:
     event = an_event(world)
     client.force_login(world.user("superuser"))
-    other = services.outlet_create(programme=world.other_programme, name="Avisen")
+    other = list_entry_create(model=Outlet, programme=world.other_programme, name="Avisen")
     mention = a_mention(
         world,
         programme=world.other_programme,
@@ -321,40 +359,50 @@ def test_the_agreement_page_counts_as_computed_by_hand(client, world: World) -> 
         (Tone.NEUTRAL, [1, 2, 0]),
         (Tone.NEGATIVE, [0, 1, 1]),
     ]
-    assert "Forslaget blev bekræftet i 6 af 9 omtaler: 67 %." in response.content.decode()
+    assert (
+        "Forslaget blev bekræftet i 6 af 9 omtaler: 67\N{NO-BREAK SPACE}%."
+        in response.content.decode()
+    )
+
+
+def _outlets_url(world: World, action: str, outlet_id: int | None = None) -> str:
+    kwargs: dict = {"kind": "outlets", "slug": world.programme.slug}
+    if outlet_id is not None:
+        kwargs["entry_id"] = outlet_id
+    return reverse(f"lists:{action}", kwargs=kwargs)
 
 
 def test_administrators_keep_the_outlets(client, world: World) -> None:
     client.force_login(world.user("administrator"))
     client.post(
-        _url(world, "outlet_create"),
+        _outlets_url(world, "create"),
         {"new-name": "Kulturhus Syds nyhedsbrev", "new-kind": "own_channel"},
     )
     outlet = world.programme.outlets.get()
     assert outlet.kind == OutletKind.OWN_CHANNEL
     client.post(
-        _url(world, "outlet_update", outlet_id=outlet.pk),
+        _outlets_url(world, "rename", outlet.pk),
         {
-            f"outlet-{outlet.pk}-name": "Kulturhus Syd – nyhedsbrev",
-            f"outlet-{outlet.pk}-kind": "own_channel",
+            f"entry-{outlet.pk}-name": "Kulturhus Syd – nyhedsbrev",
+            f"entry-{outlet.pk}-kind": "own_channel",
         },
     )
-    client.post(_url(world, "outlet_retire", outlet_id=outlet.pk))
+    client.post(_outlets_url(world, "retire", outlet.pk))
     outlet.refresh_from_db()
     assert (outlet.name, outlet.active) == ("Kulturhus Syd – nyhedsbrev", False)
-    client.post(_url(world, "outlet_restore", outlet_id=outlet.pk))
+    client.post(_outlets_url(world, "restore", outlet.pk))
     outlet.refresh_from_db()
     assert outlet.active
 
-    response = client.post(_url(world, "outlet_create"), {"new-name": "", "new-kind": "x"})
-    assert response.status_code == 302
+    response = client.post(_outlets_url(world, "create"), {"new-name": "", "new-kind": "x"})
+    assert response.status_code == 400
     assert world.programme.outlets.count() == 1
 
 
 def test_staff_cannot_keep_the_outlets(client, world: World) -> None:
     outlet = an_outlet(world)
     client.force_login(world.user("staff"))
-    response = client.post(_url(world, "outlet_retire", outlet_id=outlet.pk))
+    response = client.post(_outlets_url(world, "retire", outlet.pk))
     assert response.status_code == 403
     outlet.refresh_from_db()
     assert outlet.active

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import World
+from helhedsplan.programmes.models import Estate
 from helhedsplan.series import services
 from helhedsplan.series.importers import parse_period
 from helhedsplan.series.models import Granularity, Observation, Scope, Series, Unit
@@ -35,14 +36,16 @@ def complaints_series(world: World) -> Series:
 
 
 def a_figure(
-    series: Series, where, period: str, value: str, *, scope: str = Scope.ESTATE
+    series: Series, where: Estate | None, period: str, value: str, *, scope: str = Scope.ESTATE
 ) -> Observation:
     """``where`` is an estate, or None with ``scope`` naming the comparison."""
+    parsed = parse_period(period)
+    assert parsed is not None
     return services.observation_record(
         series=series,
         scope=scope if where is None else Scope.ESTATE,
         estate=where,
-        period=parse_period(period),
+        period=parsed,
         value=Decimal(value),
         user=None,
     ).observation

@@ -2,10 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
-from helhedsplan.programmes import demo as programme_demo
-from helhedsplan.series import demo
+from helhedsplan.series import demo as series_demo
 from helhedsplan.series.models import Observation, Scope, Series
 
 CODES = {
@@ -23,12 +20,6 @@ CODES = {
 }
 
 
-@pytest.fixture
-def demo_loaded(db) -> None:
-    programme_demo.load_demo_data()
-    demo.load_demo_data()
-
-
 def _value(code: str, where: str, period: str) -> Decimal:
     observations = Observation.objects.filter(series__code=code, period_label=period)
     if where in Scope.values:
@@ -36,9 +27,9 @@ def _value(code: str, where: str, period: str) -> Decimal:
     return observations.get(estate__name=where).value
 
 
-def test_the_demo_loads_once_and_again_adds_nothing(demo_loaded) -> None:
+def test_the_demo_loads_once_and_again_adds_nothing(demo) -> None:
     counts = (Series.objects.count(), Observation.objects.count(), Observation.history.count())
-    demo.load_demo_data()
+    series_demo.load_demo_data()
     assert (
         Series.objects.count(),
         Observation.objects.count(),
@@ -46,11 +37,11 @@ def test_the_demo_loads_once_and_again_adds_nothing(demo_loaded) -> None:
     ) == counts
 
 
-def test_the_demo_has_every_series_the_indicators_refer_to(demo_loaded) -> None:
+def test_the_demo_has_every_series_the_indicators_refer_to(demo) -> None:
     assert set(Series.objects.values_list("code", flat=True)) == CODES
 
 
-def test_the_demo_holds_the_seed_agreements_figures(demo_loaded) -> None:
+def test_the_demo_holds_the_seed_agreements_figures(demo) -> None:
     assert _value("tryghed", "Nøjsomhed", "2016") == Decimal("59.2")
     assert _value("tryghed", "Vapnagaard", "2016") == Decimal("59.9")
     assert _value("tillid-politi", "Nøjsomhed", "2016") == Decimal("77.6")
@@ -64,7 +55,7 @@ def test_the_demo_holds_the_seed_agreements_figures(demo_loaded) -> None:
     assert _value("husstandsindkomst", "Nøjsomhed", "2016") == 331964
 
 
-def test_one_estate_reaches_the_safety_target_and_the_other_falls_short(demo_loaded) -> None:
+def test_one_estate_reaches_the_safety_target_and_the_other_falls_short(demo) -> None:
     assert _value("tryghed", "Nøjsomhed", "2021") >= 65
     assert _value("tryghed", "Vapnagaard", "2021") < 65
     baseline = _value("tillid-politi", "Vapnagaard", "2016")

@@ -10,8 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import World
+from helhedsplan.core.models import StagedImport
 from helhedsplan.series import services
 from helhedsplan.series.importers import ParsedRow, Period
 from helhedsplan.series.models import Observation, Scope
@@ -86,6 +88,8 @@ def test_a_semicolon_csv_with_danish_decimals_and_a_bom_is_previewed_then_stored
 def test_an_xlsx_workbook_is_imported_with_percent_cells_and_dates(client, series: World) -> None:
     workbook = Workbook()
     sheet = workbook.active
+    # A new workbook opens on its one worksheet.
+    assert isinstance(sheet, Worksheet)
     sheet.append(["Serie", "Niveau", "Boligområde", "Periode", "Værdi", "Dato"])
     sheet.append(["tryghed", "boligområde", "Nøjsomhed", 2016, 0.592, datetime.date(2017, 3, 1)])
     sheet["E2"].number_format = "0.0%"
@@ -203,6 +207,7 @@ def test_a_file_that_cannot_be_read_is_refused_without_a_trace(
     assert message in response.content.decode()
     assert not Observation.objects.exists()
     assert "series.import" not in client.session
+    assert not StagedImport.objects.exists()
 
 
 def test_comparisons_are_named_by_word_by_organisation_or_by_level(series: World) -> None:

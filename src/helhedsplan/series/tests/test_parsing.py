@@ -61,6 +61,7 @@ def test_what_is_not_a_number_is_refused(text) -> None:
 )
 def test_periods_are_years_halves_quarters_months_or_days(text, start, label) -> None:
     period = parse_period(text)
+    assert period is not None
     assert (period.start, period.label) == (start, label)
 
 

@@ -47,6 +47,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No estate {name!r} in {options['programme']!r}.")
             estates.append(estate)
         password = self._read_password(options)
+        # A superuser may be created without a role; a role needs its programme.
+        role = Role(options["role"]) if options["role"] and programme else None
         user = services.user_create(
             username=options["username"],
             password=password,
@@ -54,11 +56,10 @@ class Command(BaseCommand):
             last_name=options["last_name"],
             email=options["email"],
             is_superuser=options["superuser"],
+            programme=programme if role else None,
+            role=role,
+            estates=estates,
         )
-        if programme and options["role"]:
-            services.membership_grant(
-                user=user, programme=programme, role=Role(options["role"]), estates=estates
-            )
         self.stdout.write(f"Created user {user.username}.")
 
     def _read_password(self, options: dict) -> str:

@@ -1,6 +1,7 @@
 """``helhedsplan purge-bookings``: blank the name and phone of bookings whose day has passed.
 
-Safe to run as often as wanted (from cron, at demo start, from every server worker).
+Safe to run as often as wanted: the worker runs it hourly (``counselling.tasks``), the demo at
+start, a person by hand.
 """
 
 from __future__ import annotations

@@ -1,0 +1,216 @@
+"""The indicators in words: what the pages, the closing of a year and the charts show.
+
+The engine returns figures and keys (``helhedsplan.indicators.engine``); this module makes
+the text of them in the active language: a cell ("8 af 10 — på vej", "Udgangspunkt: …",
+"3 af 52 uger med mindst 10"), values and targets with their units, the scope, the weeks,
+months, quarters and half-years of a weekly (…) target, the filters of a source, the rule
+of the statuses and the indicator's chart. Numbers are formatted by ``core.numbers``, so a
+unit is joined to its number by a no-break space.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from helhedsplan.core import charts
+from helhedsplan.core import indicator_sources as sources
+from helhedsplan.core.numbers import format_value
+from helhedsplan.indicators.engine import Result, SubResult
+from helhedsplan.indicators.models import Comparator, Indicator, Kind, Outcome, Period, Unit
+from helhedsplan.indicators.queries import Dashboard
+from helhedsplan.programmes.models import Estate
+
+
+def number(value: float | None, unit: str = Unit.COUNT, decimals: int | None = None) -> str:
+    """Danish figures: 8 · 59,9 % · 1.234 · 11,2; whole numbers without decimals unless
+    ``decimals`` asks for them."""
+    if value is None:
+        return "–"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    return format_value(value, "%" if unit == Unit.PERCENT else "", decimals)
+
+
+def scope_name(estate: Estate | None) -> str:
+    return estate.name if estate else _("Alle boligområder")
+
+
+def _unit(result: Result) -> str:
+    # A weekly (…) target's figure is the share of the weeks that met it.
+    return Unit.PERCENT if result.sub_results else result.indicator.unit
+
+
+def value_text(result: Result) -> str:
+    if result.value is None:
+        return ""
+    if result.indicator.kind == Kind.MILESTONE:
+        return _("Registreret") if result.value >= 1 else _("Ikke registreret")
+    unit = _unit(result)
+    return number(result.value, unit, decimals=1 if unit == Unit.PERCENT else None)
+
+
+def target_text(result: Result) -> str:
+    if result.target is None:
+        return ""
+    return f"{Comparator(result.comparator).label} {number(result.target, _unit(result))}"
+
+
+def target_label(result: Result) -> str:
+    return _("pejlemærke") if result.guide else _("mål")
+
+
+# "3 af 4 uger med mindst 10": how many of a year's weeks (months, …) met their target.
+SUB_PERIODS_MET = {
+    Period.WEEK: gettext_lazy("%(met)s af %(all)s uger med mindst %(target)s"),
+    Period.MONTH: gettext_lazy("%(met)s af %(all)s måneder med mindst %(target)s"),
+    Period.QUARTER: gettext_lazy("%(met)s af %(all)s kvartaler med mindst %(target)s"),
+    Period.HALF_YEAR: gettext_lazy("%(met)s af %(all)s halvår med mindst %(target)s"),
+}
+# "Gennemsnit 11,2 pr. uge": the average count of those periods.
+SUB_PERIOD_AVERAGE = {
+    Period.WEEK: gettext_lazy("Gennemsnit %(average)s pr. uge"),
+    Period.MONTH: gettext_lazy("Gennemsnit %(average)s pr. måned"),
+    Period.QUARTER: gettext_lazy("Gennemsnit %(average)s pr. kvartal"),
+    Period.HALF_YEAR: gettext_lazy("Gennemsnit %(average)s pr. halvår"),
+}
+
+
+def average_text(result: Result) -> str:
+    """The average count of the periods of a weekly (monthly, …) target, or ""."""
+    if result.average is None:
+        return ""
+    template = SUB_PERIOD_AVERAGE[Period(result.indicator.period)]
+    return str(template) % {"average": number(result.average, Unit.COUNT, decimals=1)}
+
+
+def words(result: Result) -> str:
+    """The cell in words: "8 af 10 — på vej"."""
+    label = Outcome(result.status).label.lower()
+    if result.status == Outcome.NOT_DUE:
+        return str(Outcome.NOT_DUE.label)
+    if result.value is None:
+        return str(Outcome.NO_DATA.label)
+    if result.is_baseline_year:
+        return _("Udgangspunkt: %(value)s") % {"value": value_text(result)}
+    if result.sub_results:
+        met = sum(1 for sub in result.sub_results if sub.met)
+        text = str(SUB_PERIODS_MET[Period(result.indicator.period)]) % {
+            "met": met,
+            "all": len(result.sub_results),
+            "target": number(result.sub_target, Unit.COUNT),
+        }
+        return f"{text} — {label}"
+    if result.indicator.kind == Kind.MILESTONE or result.target is None:
+        return f"{value_text(result)} — {label}"
+    if result.indicator.unit == Unit.COUNT and result.comparator in {
+        Comparator.AT_LEAST,
+        Comparator.EXACTLY,
+    }:
+        return _("%(value)s af %(target)s — %(status)s") % {
+            "value": value_text(result),
+            "target": number(result.target, Unit.COUNT),
+            "status": label,
+        }
+    return _("%(value)s (%(label)s: %(target)s) — %(status)s") % {
+        "value": value_text(result),
+        "label": target_label(result),
+        "target": target_text(result),
+        "status": label,
+    }
+
+
+def sub_label(sub: SubResult) -> str:
+    """ "uge 7", "marts", "2. kvartal", "1. halvår"."""
+    if sub.period == Period.WEEK:
+        return _("uge %(week)s") % {"week": sub.number}
+    if sub.period == Period.MONTH:
+        return formats.date_format(datetime.date(2000, sub.number, 1), "F")
+    if sub.period == Period.QUARTER:
+        return _("%(n)s. kvartal") % {"n": sub.number}
+    return _("%(n)s. halvår") % {"n": sub.number}
+
+
+def filter_words(source_key: str, wanted: dict[str, Any]) -> list[tuple[str, str]]:
+    """An indicator's filters as (the filter's label, its value) for the page."""
+    source = sources.get(source_key)
+    known = sources.filters_of(source) if source else {}
+    return [
+        (str(known[name].label) if name in known else name, _filter_value(value))
+        for name, value in sorted(wanted.items())
+    ]
+
+
+def _filter_value(value: object) -> str:
+    # A yes/no filter reads as a word, not as Python's True and False.
+    if isinstance(value, bool):
+        return _("ja") if value else _("nej")
+    return str(value)
+
+
+def status_rule() -> str:
+    return _(
+        "Et afsluttet år er nået eller ikke nået. Et år i gang er på vej, så længe tallet "
+        "indtil nu højst er 15 % fra den forholdsmæssige del af målet (for antal: målet gange "
+        "den del af perioden, der er gået; for andele og statistik: selve målet), ellers i "
+        "risiko. Ingen data betyder, at intet er registreret eller indlæst, eller at kilden "
+        "ikke findes endnu. Et ugentligt mål følges over de uger, der tæller (for "
+        "hverdagsrådgivningen de uger, den var åben); årets tal er andelen af de uger, der "
+        "nåede målet, og året er nået, når alle ugerne nåede det."
+    )
+
+
+# The indicator's chart ----------------------------------------------------------------------
+
+
+def _shared(values: list[float | None]) -> float | None:
+    """The one value every line shares, or None: a chart draws a single reference line."""
+    found = set(values)
+    return found.pop() if len(found) == 1 else None
+
+
+def chart(indicator: Indicator, board: Dashboard, scopes: list[Estate | None]) -> str:
+    """The indicator's value year by year, one line per estate (or all together), with its
+    target and baseline as reference lines where every line shares them; as SVG."""
+    results = {
+        scope: [board.results[(indicator.pk, scope.pk if scope else None, y)] for y in board.years]
+        for scope in scopes
+    }
+    lines = [
+        charts.Line(
+            scope_name(scope),
+            [charts.Point(str(r.year), r.value) for r in found],
+            ("solid", "dashed", "dotted")[index % 3],
+        )
+        for index, (scope, found) in enumerate(results.items())
+    ]
+    targets = [r.target for found in results.values() for r in found]
+    shared_target = _shared(targets)
+    if shared_target is None:
+        # Targets that differ by estate or year (the straight path's guides): one line each.
+        lines += [
+            charts.Line(
+                _("Mål, %(scope)s") % {"scope": scope.name if scope else _("alle")},
+                [charts.Point(str(r.year), r.target) for r in found],
+                "dotted",
+            )
+            for scope, found in results.items()
+            if any(r.target is not None for r in found)
+        ]
+    weekly = any(r.sub_results for found in results.values() for r in found)
+    title = str(indicator)
+    if weekly:
+        title = _("%(indicator)s: andelen af ugerne, der nåede målet") % {"indicator": title}
+    return charts.line_chart(
+        title=title,
+        lines=lines,
+        unit="%" if indicator.unit == Unit.PERCENT or weekly else "",
+        target=shared_target,
+        target_label=_("Mål"),
+        baseline=_shared([found[-1].baseline for found in results.values()]),
+        baseline_label=_("Udgangspunkt"),
+    )

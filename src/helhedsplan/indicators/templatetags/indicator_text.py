@@ -1,0 +1,31 @@
+"""The indicators' words in templates: ``{% load indicator_text %}{{ cell.result|words }}``."""
+
+from __future__ import annotations
+
+from django import template
+
+from helhedsplan.indicators import presentation
+from helhedsplan.indicators.engine import Result, SubResult
+from helhedsplan.programmes.models import Estate
+
+register = template.Library()
+
+
+@register.filter
+def words(result: Result) -> str:
+    return presentation.words(result)
+
+
+@register.filter
+def average_text(result: Result) -> str:
+    return presentation.average_text(result)
+
+
+@register.filter
+def scope_name(estate: Estate | None) -> str:
+    return presentation.scope_name(estate)
+
+
+@register.filter
+def sub_label(sub: SubResult) -> str:
+    return presentation.sub_label(sub)
