@@ -84,7 +84,8 @@ def demo(argv: list[str]) -> int:
     from helhedsplan.demo import load_demo
 
     call_command("migrate", interactive=False, verbosity=0)
-    load_demo()
+    for change in load_demo():
+        print(change)
     print(f"Demo database: {settings.DATABASES['default']['NAME']}")
     print("Demo users (username / password / role):")
     for user in DEMO_USERS:

@@ -2,6 +2,8 @@
 
 Apps load in the order of INSTALLED_APPS, so an app can build on the data of those before
 it. Every loader is idempotent: running the demo again keeps the data and adds no duplicates.
+A loader that brings data an earlier version made up to date returns lines saying what it
+changed, and ``helhedsplan demo`` prints them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ def demo_loaders():
             yield import_module(module_name).load_demo_data
 
 
-def load_demo() -> None:
+def load_demo() -> list[str]:
+    """Load every app's demo; what the loaders changed in existing data, for the console."""
+    changed: list[str] = []
     with transaction.atomic():
         for load in demo_loaders():
-            load()
+            changed += load() or []
+    return changed

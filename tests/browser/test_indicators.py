@@ -7,8 +7,9 @@ from playwright.sync_api import Page, expect
 from conftest import PASSWORD, World
 from helhedsplan.events import services as event_services
 from helhedsplan.events.models import EventTypeCode
+from helhedsplan.indicators import services
 from helhedsplan.indicators.demo import create_from_catalogue
-from helhedsplan.indicators.tests.helpers import agreement, event, local
+from helhedsplan.indicators.tests.helpers import agreement, event, local, observe
 from tests.browser.conftest import log_in
 
 pytestmark = [
@@ -60,3 +61,31 @@ def test_a_board_member_reads_the_status_of_a_criterion_in_words(
     expect(page.get_by_role("heading", name="K1: Kulturelle arrangementer")).to_be_visible()
     expect(page.locator("svg").first).to_be_visible()
     assert _serious_violations(page) == []
+
+
+def test_a_board_member_reads_a_baseline_year_and_a_restated_figure_in_words(
+    phone_page: Page, world: World, catalogue
+) -> None:
+    """O1's first year sets its starting point: its own status, not counted as met. K1 in
+    Vapnagaard 2019 was corrected after the board closed the year."""
+    observe("naboskab", {(world.nojsomhed, 2018): "48.0", (world.vapnagaard, 2018): "41.5"}, world)
+    the_agreement = agreement(world)
+    services.period_lock(agreement=the_agreement, year=2019)
+    event(world, EventTypeCode.CULTURAL, local(2019, 11, 4, 14), [world.vapnagaard])
+    log_in(phone_page, "board", PASSWORD)
+
+    phone_page.goto(f"/indicators/agreements/{the_agreement.pk}/?year=2018")
+
+    o1 = phone_page.get_by_role("row").filter(has_text="O1").first
+    expect(o1).to_contain_text("Udgangspunkt: 48,0")
+    summary = phone_page.get_by_role("list", name="Overblik over 2018")
+    expect(summary).to_contain_text("Udgangspunkt 2")
+    expect(summary).not_to_contain_text("Nået")
+    assert _serious_violations(phone_page) == []
+
+    phone_page.goto(f"/indicators/agreements/{the_agreement.pk}/?year=2019")
+
+    k1 = phone_page.get_by_role("row").filter(has_text="Kulturelle arrangementer").first
+    expect(k1).to_contain_text("Før: 3 af 4 — ikke nået. Nu: 4 af 4 — nået.")
+    expect(k1).to_contain_text("Årsag: registreringer ændret efter årets afslutning.")
+    assert _serious_violations(phone_page) == []

@@ -3,11 +3,14 @@
 The fields follow Landsbyggefonden's template for a delaftale, in the template's order. Text
 sections are plain strings whose paragraphs are separated by ``\\n``; the structured parts
 (criteria, activities, staff resources, budget) are derived from them by the importer and are
-what the rest of the system works with.
+what the rest of the system works with. A list item keeps its number or bullet in the text as
+Word shows it ("1. ", "a) ", "• "), and a footnote is held by the text it belongs to (see
+:func:`split_footnotes`), so every text field, and the database, carries both as plain text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,6 +29,34 @@ def staff_period(value: str) -> StaffPeriod | None:
 class Criterion:
     text: str
     data_source: str | None = None
+    # The share (in %) of a criterion's weeks, months, … that must meet its target for the
+    # year to be met; 100 ("every week") unless the agreement says otherwise.
+    required_share: int = 100
+
+
+# How a document writes a required share other than 100 %: a line of its own in the
+# criterion's cell, "Krævet andel af perioder: 80 %", which the importer reads back.
+REQUIRED_SHARE_LINE = "Krævet andel af perioder: {share} %"
+REQUIRED_SHARE = re.compile(r"\s*krævet andel af perioder(?:ne)?\s*:\s*(\d{1,3})\s*%\s*", re.I)
+
+
+def criterion_text(criterion: Criterion) -> str:
+    """The criterion as a document writes it: its text, and its required share when the
+    agreement asks for less than every period."""
+    if criterion.required_share == 100:
+        return criterion.text
+    return f"{criterion.text}\n{REQUIRED_SHARE_LINE.format(share=criterion.required_share)}"
+
+
+def split_required_share(text: str) -> tuple[str, int]:
+    """A criterion's text without its required-share line, and the share (100 without one; a
+    share outside 1-100 is left in the text, where a person sees it)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        found = REQUIRED_SHARE.fullmatch(line)
+        if found and 1 <= int(found.group(1)) <= 100:
+            return "\n".join(lines[:index] + lines[index + 1 :]), int(found.group(1))
+    return text, 100
 
 
 @dataclass(frozen=True)
@@ -102,6 +133,45 @@ class AgreementDocument:
     warnings: list[str] = field(default_factory=list)
 
 
+# Footnotes ------------------------------------------------------------------------------------
+#
+# A footnote stays in the text it belongs to (a section's text, a criterion's text): its marker,
+# the note's number in superscript digits, follows the word it refers to ("analysen¹"), and the
+# note is a line of the same text, below the reference, that begins with the marker
+# ("¹ Analysen er fra 2017."). Superscript digits, unlike the ordinary digits of a footnote typed
+# into the text ("analysen1", which stays text), say unambiguously that Word held a footnote, so
+# the Word export can write a Word footnote back, and no figure a parser reads grows a digit.
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+FOOTNOTE_MARKER = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+FOOTNOTE_LINE = re.compile(f"(?P<marker>[{SUPERSCRIPT_DIGITS}]+) (?P<note>.*)")
+
+
+def footnote_marker(number: int) -> str:
+    """Word's number of a footnote as a marker in the text: 12 is "¹²"."""
+    return "".join(SUPERSCRIPT_DIGITS[int(digit)] for digit in str(number))
+
+
+def footnote_line(marker: str, note: str) -> str:
+    return f"{marker} {note}" if note else marker
+
+
+def split_footnotes(text: str) -> tuple[list[str], dict[str, str]]:
+    """A text's lines without its footnotes, and the notes by marker: a note is a line that
+    begins with a marker which a line above it refers to."""
+    lines: list[str] = []
+    notes: dict[str, str] = {}
+    referenced: set[str] = set()
+    for line in text.split("\n"):
+        found = FOOTNOTE_LINE.fullmatch(line)
+        if found and found["marker"] in referenced and found["marker"] not in notes:
+            notes[found["marker"]] = found["note"]
+        else:
+            lines.append(line)
+            referenced.update(FOOTNOTE_MARKER.findall(line))
+    return lines, notes
+
+
 def as_dry_run_json(doc: AgreementDocument) -> dict[str, Any]:
     """What an import would store, as JSON-ready data for a preview and for the API."""
     return {
@@ -145,7 +215,11 @@ def _number_or_none(value: float | Decimal | None) -> int | float | None:
 
 
 def _criterion_json(criterion: Criterion) -> dict[str, Any]:
-    return {"text": criterion.text, "data_source": criterion.data_source}
+    return {
+        "text": criterion.text,
+        "data_source": criterion.data_source,
+        "required_share": criterion.required_share,
+    }
 
 
 def _section_json(section: Section) -> dict[str, Any]:
@@ -219,7 +293,12 @@ def _date_or_none(value: str | None) -> date | None:
 
 
 def _criterion(data: dict[str, Any]) -> Criterion:
-    return Criterion(text=data["text"], data_source=data["data_source"])
+    # Parses staged before required shares existed have none: every period then.
+    return Criterion(
+        text=data["text"],
+        data_source=data["data_source"],
+        required_share=data.get("required_share", 100),
+    )
 
 
 def _section(data: dict[str, Any]) -> Section:

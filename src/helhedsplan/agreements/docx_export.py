@@ -2,41 +2,63 @@
 
 Each section is a shaded label row followed by its text, in the template's order, with one
 table per activity. The labels are the template's own, so :func:`parse_docx` reads the file
-back into the same structure.
+back into the same structure. A text's footnotes (``document.split_footnotes``) become Word
+footnotes, and its runs of list items Word lists, numbered so that Word shows the numbers and
+bullets the text holds and the importer reads them back as they were.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from itertools import groupby
 from typing import cast
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 import docx
 from django.utils import translation
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import ParagraphStyle
+from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from helhedsplan.agreements.document import (
+    FOOTNOTE_MARKER,
     Activity,
     AgreementDocument,
     BudgetLine,
     Criterion,
     Section,
     StaffResource,
+    criterion_text,
+    footnote_marker,
+    split_footnotes,
 )
 from helhedsplan.agreements.importer import (
     focus_area_from_title,
     parse_period,
     parse_staff_resources,
+)
+from helhedsplan.agreements.importer.numbering import (
+    LEVELS,
+    Level,
+    ListCounter,
+    Numbering,
+    Shape,
+    list_item,
 )
 from helhedsplan.core.numbers import format_value
 
@@ -65,12 +87,13 @@ def render_docx(doc: AgreementDocument) -> bytes:
     _set_up(document, doc.title)
     if doc.title:
         document.add_paragraph(doc.title, style="Title")
-    _write_agreement_form(_Form(document), doc)
+    prose = _Prose(document)
+    _write_agreement_form(_Form(prose), doc)
     if doc.activities:
         heading = document.add_paragraph(style="Heading 2")
         heading.add_run(ACTIVITIES_HEADING)
     for activity in doc.activities:
-        _write_activity_form(_Form(document), activity)
+        _write_activity_form(_Form(prose), activity)
         document.add_paragraph()
     buffer = io.BytesIO()
     document.save(buffer)
@@ -121,7 +144,9 @@ def _write_activity_form(form: _Form, activity: Activity) -> None:
 class _Form:
     """A two-column table in the template's style: shaded label rows, text rows under them."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, prose: _Prose) -> None:
+        document = prose.document
+        self.prose = prose
         self.table: Table = document.add_table(rows=0, cols=2)
         # Styles looked up by name are searched for on every use; keep the object.
         self.label_style = cast(ParagraphStyle, document.styles[LABEL_STYLE])
@@ -141,12 +166,12 @@ class _Form:
         _write_lines(cell, [text], style=self.label_style)
 
     def text(self, text: str) -> None:
-        _write_lines(self._wide_row(), text.split("\n"))
+        self.prose.write(self._wide_row(), text)
 
     def criteria(self, label: str, criteria: list[Criterion]) -> None:
         self._pair(label, "Datakilde:", header=True)
         for number, criterion in enumerate(criteria, start=1):
-            self._pair(f"{number}. {criterion.text}", criterion.data_source or "")
+            self._pair(f"{number}. {criterion_text(criterion)}", criterion.data_source or "")
 
     def budget(self, lines: list[BudgetLine], note: str) -> None:
         self.label("Indsatsområdets økonomi i henhold til budget:")
@@ -175,7 +200,9 @@ class _Form:
             cell = _Cell(tc, self.table)
             if header:
                 _shade(cell)
-            _write_lines(cell, text.split("\n"), style=self.label_style if header else None)
+                _write_lines(cell, text.split("\n"), style=self.label_style)
+            else:
+                self.prose.write(cell, text)
 
 
 def _write_lines(cell: _Cell, lines: list[str], *, style: ParagraphStyle | None = None) -> None:
@@ -276,3 +303,246 @@ def _amount_text(amount: Decimal | None) -> str:
     # Øre are written with both digits: "1.234.567,50 kr.".
     decimals = 2 if amount != int(amount) and amount == round(amount, 2) else None
     return _number_text(amount, "kr.", decimals)
+
+
+# Text rows: Word footnotes and Word lists ------------------------------------------------------
+
+# A footnote's marker right after a unit ("65 m²") is the unit's exponent, not a reference.
+UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(?:k|c|d|m)?m$")
+LIST_STYLE = "List Paragraph"
+FOOTNOTE_TEXT_STYLE = "Footnote Text"
+FOOTNOTE_REFERENCE_STYLE = "Footnote Reference"
+# Word's list indents: each level 0.63 cm further in, the number hanging before the text.
+INDENT_STEP = 360
+# The two separators Word keeps at the top of its footnotes part (ids -1 and 0).
+FOOTNOTES_XML = f"""<w:footnotes {nsdecls("w")}>
+<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"
+ w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"
+ w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
+</w:footnotes>"""
+
+
+class _Prose:
+    """Writes a text into a cell, a paragraph per line: its footnotes as Word footnotes, and each
+    run of two or more list items ("1. ", "a) ", "• ") as a Word list, numbered so that Word
+    shows the markers the text holds."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.footnotes = _Footnotes(document)
+        self.lists = _Lists(document)
+
+    def write(self, cell: _Cell, text: str) -> None:
+        lines, notes = split_footnotes(text)
+        pending = dict(notes)
+        paragraph = cell.paragraphs[0]
+        for index, (line, place) in enumerate(self.lists.plan(lines)):
+            if index:
+                paragraph = cell.add_paragraph()
+            if place is not None:
+                self.lists.number(paragraph, *place)
+            self.footnotes.write(paragraph, line, pending)
+        # A note whose reference could not be placed stays a line of text, as it was.
+        for marker, note in pending.items():
+            cell.add_paragraph().add_run(f"{marker} {note}")
+
+
+class _Footnotes:
+    """The document's footnotes part, created with the first footnote.
+
+    Word numbers footnotes in the order they are referenced. A marker that is the next number
+    becomes such a numbered footnote; any other (the text's footnotes came from another order)
+    is written as the footnote's own mark (``w:customMarkFollows``), so the number the text holds
+    is the number Word shows and the importer reads."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.part: _FootnotesPart | None = None
+        self.numbered = 0
+        self.last_id = 0
+
+    def write(self, paragraph: Paragraph, line: str, pending: dict[str, str]) -> None:
+        start = 0
+        for found in FOOTNOTE_MARKER.finditer(line):
+            marker = found.group()
+            if marker not in pending or UNIT_BEFORE.search(line, 0, found.start()):
+                continue
+            if found.start() > start:
+                paragraph.add_run(line[start : found.start()])
+            self._reference(paragraph, marker, pending.pop(marker))
+            start = found.end()
+        if start < len(line) or not line:
+            paragraph.add_run(line[start:])
+
+    def _reference(self, paragraph: Paragraph, marker: str, note: str) -> None:
+        if self.part is None:
+            self.part = _FootnotesPart(self.document)
+        self.last_id += 1
+        numbered = marker == footnote_marker(self.numbered + 1)
+        reference = OxmlElement("w:footnoteReference")
+        reference.set(qn("w:id"), str(self.last_id))
+        run = paragraph.add_run()
+        if numbered:
+            self.numbered += 1
+            run.style = self.part.reference_style
+            run._r.append(reference)
+        else:
+            reference.set(qn("w:customMarkFollows"), "1")
+            run._r.append(reference)
+            run.add_text(marker)
+        self.part.add(self.last_id, None if numbered else marker, note)
+
+
+class _FootnotesPart:
+    """``word/footnotes.xml`` with Word's two separators, its relationship from the document and
+    the two styles Word gives footnotes (a small text, a superscript number)."""
+
+    def __init__(self, document: Document) -> None:
+        self.root = parse_xml(FOOTNOTES_XML)
+        main = document.part
+        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.root, main.package)
+        main.relate_to(part, RT.FOOTNOTES)
+        styles = document.styles
+        text_style = styles.add_style(FOOTNOTE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        text_style.base_style = styles["Normal"]
+        text_style.font.size = Pt(8)
+        text_style.paragraph_format.space_after = Pt(0)
+        self.text_style_id = text_style.style_id
+        self.reference_style = cast(
+            CharacterStyle, styles.add_style(FOOTNOTE_REFERENCE_STYLE, WD_STYLE_TYPE.CHARACTER)
+        )
+        self.reference_style.font.superscript = True
+
+    def add(self, footnote_id: int, custom_mark: str | None, note: str) -> None:
+        """A footnote: its number (or its own mark, as Word writes one) and its text."""
+        mark = (
+            f'<w:r><w:rPr><w:rStyle w:val="{self.reference_style.style_id}"/></w:rPr>'
+            "<w:footnoteRef/></w:r>"
+            if custom_mark is None
+            else f"<w:r><w:t>{xml_escape(custom_mark)}</w:t></w:r>"
+        )
+        self.root.append(
+            parse_xml(
+                f'<w:footnote {nsdecls("w")} w:id="{footnote_id}"><w:p>'
+                f'<w:pPr><w:pStyle w:val="{self.text_style_id}"/></w:pPr>{mark}'
+                f'<w:r><w:t xml:space="preserve"> {xml_escape(note)}</w:t></w:r>'
+                "</w:p></w:footnote>"
+            )
+        )
+
+
+class _List:
+    """A Word list being planned: its levels, taken from the markers in the order met, and a
+    counter that says what Word would show next."""
+
+    NUM = "list"
+
+    def __init__(self, num_id: int, definition: BaseOxmlElement) -> None:
+        self.num_id = num_id
+        self.definition = definition
+        self.shapes: list[Shape] = []
+        self.levels: dict[int, Level] = {}
+        self.counter = ListCounter(
+            Numbering(definitions={"": self.levels}, lists={self.NUM: ("", {})})
+        )
+
+    def place(self, marker: str, shapes: list[tuple[Shape, int]]) -> int | None:
+        """The level at which Word shows this marker next, adding a level if need be; None if
+        the list cannot show it (the text restarts or skips a number)."""
+        for shape, _value in shapes:
+            if shape in self.shapes and self._shows(self.shapes.index(shape), marker):
+                return self.shapes.index(shape)
+        for shape, value in shapes:
+            if shape not in self.shapes and len(self.shapes) < LEVELS:
+                level = len(self.shapes)
+                self.shapes.append(shape)
+                self.levels[level] = shape.level(level, value)
+                if self._shows(level, marker):
+                    return level
+                self.shapes.pop()
+                del self.levels[level]
+        return None
+
+    def _shows(self, level: int, marker: str) -> bool:
+        if self.counter.preview(self.NUM, level) != marker:
+            return False
+        self.counter.marker(self.NUM, level)
+        return True
+
+    def write_levels(self) -> None:
+        for number, level in sorted(self.levels.items()):
+            self.definition.append(_level_xml(number, level))
+
+
+def _level_xml(number: int, level: Level) -> BaseOxmlElement:
+    indent = INDENT_STEP * (number + 2)
+    return parse_xml(
+        f'<w:lvl {nsdecls("w")} w:ilvl="{number}"><w:start w:val="{level.start}"/>'
+        f'<w:numFmt w:val="{level.fmt}"/><w:lvlText w:val={quoteattr(level.text)}/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent}" w:hanging="{INDENT_STEP}"/>'
+        "</w:pPr></w:lvl>"
+    )
+
+
+ListItem = tuple[str, str, list[tuple[Shape, int]]]
+
+
+class _Lists:
+    """The lists the document's text rows hold, each a list definition of its own in the
+    numbering part, so that no list continues another's numbers."""
+
+    def __init__(self, document: Document) -> None:
+        self.numbering = document.part.numbering_part.element
+        self.style = cast(ParagraphStyle, document.styles[LIST_STYLE])
+        ids = [int(n) for n in self.numbering.xpath("w:abstractNum/@w:abstractNumId")]
+        self.next_definition = max(ids, default=-1) + 1
+
+    def plan(self, lines: list[str]) -> list[tuple[str, tuple[int, int] | None]]:
+        """Each line's text, and for a list item its list and level (the marker then left to
+        Word). A single line that looks like a list item ("1. januar 2022") stays text."""
+        planned: list[tuple[str, tuple[int, int] | None]] = []
+        items = [(line, list_item(line)) for line in lines]
+        for _, group in groupby(items, key=lambda pair: pair[1] is not None):
+            pairs = list(group)
+            run = [(line, item) for line, item in pairs if item is not None]
+            if len(run) > 1:
+                planned.extend(self._list(run))
+            else:
+                planned.extend((line, None) for line, _ in pairs)
+        return planned
+
+    def _list(self, run: list[tuple[str, ListItem]]) -> list[tuple[str, tuple[int, int] | None]]:
+        planned: list[tuple[str, tuple[int, int] | None]] = []
+        lists: list[_List] = []
+        for line, (marker, text, shapes) in run:
+            level = lists[-1].place(marker, shapes) if lists else None
+            if level is None:
+                # The text restarts the numbers, or skips one: a new list takes over.
+                lists.append(self._new_list())
+                level = lists[-1].place(marker, shapes)
+            planned.append((line, None) if level is None else (text, (lists[-1].num_id, level)))
+        for planned_list in lists:
+            planned_list.write_levels()
+        return planned
+
+    def number(self, paragraph: Paragraph, num_id: int, level: int) -> None:
+        paragraph.style = self.style
+        numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        numbering.get_or_add_ilvl().val = level
+        numbering.get_or_add_numId().val = num_id
+
+    def _new_list(self) -> _List:
+        definition_id = self.next_definition
+        self.next_definition += 1
+        definition = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{definition_id}">'
+            '<w:multiLevelType w:val="hybridMultilevel"/></w:abstractNum>'
+        )
+        # Every list definition comes before the first list that uses one.
+        first = self.numbering.find(qn("w:num"))
+        if first is not None:
+            first.addprevious(definition)
+        else:
+            self.numbering.append(definition)
+        return _List(self.numbering.add_num(definition_id).numId, definition)

@@ -89,6 +89,23 @@ class VersionTextForm(forms.Form):
 class CriterionForm(forms.Form):
     text = forms.CharField(label=_("Succeskriterium"), widget=forms.Textarea(attrs={"rows": 3}))
     data_source = forms.CharField(label=_("Datakilde"), required=False)
+    required_share = forms.IntegerField(
+        label=_("Krævet andel af perioder (%)"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        # No initial value, so that the empty line for a new criterion stays unchanged.
+        widget=forms.NumberInput(attrs={"placeholder": "100"}),
+        help_text=_(
+            "For et mål pr. uge, måned, kvartal eller halvår: hvor stor en andel af perioderne "
+            "der skal nå målet, for at året er nået. 100 betyder hver eneste. Gælder fra den "
+            "version, bestyrelsen godkender."
+        ),
+    )
+
+    def clean_required_share(self) -> int:
+        # Left empty, a criterion asks for every period, as before the field existed.
+        return self.cleaned_data["required_share"] or 100
 
 
 class ActivityForm(forms.Form):
@@ -148,12 +165,19 @@ class _Lines(forms.BaseFormSet):
 
 class BaseCriterionFormSet(_Lines):
     def __init__(self, *args: Any, criteria: Sequence[doc.Criterion], **kwargs: Any) -> None:
-        kwargs["initial"] = [{"text": c.text, "data_source": c.data_source or ""} for c in criteria]
+        kwargs["initial"] = [
+            {"text": c.text, "data_source": c.data_source or "", "required_share": c.required_share}
+            for c in criteria
+        ]
         super().__init__(*args, **kwargs)
 
     def criteria(self) -> list[doc.Criterion]:
         return [
-            doc.Criterion(text=line["text"], data_source=line["data_source"] or None)
+            doc.Criterion(
+                text=line["text"],
+                data_source=line["data_source"] or None,
+                required_share=line["required_share"],
+            )
             for line in self.kept()
         ]
 

@@ -9,6 +9,7 @@ the interchange with the importer and the exporter).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -197,13 +198,25 @@ class SuccessCriterion(models.Model):
     key = models.CharField(_("nummer"), max_length=20)
     text = models.TextField(_("succeskriterium"))
     data_source = models.TextField(_("datakilde"), blank=True)
+    # For a criterion followed week by week (month, quarter, half-year): the share of those
+    # periods that must meet the target for the year to be met. "Every week" is 100; the
+    # board may settle for less by approving a version that says so.
+    required_share = models.PositiveSmallIntegerField(
+        _("krævet andel af perioder (%)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
 
     class Meta:
         ordering = ["version", "activity__position", "position"]
         verbose_name = _("succeskriterium")
         verbose_name_plural = _("succeskriterier")
         constraints = [
-            models.UniqueConstraint(fields=["version", "key"], name="criterion_unique_key")
+            models.UniqueConstraint(fields=["version", "key"], name="criterion_unique_key"),
+            models.CheckConstraint(
+                condition=Q(required_share__gte=1, required_share__lte=100),
+                name="criterion_required_share_percent",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from helhedsplan.agreements.models import (
     SuccessCriterion,
     VersionStatus,
 )
+from helhedsplan.core.numbers import format_percent
 
 
 def agreements_for(user: AbstractBaseUser) -> QuerySet[Agreement]:
@@ -50,7 +51,11 @@ def versions_with_content() -> QuerySet[AgreementVersion]:
 
 
 def _criterion(criterion: SuccessCriterion) -> doc.Criterion:
-    return doc.Criterion(text=criterion.text, data_source=criterion.data_source or None)
+    return doc.Criterion(
+        text=criterion.text,
+        data_source=criterion.data_source or None,
+        required_share=criterion.required_share,
+    )
 
 
 def document_of(version: AgreementVersion) -> doc.AgreementDocument:
@@ -205,7 +210,14 @@ def _labelled_text(document: doc.AgreementDocument) -> dict[str, str]:
 
 
 def _criterion_text(criterion: doc.Criterion) -> str:
-    return f"{criterion.text} [{_('Datakilde')}: {criterion.data_source or '–'}]"
+    text = f"{criterion.text} [{_('Datakilde')}: {criterion.data_source or '–'}]"
+    if criterion.required_share != 100:
+        # The board decides a required share by approving the version: a change shows here.
+        share = _("Krævet andel af perioder: %(share)s") % {
+            "share": format_percent(criterion.required_share, 0)
+        }
+        text = f"{text} [{share}]"
+    return text
 
 
 def _word_diff(old: str, new: str) -> list[Segment]:

@@ -80,6 +80,7 @@ def _fill_version(version: AgreementVersion, document: doc.AgreementDocument) ->
             key=f"O{i + 1}",
             text=c.text,
             data_source=c.data_source or "",
+            required_share=c.required_share,
         )
         for i, c in enumerate(document.overall_success_criteria)
     )
@@ -102,6 +103,7 @@ def _fill_version(version: AgreementVersion, document: doc.AgreementDocument) ->
                 key=f"A{position + 1}.{i + 1}",
                 text=c.text,
                 data_source=c.data_source or "",
+                required_share=c.required_share,
             )
             for i, c in enumerate(item.success_criteria)
         )

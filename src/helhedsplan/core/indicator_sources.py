@@ -31,6 +31,10 @@ EligibleWeeks = Callable[[Sequence[Any], Iterable[int]], dict[tuple[int, int], s
 ListUrl = Callable[[Any, Any, datetime.date, datetime.date], str]
 # (user, programme) -> whether the user may open that page.
 MayList = Callable[[Any, Any], bool]
+# (programme id, first day, last day, since) -> why the source's rows of those days changed
+# after ``since`` (when a year was closed), in words for the restatement: e.g.
+# ["Kulturhus-booking aflyst"]; empty when the source knows of no such change.
+ChangeReasons = Callable[[int, datetime.date, datetime.date, datetime.datetime], list[str]]
 # (programme id, series codes, estate ids, calendar years) ->
 # {(series code, estate id or None for the comparison, year): the year's value}.
 SeriesValues = Callable[
@@ -65,6 +69,8 @@ class Source:
     may_list: MayList | None = None
     # A row of the model -> its page, for the lineage list of rows that are not anonymous.
     row_url: Callable[[Any], str] | None = None
+    # Why a closed period's figure from this source moved, for the restatement's reason.
+    change_reasons: ChangeReasons | None = None
 
 
 class UnknownFilter(LookupError):

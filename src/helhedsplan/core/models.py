@@ -39,6 +39,8 @@ class StagedImport(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveBigIntegerField(_("størrelse i bytes"))
     parsed = models.JSONField(_("indlæst indhold"))
+    # The importer's version when it parsed the file (``core.staging.Importer.version``).
+    parsed_by_version = models.PositiveSmallIntegerField(_("indlæst af version"), default=1)
     target = models.JSONField(_("mål"), default=dict, blank=True)
     created_at = models.DateTimeField(_("uploadet"), default=timezone.now)
     expires_at = models.DateTimeField(_("udløber"))

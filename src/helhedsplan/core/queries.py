@@ -12,12 +12,19 @@ from helhedsplan.core.models import StagedImport
 
 
 def staged_import_for(*, owner: User | AnonymousUser, kind: str) -> StagedImport | None:
-    """The owner's upload of this kind waiting for confirmation, unless it has expired.
-    Nobody else's upload is ever found here."""
-    if isinstance(owner, AnonymousUser):
+    """The owner's upload of this kind waiting for confirmation, unless it has expired or
+    was parsed by an earlier version of the importer (after an upgrade the person uploads the
+    file again). Nobody else's upload is ever found here."""
+    importer = staging.registered(kind)
+    if importer is None or isinstance(owner, AnonymousUser):
         return None
     return (
-        StagedImport.objects.filter(owner=owner, kind=kind, expires_at__gt=timezone.now())
+        StagedImport.objects.filter(
+            owner=owner,
+            kind=kind,
+            parsed_by_version=importer.version,
+            expires_at__gt=timezone.now(),
+        )
         .order_by("-created_at", "-pk")
         .first()
     )

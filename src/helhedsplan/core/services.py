@@ -83,6 +83,7 @@ def staged_import_stage(
         sha256=sha256,
         size=len(data),
         parsed=parsed,
+        parsed_by_version=importer.version,
         target=target,
         created_at=now,
         expires_at=now + STAGED_IMPORT_LIFETIME,

@@ -29,6 +29,9 @@ class Importer:
     # ValidationError when the stored parse no longer fits the database.
     rebuild: Callable[[JSON, Target], Any]
     max_bytes: int
+    # The shape of ``parse``'s JSON; raise it when the shape changes, and uploads parsed the
+    # old way are no longer offered for preview (they expire with their files).
+    version: int = 1
 
 
 _importers: dict[str, Importer] = {}
@@ -40,3 +43,7 @@ def register(importer: Importer) -> None:
 
 def importer(kind: str) -> Importer:
     return _importers[kind]
+
+
+def registered(kind: str) -> Importer | None:
+    return _importers.get(kind)

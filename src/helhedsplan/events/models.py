@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -227,7 +228,15 @@ class BookingSource(models.TextChoices):
 class ExternalBooking(models.Model):
     """An event imported from Kulturhus Syd's booking calendar, under the key the calendar
     gives it, so that importing the calendar again updates the event instead of adding it
-    twice."""
+    twice.
+
+    A repeating booking is one event per date, each under the booking's key and the date's
+    start as the booking's rule gives it (``occurrence``), so a re-import finds every date
+    again, also one moved by hand in the calendar. The row also records what the import
+    decided that the figures depend on (when the date was first imported, when an import
+    cancelled it), which the indicators give as the reasons a closed year's figure moved:
+    it is the one row that exists exactly for the imported events, so those reasons are a
+    plain indexed filter rather than a search through the events' history."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("indsats")
@@ -240,6 +249,11 @@ class ExternalBooking(models.Model):
     )
     source = models.CharField(_("kilde"), max_length=10, choices=BookingSource.choices)
     key = models.CharField(_("nøgle"), max_length=255)
+    # The booking's own key: every date of a repeating booking shares it.
+    series = models.CharField(_("bookingens nøgle"), max_length=255)
+    occurrence = models.DateTimeField(_("datoens start efter gentagelsen"), null=True, blank=True)
+    first_imported_at = models.DateTimeField(_("først importeret"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("aflyst ved import"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("importeret booking")
@@ -247,6 +261,7 @@ class ExternalBooking(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "key"], name="external_booking_unique_key")
         ]
+        indexes = [models.Index(fields=["programme", "series"])]
 
     def __str__(self) -> str:
         return self.key

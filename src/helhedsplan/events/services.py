@@ -292,12 +292,15 @@ def kulturhus_import(
 ) -> dict[kulturhus.RowStatus, int]:
     """Store Kulturhus Syd's bookings as events at the venue: new bookings become planned
     events in ``estate``, bookings imported before are updated where the calendar changed
-    them. Either every booking is stored or, on the first refusal, none is."""
+    them, and cancelled where the calendar cancelled them or a repeating booking no longer
+    has the date (``kulturhus.preview`` says which). An event held with participant counts
+    stays held. Either every booking is stored or, on the first refusal, none is."""
     venue = list_entry_ensure(model=Venue, programme=programme, name=kulturhus.VENUE)
     types = {t.code: t for t in EventType.objects.filter(code__in=EventTypeCode.values)}
     counts = dict.fromkeys(kulturhus.RowStatus, 0)
+    now = timezone.now()
     for row in kulturhus.preview(programme=programme, bookings=bookings):
-        booking, event = row.booking, row.event
+        booking, event, record = row.booking, row.event, row.record
         try:
             if event is None:
                 event = event_create(
@@ -310,18 +313,16 @@ def kulturhus_import(
                     **kulturhus.imported_fields(booking),
                 )
                 ExternalBooking.objects.create(
-                    programme=programme, event=event, source=booking.source, key=booking.key
-                )
-            elif row.status == kulturhus.RowStatus.UPDATED:
-                for field, value in kulturhus.imported_fields(booking).items():
-                    setattr(event, field, value)
-                _save_event(
+                    programme=programme,
                     event=event,
-                    previous=Event.objects.get(pk=event.pk),
-                    estates=event.estates.all(),
-                    partners=event.partners.all(),
-                    target_groups=event.target_groups.all(),
+                    source=booking.source,
+                    key=booking.key,
+                    series=booking.series,
+                    occurrence=booking.occurrence,
+                    first_imported_at=now,
                 )
+            elif record is not None:
+                _kulturhus_apply(row=row, event=event, record=record, now=now)
         except ValidationError as error:
             raise ValidationError(
                 _("%(where)s (»%(title)s«): %(reason)s")
@@ -333,3 +334,38 @@ def kulturhus_import(
             ) from error
         counts[row.status] += 1
     return counts
+
+
+def _kulturhus_apply(
+    *, row: kulturhus.PreviewRow, event: Event, record: ExternalBooking, now: datetime.datetime
+) -> None:
+    """What a re-import does to an event an earlier import stored, as ``row`` says."""
+    booking = row.booking
+    stored = (record.key, record.series, record.occurrence, record.cancelled_at)
+    if row.status == kulturhus.RowStatus.CANCELLED:
+        event_cancel(event=event)
+        record.cancelled_at = now
+    elif row.status == kulturhus.RowStatus.UPDATED:
+        previous = Event.objects.get(pk=event.pk)
+        for field, value in kulturhus.imported_fields(booking).items():
+            setattr(event, field, value)
+        if record.cancelled_at is not None and event.status == EventStatus.CANCELLED:
+            # The calendar took up again a booking that an import cancelled.
+            event.status = EventStatus.PLANNED
+            record.cancelled_at = None
+        _save_event(
+            event=event,
+            previous=previous,
+            estates=event.estates.all(),
+            partners=event.partners.all(),
+            target_groups=event.target_groups.all(),
+        )
+    if row.in_file:
+        # A booking imported whole before it repeated is found again as its first date.
+        record.key, record.series, record.occurrence = (
+            booking.key,
+            booking.series,
+            booking.occurrence,
+        )
+    if (record.key, record.series, record.occurrence, record.cancelled_at) != stored:
+        record.save(update_fields=["key", "series", "occurrence", "cancelled_at"])

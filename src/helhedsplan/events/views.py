@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
@@ -437,16 +438,19 @@ def kulturhus_confirm(request: AuthenticatedRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("events:kulturhus_preview")
-    messages.success(
-        request,
-        _(
-            "Bookingkalenderen er importeret: %(new)d nye, %(updated)d ændrede "
-            "og %(unchanged)d uændrede arrangementer."
-        )
-        % {
-            "new": counts[kulturhus.RowStatus.NEW],
-            "updated": counts[kulturhus.RowStatus.UPDATED],
-            "unchanged": counts[kulturhus.RowStatus.UNCHANGED],
-        },
-    )
+    imported = _(
+        "Bookingkalenderen er importeret: %(new)d nye, %(updated)d ændrede "
+        "og %(unchanged)d uændrede arrangementer."
+    ) % {
+        "new": counts[kulturhus.RowStatus.NEW],
+        "updated": counts[kulturhus.RowStatus.UPDATED],
+        "unchanged": counts[kulturhus.RowStatus.UNCHANGED],
+    }
+    if cancelled := counts[kulturhus.RowStatus.CANCELLED]:
+        imported += " " + ngettext(
+            "%(cancelled)d arrangement er aflyst, fordi kalenderen har aflyst det.",
+            "%(cancelled)d arrangementer er aflyst, fordi kalenderen har aflyst dem.",
+            cancelled,
+        ) % {"cancelled": cancelled}
+    messages.success(request, imported)
     return redirect(reverse("events:list") + f"?estate={pending.estate.pk}")

@@ -6,19 +6,23 @@ parser's proposal is kept as the indicator's provenance, and the definition stat
 what the catalogue says, including the sources that other apps register (press mentions)
 or later issues bring (surveys, volunteers, the resident panel), which show "Ingen data"
 until they exist.
-Idempotent: an agreement that has indicators is left alone.
+Idempotent: run again, it changes nothing; on a data directory an earlier version made, it
+brings the demo programme's indicators up to the catalogue (and only the demo programme's).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from helhedsplan.agreements.models import Agreement
+from helhedsplan.agreements.models import Agreement, SuccessCriterion
 from helhedsplan.indicators import queries, services
+from helhedsplan.indicators.definitions import Definition, complete, definition_of
 from helhedsplan.indicators.models import (
     Comparator,
     Direction,
     Indicator,
+    IndicatorStatus,
     Kind,
     Period,
     Reference,
@@ -27,6 +31,7 @@ from helhedsplan.indicators.models import (
 from helhedsplan.indicators.phrases import propose_indicator
 from helhedsplan.indicators.services import BaselineSpec, TargetSpec
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
+from helhedsplan.programmes.models import Estate
 
 FOCUS_AREA = "Tryghed og trivsel"
 NOJ, VAP = "Nøjsomhed", "Vapnagaard"
@@ -226,7 +231,9 @@ CATALOGUE: dict[str, dict] = {
         "name": "Arrangementer i Kulturhus Syd ved foreninger udefra",
         "kind": Kind.TREND,
         "source": "events.event",
-        "source_filter": {"venue": "Kulturhus Syd", "organiser": "external", **HELD},
+        # The house's calendar is evidence that an outside booking took place (events'
+        # ``took_place``); nobody marks each booking held.
+        "source_filter": {"venue": "Kulturhus Syd", "organiser": "external", "took_place": True},
         "period": Period.YEAR,
         "per_area": False,
         "comparator": Comparator.MORE_THAN,
@@ -258,51 +265,124 @@ CATALOGUE: dict[str, dict] = {
 }
 
 
-def create_from_catalogue(agreement: Agreement) -> list[Indicator]:
+def _specs(
+    entry: dict, estates: dict[str, Estate]
+) -> tuple[dict[str, Any], list[TargetSpec], list[BaselineSpec]]:
+    """A catalogue entry as an indicator's definition, targets and baselines."""
+    definition = {
+        name: value
+        for name, value in entry.items()
+        if name not in {"targets", "baselines", "straight_path"}
+    }
+    baselines = [
+        BaselineSpec(year, None if value is None else Decimal(value), estates.get(name))
+        for name, year, value in entry.get("baselines", [])
+    ]
+    targets = [
+        TargetSpec(Decimal(value), estates.get(name), year)
+        for name, year, value in entry.get("targets", [])
+    ]
+    if "straight_path" in entry:
+        final_year, final_value = entry["straight_path"]
+        targets += services.straight_path(
+            baselines=baselines, final_year=final_year, final_value=Decimal(final_value)
+        )
+    return definition, targets, baselines
+
+
+def _catalogue_definition(
+    definition: dict[str, Any], targets: list[TargetSpec], baselines: list[BaselineSpec]
+) -> Definition:
+    return Definition.of(
+        definition,
+        ((t.estate.pk if t.estate else None, t.year, t.value, t.guide) for t in targets),
+        ((b.estate.pk if b.estate else None, b.year, b.value) for b in baselines),
+    )
+
+
+def _criteria_and_estates(
+    agreement: Agreement,
+) -> tuple[dict[str, SuccessCriterion], dict[str, Estate]]:
     version = queries.current_version(agreement, agreement.programme.period_start)
     estates = {estate.name: estate for estate in queries.estates_of(agreement, version)}
     criteria = {criterion.key: criterion for criterion in queries.criteria_of(version)}
-    created = []
+    return criteria, estates
+
+
+def _create(
+    agreement: Agreement, criterion: SuccessCriterion, entry: dict, estates: dict[str, Estate]
+) -> Indicator:
+    definition, targets, baselines = _specs(entry, estates)
+    proposal = propose_indicator(criterion.text, list(estates), criterion.data_source or None)
+    return services.indicator_create(
+        agreement=agreement,
+        criterion_key=criterion.key,
+        provenance=proposal.as_json(),
+        targets=targets,
+        baselines=baselines,
+        **definition,
+    )
+
+
+def create_from_catalogue(agreement: Agreement) -> list[Indicator]:
+    criteria, estates = _criteria_and_estates(agreement)
+    return [
+        _create(agreement, criteria[key], entry, estates)
+        for key, entry in CATALOGUE.items()
+        if key in criteria
+    ]
+
+
+def upgrade_to_catalogue(agreement: Agreement) -> list[str]:
+    """Bring indicators an earlier version of the demo made up to the catalogue: a definition
+    that differs is replaced by the catalogue's (fields, targets and baselines), a missing one
+    is created; registrations are never touched, so the figures follow the new definitions.
+    Returns what changed, one "code (what)" per indicator."""
+    criteria, estates = _criteria_and_estates(agreement)
+    existing: dict[str, Indicator] = {}
+    for found in queries.with_definitions(agreement.indicators.order_by("pk")):
+        existing.setdefault(found.criterion_key, found)
+    changed = []
     for key, entry in CATALOGUE.items():
         criterion = criteria.get(key)
         if criterion is None:
             continue
-        definition = {
-            name: value
-            for name, value in entry.items()
-            if name not in {"targets", "baselines", "straight_path"}
-        }
-        baselines = [
-            BaselineSpec(year, None if value is None else Decimal(value), estates.get(name))
-            for name, year, value in entry.get("baselines", [])
-        ]
-        targets = [
-            TargetSpec(Decimal(value), estates.get(name), year)
-            for name, year, value in entry.get("targets", [])
-        ]
-        if "straight_path" in entry:
-            final_year, final_value = entry["straight_path"]
-            targets += services.straight_path(
-                baselines=baselines, final_year=final_year, final_value=Decimal(final_value)
-            )
-        proposal = propose_indicator(criterion.text, list(estates), criterion.data_source or None)
-        created.append(
-            services.indicator_create(
-                agreement=agreement,
-                criterion_key=key,
-                provenance=proposal.as_json(),
-                targets=targets,
-                baselines=baselines,
-                **definition,
-            )
+        indicator = existing.get(key)
+        if indicator is None:
+            created = _create(agreement, criterion, entry, estates)
+            changed.append(f"{created.code} (new)")
+            continue
+        definition, targets, baselines = _specs(entry, estates)
+        differences = _catalogue_definition(definition, targets, baselines).changes(
+            definition_of(indicator)
         )
-    return created
+        if not differences:
+            continue
+        # Every field of the definition, so that one the catalogue no longer sets goes back
+        # to its default.
+        services.indicator_update(
+            indicator=indicator, status=IndicatorStatus.CONFIRMED, **complete(definition)
+        )
+        if {"targets", "baselines"} & set(differences):
+            services.indicator_targets_set(
+                indicator=indicator, targets=targets, baselines=baselines
+            )
+        changed.append(f"{indicator.code} ({', '.join(differences)})")
+    return changed
 
 
-def load_demo_data() -> None:
+def load_demo_data() -> list[str]:
+    """The demo's indicators: created from the catalogue the first time; on a data directory
+    an earlier version made, brought up to the catalogue, saying which changed."""
     agreement = Agreement.objects.filter(
         programme__name=DEMO_PROGRAMME, focus_area__name=FOCUS_AREA
     ).first()
-    if agreement is None or agreement.indicators.exists():
-        return
-    create_from_catalogue(agreement)
+    if agreement is None:
+        return []
+    if not agreement.indicators.exists():
+        create_from_catalogue(agreement)
+        return []
+    changed = upgrade_to_catalogue(agreement)
+    if not changed:
+        return []
+    return [f"Updated the demo's indicators to the current definitions: {'; '.join(changed)}."]

@@ -15,9 +15,13 @@ The rules, stated on the pages as well:
   statistics: the target itself), otherwise *at risk*;
 * *no data* where nothing was registered or imported, or the source does not exist yet;
 * *not due* before the period starts;
+* the year that sets a criterion's starting point (O1 and K4 in 2018) is *baseline*: it is
+  measured, not judged, so it is never met;
 * a weekly target is followed over the weeks that count (for the counselling: the weeks it
   was open); the year's figure is the share of those weeks that met it, and the year is met
-  when every one of them did.
+  when that share is at least the criterion's *required share*: every week (100 %) unless the
+  version of the agreement in force that year says less (the board approves it). The same
+  holds for months, quarters and half-years.
 
 What is counted comes from the sources the data apps register in
 ``helhedsplan.core.indicator_sources``; the engine knows no other app's models. It returns
@@ -30,7 +34,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -64,6 +68,8 @@ DOWNWARD = {Comparator.AT_MOST, Comparator.LESS_THAN}
 # ``Result.missing`` of an indicator that counts nothing yet; otherwise it names a source key
 # and its unregistered filters.
 NO_SOURCE = "-"
+# The share of weeks (months, …) a year must meet when the agreement does not say otherwise.
+EVERY_PERIOD = 100
 
 
 # Measures and their counts -----------------------------------------------------------------
@@ -385,6 +391,8 @@ class Result:
     missing: str | None = None
     sub_target: float | None = None
     sub_results: tuple[SubResult, ...] = ()
+    # The share (in %) of the sub-periods the year had to meet; None for other indicators.
+    required_share: int | None = None
     average: float | None = None
     baseline: float | None = None
     baseline_year: int | None = None
@@ -440,6 +448,9 @@ class Evaluator:
     today: datetime.date
     agreement_span: tuple[datetime.date, datetime.date]
     computed_at: datetime.datetime
+    # (criterion key, year) -> the share of sub-periods the version in force that year asks
+    # for; a criterion that is not named asks for every period.
+    required_shares: Mapping[tuple[str, int], int] = field(default_factory=dict)
     # Worked out once per indicator (and estate), however many years are evaluated.
     gaps: dict[int, str | None] = field(default_factory=dict)
     baselines: dict[tuple[int, int | None], tuple[int, float | None] | None] = field(
@@ -476,8 +487,7 @@ class Evaluator:
             return base
         baseline = self._baseline_row(indicator, estate)
         if indicator.reference != Reference.TARGET and baseline and baseline.year == year:
-            status = Outcome.MET if finished else Outcome.ON_TRACK
-            return replace(base, value=value, status=status, is_baseline_year=True)
+            return replace(base, value=value, status=Outcome.BASELINE, is_baseline_year=True)
         comparator = indicator.comparator or Comparator.AT_LEAST
         target, guide = self._target(indicator, estate, year)
         status, expected = judge(
@@ -637,6 +647,11 @@ class Evaluator:
     def _sub_periods(
         self, indicator: Indicator, estate: Estate | None, span: Window, base: Result
     ) -> Result:
+        target_row = self._explicit_target(indicator, estate, base.year)
+        target = float(target_row.value) if target_row else None
+        required = self.required_shares.get((indicator.criterion_key, base.year), EVERY_PERIOD)
+        # The year's rule holds whether or not anything was registered yet.
+        base = replace(base, sub_target=target, required_share=required)
         missing = self._missing(indicator)
         if missing or not indicator.source:
             return replace(base, missing=missing)
@@ -644,8 +659,6 @@ class Evaluator:
         scope = estate.pk if estate else None
         every = self.tallies.rows.get((measure.source, measure.grain, measure.together), {})
         counts = self.tallies.counts.get(measure, {})
-        target_row = self._explicit_target(indicator, estate, base.year)
-        target = float(target_row.value) if target_row else None
         comparator = indicator.comparator or Comparator.AT_LEAST
         periods = self._sub_period_counts(indicator, measure, scope, base.year, every, counts)
         if periods is None:
@@ -667,7 +680,7 @@ class Evaluator:
         running = len(finished) < len(periods)
         status, expected = judge(
             share,
-            100.0,
+            float(required),
             Comparator.AT_LEAST,
             fraction=span.fraction_gone(self.today) if running else None,
             accumulating=False,
@@ -676,10 +689,9 @@ class Evaluator:
             base,
             status=status,
             value=share,
-            target=100.0,
+            target=float(required),
             comparator=Comparator.AT_LEAST,
             expected=expected,
-            sub_target=target,
             sub_results=subs,
             average=sum(sub.value for sub in subs) / len(subs),
         )
@@ -730,10 +742,11 @@ def evaluate_all(
     programme_id: int,
     agreement_span: tuple[datetime.date, datetime.date],
     today: datetime.date | None = None,
+    required_shares: Mapping[tuple[str, int], int] | None = None,
 ) -> dict[tuple[int, int | None, int], Result]:
     """Every indicator for every estate (or all together) and year, keyed by
     (indicator id, estate id or None, year). ``indicators`` come with their targets and
-    baselines prefetched."""
+    baselines prefetched; ``required_shares`` are the agreement's by (criterion key, year)."""
     if not indicators or not years:
         return {}
     tallies = gather(indicators, estates, years, programme_id)
@@ -742,6 +755,7 @@ def evaluate_all(
         today=today or timezone.localdate(),
         agreement_span=agreement_span,
         computed_at=timezone.now(),
+        required_shares=required_shares or {},
     )
     results = {}
     for indicator in indicators:

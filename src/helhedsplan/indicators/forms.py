@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.core import indicator_sources as sources
 from helhedsplan.indicators import queries
+from helhedsplan.indicators.definitions import DEFINITION_FIELDS
 from helhedsplan.indicators.models import Comparator, Indicator, Kind, Reference
 from helhedsplan.indicators.phrases import ProposedIndicator
-from helhedsplan.indicators.services import DEFINITION_FIELDS, BaselineSpec, TargetSpec
+from helhedsplan.indicators.services import BaselineSpec, TargetSpec
 from helhedsplan.programmes.models import Estate
 
 if TYPE_CHECKING:

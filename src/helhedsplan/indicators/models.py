@@ -82,6 +82,9 @@ class Outcome(models.TextChoices):
 
     MET = "met", _("Nået")
     NOT_MET = "not_met", _("Ikke nået")
+    # The year that sets the starting point of a criterion measured against it: neither met
+    # nor not met, and never counted as met.
+    BASELINE = "baseline", _("Udgangspunkt")
     ON_TRACK = "on_track", _("På vej")
     AT_RISK = "at_risk", _("I risiko")
     NO_DATA = "no_data", _("Ingen data")
@@ -308,6 +311,12 @@ class Snapshot(models.Model):
     target = models.DecimalField(max_digits=15, decimal_places=4, null=True, blank=True)
     status = models.CharField(max_length=10, choices=Outcome.choices)
     words = models.CharField(max_length=300)
+    # What the figure was judged under, so that a later restatement can say why it moved: the
+    # fingerprint of the indicator's definition (``queries.definition_of``) and, for a target
+    # over weeks (months, …), the share of them the year had to meet. Empty in snapshots
+    # taken before these were kept.
+    definition = models.CharField(max_length=64, blank=True)
+    required_share = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["lock", "indicator", "estate"]

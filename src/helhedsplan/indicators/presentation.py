@@ -80,6 +80,58 @@ SUB_PERIOD_AVERAGE = {
 }
 
 
+# The sub-periods of a year, as the rule and the share name them: "af de åbne uger".
+SUB_PERIODS = {
+    Period.WEEK: gettext_lazy("ugerne"),
+    Period.MONTH: gettext_lazy("månederne"),
+    Period.QUARTER: gettext_lazy("kvartalerne"),
+    Period.HALF_YEAR: gettext_lazy("halvårene"),
+}
+OPEN_WEEKS = gettext_lazy("de åbne uger")
+
+
+def _sub_periods(indicator: Indicator) -> str:
+    """ "ugerne", or "de åbne uger" where the source counts only the weeks it was open."""
+    source = sources.get(indicator.source) if indicator.source else None
+    if indicator.period == Period.WEEK and source is not None and source.eligible_weeks:
+        return str(OPEN_WEEKS)
+    return str(SUB_PERIODS[Period(indicator.period)])
+
+
+def share_text(result: Result) -> str:
+    """Beside the status of a weekly (…) target: "72,9 % af de åbne uger nåede målet; kravet
+    er mindst 80 %", or ""."""
+    if not result.sub_results or result.value is None or result.required_share is None:
+        return ""
+    return _("%(share)s af %(periods)s nåede målet; kravet er mindst %(required)s") % {
+        "share": number(result.value, Unit.PERCENT, decimals=1),
+        "periods": _sub_periods(result.indicator),
+        "required": number(result.required_share, Unit.PERCENT, decimals=0),
+    }
+
+
+def share_rule(result: Result) -> str:
+    """The year's rule for a weekly (…) target, as the agreement in force sets it: "Året er
+    nået, når mindst 80 % af de åbne uger nåede 10."; "" for other indicators."""
+    if result.required_share is None:
+        return ""
+    values = {
+        "required": number(result.required_share, Unit.PERCENT, decimals=0),
+        "periods": _sub_periods(result.indicator),
+    }
+    if result.sub_target is None:
+        return _("Året er nået, når mindst %(required)s af %(periods)s har en registrering.") % (
+            values
+        )
+    target = number(result.sub_target, Unit.COUNT)
+    if result.indicator.comparator not in {"", Comparator.AT_LEAST}:
+        target = f"{Comparator(result.indicator.comparator).label} {target}"
+    return _("Året er nået, når mindst %(required)s af %(periods)s nåede %(target)s.") % {
+        **values,
+        "target": target,
+    }
+
+
 def average_text(result: Result) -> str:
     """The average count of the periods of a weekly (monthly, …) target, or ""."""
     if result.average is None:
@@ -160,7 +212,11 @@ def status_rule() -> str:
         "risiko. Ingen data betyder, at intet er registreret eller indlæst, eller at kilden "
         "ikke findes endnu. Et ugentligt mål følges over de uger, der tæller (for "
         "hverdagsrådgivningen de uger, den var åben); årets tal er andelen af de uger, der "
-        "nåede målet, og året er nået, når alle ugerne nåede det."
+        "nåede målet, og året er nået, når andelen er mindst den krævede andel af perioder: "
+        "alle uger, medmindre bestyrelsen har godkendt en lavere andel i delaftalen. Det "
+        "samme gælder mål pr. måned, kvartal og halvår. Det år, der sætter udgangspunktet "
+        "for et kriterium, har status udgangspunkt: tallet måles, men året er hverken nået "
+        "eller ikke nået."
     )
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import get_history_manager_for_model
 
 from helhedsplan.accounts.access import User
 from helhedsplan.agreements.models import (
@@ -17,13 +22,16 @@ from helhedsplan.agreements.models import (
 )
 from helhedsplan.agreements.queries import version_in_force
 from helhedsplan.core import indicator_sources as sources
+from helhedsplan.core.numbers import format_percent
 from helhedsplan.indicators import access, engine
+from helhedsplan.indicators.definitions import definition_of
 from helhedsplan.indicators.models import (
     Indicator,
     IndicatorBaseline,
     IndicatorStatus,
     IndicatorTarget,
     Kind,
+    Outcome,
     Period,
     PeriodLock,
     Snapshot,
@@ -117,18 +125,54 @@ def years_to_close(agreement: Agreement, today: datetime.date) -> tuple[list[int
     return [y for y in years if y < today.year and y not in closed], closed
 
 
+def required_shares(
+    agreement: Agreement, years: Iterable[int], today: datetime.date
+) -> dict[tuple[str, int], int]:
+    """(criterion key, year) -> the share of weeks (months, …) the year must meet, where the
+    version in force at the end of that year (for the running year: today) asks for less than
+    every one; before the first version comes into force, the first approved one rules."""
+    rows = SuccessCriterion.objects.filter(
+        version__agreement=agreement, version__status=VersionStatus.APPROVED
+    ).values_list("version__in_force_from", "version__number", "key", "required_share")
+    shares: dict[tuple[datetime.date, int], dict[str, int]] = {}
+    for in_force_from, number, key, share in rows:
+        # An approved version always has its first day (constraint version_approved_has_start).
+        shares.setdefault((cast(datetime.date, in_force_from), number), {})[key] = share
+    if not shares:
+        return {}
+    first = min(shares, key=lambda version: version[1])
+    found = {}
+    for year in years:
+        on = min(datetime.date(year, 12, 31), today)
+        in_force = [version for version in shares if version[0] <= on]
+        chosen = max(in_force) if in_force else first
+        for key, share in shares[chosen].items():
+            if share != engine.EVERY_PERIOD:
+                found[(key, year)] = share
+    return found
+
+
 # The dashboard ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """A closed year's figure that has moved since the board closed the year: the figure as
+    it was then, and why it moved, in words."""
+
+    snapshot: Snapshot
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Cell:
     result: engine.Result
     # The figure as the board closed the year, when the live one differs from it.
-    snapshot: Snapshot | None = None
+    restatement: Restatement | None = None
 
     @property
     def restated(self) -> bool:
-        return self.snapshot is not None
+        return self.restatement is not None
 
 
 @dataclass(frozen=True)
@@ -151,6 +195,21 @@ class YearRow:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One line of a year's status: an indicator in an estate (or all together), or a
+    criterion without an indicator, which has no data. The status JSON prints these lines and
+    the dashboard's summary counts them, so the two always agree."""
+
+    criterion: SuccessCriterion
+    indicator: Indicator | None
+    cell: Cell | None
+
+    @property
+    def status(self) -> str:
+        return str(self.cell.result.status) if self.cell else str(Outcome.NO_DATA)
+
+
+@dataclass(frozen=True)
 class Dashboard:
     agreement: Agreement
     version: AgreementVersion | None
@@ -161,6 +220,7 @@ class Dashboard:
     locks: dict[int, PeriodLock]
     results: dict[Key, engine.Result]
     snapshots: dict[Key, Snapshot]
+    restatements: dict[Key, Restatement]
     computed_at: datetime.datetime
 
     def cell(self, indicator: Indicator, estate: Estate | None, year: int) -> Cell | None:
@@ -168,8 +228,7 @@ class Dashboard:
         result = self.results.get(key)
         if result is None:
             return None
-        snapshot = self.snapshots.get(key)
-        return Cell(result, snapshot if snapshot and differs(result, snapshot) else None)
+        return Cell(result, self.restatements.get(key))
 
     def for_year(self, year: int) -> list[Row]:
         rows = []
@@ -181,6 +240,20 @@ class Dashboard:
             cells = [self.cell(row.indicator, scope, year) for scope in scopes]
             rows.append(Row(row.criterion, row.indicator, [c for c in cells if c is not None]))
         return rows
+
+    def entries(self, year: int) -> list[Entry]:
+        """The year's lines in the dashboard's order."""
+        found = []
+        for row in self.for_year(year):
+            cells: list[Cell | None] = list(row.cells) if row.indicator is not None else [None]
+            found += [Entry(row.criterion, row.indicator, cell) for cell in cells]
+        return found
+
+    def summary(self, year: int) -> list[tuple[Outcome, int]]:
+        """How many of the year's lines have each status, in the statuses' order; a baseline
+        year is a status of its own, never counted as met."""
+        counted = Counter(entry.status for entry in self.entries(year))
+        return [(outcome, counted[outcome]) for outcome in Outcome if counted[outcome]]
 
     def over_years(self) -> list[YearRow]:
         rows = []
@@ -205,6 +278,115 @@ def differs(result: engine.Result, snapshot: Snapshot) -> bool:
     return (
         engine.decimal_or_none(result.value) != snapshot.value or result.status != snapshot.status
     )
+
+
+class _Reasons:
+    """Why closed figures moved. What a snapshot was judged under is compared with what
+    holds now; the sources say which of their registrations changed after the year was
+    closed. Snapshots taken before the definition was kept with them are compared with the
+    indicator's history instead. Each costs queries only for figures that moved."""
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.agreement = agreement
+        self._fingerprints: dict[int, str] = {}
+        self._last_changes: dict[int, datetime.datetime] | None = None
+        # (source, first day, last day, closed at) -> what the source says changed.
+        self._source_reasons: dict[
+            tuple[str, datetime.date, datetime.date, datetime.datetime], list[str]
+        ] = {}
+
+    def of(self, result: engine.Result, snapshot: Snapshot, lock: PeriodLock) -> tuple[str, ...]:
+        reasons: list[str] = []
+        if result.status == Outcome.BASELINE and snapshot.status != Outcome.BASELINE:
+            reasons.append(_("udgangspunkt, ikke målopfyldelse"))
+        # Before required shares existed, every period had to meet its target.
+        before = snapshot.required_share if snapshot.definition else engine.EVERY_PERIOD
+        if result.required_share is not None and before != result.required_share:
+            reasons.append(
+                _("krævet andel af perioder ændret fra %(before)s til %(after)s")
+                % {
+                    "before": format_percent(before or engine.EVERY_PERIOD, 0),
+                    "after": format_percent(result.required_share, 0),
+                }
+            )
+        if self._definition_changed(result.indicator, snapshot, lock):
+            reasons.append(_("indikatorens definition ændret"))
+        if engine.decimal_or_none(result.value) != snapshot.value:
+            told = self._from_sources(result, lock)
+            reasons += told
+            if not reasons:
+                reasons.append(_("registreringer ændret efter årets afslutning"))
+        return tuple(reasons)
+
+    def _definition_changed(
+        self, indicator: Indicator, snapshot: Snapshot, lock: PeriodLock
+    ) -> bool:
+        if snapshot.definition:
+            if indicator.pk not in self._fingerprints:
+                self._fingerprints[indicator.pk] = definition_of(indicator).fingerprint()
+            return self._fingerprints[indicator.pk] != snapshot.definition
+        if self._last_changes is None:
+            self._last_changes = _last_definition_changes(self.agreement)
+        changed = self._last_changes.get(indicator.pk)
+        return changed is not None and changed > lock.locked_at
+
+    def _from_sources(self, result: engine.Result, lock: PeriodLock) -> list[str]:
+        span = result.window
+        if span is None:
+            return []
+        told: list[str] = []
+        indicator = result.indicator
+        for key in dict.fromkeys(k for k in (indicator.source, indicator.denominator_source) if k):
+            source = sources.get(key)
+            if source is None or source.change_reasons is None:
+                continue
+            asked = (key, span.first, span.last, lock.locked_at)
+            if asked not in self._source_reasons:
+                self._source_reasons[asked] = source.change_reasons(
+                    self.agreement.programme_id, span.first, span.last, lock.locked_at
+                )
+            told += [reason for reason in self._source_reasons[asked] if reason not in told]
+        return told
+
+
+def _last_definition_changes(agreement: Agreement) -> dict[int, datetime.datetime]:
+    """Indicator id -> when its definition, targets or baselines last changed, from their
+    history: three grouped queries."""
+    last: dict[int, datetime.datetime] = {}
+    for model, key in (
+        (Indicator, "id"),
+        (IndicatorTarget, "indicator_id"),
+        (IndicatorBaseline, "indicator_id"),
+    ):
+        history = get_history_manager_for_model(model)
+        owner = "agreement_id" if model is Indicator else "indicator__agreement_id"
+        changes = (
+            history.filter(**{owner: agreement.pk})
+            .values(key)
+            .annotate(when=Max("history_date"))
+            .values_list(key, "when")
+            .order_by()
+        )
+        for pk, when in changes:
+            last[pk] = max(when, last.get(pk, when))
+    return last
+
+
+def restatements(
+    agreement: Agreement,
+    results: dict[Key, engine.Result],
+    snapshots: dict[Key, Snapshot],
+    locks: dict[int, PeriodLock],
+) -> dict[Key, Restatement]:
+    """The closed figures that moved, with why."""
+    reasons = _Reasons(agreement)
+    found = {}
+    for key, snapshot in snapshots.items():
+        result = results.get(key)
+        if result is not None and differs(result, snapshot):
+            lock = locks[key[2]]
+            found[key] = Restatement(snapshot, reasons.of(result, snapshot, lock))
+    return found
 
 
 def dashboard(
@@ -242,6 +424,7 @@ def dashboard(
         programme_id=agreement.programme_id,
         agreement_span=agreement_span(agreement, version),
         today=today,
+        required_shares=required_shares(agreement, all_years, today),
     )
     locks = {lock.year: lock for lock in agreement.period_locks.all()}
     snapshots = {
@@ -258,6 +441,7 @@ def dashboard(
         locks=locks,
         results=results,
         snapshots=snapshots,
+        restatements=restatements(agreement, results, snapshots, locks),
         computed_at=timezone.now(),
     )
 
@@ -265,39 +449,40 @@ def dashboard(
 def grid(
     agreement: Agreement, year: int, *, today: datetime.date | None = None
 ) -> list[dict[str, object]]:
-    """The year as plain data: one entry per indicator and estate (or all together)."""
+    """The year as plain data: one entry per indicator and estate (or all together), the
+    dashboard's lines. A closed year's entry tells whether its figure was restated: the
+    figure and status the board closed it with, and why it moved."""
     board = dashboard(agreement, today=today, years=[year])
-    entries: list[dict[str, object]] = []
-    for row in board.for_year(year):
-        if row.indicator is None:
-            entries.append(
-                {
-                    "criterion": row.criterion.key,
-                    "criterion_key": row.criterion.key,
-                    "activity": row.criterion.activity.name if row.criterion.activity else None,
-                    "estate": None,
-                    "period": year,
-                    "value": None,
-                    "target": None,
-                    "status": "no_data",
-                }
-            )
-            continue
-        for cell in row.cells:
-            result = cell.result
-            entries.append(
-                {
-                    "criterion": row.indicator.code,
-                    "criterion_key": row.criterion.key,
-                    "activity": row.criterion.activity.name if row.criterion.activity else None,
-                    "estate": result.estate.name if result.estate else None,
-                    "period": year,
-                    "value": None if result.value is None else round(result.value, 4),
-                    "target": None if result.target is None else round(result.target, 4),
-                    "status": str(result.status),
-                }
-            )
-    return entries
+    locked = year in board.locks
+    found: list[dict[str, object]] = []
+    for entry in board.entries(year):
+        criterion = entry.criterion
+        result = entry.cell.result if entry.cell else None
+        line: dict[str, object] = {
+            "criterion": entry.indicator.code if entry.indicator else criterion.key,
+            "criterion_key": criterion.key,
+            "activity": criterion.activity.name if criterion.activity else None,
+            "estate": result.estate.name if result and result.estate else None,
+            "period": year,
+            "value": None if result is None or result.value is None else round(result.value, 4),
+            "target": None if result is None or result.target is None else round(result.target, 4),
+            "status": entry.status,
+        }
+        if locked and entry.cell is not None:
+            line["restatement"] = _restatement_json(entry.cell.restatement)
+        found.append(line)
+    return found
+
+
+def _restatement_json(restatement: Restatement | None) -> dict[str, object] | None:
+    if restatement is None:
+        return None
+    old = restatement.snapshot
+    return {
+        "old_value": None if old.value is None else float(old.value),
+        "old_status": old.status,
+        "reasons": list(restatement.reasons),
+    }
 
 
 # One indicator ------------------------------------------------------------------------
@@ -334,6 +519,9 @@ def indicator_results(
             today=today,
         )
         board.results.update(board_results)
+        board.restatements.update(
+            restatements(agreement, board_results, board.snapshots, board.locks)
+        )
     scopes: list[Estate | None] = list(board.estates) if indicator.per_area else [None]
     return board, scopes
 

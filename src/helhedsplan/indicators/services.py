@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from helhedsplan.accounts.access import User
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.indicators import engine, presentation, queries
+from helhedsplan.indicators.definitions import DEFINITION_FIELDS, definition_of
 from helhedsplan.indicators.models import (
     Indicator,
     IndicatorBaseline,
@@ -26,27 +27,6 @@ from helhedsplan.indicators.models import (
     Snapshot,
 )
 from helhedsplan.programmes.models import Estate
-
-# The fields of an indicator's definition, as the forms and the demo pass them.
-DEFINITION_FIELDS = (
-    "code",
-    "name",
-    "kind",
-    "source",
-    "source_filter",
-    "denominator_source",
-    "denominator_filter",
-    "denominator_series",
-    "series_code",
-    "period",
-    "per_area",
-    "comparator",
-    "direction",
-    "unit",
-    "reference",
-    "change_value",
-    "change_unit",
-)
 
 
 @dataclass(frozen=True)
@@ -244,6 +224,10 @@ def period_lock(
         locked_by=_person(user),
         note=note,
     )
+    fingerprints: dict[int, str] = {}
+    for result in board.results.values():
+        if result.indicator.pk not in fingerprints:
+            fingerprints[result.indicator.pk] = definition_of(result.indicator).fingerprint()
     Snapshot.objects.bulk_create(
         Snapshot(
             lock=lock,
@@ -253,6 +237,9 @@ def period_lock(
             target=engine.decimal_or_none(result.target),
             status=result.status,
             words=presentation.words(result)[:300],
+            # What the figure was judged under, for the reason of a later restatement.
+            definition=fingerprints[result.indicator.pk],
+            required_share=result.required_share,
         )
         for result in board.results.values()
     )

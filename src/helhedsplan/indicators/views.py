@@ -83,6 +83,7 @@ def dashboard(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "board": board,
             "year": year,
             "rows": board.for_year(year),
+            "summary": board.summary(year),
             "lock": board.locks.get(year),
             "filters": filters,
             "rule": presentation.status_rule(),
@@ -142,6 +143,14 @@ def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "lineages": lineages,
             "chart": presentation.chart(indicator, board, scopes),
             "rule": presentation.status_rule(),
+            # The year's rule for a weekly (…) target, once however many estates share it.
+            "share_rules": list(
+                dict.fromkeys(
+                    rule
+                    for cell, _lineage in lineages
+                    if cell is not None and (rule := presentation.share_rule(cell.result))
+                )
+            ),
             "filters": presentation.filter_words(indicator.source, indicator.source_filter)
             if indicator.source
             else [],

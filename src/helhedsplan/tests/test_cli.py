@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 
 from helhedsplan.accounts.demo import DEMO_USERS
 from helhedsplan.accounts.models import Membership
+from helhedsplan.indicators.models import Indicator
 from helhedsplan.programmes.models import Estate
 
 HELHEDSPLAN = [sys.executable, "-m", "helhedsplan.cli"]
@@ -46,6 +47,14 @@ def _counts(database: Path) -> tuple[int, ...]:
     with closing(sqlite3.connect(database)) as reader:
         return tuple(
             reader.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables
+        )
+
+
+def _set_definition(database: Path, code: str, source_filter: str) -> None:
+    with closing(sqlite3.connect(database)) as writer, writer:
+        writer.execute(
+            f"UPDATE {Indicator._meta.db_table} SET source_filter = ? WHERE code = ?",
+            (source_filter, code),
         )
 
 
@@ -99,6 +108,17 @@ def test_demo_prints_its_users_serves_a_danish_login_page_and_can_run_again(
         second = _helhedsplan("demo", "--no-serve", data_dir=data_dir)
         assert second.returncode == 0, second.stderr
         assert _counts(database) == before == (len(DEMO_USERS), 2, len(DEMO_USERS))
+        assert "Updated the demo's indicators" not in second.stdout
+
+        # A data directory an earlier version made: K4 as it was first defined.
+        _set_definition(database, "K4", '{"venue": "Kulturhus Syd", "status": "held"}')
+        third = _helhedsplan("demo", "--no-serve", data_dir=data_dir)
+        assert third.returncode == 0, third.stderr
+        assert (
+            "Updated the demo's indicators to the current definitions: K4 (source_filter)."
+            in third.stdout
+        )
+        assert _counts(database) == before
     finally:
         process.terminate()
         process.wait(timeout=30)

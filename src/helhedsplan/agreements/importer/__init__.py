@@ -22,7 +22,7 @@ from helhedsplan.agreements.importer.numbers import (
 from helhedsplan.agreements.importer.outline import outline
 from helhedsplan.agreements.importer.reading import (
     AgreementImportError,
-    Block,
+    Reading,
     docx_blocks,
     file_blocks,
     text_blocks,
@@ -54,13 +54,13 @@ def parse_docx(data: bytes) -> AgreementDocument:
 
 
 def parse_text(text: str) -> AgreementDocument:
-    return _document(text_blocks(text))
+    return _document(Reading(text_blocks(text)))
 
 
-def _document(blocks: list[Block]) -> AgreementDocument:
-    if not blocks:
+def _document(reading: Reading) -> AgreementDocument:
+    if not reading.blocks:
         raise AgreementImportError(gettext("Dokumentet indeholder ingen tekst."))
-    parts = outline(blocks)
+    parts = outline(reading.blocks)
     if len(parts.labels) < MIN_DISTINCT_LABELS:
         raise AgreementImportError(
             gettext(
@@ -68,4 +68,4 @@ def _document(blocks: list[Block]) -> AgreementDocument:
                 "»Aftalens parter«, »Problemkompleks« og »Aktivitetsnavn«, blev ikke fundet."
             )
         )
-    return convert(parts)
+    return convert(parts, reading.warnings)

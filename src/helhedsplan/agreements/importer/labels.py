@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from helhedsplan.agreements.document import FOOTNOTE_MARKER
 from helhedsplan.agreements.importer.reading import BULLET, SPACES
 
 
@@ -87,11 +88,15 @@ SHARED_LABELS = frozenset({Label.PURPOSE, Label.CRITERIA, Label.DATA_SOURCE, Lab
 
 PARENTHESES = re.compile(r"\([^()]*\)")
 DASHES = re.compile(r"[\u2010-\u2015\u2212]")
-LABEL_NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.(?:\d{1,2}|x+))*\.?|[a-z]\))\s*")
+# Numbering before a label, typed or Word's own list numbers: "1.2", "a)", "b.", "iv.", "◦".
+LABEL_NUMBERING = re.compile(
+    r"^(?:\d{1,2}(?:\.(?:\d{1,2}|x+))*\.?|[a-z][.)]|[ivx]{1,5}[.)]|[•◦▪‣⁃➢✓❖-])\s*"
+)
 
 
 def label_key(text: str) -> str:
-    key = DASHES.sub("-", text.casefold())
+    # A Word footnote on a label ("Problemkompleks¹:") leaves its note in the section.
+    key = DASHES.sub("-", FOOTNOTE_MARKER.sub("", text.casefold()))
     while True:
         shorter = PARENTHESES.sub(" ", key)
         if shorter == key:

@@ -19,6 +19,7 @@ from helhedsplan.agreements.importer.labels import (
     match_label,
     split_label,
 )
+from helhedsplan.agreements.importer.numbering import list_item
 from helhedsplan.agreements.importer.reading import Block, Footnote, separate_footnotes
 
 Row = tuple[str, ...]
@@ -143,7 +144,8 @@ def part_text(part: Part | None) -> str:
 
 
 def _continues(before: str, after: str) -> bool:
-    return before[-1] not in SENTENCE_ENDINGS and after[0].islower()
+    # A list item ("a) ", "ii. ") begins in lower case, yet starts a line of its own.
+    return before[-1] not in SENTENCE_ENDINGS and after[0].islower() and list_item(after) is None
 
 
 def one_line(text: str) -> str:

@@ -5,6 +5,11 @@ table row per line, each cell's text followed by `` |``; lines without a trailin
 paragraphs outside tables (titles, headings, footnotes). Whatever cannot be read is refused
 here with a Danish message, before any structure is looked for; a Word package whose
 uncompressed size exceeds :data:`MAX_UNPACKED_BYTES` is refused before it is unpacked.
+
+From Word, a list paragraph keeps the number or bullet Word shows (:mod:`.numbering`), and a
+footnote in the document's footnotes part is read where it is referenced: its marker goes into
+the text and its note travels with the block to the end of the section that holds it (the
+form :func:`helhedsplan.agreements.document.split_footnotes` describes).
 """
 
 from __future__ import annotations
@@ -14,11 +19,17 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import docx
 from django.utils.translation import gettext
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, XmlPart
+from docx.oxml.parser import parse_xml
+
+from helhedsplan.agreements.document import SUPERSCRIPT_DIGITS, footnote_line, footnote_marker
+from helhedsplan.agreements.importer.numbering import ListCounter, Numbering, read_numbering
 
 
 class AgreementImportError(Exception):
@@ -31,6 +42,8 @@ class Block:
 
     cells: tuple[str, ...]
     in_table: bool
+    # The notes of the Word footnotes the block refers to, each "¹ text".
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,13 +51,23 @@ class Footnote:
     text: str
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A document's blocks, and what the reader could not take in but read past."""
+
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
+
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 PDF_MAGIC = b"%PDF"
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A delaftale's footnotes take some kilobytes; the part is refused before parsing beyond this.
+MAX_FOOTNOTES_BYTES = 5 * 1024 * 1024
 
 
-def file_blocks(name: str, data: bytes) -> list[Block]:
+def file_blocks(name: str, data: bytes) -> Reading:
     """An uploaded file's blocks, deciding from its content whether it is Word or text."""
     if not data.strip():
         raise AgreementImportError(gettext("Filen er tom."))
@@ -55,7 +78,7 @@ def file_blocks(name: str, data: bytes) -> list[Block]:
         raise AgreementImportError(
             gettext("Filen er beskadiget og kan ikke åbnes som Word-dokument (.docx).")
         )
-    return text_blocks(_decode_text(data))
+    return Reading(text_blocks(_decode_text(data)))
 
 
 # Text -----------------------------------------------------------------------------------------
@@ -137,24 +160,34 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_P, W_TBL, W_TR, W_TC, W_R = W + "p", W + "tbl", W + "tr", W + "tc", W + "r"
 W_T, W_TAB, W_PTAB, W_BR, W_CR = W + "t", W + "tab", W + "ptab", W + "br", W + "cr"
 W_NO_BREAK_HYPHEN = W + "noBreakHyphen"
+W_FOOTNOTE, W_FOOTNOTE_REFERENCE = W + "footnote", W + "footnoteReference"
 WRAPPERS = frozenset({W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"})
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 RUN_TEXT = {W_TAB: " ", W_PTAB: " ", W_BR: "\n", W_CR: "\n", W_NO_BREAK_HYPHEN: "-"}
 BULLET = "•"
+TRUE = frozenset({"1", "true", "on"})
 
 
-def docx_blocks(data: bytes) -> list[Block]:
+def docx_blocks(data: bytes) -> Reading:
     if not data:
         raise AgreementImportError(gettext("Filen er tom."))
     _refuse_known_binaries(data)
     _check_package(data)
     try:
-        body = docx.Document(io.BytesIO(data)).element.body
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        numbering = read_numbering(_numbering_xml(document.part), document.styles.element)
+        footnotes = _footnotes_xml(document.part)
+    except AgreementImportError:
+        raise
     except Exception as error:  # python-docx and lxml raise many types on malformed packages
         raise AgreementImportError(
             gettext("Filen kan ikke læses som et Word-dokument (.docx).")
         ) from error
-    return [] if body is None else list(_container_blocks(body))
+    if body is None:
+        return Reading([])
+    reader = _WordReader(numbering, footnote_texts(footnotes) if footnotes is not None else {})
+    return Reading(list(reader.blocks(body)), reader.warnings())
 
 
 def _check_package(data: bytes) -> None:
@@ -174,26 +207,185 @@ def _check_package(data: bytes) -> None:
         raise AgreementImportError(gettext("Word-dokumentet er for stort til at blive indlæst."))
 
 
-def _container_blocks(container: Any) -> Iterator[Block]:
-    """Paragraphs and table rows in document order, looking inside content controls."""
-    for child in container.iterchildren():
-        if child.tag == W_P:
-            text = _paragraph_text(child)
-            if text:
-                yield Block((text,), in_table=False)
-        elif child.tag == W_TBL:
-            yield from _table_blocks(child)
-        elif child.tag in WRAPPERS:
-            yield from _container_blocks(child)
+def _related_part(document_part: Part, relation: str) -> Part | None:
+    """The part the main document relates to by a relationship type: found through the
+    package's relationships, as Word finds it, not by a file name."""
+    return next(
+        (
+            rel.target_part
+            for rel in document_part.rels.values()
+            if rel.reltype == relation and not rel.is_external
+        ),
+        None,
+    )
 
 
-def _table_blocks(table: Any) -> Iterator[Block]:
-    for row in _children(table, W_TR):
-        cells = tuple(
-            _cell_text(cell) for cell in _children(row, W_TC) if not _continues_vertical_merge(cell)
+def _numbering_xml(document_part: Part) -> Any:
+    part = _related_part(document_part, RT.NUMBERING)
+    return part.element if isinstance(part, XmlPart) else None
+
+
+def _footnotes_xml(document_part: Part) -> Any:
+    """The footnotes part, parsed. ``zipfile`` has read it no longer than its declared size
+    (:func:`_check_package`), and a part larger than the limit is refused before parsing."""
+    part = _related_part(document_part, RT.FOOTNOTES)
+    if part is None:
+        return None
+    if len(part.blob) > MAX_FOOTNOTES_BYTES:
+        raise AgreementImportError(
+            gettext("Word-dokumentets fodnoter fylder for meget til at blive indlæst.")
         )
-        if any(cells):
-            yield Block(cells, in_table=True)
+    try:
+        # python-docx's own parser: no entities expanded, no DTD or network read, and libxml2's
+        # limits on depth and text size (tests/test_word_notes_and_lists.py tries them).
+        return parse_xml(part.blob)
+    except SyntaxError as error:  # lxml's XMLSyntaxError
+        raise AgreementImportError(
+            gettext("Word-dokumentets fodnoter er beskadigede og kan ikke læses.")
+        ) from error
+
+
+def footnote_texts(footnotes: Any) -> dict[str, str]:
+    """Each footnote's text by its id, on one line; the separators Word keeps among the
+    footnotes (``w:type="separator"``, ...) are not notes."""
+    texts: dict[str, str] = {}
+    for note in footnotes.iterchildren(W_FOOTNOTE):
+        note_id = note.get(f"{W}id")
+        if note_id is not None and note.get(f"{W}type", "normal") == "normal":
+            texts[note_id] = _note_text(note)
+    return texts
+
+
+def _note_text(note: Any) -> str:
+    # One walk over the note in document order, so that nested paragraphs count once.
+    pieces: list[str] = []
+    unvisited = [note]
+    while unvisited:
+        element = unvisited.pop()
+        if element.tag == MC_FALLBACK:
+            continue
+        if element.tag == W_P:
+            pieces.append("\n")
+        elif element.tag == W_T:
+            pieces.append(element.text or "")
+        else:
+            pieces.append(RUN_TEXT.get(element.tag, ""))
+        unvisited.extend(reversed(element))
+    return " ".join(_clean_text("".join(pieces)).split("\n"))
+
+
+class _WordReader:
+    """Blocks from a document's body, numbering its lists and footnotes as Word does."""
+
+    def __init__(self, numbering: Numbering, notes: dict[str, str]) -> None:
+        self.lists = ListCounter(numbering)
+        self.notes = notes
+        # Word numbers footnotes in the order they are referenced; a footnote referenced
+        # again keeps its number, and its note is read once.
+        self.markers: dict[str, str] = {}
+        self.numbered = 0
+        self.missing_notes = 0
+
+    def warnings(self) -> list[str]:
+        if not self.missing_notes:
+            return []
+        return [
+            gettext(
+                "Dokumentet henviser til fodnoter, som ikke findes i dokumentet; "
+                "henvisningerne er udeladt."
+            )
+        ]
+
+    def blocks(self, container: Any) -> Iterator[Block]:
+        """Paragraphs and table rows in document order, looking inside content controls."""
+        for child in container.iterchildren():
+            if child.tag == W_P:
+                text, notes = self._paragraph(child)
+                if text or notes:
+                    yield Block((text,), in_table=False, notes=notes)
+            elif child.tag == W_TBL:
+                yield from self._table(child)
+            elif child.tag in WRAPPERS:
+                yield from self.blocks(child)
+
+    def _table(self, table: Any) -> Iterator[Block]:
+        for row in _children(table, W_TR):
+            cells = []
+            notes: list[str] = []
+            for cell in _children(row, W_TC):
+                if not _continues_vertical_merge(cell):
+                    cells.append(self._cell(cell, notes))
+            if any(cells) or notes:
+                yield Block(tuple(cells), in_table=True, notes=tuple(notes))
+
+    def _cell(self, cell: Any, notes: list[str]) -> str:
+        lines = []
+        for block in self.blocks(cell):
+            notes.extend(block.notes)
+            if block.in_table:
+                lines.append(" | ".join(c.replace("\n", " ") for c in block.cells if c))
+            elif block.cells[0]:
+                lines.append(block.cells[0])
+        return "\n".join(lines)
+
+    def _paragraph(self, paragraph: Any) -> tuple[str, tuple[str, ...]]:
+        # Text boxes are stored twice (a modern and a fallback drawing); read only the modern one.
+        has_fallback = next(paragraph.iter(MC_FALLBACK), None) is not None
+        pieces: list[str] = []
+        notes: list[str] = []
+        for run in paragraph.iter(W_R):
+            if has_fallback and any(a.tag == MC_FALLBACK for a in run.iterancestors()):
+                continue
+            self._run(run, pieces, notes)
+        text = _clean_text("".join(pieces))
+        listed = self.lists.numbering.list_of(paragraph)
+        # Word numbers an empty list paragraph too, so it is counted even when it is dropped.
+        marker = self.lists.marker(*listed) if listed is not None else None
+        if text and marker:
+            text = f"{marker} {text}"
+        return text, tuple(notes)
+
+    def _run(self, run: Any, pieces: list[str], notes: list[str]) -> None:
+        custom_note: str | None = None
+        custom_mark: list[str] = []
+        for child in run:
+            if child.tag == W_T:
+                pieces.append(child.text or "")
+                if custom_note is not None:
+                    custom_mark.append(child.text or "")
+            elif child.tag == W_FOOTNOTE_REFERENCE:
+                custom_note = self._reference(child, pieces, notes)
+            else:
+                pieces.append(RUN_TEXT.get(child.tag, ""))
+        if custom_note is not None:
+            mark = "".join(custom_mark).strip()
+            # Word writes a custom mark again at the start of the note (LibreOffice, saving,
+            # once more); it is the note's marker there.
+            while mark and custom_note.startswith(mark):
+                custom_note = custom_note[len(mark) :].lstrip()
+            notes.append(footnote_line(mark, custom_note))
+
+    def _reference(self, reference: Any, pieces: list[str], notes: list[str]) -> str | None:
+        """Puts a footnote's marker in the text and its note among the block's notes; returns
+        the note of a footnote whose mark is the run's own text (a custom mark such as "*")."""
+        note_id = reference.get(f"{W}id", "")
+        note = self.notes.get(note_id)
+        if note is None:
+            self.missing_notes += 1
+            return None
+        seen = note_id in self.markers
+        if reference.get(f"{W}customMarkFollows") in TRUE:
+            self.markers[note_id] = ""
+            return None if seen else note
+        if not seen:
+            self.numbered += 1
+            self.markers[note_id] = footnote_marker(self.numbered)
+            notes.append(footnote_line(self.markers[note_id], note))
+        if pieces and pieces[-1][-1:] in tuple(SUPERSCRIPT_DIGITS):
+            # "¹ ²", not "¹²", which reads as the twelfth note.
+            pieces.append(" ")
+        pieces.append(self.markers[note_id])
+        return None
 
 
 def _children(element: Any, tag: str) -> Iterator[Any]:
@@ -207,31 +399,6 @@ def _children(element: Any, tag: str) -> Iterator[Any]:
 def _continues_vertical_merge(cell: Any) -> bool:
     merge = cell.find(f"{W}tcPr/{W}vMerge")
     return merge is not None and merge.get(f"{W}val", "continue") != "restart"
-
-
-def _cell_text(cell: Any) -> str:
-    lines = []
-    for block in _container_blocks(cell):
-        if block.in_table:
-            lines.append(" | ".join(c.replace("\n", " ") for c in block.cells if c))
-        else:
-            lines.append(block.cells[0])
-    return "\n".join(lines)
-
-
-def _paragraph_text(paragraph: Any) -> str:
-    # Text boxes are stored twice (a modern and a fallback drawing); read only the modern one.
-    has_fallback = next(paragraph.iter(MC_FALLBACK), None) is not None
-    pieces = []
-    for run in paragraph.iter(W_R):
-        if has_fallback and any(a.tag == MC_FALLBACK for a in run.iterancestors()):
-            continue
-        for child in run:
-            pieces.append(child.text or "" if child.tag == W_T else RUN_TEXT.get(child.tag, ""))
-    text = _clean_text("".join(pieces))
-    if text and paragraph.find(f"{W}pPr/{W}numPr") is not None:
-        return f"{BULLET} {text}"
-    return text
 
 
 # Footnotes ------------------------------------------------------------------------------------
@@ -253,7 +420,7 @@ def separate_footnotes(blocks: Iterable[Block]) -> list[Block | Footnote]:
         )
         if any(cells):
             items.append(Block(cells, block.in_table))
-        items.extend(Footnote(note) for note in notes)
+        items.extend(Footnote(note) for note in [*notes, *block.notes])
     return items
 
 

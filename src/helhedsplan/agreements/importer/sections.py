@@ -15,14 +15,18 @@ from datetime import date
 from django.utils.translation import gettext
 
 from helhedsplan.agreements.document import (
+    FOOTNOTE_LINE,
+    FOOTNOTE_MARKER,
     Activity,
     AgreementDocument,
     BudgetLine,
     Criterion,
     Section,
+    split_required_share,
 )
 from helhedsplan.agreements.importer.estates import listed_names, propose_housing_areas
 from helhedsplan.agreements.importer.labels import Label, label_key
+from helhedsplan.agreements.importer.numbering import list_item
 from helhedsplan.agreements.importer.numbers import (
     parse_amount,
     parse_period,
@@ -39,14 +43,15 @@ from helhedsplan.agreements.importer.outline import (
 from helhedsplan.agreements.importer.reading import BULLET
 
 
-def convert(outline: Outline) -> AgreementDocument:
-    return _Converter(outline).document()
+def convert(outline: Outline, warnings: list[str]) -> AgreementDocument:
+    """The document, with the reader's warnings first."""
+    return _Converter(outline, warnings).document()
 
 
 class _Converter:
-    def __init__(self, outline: Outline) -> None:
+    def __init__(self, outline: Outline, warnings: list[str]) -> None:
         self.outline = outline
-        self.warnings: list[str] = []
+        self.warnings: list[str] = list(warnings)
 
     def text(self, label: Label) -> str:
         return part_text(self.outline.parts.get(label))
@@ -235,9 +240,10 @@ def focus_area_from_title(title: str) -> str:
 
 # Criteria -------------------------------------------------------------------------------------
 
+# Typed numbering, or a Word list's own: "1.", "2.1", "a)", "B.", "iv.", "•", "➢".
 ITEM_NUMBERING = re.compile(
-    r"^\s*(?:[•·▪◦*\-–]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)](?!\d)\s*|\d{1,2}(?:\.\d{1,2})+\s+"
-    r"|[a-z]\)\s+)"
+    r"^\s*(?:[•·▪◦‣⁃➢✓❖*\-–]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)](?!\d)\s*|\d{1,2}(?:\.\d{1,2})+\s+"
+    r"|[a-z]\)\s+|(?:[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5})[.)]\s+)"
 )
 INLINE_SOURCE = re.compile(r"\s*\bdatakilder?\s*:\s*", re.IGNORECASE)
 
@@ -264,15 +270,34 @@ def _criteria(part: Part | None) -> list[Criterion]:
                 drafts[-1][1] = _joined(drafts[-1][1], source)
             continue
         for index, item in enumerate(_criterion_items(text, len(row) > 1)):
-            if drafts and item[0].islower() and drafts[-1][0][-1] not in SENTENCE_ENDINGS:
+            if drafts and _continues_criterion(drafts[-1][0], item):
                 drafts[-1][0] = _joined(drafts[-1][0], item)
             else:
                 drafts.append([item, ""])
             if index == 0:
                 drafts[-1][1] = _joined(drafts[-1][1], source)
-    if drafts and part.notes:
-        drafts[-1][0] = "\n".join([drafts[-1][0], *part.notes])
+    if drafts:
+        _attach_notes(drafts, part.notes)
     return [_criterion(text, source) for text, source in drafts]
+
+
+def _attach_notes(drafts: list[list[str]], notes: list[str]) -> None:
+    """A Word footnote's note goes to the criterion whose text refers to it; a typed note, which
+    a page break separates from its criterion, to the last criterion."""
+    referring: dict[str, int] = {}
+    for index, (text, _source) in enumerate(drafts):
+        for marker in FOOTNOTE_MARKER.findall(text):
+            referring.setdefault(marker, index)
+    for note in notes:
+        found = FOOTNOTE_LINE.match(note)
+        index = referring.get(found["marker"], -1) if found else -1
+        drafts[index][0] = "\n".join([drafts[index][0], note])
+
+
+def _continues_criterion(before: str, item: str) -> bool:
+    """A row beginning in lower case continues the criterion a page break cut, unless it is
+    an item of a lettered or roman-numbered list ("b) ", "ii. ")."""
+    return item[0].islower() and before[-1] not in SENTENCE_ENDINGS and list_item(item) is None
 
 
 def _joined(*texts: str) -> str:
@@ -294,11 +319,15 @@ def _criterion_items(text: str, has_source_column: bool) -> list[str]:
 
 
 def _criterion(text: str, source: str) -> Criterion:
-    text = _without_numbering(text)
+    text, required_share = split_required_share(_without_numbering(text))
     if not source:
         text, _, source = (part.strip() for part in _partition_source(text))
     source = source.strip()
-    return Criterion(text=text, data_source=source if any(c.isalnum() for c in source) else None)
+    return Criterion(
+        text=text,
+        data_source=source if any(c.isalnum() for c in source) else None,
+        required_share=required_share,
+    )
 
 
 def _partition_source(text: str) -> tuple[str, str, str]:

@@ -335,6 +335,7 @@ def test_dry_run_json_has_the_agreed_shape(seed: AgreementDocument) -> None:
     assert dry_run["overall_success_criteria"][1] == {
         "text": seed.overall_success_criteria[1].text,
         "data_source": "Politiets Tryghedsindeks",
+        "required_share": 100,
     }
     first_activity = dry_run["activities"][0]
     assert {"name", "target_groups", "success_criteria"} <= first_activity.keys()

@@ -238,3 +238,19 @@ def test_an_upload_goes_with_its_owners_account(
     assert list(StagedImport.objects.all()) == [kept]
     assert not default_storage.exists(staged.file.name)
     assert default_storage.exists(kept.file.name)
+
+
+def test_an_upload_parsed_by_an_earlier_importer_is_not_offered(world: World, lines: Lines) -> None:
+    staged = _stage(world, b"one\n")
+    assert queries.staged_import_for(owner=world.user("staff"), kind=KIND) == staged
+
+    # An upgrade changes the shape of the importer's JSON: the stored parse is not rebuilt.
+    staging.register(
+        staging.Importer(
+            kind=KIND, parse=lines.parse, rebuild=lines.rebuild, max_bytes=LIMIT, version=2
+        )
+    )
+    assert queries.staged_import_for(owner=world.user("staff"), kind=KIND) is None
+    fresh = _stage(world, b"two\n")
+    assert fresh.parsed_by_version == 2
+    assert queries.staged_import_for(owner=world.user("staff"), kind=KIND) == fresh

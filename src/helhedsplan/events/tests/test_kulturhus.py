@@ -20,12 +20,14 @@ from helhedsplan.events.tests.conftest import moment
 DATA = Path(__file__).parent / "data"
 ICS = (DATA / "kulturhus.ics").read_bytes()
 CSV = (DATA / "kulturhus.csv").read_bytes()
+# The test world's programme runs 2018-2021.
+PERIOD = kulturhus.Window(moment(2018, 1, 1, 0), moment(2022, 1, 1, 0))
 
 
 def _import(world: World, name: str, data: bytes) -> dict[RowStatus, int]:
     return services.kulturhus_import(
         programme=world.programme,
-        bookings=kulturhus.parse_file(name, data),
+        bookings=kulturhus.parse_file(name, data, span=PERIOD),
         estate=world.vapnagaard,
         created_by=world.user("staff"),
     )
@@ -34,7 +36,13 @@ def _import(world: World, name: str, data: bytes) -> dict[RowStatus, int]:
 def test_an_ics_calendar_becomes_events_at_kulturhus_syd(world: World) -> None:
     counts = _import(world, "kulturhus.ics", ICS)
     # The fifth booking is cancelled in the calendar and is left out.
-    assert counts == {RowStatus.NEW: 4, RowStatus.UPDATED: 0, RowStatus.UNCHANGED: 0}
+    assert counts == {
+        RowStatus.NEW: 4,
+        RowStatus.UPDATED: 0,
+        RowStatus.UNCHANGED: 0,
+        RowStatus.CANCELLED: 0,
+        RowStatus.KEPT: 0,
+    }
     concert = Event.objects.get(title="Harmonikakoncert")
     assert concert.venue is not None
     assert concert.venue.name == "Kulturhus Syd"
@@ -60,7 +68,7 @@ def test_re_importing_an_ics_calendar_updates_instead_of_duplicating(world: Worl
     concert = Event.objects.get(title="Harmonikakoncert")
     changed = ICS.replace(b"SUMMARY:Harmonikakoncert", b"SUMMARY:Harmonikakoncert med kaffe")
     rows = kulturhus.preview(
-        programme=world.programme, bookings=kulturhus.parse_file("k.ics", changed)
+        programme=world.programme, bookings=kulturhus.parse_file("k.ics", changed, span=PERIOD)
     )
     assert [row.status for row in rows] == [
         RowStatus.UPDATED,
@@ -69,7 +77,13 @@ def test_re_importing_an_ics_calendar_updates_instead_of_duplicating(world: Worl
         RowStatus.UNCHANGED,
     ]
     counts = _import(world, "kulturhus.ics", changed)
-    assert counts == {RowStatus.NEW: 0, RowStatus.UPDATED: 1, RowStatus.UNCHANGED: 3}
+    assert counts == {
+        RowStatus.NEW: 0,
+        RowStatus.UPDATED: 1,
+        RowStatus.UNCHANGED: 3,
+        RowStatus.CANCELLED: 0,
+        RowStatus.KEPT: 0,
+    }
     assert Event.objects.count() == 4
     concert.refresh_from_db()
     assert concert.title == "Harmonikakoncert med kaffe"
@@ -89,14 +103,20 @@ def test_a_csv_export_is_read_with_danish_dates_and_either_delimiter(world: Worl
     assert workshop.type.code == "cultural"
 
     comma = CSV.decode().replace(";", ",").encode("cp1252")
-    assert len(kulturhus.parse_file("export.csv", comma)) == 5
+    assert len(kulturhus.parse_file("export.csv", comma, span=PERIOD)) == 5
 
 
 def test_re_importing_a_csv_export_updates_a_changed_end_and_adds_nothing(world: World) -> None:
     _import(world, "kulturhus.csv", CSV)
     changed = CSV.replace(b"12.03.2021;19:00;22:00", b"12.03.2021;19:00;22:30")
     counts = _import(world, "kulturhus.csv", changed)
-    assert counts == {RowStatus.NEW: 0, RowStatus.UPDATED: 1, RowStatus.UNCHANGED: 4}
+    assert counts == {
+        RowStatus.NEW: 0,
+        RowStatus.UPDATED: 1,
+        RowStatus.UNCHANGED: 4,
+        RowStatus.CANCELLED: 0,
+        RowStatus.KEPT: 0,
+    }
     assert Event.objects.count() == 5
     ends_at = Event.objects.get(title="Harmonikakoncert").ends_at
     assert ends_at == moment(2021, 3, 12, 22) + datetime.timedelta(minutes=30)
@@ -172,13 +192,13 @@ def test_the_imported_events_keep_what_staff_changed_later(world: World) -> None
 )
 def test_a_malformed_file_is_refused_with_the_reason(name: str, data: bytes, message: str) -> None:
     with pytest.raises(KulturhusImportError) as caught:
-        kulturhus.parse_file(name, data)
+        kulturhus.parse_file(name, data, span=PERIOD)
     assert message in str(caught.value)
 
 
 def test_a_refused_booking_stores_nothing_of_the_file(world: World) -> None:
     held = list_entry_ensure(model=Venue, programme=world.programme, name="Kulturhus Syd")
-    bookings = kulturhus.parse_file("kulturhus.csv", CSV)
+    bookings = kulturhus.parse_file("kulturhus.csv", CSV, span=PERIOD)
     list_entry_retire(entry=held)
     with pytest.raises(ValidationError, match="Række 2"):
         services.kulturhus_import(

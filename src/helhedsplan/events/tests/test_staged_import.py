@@ -17,11 +17,13 @@ from helhedsplan.events.models import Event
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.mark.parametrize("name", ["kulturhus.ics", "kulturhus.csv"])
-def test_the_bookings_are_rebuilt_from_their_stored_parse(name: str) -> None:
+@pytest.mark.parametrize("name", ["kulturhus.ics", "kulturhus.csv", "repeating.ics"])
+def test_the_bookings_are_rebuilt_from_their_stored_parse(name: str, world: World) -> None:
     data = (DATA / name).read_bytes()
-    stored = json.loads(json.dumps(staged_import.parse(data, name, {})))
-    assert staged_import.rebuild(stored, {}) == kulturhus.parse_file(name, data)
+    target = {"programme": world.programme.pk}
+    stored = json.loads(json.dumps(staged_import.parse(data, name, target)))
+    span = kulturhus.window(world.programme)
+    assert staged_import.rebuild(stored, target) == kulturhus.parse_file(name, data, span=span)
 
 
 def test_the_calendar_is_parsed_once_from_upload_to_confirmation(
@@ -30,9 +32,9 @@ def test_the_calendar_is_parsed_once_from_upload_to_confirmation(
     calls: list[str] = []
     parse = kulturhus.parse_file
 
-    def counted(name: str, data: bytes) -> list[kulturhus.Booking]:
+    def counted(name: str, data: bytes, *, span: kulturhus.Window) -> list[kulturhus.Booking]:
         calls.append(name)
-        return parse(name, data)
+        return parse(name, data, span=span)
 
     monkeypatch.setattr(kulturhus, "parse_file", counted)
     client.force_login(world.user("staff"))

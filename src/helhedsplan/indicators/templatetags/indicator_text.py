@@ -22,6 +22,11 @@ def average_text(result: Result) -> str:
 
 
 @register.filter
+def share_text(result: Result) -> str:
+    return presentation.share_text(result)
+
+
+@register.filter
 def scope_name(estate: Estate | None) -> str:
     return presentation.scope_name(estate)
 

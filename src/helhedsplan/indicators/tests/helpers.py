@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
 from conftest import World
-from helhedsplan.agreements.models import Agreement
+from helhedsplan.agreements import services as agreement_services
+from helhedsplan.agreements.models import Agreement, AgreementVersion
+from helhedsplan.agreements.queries import document_of
 from helhedsplan.agreements.tests.factories import seed_agreement
 from helhedsplan.events import services as event_services
 from helhedsplan.events.models import (
@@ -139,4 +142,30 @@ def an_indicator(world: World) -> Indicator:
         source="events.event",
         source_filter={"type": "open_house", "status": "held"},
         targets=[TargetSpec(Decimal(1))],
+    )
+
+
+def approve_required_share(
+    the_agreement: Agreement, key: str, share: int, in_force_from: datetime.date, by: Any
+) -> AgreementVersion:
+    """A new version of the agreement whose criterion ``key`` ("O1", "A1.1") asks for
+    ``share`` % of its periods, approved by the board and in force from ``in_force_from``."""
+    draft = agreement_services.version_start_draft(agreement=the_agreement, user=by)
+    document = document_of(draft)
+    if key.startswith("O"):
+        overall = list(document.overall_success_criteria)
+        index = int(key[1:]) - 1
+        overall[index] = replace(overall[index], required_share=share)
+        document = replace(document, overall_success_criteria=overall)
+    else:
+        activity, index = (int(part) - 1 for part in key[1:].split("."))
+        activities = list(document.activities)
+        criteria = list(activities[activity].success_criteria)
+        criteria[index] = replace(criteria[index], required_share=share)
+        activities[activity] = replace(activities[activity], success_criteria=criteria)
+        document = replace(document, activities=activities)
+    agreement_services.version_update(version=draft, document=document, estates=draft.estates.all())
+    agreement_services.version_propose(version=draft, user=by)
+    return agreement_services.proposal_approve(
+        version=draft, user=by, note="Bestyrelsens beslutning", in_force_from=in_force_from
     )

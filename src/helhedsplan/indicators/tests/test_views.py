@@ -19,10 +19,10 @@ from helhedsplan.indicators.tests.helpers import agreement, event, indicator, lo
 
 CULTURAL = {"type": EventTypeCode.CULTURAL, "status": EventStatus.HELD}
 # The version in force and its estates and criteria; the indicators with their targets and
-# baselines; one grouped count per source and scope (inquiries; events per estate and all
-# together); the counselling's opening hours and closures; the series and their
-# observations; the closed years and their figures.
-QUERIES = 15
+# baselines; the required shares of the approved versions' criteria; one grouped count per
+# source and scope (inquiries; events per estate and all together); the counselling's opening
+# hours and closures; the series and their observations; the closed years and their figures.
+QUERIES = 16
 
 
 def _k1(world: World) -> Indicator:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from helhedsplan.events import kulturhus, services
 from helhedsplan.programmes.models import Estate, Programme
@@ -11,8 +12,9 @@ from helhedsplan.programmes.models import Estate, Programme
 
 class Command(BaseCommand):
     help = (
-        "Import Kulturhus Syd's booking calendar (.ics or CSV) as events at the venue; "
-        "bookings imported before are updated, not added again."
+        "Import Kulturhus Syd's booking calendar (.ics or CSV) as events at the venue, a "
+        "repeating booking as one event per date in the programme's period; bookings imported "
+        "before are updated, not added again, and cancelled when the calendar cancels them."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -40,14 +42,15 @@ class Command(BaseCommand):
         if estate is None:
             raise CommandError(f"{programme} has no estate called {options['estate']!r}.")
         try:
-            bookings = kulturhus.parse_file(path.name, data)
+            bookings = kulturhus.parse_file(path.name, data, span=kulturhus.window(programme))
         except kulturhus.KulturhusImportError as error:
             raise CommandError(str(error)) from error
 
         rows = kulturhus.preview(programme=programme, bookings=bookings)
         for row in rows:
+            starts_at = timezone.localtime(row.booking.starts_at)
             self.stdout.write(
-                f"{row.status.value:9}  {row.booking.starts_at:%Y-%m-%d %H:%M}  "
+                f"{row.status.value:9}  {starts_at:%Y-%m-%d %H:%M}  "
                 f"{row.booking.title}  ({row.booking.organiser_name or '-'})"
             )
         if options["dry_run"]:
@@ -61,7 +64,8 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                "Imported: {new} new, {updated} updated, {unchanged} unchanged.".format(
+                "Imported: {new} new, {updated} updated, {unchanged} unchanged, "
+                "{cancelled} cancelled, {kept} kept as held.".format(
                     **{status.value: count for status, count in counts.items()}
                 )
             )
