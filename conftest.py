@@ -56,6 +56,12 @@ ROLE_USERS: dict[str, Role] = {
     "working_group": Role.WORKING_GROUP,
     "police": Role.POLICE,
 }
+# Staff and police work in Vapnagaard only; so does this secretariat head, for the estate
+# limits bind every role (issue 10): objects of Nøjsomhed are not theirs to change.
+ESTATE_LIMITED: dict[str, Role] = {"vapnagaard_head": Role.SECRETARIAT_HEAD}
+# Everyone the role matrix asks: the people of the programme, the staff member of another
+# programme and a superuser.
+PEOPLE = frozenset({*ROLE_USERS, *ESTATE_LIMITED, "outsider", "superuser"})
 
 
 def make_programme(name: str = "Helsingør Syd") -> Programme:
@@ -89,6 +95,11 @@ def world(db) -> World:
         estates = [vapnagaard] if role in {Role.STAFF, Role.POLICE} else []
         account_services.membership_grant(
             user=users[name], programme=programme, role=role, estates=estates
+        )
+    for name, role in ESTATE_LIMITED.items():
+        users[name] = make_user(name)
+        account_services.membership_grant(
+            user=users[name], programme=programme, role=role, estates=[vapnagaard]
         )
     users["outsider"] = make_user("outsider")
     account_services.membership_grant(user=users["outsider"], programme=other, role=Role.STAFF)

@@ -1,39 +1,79 @@
-"""Every URL × every role → allowed or denied.
+"""Every URL × every person → allowed or denied, as ``accounts.permissions`` says.
 
 Each issue that adds pages adds its rows here. A row names the URL, how to build its
-arguments from the test world, and the roles that may use it; every other role must get 403,
-and an anonymous visitor is sent to the login page.
+arguments from the test world, and the people who may use it; every other person must get
+403, and an anonymous visitor is sent to the login page. The people are one per role, and
+besides the staff member (and the police officer) a secretariat head limited to Vapnagaard:
+rows with objects of Nøjsomhed alone show that estate limits bind them, rows with a joint
+object show that what includes their estate stays theirs. A known object a person may not
+change is refused with 403, never hidden as a 404 (``core.lookups.get_with_access``).
+
+The writes (every POST address) have a table of their own below.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import Model
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from conftest import ROLE_USERS, World
+from conftest import PEOPLE, World
+from helhedsplan.accounts import services as account_services
+from helhedsplan.accounts.models import FeedToken, Membership
 from helhedsplan.agreements import services as agreement_services
-from helhedsplan.agreements.models import Agreement
+from helhedsplan.agreements.demo import SEED_FILE, seed_bytes
+from helhedsplan.agreements.models import (
+    Activity,
+    Agreement,
+    AgreementVersion,
+    BudgetLine,
+    StaffResource,
+    SuccessCriterion,
+)
 from helhedsplan.agreements.tests.factories import seed_agreement
-from helhedsplan.counselling.tests.helpers import staff_inquiry
+from helhedsplan.core.lists import services as list_services
+from helhedsplan.core.models import StagedImport
+from helhedsplan.counselling import services as counselling_services
+from helhedsplan.counselling.models import Booking, Closure, Inquiry, OpeningHours
+from helhedsplan.counselling.tests.helpers import register, staff_inquiry, topic
+from helhedsplan.events import services as event_services
+from helhedsplan.events.models import Event, EventType, EventTypeCode
 from helhedsplan.events.tests.factories import an_event
+from helhedsplan.indicators.models import Indicator, IndicatorTarget, PeriodLock
 from helhedsplan.indicators.tests.helpers import an_indicator
-from helhedsplan.media.tests.factories import a_mention
+from helhedsplan.media.models import Outlet, PressMention
+from helhedsplan.media.tests.factories import a_mention, an_outlet
+from helhedsplan.programmes.models import Estate
+from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
 
-EVERYONE = frozenset({*ROLE_USERS, "outsider", "superuser"})
+EVERYONE = PEOPLE
 ADMINS = frozenset({"administrator", "superuser"})
-PROGRAMME_READERS = frozenset(
-    {"administrator", "secretariat_head", "staff", "board", "working_group", "superuser"}
-)
+# The secretariat: its heads (one of them limited to Vapnagaard) and the administrators.
+SECRETARIAT = ADMINS | {"secretariat_head", "vapnagaard_head"}
+# Those who register the programme's activities: the secretariat and the staff.
+REGISTRARS = SECRETARIAT | {"staff"}
+PROGRAMME_READERS = REGISTRARS | {"board", "working_group"}
+# What belongs to Nøjsomhed alone is not for the people limited to Vapnagaard.
+NOJSOMHED_REGISTRARS = REGISTRARS - {"staff", "vapnagaard_head"}
+NOJSOMHED_SECRETARIAT = SECRETARIAT - {"vapnagaard_head"}
+# The staff member of the other programme registers events there.
+EVENT_REGISTRARS = REGISTRARS | {"outsider"}
 
-
-IMPORTERS = frozenset({"administrator", "secretariat_head", "staff", "outsider", "superuser"})
-AGREEMENT_EDITORS = frozenset(
-    {"administrator", "secretariat_head", "staff", "working_group", "superuser"}
-)
+IMPORTERS = SECRETARIAT
+AGREEMENT_EDITORS = SECRETARIAT | {"working_group"}
+INDICATOR_PROPOSERS = SECRETARIAT | {"working_group"}
 
 
 def _agreement(world: World) -> Agreement:
@@ -50,6 +90,66 @@ def _version_kwargs(world: World, number: int) -> dict:
     return {"agreement_id": _agreement(world).pk, "number": number}
 
 
+# What belongs to Nøjsomhed (alone or jointly with Vapnagaard), registered by the unlimited
+# secretariat head: the people limited to Vapnagaard may read what all may read, and change
+# only what includes Vapnagaard.
+
+
+def _event_in(world: World, *estates: Estate) -> Event:
+    return event_services.event_create(
+        programme=world.programme,
+        type=EventType.objects.get(code=EventTypeCode.CULTURAL),
+        title=" og ".join(estate.name for estate in estates) + " spiller teater",
+        starts_at=timezone.make_aware(datetime.datetime(2019, 5, 18, 14)),
+        estates=list(estates),
+        created_by=world.user("secretariat_head"),
+    )
+
+
+def _nojsomhed_event(world: World) -> Event:
+    return _event_in(world, world.nojsomhed)
+
+
+def _joint_event(world: World) -> Event:
+    return _event_in(world, world.nojsomhed, world.vapnagaard)
+
+
+def _nojsomhed_mention(world: World, *also: Estate) -> PressMention:
+    return a_mention(
+        world,
+        published_on=datetime.date(2019, 5, 20),
+        headline="Nøjsomhed får ny legeplads",
+        estates=[world.nojsomhed, *also],
+        registered_by=world.user("secretariat_head"),
+    )
+
+
+def _nojsomhed_inquiry(world: World) -> Inquiry:
+    return register(world.nojsomhed, ["Kost"], by=world.user("secretariat_head"))[0]
+
+
+NOJSOMHED_RESIDENT = "Birte N."
+
+
+def _nojsomhed_booking(world: World) -> Booking:
+    """A booking tomorrow in Nøjsomhed, whose counselling is open all that day."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    counselling_services.opening_hours_add(
+        estate=world.nojsomhed,
+        weekday=tomorrow.weekday(),
+        starts=datetime.time(8),
+        ends=datetime.time(20),
+        place="Beboerhuset",
+    )
+    return counselling_services.booking_create(
+        estate=world.nojsomhed,
+        starts=timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(12))),
+        duration_minutes=30,
+        name=NOJSOMHED_RESIDENT,
+        by=world.user("secretariat_head"),
+    )
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
@@ -57,6 +157,11 @@ class Route:
     kwargs: Callable[[World], dict] = field(default=lambda world: {})
     # Tells apart the rows of one URL name, such as the lists, in the test ids.
     variant: str = ""
+    # Personal data of Nøjsomhed on the page, which only ``sees`` (of the allowed) may read.
+    secret: Callable[[World], str] | None = None
+    sees: frozenset[str] = frozenset()
+    # What the allowed get: the page, or for an address that only points on, a redirect.
+    status: int = 200
 
     @property
     def id(self) -> str:
@@ -77,11 +182,14 @@ def _programme_list(kind: str) -> Route:
 ROUTES = [
     Route("home", EVERYONE),
     Route("accounts:password_change", EVERYONE),
+    Route("accounts:account", EVERYONE),
     Route("programmes:detail", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
     Route("accounts:user_list", ADMINS),
+    Route("accounts:user_export", ADMINS, lambda w: {"fmt": "xlsx"}),
     Route("accounts:user_create", ADMINS),
     Route("accounts:user_detail", ADMINS, lambda w: {"user_id": w.user("staff").pk}),
     Route("audit:trail", ADMINS),
+    Route("audit:sign_ins", ADMINS),
     # Managed lists: administrators read the global lists (only a superuser changes them) and
     # keep their own programme's.
     Route("lists:index", ADMINS),
@@ -89,11 +197,19 @@ ROUTES = [
     *(_programme_list(kind) for kind in ("venues", "partners", "outlets", "topics", "referrals")),
     # Agreements
     Route("agreements:list", PROGRAMME_READERS | {"outsider"}),
+    Route("agreements:export", PROGRAMME_READERS | {"outsider"}, lambda w: {"fmt": "csv"}),
     Route("agreements:import", IMPORTERS),
     Route("agreements:detail", PROGRAMME_READERS, lambda w: {"agreement_id": _agreement(w).pk}),
     Route("agreements:version", PROGRAMME_READERS, lambda w: _version_kwargs(w, 1)),
     Route("agreements:version_docx", PROGRAMME_READERS, lambda w: _version_kwargs(w, 1)),
     Route("agreements:diff", PROGRAMME_READERS, lambda w: {"agreement_id": _agreement(w).pk}),
+    Route(
+        "agreements:in_force",
+        PROGRAMME_READERS,
+        lambda w: {"agreement_id": _agreement(w).pk},
+        status=302,
+    ),
+    Route("agreements:version_pdf", PROGRAMME_READERS, lambda w: _version_kwargs(w, 1)),
     Route("agreements:edit", AGREEMENT_EDITORS, lambda w: _version_kwargs(w, 2)),
     Route("agreements:edit_criteria", AGREEMENT_EDITORS, lambda w: _version_kwargs(w, 2)),
     Route(
@@ -105,23 +221,24 @@ ROUTES = [
     Route("agreements:edit_budget", AGREEMENT_EDITORS, lambda w: _version_kwargs(w, 2)),
     # Events
     Route("events:list", PROGRAMME_READERS | {"outsider"}),
+    Route("events:export", PROGRAMME_READERS | {"outsider"}, lambda w: {"fmt": "xlsx"}),
     Route(
         "events:create",
-        frozenset({"administrator", "secretariat_head", "staff", "outsider", "superuser"}),
+        EVENT_REGISTRARS,
     ),
     Route(
         "events:theme_evening_create",
-        frozenset({"administrator", "secretariat_head", "staff", "outsider", "superuser"}),
+        EVENT_REGISTRARS,
     ),
     Route("events:detail", PROGRAMME_READERS, lambda w: {"event_id": an_event(w).pk}),
     Route(
         "events:update",
-        frozenset({"administrator", "secretariat_head", "staff", "superuser"}),
+        REGISTRARS,
         lambda w: {"event_id": an_event(w).pk},
     ),
     Route(
         "events:delete_confirm",
-        frozenset({"administrator", "secretariat_head", "staff", "superuser"}),
+        REGISTRARS,
         lambda w: {"event_id": an_event(w).pk},
     ),
     Route("events:calendar", PROGRAMME_READERS, lambda w: {"estate_id": w.vapnagaard.pk}),
@@ -129,17 +246,22 @@ ROUTES = [
     Route("events:theme_evenings", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
     Route(
         "counselling:inquiry_list",
-        ADMINS | {"secretariat_head", "staff"},
+        REGISTRARS,
         lambda w: {"slug": w.programme.slug},
     ),
     Route(
+        "counselling:inquiry_export",
+        REGISTRARS,
+        lambda w: {"slug": w.programme.slug, "fmt": "csv"},
+    ),
+    Route(
         "counselling:inquiry_create",
-        ADMINS | {"secretariat_head", "staff"},
+        REGISTRARS,
         lambda w: {"slug": w.programme.slug},
     ),
     Route(
         "counselling:booking_list",
-        ADMINS | {"secretariat_head", "staff"},
+        REGISTRARS,
         lambda w: {"slug": w.programme.slug},
     ),
     Route("counselling:mapping", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
@@ -158,20 +280,25 @@ ROUTES = [
     # The test world's staff member registered the inquiry just now, so may correct it.
     Route(
         "counselling:inquiry_update",
-        ADMINS | {"secretariat_head", "staff"},
+        REGISTRARS,
         lambda w: {"slug": w.programme.slug, "inquiry_id": staff_inquiry(w).pk},
     ),
     # The test world's staff member registered the inquiry just now, so may correct it.
     Route(
         "counselling:inquiry_delete",
-        ADMINS | {"secretariat_head", "staff"},
+        REGISTRARS,
         lambda w: {"slug": w.programme.slug, "inquiry_id": staff_inquiry(w).pk},
     ),
     # Press
     Route("media:mention_list", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
     Route(
+        "media:mention_export",
+        PROGRAMME_READERS,
+        lambda w: {"slug": w.programme.slug, "fmt": "xlsx"},
+    ),
+    Route(
         "media:mention_create",
-        ADMINS | {"secretariat_head", "staff"},
+        REGISTRARS,
         lambda w: {"slug": w.programme.slug},
     ),
     Route(
@@ -181,34 +308,35 @@ ROUTES = [
     ),
     Route(
         "media:mention_update",
-        ADMINS | {"secretariat_head", "staff"},
+        REGISTRARS,
         lambda w: {"slug": w.programme.slug, "mention_id": a_mention(w).pk},
     ),
     Route(
         "media:mention_delete_confirm",
-        ADMINS | {"secretariat_head", "staff"},
+        REGISTRARS,
         lambda w: {"slug": w.programme.slug, "mention_id": a_mention(w).pk},
     ),
     Route("media:tone_accuracy", ADMINS, lambda w: {"slug": w.programme.slug}),
     Route(
         "events:kulturhus_import",
-        frozenset({"administrator", "secretariat_head", "staff", "outsider", "superuser"}),
+        EVENT_REGISTRARS,
     ),
-    # External statistics: staff keep them, board and working groups read them.
+    # External statistics: the secretariat keeps them, everyone else in the programme reads them.
     Route("series:list", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
+    Route("series:export", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug, "fmt": "csv"}),
     Route(
         "series:create",
-        ADMINS | {"secretariat_head", "staff"},
+        SECRETARIAT,
         lambda w: {"slug": w.programme.slug},
     ),
     Route(
         "series:import",
-        ADMINS | {"secretariat_head", "staff"},
+        SECRETARIAT,
         lambda w: {"slug": w.programme.slug},
     ),
     Route(
         "series:import_preview",
-        ADMINS | {"secretariat_head", "staff"},
+        SECRETARIAT,
         lambda w: {"slug": w.programme.slug},
     ),
     Route(
@@ -218,17 +346,22 @@ ROUTES = [
     ),
     Route(
         "series:update",
-        ADMINS | {"secretariat_head", "staff"},
+        SECRETARIAT,
         lambda w: {"slug": w.programme.slug, "code": safety_series(w).code},
     ),
     Route(
         "series:observation_create",
-        ADMINS | {"secretariat_head", "staff"},
+        SECRETARIAT,
         lambda w: {"slug": w.programme.slug, "code": safety_series(w).code},
     ),
     # Indicators
     Route("indicators:index", PROGRAMME_READERS | {"outsider"}),
     Route("indicators:dashboard", PROGRAMME_READERS, lambda w: {"agreement_id": _agreement(w).pk}),
+    Route(
+        "indicators:dashboard_export",
+        PROGRAMME_READERS,
+        lambda w: {"agreement_id": _agreement(w).pk, "fmt": "xlsx"},
+    ),
     Route("indicators:years", PROGRAMME_READERS, lambda w: {"agreement_id": _agreement(w).pk}),
     Route(
         "indicators:detail",
@@ -237,22 +370,22 @@ ROUTES = [
     ),
     Route(
         "indicators:proposals",
-        ADMINS | {"secretariat_head", "staff"},
+        INDICATOR_PROPOSERS,
         lambda w: {"agreement_id": _agreement(w).pk},
     ),
     Route(
         "indicators:confirm",
-        ADMINS | {"secretariat_head", "staff"},
+        INDICATOR_PROPOSERS,
         lambda w: {"agreement_id": _agreement(w).pk, "key": "A3.1"},
     ),
     Route(
         "indicators:edit",
-        ADMINS | {"secretariat_head", "staff"},
+        SECRETARIAT,
         lambda w: {"indicator_id": an_indicator(w).pk},
     ),
     Route(
         "indicators:targets",
-        ADMINS | {"secretariat_head", "staff"},
+        SECRETARIAT,
         lambda w: {"indicator_id": an_indicator(w).pk},
     ),
     Route(
@@ -260,22 +393,958 @@ ROUTES = [
         frozenset({"board", "superuser"}),
         lambda w: {"agreement_id": _agreement(w).pk},
     ),
+    # Estate limits: objects of Nøjsomhed alone, and joint ones that include Vapnagaard.
+    Route(
+        "events:detail",
+        PROGRAMME_READERS,
+        lambda w: {"event_id": _nojsomhed_event(w).pk},
+        "nøjsomhed",
+    ),
+    Route(
+        "events:update",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"event_id": _nojsomhed_event(w).pk},
+        "nøjsomhed",
+    ),
+    Route("events:update", REGISTRARS, lambda w: {"event_id": _joint_event(w).pk}, "joint"),
+    Route(
+        "events:delete_confirm",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"event_id": _nojsomhed_event(w).pk},
+        "nøjsomhed",
+    ),
+    Route(
+        "media:mention_detail",
+        PROGRAMME_READERS,
+        lambda w: {"slug": w.programme.slug, "mention_id": _nojsomhed_mention(w).pk},
+        "nøjsomhed",
+    ),
+    Route(
+        "media:mention_update",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"slug": w.programme.slug, "mention_id": _nojsomhed_mention(w).pk},
+        "nøjsomhed",
+    ),
+    Route(
+        "media:mention_update",
+        REGISTRARS,
+        lambda w: {
+            "slug": w.programme.slug,
+            "mention_id": _nojsomhed_mention(w, w.vapnagaard).pk,
+        },
+        "joint",
+    ),
+    Route(
+        "media:mention_delete_confirm",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"slug": w.programme.slug, "mention_id": _nojsomhed_mention(w).pk},
+        "nøjsomhed",
+    ),
+    Route(
+        "counselling:inquiry_update",
+        NOJSOMHED_SECRETARIAT,
+        lambda w: {"slug": w.programme.slug, "inquiry_id": _nojsomhed_inquiry(w).pk},
+        "nøjsomhed",
+    ),
+    Route(
+        "counselling:inquiry_delete",
+        NOJSOMHED_SECRETARIAT,
+        lambda w: {"slug": w.programme.slug, "inquiry_id": _nojsomhed_inquiry(w).pk},
+        "nøjsomhed",
+    ),
+    Route(
+        "counselling:inquiry_export",
+        REGISTRARS,
+        lambda w: {"slug": w.programme.slug, "fmt": "csv"},
+        "nøjsomhed",
+        secret=lambda w: _nojsomhed_inquiry(w).estate.name,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route(
+        "counselling:booking_list",
+        REGISTRARS,
+        lambda w: {"slug": w.programme.slug},
+        "nøjsomhed",
+        secret=lambda w: _nojsomhed_booking(w).name,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route(
+        "counselling:opening_hours",
+        PROGRAMME_READERS,
+        lambda w: {"slug": w.programme.slug, "estate_id": w.nojsomhed.pk},
+        "nøjsomhed",
+    ),
 ]
 
 
 # One test world per route, not per person: every request is a read, so the anonymous visitor
-# and all nine people can ask in turn on the same world.
+# and all ten people can ask in turn on the same world.
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
 def test_role_matrix(client, world: World, route: Route) -> None:
     url = route.url(world)
+    secret = route.secret(world) if route.secret else None
     wrong = []
     response = client.get(url)
     if response.status_code != 302 or not response.url.startswith(reverse("accounts:login")):
         wrong.append(f"anonymous on {url}: {response.status_code}, expected the login page")
     for who in sorted(EVERYONE):
         client.force_login(world.user(who))
-        status = client.get(url).status_code
-        expected = 200 if who in route.allowed else 403
-        if status != expected:
-            wrong.append(f"{who} on {url}: {status}, expected {expected}")
+        response = client.get(url)
+        expected = route.status if who in route.allowed else 403
+        if response.status_code != expected:
+            wrong.append(f"{who} on {url}: {response.status_code}, expected {expected}")
+        elif secret is not None and who in route.allowed:
+            shown = secret in response.content.decode(errors="replace")
+            if shown is not (who in route.sees):
+                wrong.append(f"{who} on {url}: {secret!r} {'shown' if shown else 'hidden'}")
+    assert not wrong, "\n".join(wrong)
+
+
+# Writes ----------------------------------------------------------------------------------
+#
+# Every POST address × every person: an allowed write succeeds (a page or a redirect, not to
+# the login page) and changes what ``state`` reads; a forbidden one is refused with 403 (404
+# for a form that has nothing of the person's to act on) and changes nothing. A form that does
+# offer the person some estates refuses another one as a wrong choice, with the form again
+# (400): ``wrong_choice`` names who gets that. Each person writes in a savepoint that is
+# rolled back, so all of them act on the same world, one world per write.
+
+
+def _rows(*models: type[Model]) -> Callable[[World], object]:
+    """What the write may change: every row of these models."""
+    return lambda world: [list(model.objects.order_by("pk").values()) for model in models]
+
+
+def _nothing(world: World) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Write:
+    name: str
+    allowed: frozenset[str]
+    kwargs: Callable[[World], dict]
+    state: Callable[[World], object]
+    # The form, built for each request (a file can be sent once); ``prepare`` gets the
+    # signed-in person's client, for a write that needs a step before it (an upload).
+    data: Callable[[World], dict] = _nothing
+    prepare: Callable[[Client, World], dict] | None = None
+    variant: str = ""
+    wrong_choice: frozenset[str] = frozenset()
+    # Who may make the write elsewhere but have nothing of theirs waiting to confirm here:
+    # they are sent back to the upload, and nothing changes.
+    nothing_waiting: frozenset[str] = frozenset()
+    query: Callable[[World], dict] = _nothing
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}[{self.variant}]" if self.variant else self.name
+
+
+def _slug(world: World) -> dict:
+    return {"slug": world.programme.slug}
+
+
+def _inquiry_data(world: World, estate: Estate) -> dict:
+    return {
+        "estate": estate.pk,
+        "channel": "drop_in",
+        "method": "conversation",
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "topics": [topic(world.programme, "Kost").pk],
+    }
+
+
+def _event_data(world: World, *estates: Estate, **changes: object) -> dict:
+    return {
+        "type": EventType.objects.get(code=EventTypeCode.CULTURAL).pk,
+        "title": "Gadeteater på plænen",
+        "date": "2019-05-18",
+        "start_time": "14:00",
+        "end_time": "16:00",
+        "estates": [estate.pk for estate in estates],
+        "organiser": "programme",
+        "status": "planned",
+        **changes,
+    }
+
+
+def _theme_evening_data(world: World, *estates: Estate) -> dict:
+    return {
+        "date": "12.03.2019",
+        "start_time": "17:00",
+        "estates": [estate.pk for estate in estates],
+        "title": "Boligstøtte – sådan søger du",
+        "participants_residents": "18",
+        "participants_non_residents": "2",
+    }
+
+
+def _mention_saved(url: str, data: dict) -> Callable[[Client, World], dict]:
+    """A mention is saved in two steps: the suggested tone is shown, then saved as chosen."""
+
+    def prepare(client: Client, world: World) -> dict:
+        shown = client.post(url, {**data, "action": "suggest"})
+        form = shown.context["form"] if shown.context and "form" in shown.context else None
+        return {**(form.data.dict() if form is not None else data), "action": "save"}
+
+    return prepare
+
+
+def _mention_data(world: World, *estates: Estate) -> dict:
+    return {
+        "published_on": "14.03.2019",
+        "outlet": an_outlet(world).pk,
+        "headline": "Nøjsomhed holder sommerfest",
+        "excerpt": "",
+        "url": "",
+        "estates": [estate.pk for estate in estates],
+    }
+
+
+def _agreement_with_proposal(world: World) -> Agreement:
+    agreement = _agreement(world)
+    draft = agreement.versions.get(number=2)
+    if draft.status == "draft":
+        agreement_services.version_propose(version=draft, user=world.user("secretariat_head"))
+    return agreement
+
+
+def _series_upload(client: Client, world: World) -> dict:
+    client.post(
+        reverse("series:import", kwargs=_slug(world)),
+        {"file": SimpleUploadedFile("tal.csv", SERIES_CSV.encode())},
+    )
+    return {}
+
+
+def _agreement_upload(client: Client, world: World) -> dict:
+    client.post(
+        reverse("agreements:import"),
+        {"programme": world.programme.pk, "file": SimpleUploadedFile(SEED_FILE, seed_bytes())},
+    )
+    return {"estates": [world.nojsomhed.pk, world.vapnagaard.pk]}
+
+
+SERIES_CSV = "serie;boligområde;periode;værdi\ntryghed;Nøjsomhed;2016;59,2\n"
+AGREEMENT_STATE = _rows(AgreementVersion, Agreement)
+INQUIRY_STATE = _rows(Inquiry)
+EVENT_STATE = _rows(Event)
+MENTION_STATE = _rows(PressMention, PressMention.events.through)
+
+
+def _nojsomhed_open_tomorrow(world: World) -> dict:
+    """The counselling in Nøjsomhed open tomorrow (with a booking), for new bookings."""
+    _nojsomhed_booking(world)
+    return _slug(world)
+
+
+def _lines(prefix: str, *lines: dict[str, str]) -> dict[str, str]:
+    data = {f"{prefix}-TOTAL_FORMS": str(len(lines)), f"{prefix}-INITIAL_FORMS": "0"}
+    for i, line in enumerate(lines):
+        data |= {f"{prefix}-{i}-{name}": value for name, value in line.items()}
+    return data
+
+
+def _activity_edited(client: Client, world: World) -> dict:
+    """The first activity's page as it is, with a new target group."""
+    page = client.get(
+        reverse("agreements:edit_activity", kwargs=_version_kwargs(world, 2) | {"position": 0})
+    )
+    if page.status_code != 200:
+        return {}
+    form, formset = page.context["form"], page.context["formset"]
+    data = {f"activity-{name}": value for name, value in form.initial.items()}
+    data |= {
+        "activity-target_groups": "Alle beboere over 18 år",
+        "criteria-TOTAL_FORMS": str(formset.total_form_count()),
+        "criteria-INITIAL_FORMS": str(formset.initial_form_count()),
+    }
+    for i, initial in enumerate(formset.initial):
+        data |= {
+            f"criteria-{i}-text": initial["text"],
+            f"criteria-{i}-data_source": initial["data_source"],
+        }
+    return data
+
+
+def _indicator_edited(client: Client, world: World) -> dict:
+    page = client.get(reverse("indicators:edit", kwargs={"indicator_id": an_indicator(world).pk}))
+    if page.status_code != 200:
+        return {}
+    initial = page.context["form"].initial
+    return {
+        **{key: value for key, value in initial.items() if value is not None and key != "id"},
+        "name": "Åbent hus i alle boligområder",
+        "source_filter": '{"type": "open_house", "status": "held"}',
+        "denominator_filter": "{}",
+    }
+
+
+def _kulturhus_upload(estate: Callable[[World], Estate]) -> Callable[[World], dict]:
+    return lambda w: {
+        "programme": w.programme.pk,
+        "estate": estate(w).pk,
+        "file": SimpleUploadedFile("kulturhus.ics", KULTURHUS_ICS),
+    }
+
+
+def _kulturhus_uploaded(client: Client, world: World) -> dict:
+    client.post(
+        reverse("events:kulturhus_import"), _kulturhus_upload(lambda w: w.vapnagaard)(world)
+    )
+    return {}
+
+
+def _two_outlets(world: World) -> dict:
+    """A programme's list of two outlets, the second retired: kwargs for the first."""
+    first = an_outlet(world)
+    list_services.list_entry_retire(
+        entry=list_services.list_entry_create(
+            model=Outlet, programme=world.programme, name="TV2 Lorry"
+        )
+    )
+    return {"kind": "outlets", "slug": world.programme.slug, "entry_id": first.pk}
+
+
+def _retired_outlet(world: World) -> dict:
+    return _two_outlets(world) | {"entry_id": Outlet.objects.get(active=False).pk}
+
+
+KULTURHUS_ICS = (
+    Path(__file__).parents[1] / "src/helhedsplan/events/tests/data/kulturhus.ics"
+).read_bytes()
+USER_STATE = _rows(User, Membership)
+
+
+def _versions(number: int) -> Callable[[World], dict]:
+    return lambda w: _version_kwargs(w, number)
+
+
+WRITES = [
+    # Counselling: inquiries, opening hours and bookings of Nøjsomhed.
+    Write(
+        "counselling:inquiry_create",
+        NOJSOMHED_REGISTRARS,
+        _slug,
+        INQUIRY_STATE,
+        data=lambda w: _inquiry_data(w, w.nojsomhed),
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "counselling:inquiry_create",
+        REGISTRARS,
+        _slug,
+        INQUIRY_STATE,
+        data=lambda w: _inquiry_data(w, w.vapnagaard),
+        variant="vapnagaard",
+    ),
+    Write(
+        "counselling:inquiry_update",
+        NOJSOMHED_SECRETARIAT,
+        lambda w: _slug(w) | {"inquiry_id": _nojsomhed_inquiry(w).pk},
+        _rows(Inquiry.topics.through),
+        data=lambda w: (
+            _inquiry_data(w, w.nojsomhed) | {"topics": [topic(w.programme, "Boligstøtte").pk]}
+        ),
+        variant="nøjsomhed",
+    ),
+    Write(
+        "counselling:inquiry_update",
+        REGISTRARS,
+        lambda w: _slug(w) | {"inquiry_id": staff_inquiry(w).pk},
+        _rows(Inquiry.topics.through),
+        data=lambda w: (
+            _inquiry_data(w, w.vapnagaard) | {"topics": [topic(w.programme, "Boligstøtte").pk]}
+        ),
+        variant="vapnagaard",
+    ),
+    Write(
+        "counselling:inquiry_delete",
+        NOJSOMHED_SECRETARIAT,
+        lambda w: _slug(w) | {"inquiry_id": _nojsomhed_inquiry(w).pk},
+        INQUIRY_STATE,
+        variant="nøjsomhed",
+    ),
+    Write(
+        "counselling:inquiry_delete",
+        REGISTRARS,
+        lambda w: _slug(w) | {"inquiry_id": staff_inquiry(w).pk},
+        INQUIRY_STATE,
+        variant="vapnagaard",
+    ),
+    Write(
+        "counselling:opening_hours_add",
+        NOJSOMHED_SECRETARIAT,
+        lambda w: _slug(w) | {"estate_id": w.nojsomhed.pk},
+        _rows(OpeningHours),
+        data=lambda w: {
+            "hours-weekday": "1",
+            "hours-starts": "13:00",
+            "hours-ends": "17:00",
+            "hours-place": "Beboerhuset",
+        },
+        variant="nøjsomhed",
+    ),
+    Write(
+        "counselling:opening_hours_add",
+        SECRETARIAT,
+        lambda w: _slug(w) | {"estate_id": w.vapnagaard.pk},
+        _rows(OpeningHours),
+        data=lambda w: {
+            "hours-weekday": "1",
+            "hours-starts": "13:00",
+            "hours-ends": "17:00",
+            "hours-place": "Beboerhuset",
+        },
+        variant="vapnagaard",
+    ),
+    Write(
+        "counselling:opening_hours_delete",
+        NOJSOMHED_SECRETARIAT,
+        lambda w: (
+            _slug(w)
+            | {
+                "estate_id": w.nojsomhed.pk,
+                "hours_id": counselling_services.opening_hours_add(
+                    estate=w.nojsomhed,
+                    weekday=1,
+                    starts=datetime.time(13),
+                    ends=datetime.time(17),
+                    place="Beboerhuset",
+                ).pk,
+            }
+        ),
+        _rows(OpeningHours),
+        variant="nøjsomhed",
+    ),
+    Write(
+        "counselling:closure_add",
+        NOJSOMHED_SECRETARIAT,
+        lambda w: _slug(w) | {"estate_id": w.nojsomhed.pk},
+        _rows(Closure),
+        data=lambda w: {
+            "closure-starts": "2030-07-01",
+            "closure-ends": "2030-07-31",
+            "closure-reason": "Sommerferie",
+        },
+        variant="nøjsomhed",
+    ),
+    Write(
+        "counselling:closure_delete",
+        NOJSOMHED_SECRETARIAT,
+        lambda w: (
+            _slug(w)
+            | {
+                "estate_id": w.nojsomhed.pk,
+                "closure_id": counselling_services.closure_add(
+                    estate=w.nojsomhed,
+                    starts=datetime.date(2030, 7, 1),
+                    ends=datetime.date(2030, 7, 31),
+                    reason="Sommerferie",
+                ).pk,
+            }
+        ),
+        _rows(Closure),
+        variant="nøjsomhed",
+    ),
+    Write(
+        "counselling:booking_create",
+        NOJSOMHED_REGISTRARS,
+        _nojsomhed_open_tomorrow,
+        _rows(Booking),
+        data=lambda w: {
+            "estate": w.nojsomhed.pk,
+            "day": (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
+            "time": "14:00",
+            "duration_minutes": "30",
+            "name": "Karen",
+        },
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "counselling:booking_cancel",
+        NOJSOMHED_REGISTRARS,
+        lambda w: _slug(w) | {"booking_id": _nojsomhed_booking(w).pk},
+        _rows(Booking),
+        variant="nøjsomhed",
+    ),
+    # Events: those of Nøjsomhed alone are not for the people limited to Vapnagaard; a joint
+    # event with Vapnagaard is theirs.
+    Write(
+        "events:create",
+        NOJSOMHED_REGISTRARS,
+        _nothing,
+        EVENT_STATE,
+        data=lambda w: _event_data(w, w.nojsomhed),
+        query=lambda w: {"programme": w.programme.pk},
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "events:theme_evening_create",
+        NOJSOMHED_REGISTRARS,
+        _nothing,
+        EVENT_STATE,
+        data=lambda w: _theme_evening_data(w, w.nojsomhed),
+        query=lambda w: {"programme": w.programme.pk},
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "events:update",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"event_id": _nojsomhed_event(w).pk},
+        EVENT_STATE,
+        data=lambda w: _event_data(w, w.nojsomhed, title="Nyt navn"),
+        variant="nøjsomhed",
+    ),
+    Write(
+        "events:update",
+        REGISTRARS,
+        lambda w: {"event_id": _joint_event(w).pk},
+        EVENT_STATE,
+        data=lambda w: _event_data(w, w.nojsomhed, w.vapnagaard, title="Nyt navn"),
+        variant="joint",
+    ),
+    Write(
+        "events:mark_held",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"event_id": _nojsomhed_event(w).pk},
+        EVENT_STATE,
+        data=lambda w: {
+            "held-participants_residents": "21",
+            "held-participants_non_residents": "4",
+        },
+        variant="nøjsomhed",
+    ),
+    Write(
+        "events:cancel",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"event_id": _nojsomhed_event(w).pk},
+        EVENT_STATE,
+        variant="nøjsomhed",
+    ),
+    Write(
+        "events:delete",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"event_id": _nojsomhed_event(w).pk},
+        EVENT_STATE,
+        variant="nøjsomhed",
+    ),
+    Write(
+        "events:delete",
+        REGISTRARS,
+        lambda w: {"event_id": _joint_event(w).pk},
+        EVENT_STATE,
+        variant="joint",
+    ),
+    # Press
+    Write(
+        "media:mention_create",
+        NOJSOMHED_REGISTRARS,
+        _slug,
+        MENTION_STATE,
+        prepare=lambda client, w: _mention_saved(
+            reverse("media:mention_create", kwargs=_slug(w)), _mention_data(w, w.nojsomhed)
+        )(client, w),
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "media:mention_update",
+        NOJSOMHED_REGISTRARS,
+        lambda w: _slug(w) | {"mention_id": _nojsomhed_mention(w).pk},
+        MENTION_STATE,
+        prepare=lambda client, w: _mention_saved(
+            reverse(
+                "media:mention_update",
+                kwargs=_slug(w) | {"mention_id": PressMention.objects.get().pk},
+            ),
+            _mention_data(w, w.nojsomhed),
+        )(client, w),
+        variant="nøjsomhed",
+    ),
+    Write(
+        "media:mention_delete",
+        NOJSOMHED_REGISTRARS,
+        lambda w: _slug(w) | {"mention_id": _nojsomhed_mention(w).pk},
+        MENTION_STATE,
+        variant="nøjsomhed",
+    ),
+    Write(
+        "media:mention_delete",
+        REGISTRARS,
+        lambda w: _slug(w) | {"mention_id": _nojsomhed_mention(w, w.vapnagaard).pk},
+        MENTION_STATE,
+        variant="joint",
+    ),
+    Write(
+        "media:mention_link_event",
+        NOJSOMHED_REGISTRARS,
+        lambda w: _slug(w) | {"mention_id": _nojsomhed_mention(w).pk},
+        MENTION_STATE,
+        data=lambda w: {"link-event": _nojsomhed_event(w).pk},
+        variant="nøjsomhed",
+    ),
+    Write(
+        "media:event_link_mention",
+        NOJSOMHED_REGISTRARS,
+        lambda w: _slug(w) | {"event_id": _nojsomhed_event(w).pk},
+        MENTION_STATE,
+        data=lambda w: {"press-mention": _nojsomhed_mention(w).pk},
+        variant="nøjsomhed",
+    ),
+    Write(
+        "media:mention_unlink_event",
+        NOJSOMHED_REGISTRARS,
+        lambda w: (
+            _slug(w)
+            | {
+                "mention_id": a_mention(
+                    w,
+                    headline="Teater i Nøjsomhed",
+                    estates=[w.nojsomhed],
+                    events=[_nojsomhed_event(w)],
+                ).pk,
+                "event_id": Event.objects.get().pk,
+            }
+        ),
+        MENTION_STATE,
+        variant="nøjsomhed",
+    ),
+    # External statistics: the secretariat's, for the whole programme.
+    Write(
+        "series:create",
+        SECRETARIAT,
+        _slug,
+        _rows(Series),
+        data=lambda w: {
+            "name": "Trygge beboere",
+            "code": "tryghed",
+            "unit": "percent",
+            "source": "Politiets Tryghedsindeks",
+            "higher_is_better": "on",
+            "granularity": "year",
+        },
+    ),
+    Write(
+        "series:update",
+        SECRETARIAT,
+        lambda w: _slug(w) | {"code": safety_series(w).code},
+        _rows(Series),
+        data=lambda w: {
+            "name": "Tryghed i området",
+            "code": "tryghed",
+            "unit": "percent",
+            "source": "Politiets Tryghedsindeks",
+            "higher_is_better": "on",
+            "granularity": "year",
+        },
+    ),
+    Write(
+        "series:observation_create",
+        SECRETARIAT,
+        lambda w: _slug(w) | {"code": safety_series(w).code},
+        _rows(Observation),
+        data=lambda w: {"where": str(w.nojsomhed.pk), "period": "2016", "value": "59,2"},
+    ),
+    Write(
+        "series:observation_delete",
+        SECRETARIAT,
+        lambda w: _slug(w) | {"code": "tryghed", "observation_id": a_figure_for_the_matrix(w).pk},
+        _rows(Observation),
+    ),
+    Write(
+        "series:import",
+        SECRETARIAT,
+        lambda w: safety_series(w) and _slug(w),
+        _rows(StagedImport),
+        data=lambda w: {"file": SimpleUploadedFile("tal.csv", SERIES_CSV.encode())},
+    ),
+    Write(
+        "series:import_confirm",
+        SECRETARIAT,
+        lambda w: safety_series(w) and _slug(w),
+        _rows(Observation),
+        prepare=_series_upload,
+    ),
+    # Indicators: the working groups propose, the secretariat defines, the board closes years.
+    Write(
+        "indicators:confirm",
+        INDICATOR_PROPOSERS,
+        lambda w: {"agreement_id": _agreement(w).pk, "key": "A3.1"},
+        _rows(Indicator),
+        data=lambda w: {
+            "code": "K1",
+            "name": "Kulturelle arrangementer",
+            "kind": "count",
+            "source": "events.event",
+            "source_filter": '{"type": "cultural", "status": "held"}',
+            "denominator_filter": "{}",
+            "period": "year",
+            "comparator": ">=",
+            "direction": "up",
+            "unit": "count",
+            "reference": "target",
+            "target": "4",
+        },
+    ),
+    Write(
+        "indicators:lock",
+        frozenset({"board", "superuser"}),
+        lambda w: {"agreement_id": _agreement(w).pk},
+        _rows(PeriodLock),
+        data=lambda w: {"year": "2019"},
+    ),
+    # Agreements: the secretariat imports, the secretariat and the working groups edit and
+    # propose, the board approves.
+    Write(
+        "agreements:import",
+        IMPORTERS,
+        _nothing,
+        _rows(StagedImport),
+        data=lambda w: {
+            "programme": w.programme.pk,
+            "file": SimpleUploadedFile(SEED_FILE, seed_bytes()),
+        },
+    ),
+    Write(
+        "agreements:import_confirm", IMPORTERS, _nothing, AGREEMENT_STATE, prepare=_agreement_upload
+    ),
+    Write(
+        "agreements:draft_start",
+        AGREEMENT_EDITORS,
+        lambda w: {"agreement_id": _agreement(w).pk},
+        AGREEMENT_STATE,
+        prepare=lambda client, w: (
+            agreement_services.version_discard(version=AgreementVersion.objects.get(number=2))
+            and {}
+        ),
+    ),
+    Write("agreements:activity_add", AGREEMENT_EDITORS, _versions(2), _rows(Activity)),
+    Write(
+        "agreements:activity_remove",
+        AGREEMENT_EDITORS,
+        lambda w: _version_kwargs(w, 2) | {"position": 0},
+        _rows(Activity),
+    ),
+    Write("agreements:propose", AGREEMENT_EDITORS, _versions(2), AGREEMENT_STATE),
+    Write(
+        "agreements:withdraw",
+        AGREEMENT_EDITORS,
+        lambda w: _agreement_with_proposal(w) and _version_kwargs(w, 2),
+        AGREEMENT_STATE,
+    ),
+    Write(
+        "agreements:approve",
+        frozenset({"board", "superuser"}),
+        lambda w: _agreement_with_proposal(w) and _version_kwargs(w, 2),
+        AGREEMENT_STATE,
+        data=lambda w: {"in_force_from": "01.01.2020"},
+    ),
+    Write("agreements:discard", AGREEMENT_EDITORS, _versions(2), AGREEMENT_STATE),
+    Write(
+        "agreements:edit",
+        AGREEMENT_EDITORS,
+        _versions(2),
+        AGREEMENT_STATE,
+        data=lambda w: {"title": "Ny titel", "estates": [w.nojsomhed.pk, w.vapnagaard.pk]},
+    ),
+    Write(
+        "agreements:edit_staff",
+        AGREEMENT_EDITORS,
+        _versions(2),
+        _rows(StaffResource),
+        data=lambda w: _lines(
+            "staff",
+            {"role": "Projektleder", "count": "1", "hours": "37", "per": "week", "employer": "Os"},
+        ),
+    ),
+    Write(
+        "agreements:edit_budget",
+        AGREEMENT_EDITORS,
+        _versions(2),
+        _rows(BudgetLine),
+        data=lambda w: _lines("budget", {"organisation": "Kommunen", "amount": "1500000"}),
+    ),
+    Write(
+        "agreements:edit_criteria",
+        AGREEMENT_EDITORS,
+        _versions(2),
+        _rows(SuccessCriterion),
+        data=lambda w: _lines("criteria", {"text": "Trygheden stiger.", "data_source": ""}),
+    ),
+    Write(
+        "agreements:edit_activity",
+        AGREEMENT_EDITORS,
+        lambda w: _version_kwargs(w, 2) | {"position": 0},
+        _rows(Activity),
+        prepare=_activity_edited,
+    ),
+    Write(
+        "indicators:edit",
+        SECRETARIAT,
+        lambda w: {"indicator_id": an_indicator(w).pk},
+        _rows(Indicator),
+        prepare=_indicator_edited,
+    ),
+    Write(
+        "indicators:targets",
+        SECRETARIAT,
+        lambda w: {"indicator_id": an_indicator(w).pk},
+        _rows(IndicatorTarget),
+        data=lambda w: {
+            **_lines("targets", {"estate": str(w.vapnagaard.pk), "year": "2020", "value": "3"}),
+            **_lines("baselines"),
+        },
+    ),
+    # Kulturhus Syd's calendar: imported into an estate of the person's.
+    Write(
+        "events:kulturhus_import",
+        NOJSOMHED_REGISTRARS,
+        _nothing,
+        _rows(StagedImport),
+        data=_kulturhus_upload(lambda w: w.nojsomhed),
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head", "outsider"}),
+    ),
+    Write(
+        "events:kulturhus_confirm",
+        REGISTRARS,
+        _nothing,
+        EVENT_STATE,
+        prepare=_kulturhus_uploaded,
+        variant="vapnagaard",
+        nothing_waiting=frozenset({"outsider"}),
+    ),
+    # Users, by the administrators of their programme.
+    Write(
+        "accounts:user_create",
+        ADMINS,
+        _nothing,
+        USER_STATE,
+        data=lambda w: {
+            "user-username": "ny",
+            "user-password1": "et-langt-kodeord-42",
+            "user-password2": "et-langt-kodeord-42",
+            "role-programme": str(w.programme.pk),
+            "role-role": "staff",
+        },
+    ),
+    Write(
+        "accounts:user_update",
+        ADMINS,
+        lambda w: {"user_id": w.user("staff").pk},
+        USER_STATE,
+        data=lambda w: {"details-first_name": "Mette"},
+    ),
+    Write(
+        "accounts:user_deactivate",
+        ADMINS,
+        lambda w: {"user_id": w.user("staff").pk},
+        USER_STATE,
+    ),
+    Write(
+        "accounts:user_activate",
+        ADMINS,
+        lambda w: {"user_id": account_services.user_create(username="tidligere", password=None).pk},
+        USER_STATE,
+        prepare=lambda client, w: (
+            account_services.user_set_active(
+                user=User.objects.get(username="tidligere"), active=False
+            )
+            and {}
+        ),
+    ),
+    Write(
+        "accounts:membership_grant",
+        ADMINS,
+        lambda w: {"user_id": w.user("staff").pk},
+        USER_STATE,
+        data=lambda w: {
+            "role-programme": str(w.programme.pk),
+            "role-role": "board",
+            "role-estates": [str(w.nojsomhed.pk)],
+        },
+    ),
+    Write(
+        "accounts:membership_revoke",
+        ADMINS,
+        lambda w: {
+            "user_id": w.user("staff").pk,
+            "membership_id": w.user("staff").memberships.get().pk,
+        },
+        USER_STATE,
+    ),
+    # Everyone's own calendar addresses.
+    Write("accounts:feed_token_create", EVERYONE, _nothing, _rows(FeedToken)),
+    Write(
+        "accounts:feed_token_revoke",
+        EVERYONE,
+        _nothing,
+        _rows(FeedToken),
+        prepare=lambda client, w: client.post(reverse("accounts:feed_token_create")) and {},
+    ),
+    # A programme's lists, kept by its administrators.
+    Write(
+        "lists:create",
+        ADMINS,
+        lambda w: {"kind": "outlets", "slug": w.programme.slug},
+        _rows(Outlet),
+        data=lambda w: {"new-name": "Kanal Helsingør", "new-kind": "local_press"},
+    ),
+    Write(
+        "lists:rename",
+        ADMINS,
+        _two_outlets,
+        _rows(Outlet),
+        prepare=lambda client, w: {
+            f"entry-{an_outlet(w).pk}-name": "Helsingør Dagblad (net)",
+            f"entry-{an_outlet(w).pk}-kind": "local_press",
+        },
+    ),
+    Write("lists:retire", ADMINS, _two_outlets, _rows(Outlet)),
+    Write("lists:restore", ADMINS, _retired_outlet, _rows(Outlet)),
+    Write("lists:move", ADMINS, _two_outlets, _rows(Outlet), data=lambda w: {"direction": "down"}),
+]
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[w.id for w in WRITES])
+def test_write_matrix(client, world: World, write: Write) -> None:
+    url = reverse(write.name, kwargs=write.kwargs(world))
+    if query := write.query(world):
+        url = f"{url}?{urlencode(query)}"
+    wrong = []
+    for who in [None, *sorted(EVERYONE)]:
+        with transaction.atomic():
+            if who is None:
+                client.logout()
+            else:
+                client.force_login(world.user(who))
+            data = write.data(world)
+            if write.prepare is not None:
+                data |= write.prepare(client, world)
+            before = write.state(world)
+            response = client.post(url, data)
+            changed = write.state(world) != before
+            transaction.set_rollback(True)
+        status = response.status_code
+        if who is None:
+            if status != 302 or not response.url.startswith(reverse("accounts:login")):
+                wrong.append(f"anonymous on {url}: {status}, expected the login page")
+            ok = not changed
+        elif who in write.allowed:
+            ok = status in {200, 302} and changed
+            if status == 302 and response.url.startswith(reverse("accounts:login")):
+                ok = False
+        else:
+            refusal = {400} if who in write.wrong_choice else {403, 404}
+            if who in write.nothing_waiting:
+                refusal = {302}
+            ok = status in refusal and not changed
+        if not ok:
+            wrong.append(f"{who} on {url}: {status}, {'changed' if changed else 'unchanged'}")
     assert not wrong, "\n".join(wrong)

@@ -1,6 +1,8 @@
 from django.urls import include, path
 
 from helhedsplan import views
+from helhedsplan.counselling import urls as counselling_urls
+from helhedsplan.events import urls as events_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,4 +25,15 @@ urlpatterns = [
     path("indicators/", include("helhedsplan.indicators.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),
+    # Calendar feeds for calendar apps, opened by a person's secret calendar address
+    # (accounts.feeds) instead of a login.
+    path(
+        "feeds/<slug:token>/",
+        include(
+            (
+                events_urls.feed_urlpatterns + counselling_urls.feed_urlpatterns,
+                "feeds",
+            )
+        ),
+    ),
 ]

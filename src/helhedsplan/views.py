@@ -9,21 +9,14 @@ from django.views.decorators.http import require_GET
 
 from helhedsplan.accounts import access
 from helhedsplan.accounts.access import AuthenticatedRequest
+from helhedsplan.home import home_pages
 
 
 @require_GET
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    memberships = sorted(
-        request.user.memberships.select_related("programme").prefetch_related("estates"),
-        key=lambda m: (m.programme.name, m.role),
-    )
-    readable = [
-        programme
-        for programme in access.visible_programmes(request.user).prefetch_related("estates")
-        if access.may_view_programme(request.user, programme)
-    ]
-    return render(request, "home.html", {"memberships": memberships, "programmes": readable})
+    """Each person's day starts here: a part for each role they hold (``helhedsplan.home``)."""
+    return render(request, "home.html", {"homes": home_pages(request.user)})
 
 
 @require_GET

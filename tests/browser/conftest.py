@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed
 # to run next to it.
@@ -76,3 +76,11 @@ def log_in(page: Page, username: str, password: str) -> None:
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url("**/")
+
+
+def main_menu(page: Page, name: str = "Hovedmenu") -> Locator:
+    """The main menu, opened first where it is folded behind the "Menu" button (a phone)."""
+    toggle = page.locator(".site-menu-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    return page.get_by_role("navigation", name=name)

@@ -21,7 +21,7 @@ NARROWEST = {"width": 360, "height": 740}
 # The elements that stick out on the right, outside the regions meant to scroll sideways.
 STICKING_OUT = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .filter(e => !e.closest('.site-nav, .table-wrap'))
+  .filter(e => !e.closest('.table-wrap'))
   .slice(0, 3)
   .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim().slice(0, 40)}`)"""
 

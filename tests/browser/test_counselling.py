@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, World
 from helhedsplan.counselling.models import Channel, Inquiry
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, main_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,7 +33,7 @@ def serious_violations(page: Page) -> list[str]:
 def test_staff_register_inquiries_in_three_taps_on_a_phone(phone_page: Page, world: World) -> None:
     page = phone_page
     log_in(page, "staff", PASSWORD)
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Rådgivning").click()
+    main_menu(page).get_by_role("link", name="Rådgivning").click()
     expect(page.get_by_role("heading", name="Registrér henvendelse")).to_be_visible()
     assert serious_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -76,6 +76,9 @@ def test_a_note_with_an_email_address_is_refused_on_the_phone(
     page.get_by_text("Flere oplysninger").click()
     page.get_by_label("Kort note").fill("skriv til a@b.dk")
     page.get_by_role("button", name="Gem", exact=True).click()
-    expect(page.get_by_text("Noten ser ud til at indeholde en e-mailadresse")).to_be_visible()
+    # Beside the field, as well as in the summary at the top.
+    expect(
+        page.locator(".field").get_by_text("Noten ser ud til at indeholde en e-mailadresse")
+    ).to_be_visible()
     assert not Inquiry.objects.exists()
     assert serious_violations(page) == []

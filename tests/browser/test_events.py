@@ -10,7 +10,7 @@ from helhedsplan.core.lists.services import list_entry_create
 from helhedsplan.events import services
 from helhedsplan.events.models import Venue
 from helhedsplan.events.tests.factories import an_event
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, main_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,9 +30,7 @@ def _event_types(world: World) -> None:
 def test_staff_register_a_theme_evening_on_a_phone(phone_page: Page, world: World) -> None:
     page = phone_page
     log_in(page, "staff", PASSWORD)
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Arrangementer"
-    ).click()
+    main_menu(page).get_by_role("link", name="Arrangementer").click()
     page.get_by_role("link", name="Ny temaaften").click()
 
     page.get_by_label("Dato").fill("2019-03-12")
@@ -90,6 +88,7 @@ def test_no_serious_accessibility_violations_on_the_event_pages(
     page.goto(reverse("events:create"))
     page.get_by_role("button", name="Gem arrangement").click()
     violations += _serious_violations(page)
+    main_menu(page)
     page.get_by_role("button", name="Log ud (administrator)").click()
     log_in(page, "superuser", PASSWORD)
     for url in [reverse("events:create"), reverse("lists:list", kwargs={"kind": "event-types"})]:

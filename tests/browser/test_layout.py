@@ -6,7 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, World
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, main_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,7 +21,7 @@ def test_staff_logs_in_on_a_phone_in_danish_and_switches_to_english(
 ) -> None:
     page = phone_page
     log_in(page, "administrator", PASSWORD)
-    navigation = page.get_by_role("navigation", name="Hovedmenu")
+    navigation = main_menu(page)
     expect(navigation.get_by_role("link", name="Forside")).to_be_visible()
     expect(navigation.get_by_role("link", name="Brugere")).to_be_visible()
     expect(navigation.get_by_role("link", name="Revisionsspor")).to_be_visible()
@@ -30,7 +30,7 @@ def test_staff_logs_in_on_a_phone_in_danish_and_switches_to_english(
 
     page.get_by_label("Sprog").select_option("en")
     page.get_by_role("button", name="Skift sprog").click()
-    navigation = page.get_by_role("navigation", name="Main menu")
+    navigation = main_menu(page, "Main menu")
     expect(navigation.get_by_role("link", name="Home")).to_be_visible()
     expect(navigation.get_by_role("link", name="Users")).to_be_visible()
     expect(navigation.get_by_role("link", name="Audit trail")).to_be_visible()

@@ -1,4 +1,4 @@
-"""A staff member imports a year of statistics and sees the estates against each other."""
+"""The secretariat head imports a year of statistics and sees the estates against each other."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from conftest import PASSWORD, World
 from helhedsplan.series.models import Observation
 from helhedsplan.series.tests.factories import safety_series
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, main_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,10 +36,13 @@ def serious_violations(page: Page) -> list[str]:
     ]
 
 
-def test_staff_import_a_csv_and_see_the_series_chart(page: Page, world: World) -> None:
+def test_the_secretariat_head_imports_a_csv_and_sees_the_series_chart(
+    page: Page, world: World
+) -> None:
     safety_series(world)
-    log_in(page, "staff", PASSWORD)
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Statistik").click()
+    # The secretariat keeps the statistics (issue 10, item 9: no longer staff).
+    log_in(page, "secretariat_head", PASSWORD)
+    main_menu(page).get_by_role("link", name="Statistik").click()
     page.get_by_role("link", name="Importér tal").click()
     assert serious_violations(page) == []
 
@@ -64,3 +67,31 @@ def test_staff_import_a_csv_and_see_the_series_chart(page: Page, world: World) -
     expect(table.get_by_role("columnheader", name="Helsingør Kommune")).to_be_visible()
     expect(table.get_by_role("cell", name="75,0 %")).to_be_visible()
     assert serious_violations(page) == []
+
+
+# The height of a plain button of the site, with the same text, in the page's own main column.
+NORMAL_BUTTON_HEIGHT = """() => {
+  const probe = document.createElement("button");
+  probe.className = "button";
+  probe.textContent = "Læs filen";
+  document.querySelector("main").append(probe);
+  const height = probe.getBoundingClientRect().height;
+  probe.remove();
+  return height;
+}"""
+
+
+def test_the_import_button_is_as_high_as_a_normal_button_at_desktop_width(
+    page: Page, world: World
+) -> None:
+    safety_series(world)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, "secretariat_head", PASSWORD)
+    page.goto(f"/series/{world.programme.slug}/import/")
+
+    button = page.get_by_role("button", name="Læs filen").bounding_box()
+    normal = page.evaluate(NORMAL_BUTTON_HEIGHT)
+
+    # The format guide beside the form is far taller; the form's button keeps its own height.
+    assert normal < 60
+    assert button is not None and button["height"] == pytest.approx(normal, abs=1)

@@ -1,7 +1,10 @@
 """Who may see or change what: the one place that reads roles.
 
+Which role may do which action, and which actions a membership's estates limit, is the table
+of ``accounts.permissions``; the functions here read the person's memberships against it.
 Every view asks a function here (or an app's ``access`` module built on these), and the role
-matrix test checks each URL against each role. Superusers hold every role in every programme.
+matrix test checks each URL and each write against each person. Superusers hold every role in
+every programme.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import models as auth_models
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from helhedsplan.accounts.models import Membership, Role
+from helhedsplan.accounts.permissions import Action, is_estate_limited, roles_for
 from helhedsplan.core.lookups import get_with_access
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -29,9 +33,6 @@ class AuthenticatedRequest(HttpRequest):
 
 
 ALL_ROLES = frozenset(Role)
-# Police officers run the resident panel and see nothing else of the programme.
-PROGRAMME_READERS = ALL_ROLES - {Role.POLICE}
-ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 
 _CACHE_ATTRIBUTE = "_helhedsplan_grants"
 
@@ -84,17 +85,6 @@ def roles_in(user: User, programme: Programme) -> frozenset[Role]:
     return frozenset(grant.role for grant in _grants(user) if grant.programme_id == programme.pk)
 
 
-def has_role(user: User, programme: Programme, roles: Iterable[Role]) -> bool:
-    return not roles_in(user, programme).isdisjoint(roles)
-
-
-def has_role_anywhere(user: User, roles: Iterable[Role]) -> bool:
-    if is_superuser(user):
-        return True
-    wanted = set(roles)
-    return any(grant.role in wanted for grant in _grants(user))
-
-
 def programmes_with_role(user: User, roles: Iterable[Role]) -> QuerySet[Programme]:
     if is_superuser(user):
         return Programme.objects.all()
@@ -121,16 +111,116 @@ def visible_estates(user: User, programme: Programme) -> QuerySet[Estate]:
     return estates.filter(pk__in=frozenset().union(*(grant.estate_ids for grant in grants)))
 
 
+def _is_active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _grants_for(user: User, programme: Programme, action: Action) -> list[Grant]:
+    roles = roles_for(action)
+    return [
+        grant
+        for grant in _grants(user)
+        if grant.programme_id == programme.pk and grant.role in roles
+    ]
+
+
+def may(user: User, programme: Programme, action: Action) -> bool:
+    """Whether the user may do ``action`` in ``programme`` (in some of its estates, at least,
+    for an action that estates limit)."""
+    if not _is_active(user):
+        return False
+    return is_superuser(user) or bool(_grants_for(user, programme, action))
+
+
+def may_anywhere(user: User, action: Action) -> bool:
+    if not _is_active(user):
+        return False
+    roles = roles_for(action)
+    return is_superuser(user) or any(grant.role in roles for grant in _grants(user))
+
+
+def programmes_where(user: User, action: Action) -> QuerySet[Programme]:
+    if not _is_active(user):
+        return Programme.objects.none()
+    return programmes_with_role(user, roles_for(action))
+
+
+def estate_ids_where(user: User, programme: Programme, action: Action) -> frozenset[int] | None:
+    """The ids of the estates of ``programme`` in which the user may do ``action``, or None for
+    every estate. A membership without estates covers all of them; so does any action the
+    estates do not limit. Several memberships that allow the action add up."""
+    if not _is_active(user):
+        return frozenset()
+    if is_superuser(user):
+        return None
+    grants = _grants_for(user, programme, action)
+    if not grants:
+        return frozenset()
+    if not is_estate_limited(action) or any(not grant.estate_ids for grant in grants):
+        return None
+    return frozenset().union(*(grant.estate_ids for grant in grants))
+
+
+def estates_where(user: User, programme: Programme, action: Action) -> QuerySet[Estate]:
+    """The estates of ``programme`` in which the user may do ``action``: what their lists show
+    and their forms offer."""
+    ids = estate_ids_where(user, programme, action)
+    estates = programme.estates.all()
+    return estates if ids is None else estates.filter(pk__in=ids)
+
+
+def estates_anywhere(user: User, action: Action) -> QuerySet[Estate]:
+    """The estates of every programme in which the user may do ``action``."""
+    if not _is_active(user):
+        return Estate.objects.none()
+    if is_superuser(user):
+        return Estate.objects.all()
+    roles = roles_for(action)
+    grants = [grant for grant in _grants(user) if grant.role in roles]
+    whole = {
+        grant.programme_id
+        for grant in grants
+        if not grant.estate_ids or not is_estate_limited(action)
+    }
+    some = frozenset().union(*(grant.estate_ids for grant in grants))
+    return Estate.objects.filter(Q(programme_id__in=whole) | Q(pk__in=some))
+
+
+def may_in_estates(
+    user: User, programme: Programme, action: Action, estate_ids: Iterable[int]
+) -> bool:
+    """Whether the user may do ``action`` to something of ``programme`` that belongs to
+    ``estate_ids``: one of them being theirs is enough, so a joint event that includes their
+    estate stays theirs."""
+    ids = estate_ids_where(user, programme, action)
+    if ids is None:
+        return may(user, programme, action)
+    return not ids.isdisjoint(estate_ids)
+
+
 def may_view_programme(user: User, programme: Programme) -> bool:
-    return has_role(user, programme, PROGRAMME_READERS)
+    return may(user, programme, Action.VIEW_PROGRAMME)
+
+
+def may_view_any_programme(user: User) -> bool:
+    return may_anywhere(user, Action.VIEW_PROGRAMME)
+
+
+def readable_programmes(user: User) -> QuerySet[Programme]:
+    return programmes_where(user, Action.VIEW_PROGRAMME)
 
 
 def may_manage_users(user: User, programme: Programme) -> bool:
-    return has_role(user, programme, ADMINISTRATORS)
+    return may(user, programme, Action.MANAGE_USERS)
 
 
 def may_manage_users_anywhere(user: User) -> bool:
-    return has_role_anywhere(user, ADMINISTRATORS)
+    return may_anywhere(user, Action.MANAGE_USERS)
+
+
+def administered_programmes(user: User) -> QuerySet[Programme]:
+    """The programmes whose users the user manages."""
+    return programmes_where(user, Action.MANAGE_USERS)
 
 
 def may_manage_user(admin: User, user: auth_models.User) -> bool:
@@ -140,23 +230,23 @@ def may_manage_user(admin: User, user: auth_models.User) -> bool:
         return True
     if user.is_superuser or not may_manage_users_anywhere(admin):
         return False
-    administered = set(programmes_with_role(admin, ADMINISTRATORS).values_list("pk", flat=True))
+    administered = set(administered_programmes(admin).values_list("pk", flat=True))
     their_programmes = set(user.memberships.values_list("programme_id", flat=True))
     return their_programmes <= administered
 
 
 def may_view_audit_trail(user: User) -> bool:
-    return has_role_anywhere(user, ADMINISTRATORS)
+    return may_anywhere(user, Action.READ_AUDIT_TRAIL)
 
 
 def may_keep_lists(user: User, programme: Programme) -> bool:
     """A programme's administrators keep its managed lists (venues, outlets, topics, …);
     ``core.lists.access`` asks this, and keeps the global lists for superusers."""
-    return has_role(user, programme, ADMINISTRATORS)
+    return may(user, programme, Action.KEEP_LISTS)
 
 
 def list_kept_programmes(user: User) -> QuerySet[Programme]:
-    return programmes_with_role(user, ADMINISTRATORS)
+    return programmes_where(user, Action.KEEP_LISTS)
 
 
 def programme_with_access(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +59,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.programme}"
+
+
+class FeedToken(models.Model):
+    """A person's secret calendar address: the token in the URL of their iCal feeds, so a
+    calendar app can subscribe without logging in. Only its SHA-256 is stored: the token is
+    shown once, when it is made, and a leaked database does not open anyone's feeds. The token
+    is random (not derived from the person) and works for the feeds alone; deleting the row
+    revokes it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="feed_token",
+        verbose_name=_("bruger"),
+    )
+    digest = models.CharField(_("kontrolsum"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kalenderadresse")
+        verbose_name_plural = _("kalenderadresser")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        """What is stored of ``token``. The token is 256 random bits, so a plain hash cannot
+        be reversed by guessing: no slow password hash is needed."""
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from helhedsplan.accounts.models import Membership, Role
+from helhedsplan.accounts.models import FeedToken, Membership, Role
 from helhedsplan.programmes.models import Estate, Programme
+
+# 32 random bytes: 43 characters in the URL.
+FEED_TOKEN_BYTES = 32
 
 
 @transaction.atomic
@@ -89,3 +93,20 @@ def membership_grant(
 @transaction.atomic
 def membership_revoke(*, membership: Membership) -> None:
     membership.delete()
+
+
+@transaction.atomic
+def feed_token_create(*, user: User) -> str:
+    """A new secret calendar address for ``user``, replacing the one they had (whose feeds
+    stop working). Returns the token: it is stored only as a digest, so this is the one time
+    it can be shown."""
+    token = secrets.token_urlsafe(FEED_TOKEN_BYTES)
+    FeedToken.objects.filter(user=user).delete()
+    FeedToken.objects.create(user=user, digest=FeedToken.digest_of(token))
+    return token
+
+
+@transaction.atomic
+def feed_token_revoke(*, user: User) -> None:
+    """``user``'s calendar address stops working: every feed under it answers 404."""
+    FeedToken.objects.filter(user=user).delete()

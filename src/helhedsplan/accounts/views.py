@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts import access, queries, services
+from helhedsplan.accounts.access import AuthenticatedRequest
 from helhedsplan.accounts.forms import MembershipForm, UserCreateForm, UserDetailsForm
-from helhedsplan.accounts.models import Membership, Role
+from helhedsplan.accounts.models import Membership
+from helhedsplan.core import exports, feeds
 from helhedsplan.core.lookups import get_with_access
 from helhedsplan.programmes.models import Programme
 
@@ -21,7 +24,7 @@ login = auth_views.LoginView.as_view(redirect_authenticated_user=True)
 
 
 def _administered_programmes(request: HttpRequest) -> QuerySet[Programme]:
-    return access.programmes_with_role(request.user, {Role.ADMINISTRATOR})
+    return access.administered_programmes(request.user)
 
 
 def _managed_user(request: HttpRequest, user_id: int) -> User:
@@ -60,6 +63,20 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/user_list.html",
         {"users": queries.users_managed_by(request.user)},
+    )
+
+
+@require_GET
+@login_required
+def user_export(request: HttpRequest, fmt: exports.Format) -> HttpResponse:
+    """The users list as a spreadsheet."""
+    if not access.may_manage_users_anywhere(request.user):
+        raise PermissionDenied
+    return exports.export_response(
+        fmt,
+        title=_("Brugere"),
+        columns=queries.EXPORT_COLUMNS,
+        rows=queries.users_managed_by(request.user),
     )
 
 
@@ -152,3 +169,50 @@ def membership_revoke(request: HttpRequest, user_id: int, membership_id: int) ->
     services.membership_revoke(membership=membership)
     messages.success(request, _("Rollen er fjernet."))
     return redirect("accounts:user_detail", user_id=user.pk)
+
+
+# The person's own account: who they are here, and their calendar address.
+
+
+def _account_page(request: AuthenticatedRequest, *, token: str | None = None) -> HttpResponse:
+    user = request.user
+    available = feeds.feeds_for(user)
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "memberships": user.memberships.select_related("programme").prefetch_related("estates"),
+            "feeds": available,
+            "feed_token": queries.feed_token_of(user),
+            "new_feeds": [
+                (feed.label, request.build_absolute_uri(feed.path(token))) for feed in available
+            ]
+            if token
+            else None,
+        },
+    )
+
+
+@require_GET
+@login_required
+def account(request: AuthenticatedRequest) -> HttpResponse:
+    return _account_page(request)
+
+
+@require_POST
+@login_required
+def feed_token_create(request: AuthenticatedRequest) -> HttpResponse:
+    """New calendar addresses, shown on the page this once (only the token's digest is
+    stored), in a response no cache keeps. The earlier ones stop working."""
+    token = services.feed_token_create(user=request.user)
+    response = _account_page(request, token=token)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_POST
+@login_required
+def feed_token_revoke(request: AuthenticatedRequest) -> HttpResponse:
+    services.feed_token_revoke(user=request.user)
+    messages.success(request, _("Dine kalenderadresser er slettet og virker ikke længere."))
+    return redirect("accounts:account")

@@ -1,4 +1,10 @@
-"""Who may read, import, edit, propose and approve agreements."""
+"""Who may read, import, edit, propose and approve agreements: the actions of
+``accounts.permissions`` for agreements.
+
+The secretariat imports agreements; the secretariat and the working groups edit drafts and
+propose them; the board decides. An agreement is one for all its estates, so estate limits do
+not apply here.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,9 @@ from django.db.models import QuerySet
 
 from helhedsplan.accounts import access
 from helhedsplan.accounts.access import User
-from helhedsplan.accounts.models import Role
+from helhedsplan.accounts.permissions import Action
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.programmes.models import Programme
-
-# Staff and working groups propose changes; the board decides.
-EDITORS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_HEAD, Role.STAFF, Role.WORKING_GROUP})
-IMPORTERS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_HEAD, Role.STAFF})
-APPROVERS = frozenset({Role.BOARD})
 
 
 def may_view(user: User, agreement: Agreement) -> bool:
@@ -21,24 +22,24 @@ def may_view(user: User, agreement: Agreement) -> bool:
 
 
 def may_view_any(user: User) -> bool:
-    return access.has_role_anywhere(user, access.PROGRAMME_READERS)
+    return access.may_view_any_programme(user)
 
 
 def may_import(user: User, programme: Programme) -> bool:
-    return access.has_role(user, programme, IMPORTERS)
+    return access.may(user, programme, Action.IMPORT_AGREEMENTS)
 
 
 def may_import_anywhere(user: User) -> bool:
-    return access.has_role_anywhere(user, IMPORTERS)
+    return access.may_anywhere(user, Action.IMPORT_AGREEMENTS)
 
 
 def importable_programmes(user: User) -> QuerySet[Programme]:
-    return access.programmes_with_role(user, IMPORTERS)
+    return access.programmes_where(user, Action.IMPORT_AGREEMENTS)
 
 
 def may_edit(user: User, agreement: Agreement) -> bool:
-    return access.has_role(user, agreement.programme, EDITORS)
+    return access.may(user, agreement.programme, Action.EDIT_AGREEMENT_DRAFTS)
 
 
 def may_approve(user: User, agreement: Agreement) -> bool:
-    return access.has_role(user, agreement.programme, APPROVERS)
+    return access.may(user, agreement.programme, Action.APPROVE_AGREEMENTS)

@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.agreements import document as doc
 from helhedsplan.agreements.models import Agreement, AgreementVersion, StaffPeriod
+from helhedsplan.core.forms import search_field
 from helhedsplan.programmes.models import Estate, Programme
+
+
+class AgreementSearchForm(forms.Form):
+    q = search_field(_("Ord fra teksten i alle versioner: succeskriterier, aktiviteter, afsnit."))
 
 
 class ImportUploadForm(forms.Form):

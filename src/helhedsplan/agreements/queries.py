@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from helhedsplan.accounts import access as account_access
 from helhedsplan.agreements import document as doc
@@ -17,10 +20,17 @@ from helhedsplan.agreements.models import (
     Activity,
     Agreement,
     AgreementVersion,
+    BudgetLine,
+    Section,
+    StaffResource,
     SuccessCriterion,
     VersionStatus,
 )
+from helhedsplan.core import search
+from helhedsplan.core.exports import Column
+from helhedsplan.core.lists.services import normalise_name
 from helhedsplan.core.numbers import format_percent
+from helhedsplan.programmes.models import Estate, Programme
 
 
 def agreements_for(user: AbstractBaseUser) -> QuerySet[Agreement]:
@@ -34,6 +44,84 @@ def agreements_for(user: AbstractBaseUser) -> QuerySet[Agreement]:
         .select_related("programme", "focus_area")
         .prefetch_related("versions")
     )
+
+
+# The text of a version, where the list's search box looks: the version's own fields and
+# those of its criteria, activities, sections, staff and budget lines.
+_SEARCHED: list[tuple[type[Model], str, tuple[str, ...]]] = [
+    (
+        AgreementVersion,
+        "agreement_id",
+        (
+            "title",
+            "period_text",
+            "preamble",
+            "parties",
+            "working_groups",
+            "problem_complex",
+            "purpose",
+            "activities_overview",
+            "staff_resources_text",
+            "municipal_services",
+            "budget_note",
+            "conflict_handling",
+            "revision",
+            "approval_note",
+        ),
+    ),
+    (SuccessCriterion, "version__agreement_id", ("key", "text", "data_source")),
+    (
+        Activity,
+        "version__agreement_id",
+        ("name", "content", "purpose", "target_groups", "responsibilities", "working_group"),
+    ),
+    (Section, "version__agreement_id", ("heading", "text")),
+    (StaffResource, "version__agreement_id", ("role", "employer")),
+    (BudgetLine, "version__agreement_id", ("organisation",)),
+]
+
+
+def agreements_matching(agreements: QuerySet[Agreement], text: str) -> QuerySet[Agreement]:
+    """``agreements`` that hold every word of ``text`` in their focus area, programme or the
+    text of any of their versions (drafts and earlier versions too: a sentence since removed
+    still finds the agreement). One subquery per searched table and word."""
+    for term in search.terms(text):
+        found = search.matching(term, ("focus_area__name", "programme__name"))
+        for model, agreement_field, fields in _SEARCHED:
+            rows = model._default_manager.filter(search.matching(term, fields))
+            found |= Q(pk__in=rows.values(agreement_field))
+        agreements = agreements.filter(found)
+    return agreements
+
+
+def _latest_approved(agreement: Agreement) -> AgreementVersion | None:
+    """From the prefetched versions of ``agreements_for``: no query."""
+    approved = [version for version in agreement.versions.all() if version.is_approved]
+    return approved[-1] if approved else None
+
+
+def _approved_field(agreement: Agreement, field: str) -> Any:
+    latest = _latest_approved(agreement)
+    return getattr(latest, field) if latest else None
+
+
+# The list's export: the list's columns and the latest approved version's period.
+EXPORT_COLUMNS: list[Column[Agreement]] = [
+    Column(gettext_lazy("Indsatsområde"), lambda a: a.focus_area.name, 28),
+    Column(gettext_lazy("Indsats"), lambda a: a.programme.name, 20),
+    Column(
+        gettext_lazy("Versioner"),
+        lambda a: [
+            f"{version.number} ({version.get_status_display().lower()})"
+            for version in a.versions.all()
+        ],
+        30,
+    ),
+    Column(gettext_lazy("Seneste godkendte version"), lambda a: _approved_field(a, "number"), 12),
+    Column(gettext_lazy("Gælder fra"), lambda a: _approved_field(a, "period_start"), 11),
+    Column(gettext_lazy("Gælder til"), lambda a: _approved_field(a, "period_end"), 11),
+    Column(gettext_lazy("I kraft fra"), lambda a: _approved_field(a, "in_force_from"), 11),
+]
 
 
 def versions_with_content() -> QuerySet[AgreementVersion]:
@@ -175,6 +263,8 @@ def _labelled_text(document: doc.AgreementDocument) -> dict[str, str]:
     pieces: dict[str, str] = {
         _("Titel"): document.title,
         _("Periode"): f"{document.period_start or '–'} – {document.period_end or '–'}",
+        _("Periodens ordlyd"): document.period_text,
+        _("Indledning"): document.preamble,
         _("Boligområder"): ", ".join(document.housing_areas),
         _("Aftalens parter"): document.parties,
         _("Faglige arbejdsgrupper"): document.working_groups,
@@ -185,6 +275,7 @@ def _labelled_text(document: doc.AgreementDocument) -> dict[str, str]:
         pieces[_("Overordnet succeskriterium %(number)s") % {"number": number}] = _criterion_text(
             criterion
         )
+    pieces[_("Oversigt over aktiviteterne")] = document.activities_overview
     for activity in document.activities:
         prefix = _("Aktivitet «%(name)s»") % {"name": activity.name}
         pieces[f"{prefix}: {_('Indhold og praksis')}"] = activity.content
@@ -194,6 +285,10 @@ def _labelled_text(document: doc.AgreementDocument) -> dict[str, str]:
             label = _("succeskriterium %(number)s") % {"number": number}
             pieces[f"{prefix}: {label}"] = _criterion_text(criterion)
         pieces[f"{prefix}: {_('Ansvars- og rollefordeling')}"] = activity.responsibilities
+        pieces[f"{prefix}: {_('Faglig arbejdsgruppe')}"] = activity.working_group
+        for section in activity.other_sections:
+            pieces[f"{prefix}: {section.heading}"] = section.text
+    pieces[_("Medarbejderressourcernes ordlyd")] = document.staff_resources_text
     for staff in document.staff_resources:
         pieces[f"{_('Medarbejderressource')}: {staff.role}"] = (
             f"{staff.count or '–'} · {staff.hours if staff.hours is not None else '–'} "
@@ -202,6 +297,7 @@ def _labelled_text(document: doc.AgreementDocument) -> dict[str, str]:
     pieces[_("Relation til kommunale serviceydelser")] = document.municipal_services
     for line in document.budget:
         pieces[f"{_('Budget')}: {line.organisation}"] = str(line.amount or "–")
+    pieces[_("Note til budgettet")] = document.budget_note
     pieces[_("Konfliktløsning")] = document.conflict_handling
     pieces[_("Revision")] = document.revision
     for section in document.other_sections:
@@ -237,7 +333,12 @@ def _word_diff(old: str, new: str) -> list[Segment]:
 
 def version_diff(old: AgreementVersion, new: AgreementVersion) -> list[SectionDiff]:
     """What changed from ``old`` to ``new``, section by section, word by word."""
-    before, after = _labelled_text(document_of(old)), _labelled_text(document_of(new))
+    return document_diff(document_of(old), document_of(new))
+
+
+def document_diff(old: doc.AgreementDocument, new: doc.AgreementDocument) -> list[SectionDiff]:
+    """What changed from ``old`` to ``new``, section by section, word by word."""
+    before, after = _labelled_text(old), _labelled_text(new)
     diffs: list[SectionDiff] = []
     for label, text in after.items():
         if label not in before:
@@ -249,3 +350,68 @@ def version_diff(old: AgreementVersion, new: AgreementVersion) -> list[SectionDi
         if label not in after and text:
             diffs.append(SectionDiff(label, "removed", [Segment("delete", text)]))
     return diffs
+
+
+# An import compared with what the agreement holds --------------------------------------------
+
+
+def import_base(programme: Programme, document: doc.AgreementDocument) -> AgreementVersion | None:
+    """The version an import of ``document`` follows and is compared with: the newest version
+    of the programme's agreement for the document's focus area; None when the import starts the
+    agreement."""
+    return (
+        versions_with_content()
+        .filter(
+            agreement__programme=programme,
+            agreement__focus_area__name__iexact=normalise_name(document.focus_area),
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def as_imported(
+    document: doc.AgreementDocument, programme: Programme, estates: Iterable[Estate]
+) -> doc.AgreementDocument:
+    """``document`` as importing it for ``programme`` with ``estates`` would store it, so that
+    it compares with what a version holds: the estates chosen rather than those the text names,
+    and without the importer's warnings, which are notes on the reading, not content."""
+    return replace(
+        document,
+        programme=programme.name,
+        housing_areas=sorted(estate.name for estate in estates),
+        warnings=[],
+    )
+
+
+def unchanged_by_import(
+    *,
+    programme: Programme,
+    document: doc.AgreementDocument,
+    estates: Iterable[Estate],
+    source_sha256: str,
+) -> AgreementVersion | None:
+    """The version importing ``document`` with ``estates`` would leave as it is, storing
+    nothing: the version the same file made before, or the newest version when it already
+    says what the document says. None when the import would store a new version."""
+    base = import_base(programme, document)
+    if base is None:
+        return None
+    if source_sha256:
+        earlier = base.agreement.versions.filter(source_sha256=source_sha256).first()
+        if earlier is not None:
+            return earlier
+    # The focus area is the agreement's, found by its name in any case.
+    stored = replace(document_of(base), focus_area=document.focus_area, warnings=[])
+    return base if stored == as_imported(document, programme, estates) else None
+
+
+def versions_awaiting_approval(*, programmes: Iterable[Programme]) -> list[AgreementVersion]:
+    """The versions proposed to the board of these programmes, the longest waiting first."""
+    return list(
+        AgreementVersion.objects.filter(
+            status=VersionStatus.PROPOSED, agreement__programme__in=list(programmes)
+        )
+        .select_related("agreement__programme", "agreement__focus_area", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )

@@ -31,7 +31,7 @@ from helhedsplan.agreements.models import (
     SuccessCriterion,
     VersionStatus,
 )
-from helhedsplan.agreements.queries import document_of
+from helhedsplan.agreements.queries import document_of, unchanged_by_import
 from helhedsplan.core.lists.services import list_entry_ensure
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -158,20 +158,23 @@ def agreement_import(
     """Store an imported delaftale as a new draft version of the programme's agreement for its
     focus area, creating the agreement (and the focus area) when it is the first.
 
-    Importing the same file again returns the version it made the first time.
+    Importing the same file again returns the version it made the first time, and a document
+    that says what the newest version says returns that version: neither stores anything
+    (``unchanged_by_import``).
     """
     estates = list(estates)
     _require_estates_of(programme, estates)
     if not document.focus_area:
         raise ValidationError(_("Dokumentet nævner intet indsatsområde."))
+    unchanged = unchanged_by_import(
+        programme=programme, document=document, estates=estates, source_sha256=source_sha256
+    )
+    if unchanged is not None:
+        return unchanged
     focus_area = list_entry_ensure(model=FocusArea, name=document.focus_area)
     agreement, _created = Agreement.objects.get_or_create(
         programme=programme, focus_area=focus_area
     )
-    if source_sha256:
-        earlier = agreement.versions.filter(source_sha256=source_sha256).first()
-        if earlier is not None:
-            return earlier
     if agreement.versions.exclude(status=VersionStatus.APPROVED).exists():
         raise ValidationError(
             _(

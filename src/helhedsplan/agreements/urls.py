@@ -7,6 +7,7 @@ app_name = "agreements"
 version = "<int:agreement_id>/versions/<int:number>/"
 urlpatterns = [
     path("", views.agreement_list, name="list"),
+    path("export.<export:fmt>", views.agreement_export, name="export"),
     path("import/", views.import_upload, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.forms import BaseFormSet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +23,7 @@ from helhedsplan.agreements import document as doc
 from helhedsplan.agreements.docx_export import render_docx
 from helhedsplan.agreements.forms import (
     ActivityForm,
+    AgreementSearchForm,
     ApproveForm,
     BudgetLineFormSet,
     CriterionFormSet,
@@ -33,6 +35,7 @@ from helhedsplan.agreements.forms import (
     VersionTextForm,
 )
 from helhedsplan.agreements.models import Agreement, AgreementVersion, FocusArea, VersionStatus
+from helhedsplan.core import exports
 from helhedsplan.core import queries as core_queries
 from helhedsplan.core import services as core_services
 from helhedsplan.core.danish import slug
@@ -87,21 +90,45 @@ def _on_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
+def _listed_agreements(
+    request: AuthenticatedRequest,
+) -> tuple[AgreementSearchForm, QuerySet[Agreement]]:
+    """The list's search as the request gives it, and the agreements it finds: what the list
+    shows and its exports write."""
+    if not access.may_view_any(request.user):
+        raise PermissionDenied
+    form = AgreementSearchForm(request.GET)
+    agreements = queries.agreements_for(request.user)
+    if form.is_valid():
+        agreements = queries.agreements_matching(agreements, form.cleaned_data["q"])
+    return form, agreements
+
+
 @require_GET
 @login_required
 def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
-    if not access.may_view_any(request.user):
-        raise PermissionDenied
+    form, agreements = _listed_agreements(request)
     return render(
         request,
         "agreements/list.html",
         {
-            "agreements": queries.agreements_for(request.user),
+            "search_form": form,
+            "agreements": agreements,
             "may_import": access.may_import_anywhere(request.user),
             "may_see_focus_areas": lists_access.may_view(
                 request.user, lists_registry.for_model(FocusArea), None
             ),
         },
+    )
+
+
+@require_GET
+@login_required
+def agreement_export(request: AuthenticatedRequest, fmt: exports.Format) -> HttpResponse:
+    """The list as a spreadsheet, with the list's search."""
+    _form, agreements = _listed_agreements(request)
+    return exports.export_response(
+        fmt, title=_("Delaftaler"), columns=queries.EXPORT_COLUMNS, rows=agreements
     )
 
 
@@ -134,7 +161,9 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
 
 def _pending_import(request: AuthenticatedRequest) -> tuple[StagedImport, Programme] | None:
     """The user's upload waiting for confirmation and its programme, or None when there is
-    none."""
+    none. Those who may import nowhere are refused before their session is read."""
+    if not access.may_import_anywhere(request.user):
+        raise PermissionDenied
     staged = core_queries.staged_import_for(owner=request.user, kind=staged_import.KIND)
     if staged is None:
         return None
@@ -160,9 +189,11 @@ def import_preview(request: AuthenticatedRequest) -> HttpResponse:
     staged, programme = pending
     document: doc.AgreementDocument = core_queries.staged_import_content(staged)
     known = {e.name.casefold() for e in programme.estates.all()}
-    form = ImportConfirmForm(
-        programme=programme, initial={"estates": _proposed_estates(programme, document)}
-    )
+    estates = _proposed_estates(programme, document)
+    form = ImportConfirmForm(programme=programme, initial={"estates": estates})
+    # What the upload changes, shown before anything is saved: the word diff from the version
+    # it follows, and whether it would store nothing at all.
+    base = queries.import_base(programme, document)
     return render(
         request,
         "agreements/import_preview.html",
@@ -173,9 +204,19 @@ def import_preview(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "unknown_estates": [n for n in document.housing_areas if n.casefold() not in known],
             "programme_differs": document.programme.casefold() != programme.name.casefold(),
-            "existing": Agreement.objects.filter(
-                programme=programme, focus_area__name__iexact=document.focus_area
-            ).first(),
+            "existing": base.agreement if base else None,
+            "base": base,
+            "diffs": queries.document_diff(
+                queries.document_of(base), queries.as_imported(document, programme, estates)
+            )
+            if base
+            else [],
+            "unchanged": queries.unchanged_by_import(
+                programme=programme,
+                document=document,
+                estates=estates,
+                source_sha256=staged.sha256,
+            ),
         },
     )
 
@@ -192,6 +233,23 @@ def import_confirm(request: AuthenticatedRequest) -> HttpResponse:
         messages.error(request, _("Vælg mindst ét boligområde."))
         return redirect("agreements:import_preview")
     document: doc.AgreementDocument = core_queries.staged_import_content(staged)
+    unchanged = queries.unchanged_by_import(
+        programme=programme,
+        document=document,
+        estates=form.cleaned_data["estates"],
+        source_sha256=staged.sha256,
+    )
+    if unchanged is not None:
+        core_services.staged_import_discard(staged=staged)
+        messages.info(
+            request,
+            _(
+                "Delaftalen er uændret: filen siger det samme som version %(number)s "
+                "(%(status)s). Intet er gemt."
+            )
+            % {"number": unchanged.number, "status": unchanged.get_status_display().lower()},
+        )
+        return redirect(unchanged.get_absolute_url())
     try:
         version = core_services.staged_import_confirm(
             staged=staged,

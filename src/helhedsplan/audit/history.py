@@ -9,6 +9,10 @@ same.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
+from django.db.models import Model
 from simple_history import utils
 from simple_history.models import HistoricalRecords
 
@@ -23,3 +27,14 @@ class HistoricalRecordsWithLeanLinks(HistoricalRecords):
             history_model.objects.bulk_create(
                 history_model(history=history_instance, **row) for row in rows.values(*columns)
             )
+
+
+@functools.cache
+def history_model(model: type[Model]) -> type[Any]:
+    """The model of ``model``'s history records. Its own manager is used for reading:
+    django-simple-history's ``history`` descriptor builds a new manager class on every use,
+    which costs more than the queries of a page.
+
+    Typed as ``Any``: django-simple-history builds these models when the apps load, with
+    fields (``history_date``, ``history_object``, …) that no type checker can see."""
+    return utils.get_history_model_for_model(model)

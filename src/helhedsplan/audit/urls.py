@@ -3,4 +3,7 @@ from django.urls import path
 from helhedsplan.audit import views
 
 app_name = "audit"
-urlpatterns = [path("", views.trail, name="trail")]
+urlpatterns = [
+    path("", views.trail, name="trail"),
+    path("sign-ins/", views.sign_ins, name="sign_ins"),
+]

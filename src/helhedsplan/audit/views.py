@@ -7,9 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from helhedsplan.accounts import access
-from helhedsplan.audit.forms import TrailFilterForm
-from helhedsplan.audit.queries import audit_trail
-from helhedsplan.core.audit_registry import audited_models
+from helhedsplan.audit import queries, services
+from helhedsplan.audit.forms import SignInFilterForm, TrailFilterForm
 
 
 @require_GET
@@ -17,13 +16,40 @@ from helhedsplan.core.audit_registry import audited_models
 def trail(request: HttpRequest) -> HttpResponse:
     if not access.may_view_audit_trail(request.user):
         raise PermissionDenied
-    label = TrailFilterForm(request.GET).model_label()
+    form = TrailFilterForm(request.GET, people=queries.trail_people(request.user))
+    criteria = form.criteria()
+    page = queries.audit_trail(user=request.user, criteria=criteria)
     return render(
         request,
         "audit/trail.html",
         {
-            "entries": audit_trail(user=request.user, model_label=label),
-            "models": audited_models(),
-            "selected": label,
+            "form": form,
+            "criteria": criteria,
+            "entries": page.entries,
+            "older": form.query(after=page.older) if page.older else None,
+            "newest": form.query(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def sign_ins(request: HttpRequest) -> HttpResponse:
+    """Logins and failed attempts of the users the administrator manages."""
+    if not access.may_manage_users_anywhere(request.user):
+        raise PermissionDenied
+    form = SignInFilterForm(request.GET, people=queries.trail_people(request.user))
+    criteria = form.criteria()
+    page = queries.sign_ins(user=request.user, criteria=criteria)
+    return render(
+        request,
+        "audit/sign_ins.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "sign_ins": page.sign_ins,
+            "older": form.query(after=page.older) if page.older else None,
+            "newest": form.query(),
+            "retention_days": services.SIGN_IN_RETENTION.days,
         },
     )

@@ -21,11 +21,17 @@ class CoreConfig(AppConfig):
     verbose_name = _("Fælles")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete
+        from django.urls import register_converter
 
-        from helhedsplan.core import private_files, schedule, signals, tasks
+        from helhedsplan.core import exports, private_files, schedule, search, signals, tasks
         from helhedsplan.core.models import STAGED_IMPORT_FILES, StagedImport
 
+        # ``<export:fmt>``: a list's export URLs, one per format (core/exports.py).
+        register_converter(exports.FormatConverter, "export")
+        # The search boxes fold case in the database; SQLite needs our function for æ, ø, å.
+        connection_created.connect(search.register_sqlite_fold, dispatch_uid="sqlite_fold")
         post_delete.connect(signals.delete_staged_file, sender=StagedImport)
         schedule.register(
             name="core.clean_up_staged_imports",

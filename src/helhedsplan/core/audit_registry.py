@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 
 Scope = Callable[[QuerySet, set[int]], QuerySet]
 
@@ -37,8 +37,23 @@ def register(model: type[Model], *, scope: Scope) -> None:
 
 
 def by_programme_field(field: str) -> Scope:
+    """Records whose ``field`` (a path such as ``"estate__programme"``) is one of the
+    programmes.
+
+    A path through a linked object is asked as EXISTS on that object, not as a join: the
+    database then walks the history's date index from the newest record and stops when a page
+    is full, where a join lets it gather every record of the programme and sort them all.
+    """
+    first, _, rest = field.partition("__")
+
     def scope(records: QuerySet, programme_ids: set[int]) -> QuerySet:
-        return records.filter(**{f"{field}__in": programme_ids})
+        if not rest:
+            return records.filter(**{f"{field}__in": programme_ids})
+        link = records.model._meta.get_field(first)
+        linked = link.related_model._base_manager.filter(
+            pk=OuterRef(link.attname), **{f"{rest}__in": programme_ids}
+        )
+        return records.filter(Exists(linked))
 
     return scope
 

@@ -9,11 +9,14 @@ data in words. Numbers follow the active language (``59,9 %`` in Danish).
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -26,6 +29,9 @@ from helhedsplan.core.numbers import format_value
 class Point:
     label: str
     value: float | None  # None: no data, drawn as a gap
+    # When the point was measured (a period's start). When every point of a line chart has
+    # one, the x axis is time: a gap of two years is twice as wide as a gap of one.
+    at: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +239,41 @@ def _category_labels(frame: _Frame, labels: list[str], xs: list[float]) -> list[
     ]
 
 
+def _time_labels(frame: _Frame, labels: list[str], xs: list[float]) -> list[str]:
+    """Labels under the x axis at their points' places on a time axis, each with a tick; a
+    label that would run into the one before it is left out (its point keeps its tick)."""
+    parts = []
+    shown_until = -math.inf
+    for label, x in zip(labels, xs, strict=True):
+        parts.append(
+            f'<line x1="{_n(x)}" y1="{_n(frame.bottom)}" x2="{_n(x)}" y2="{_n(frame.bottom + 4)}" '
+            f'stroke="{INK}" stroke-width="1"/>'
+        )
+        half = (_text_width(label) + 6) / 2
+        if x - half < shown_until:
+            continue
+        shown_until = x + half
+        parts.append(
+            f'<text x="{_n(x)}" y="{_n(frame.bottom + 16)}" text-anchor="middle" '
+            f'fill="{MUTED}">{_text(label)}</text>'
+        )
+    return parts
+
+
+def _time_positions(frame: _Frame, dates: list[datetime.date]) -> list[float]:
+    """The x of each date (sorted, distinct), in proportion to the time between them, with
+    room at either end for a marker and half a label."""
+    width = frame.right - frame.left
+    if len(dates) < 2:
+        return [frame.left + width / 2 for _date in dates]
+    padding = min(width / (2 * len(dates)), 40)
+    first, span = dates[0].toordinal(), dates[-1].toordinal() - dates[0].toordinal()
+    return [
+        frame.left + padding + (date.toordinal() - first) / span * (width - 2 * padding)
+        for date in dates
+    ]
+
+
 @dataclass(frozen=True)
 class _LegendEntry:
     name: str
@@ -348,7 +389,9 @@ def line_chart(
     width: int = 640,
     height: int = 280,
 ) -> SafeString:
-    """Lines over shared category labels (periods), in the order the labels first appear.
+    """Lines over time when every point says when it was measured (``Point.at``): each
+    point at its date, in proportion, with its label under it. Otherwise over shared
+    category labels, evenly spaced in the order the labels first appear.
 
     ``unit`` is appended to every number shown ("%" gives ``59,9 %``). A ``None`` value
     breaks its line. ``target`` and ``baseline`` are drawn as labelled horizontal lines.
@@ -357,7 +400,21 @@ def line_chart(
     width, height = max(int(width), 240), max(int(height), 160)
     target, baseline = _finite(target), _finite(baseline)
     y_min, y_max = _finite(y_min), _finite(y_max)
-    labels = list(dict.fromkeys(point.label for line in lines for point in line.points))
+    points = [point for line in lines for point in line.points]
+    timed = bool(points) and all(point.at is not None for point in points)
+    if timed:
+        # A line is drawn in the order of time, whatever order its points came in.
+        points = sorted(points, key=attrgetter("at"))
+        lines = [
+            Line(line.name, sorted(line.points, key=attrgetter("at")), line.style) for line in lines
+        ]
+    # A point's place on the x axis: its date on a time axis, else its label. Each place is
+    # labelled with the first label given for it.
+    place = attrgetter("at" if timed else "label")
+    places: dict[Any, str] = {}
+    for point in points:
+        places.setdefault(place(point), point.label)
+    labels = list(places.values())
     values = [v for line in lines for p in line.points if (v := _finite(p.value)) is not None]
     references = [v for v in (target, baseline) if v is not None]
 
@@ -390,12 +447,15 @@ def line_chart(
         low=low,
         high=high,
     )
-    step = (frame.right - frame.left) / max(len(labels), 1)
-    xs = [frame.left + step * (index + 0.5) for index in range(len(labels))]
-    x_of = dict(zip(labels, xs, strict=True))
+    if timed:
+        xs = _time_positions(frame, list(places))
+    else:
+        step = (frame.right - frame.left) / max(len(labels), 1)
+        xs = [frame.left + step * (index + 0.5) for index in range(len(labels))]
+    x_of = dict(zip(places, xs, strict=True))
 
     body = _axis(frame, ticks, unit)
-    body += _category_labels(frame, labels, xs)
+    body += (_time_labels if timed else _category_labels)(frame, labels, xs)
     described = []
     for reference, name, kind in (
         (baseline, baseline_name, "baseline"),
@@ -412,7 +472,7 @@ def line_chart(
             if value is None:
                 pen_down = False
                 continue
-            x, y = x_of[point.label], frame.y(value)
+            x, y = x_of[place(point)], frame.y(value)
             commands.append(f"{'L' if pen_down else 'M'}{_n(x)} {_n(y)}")
             markers.append(_marker(entry.marker or "circle", x, y, entry.colour))
             pen_down = True

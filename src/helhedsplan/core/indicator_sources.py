@@ -1,7 +1,9 @@
 """What the indicators count, as a registry the data apps fill: sources and statistics.
 
 A source names a model, the date field that places a row in a period, how a row belongs to
-estates (a foreign key or a many-to-many field) and the filters an indicator may put on it.
+estates (a foreign key or a many-to-many field) and the filters an indicator may put on it;
+a filter says its values in words (``Filter.describe``: a code by its label or by the name
+people gave it, a yes or no as a word), so no page shows the codes the definitions hold.
 Each data app registers its own sources in its ``AppConfig.ready`` (the counselling its
 inquiries, the events their events, the press its mentions), and may add a filter to
 another app's source (the press adds "covered by the press" to the events). External
@@ -22,8 +24,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, Model, OuterRef, Q
+from django.db.models import Choices, Exists, Model, OuterRef, Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 # (estates, ISO years) -> {(estate id, ISO year): the weeks that count}.
 EligibleWeeks = Callable[[Sequence[Any], Iterable[int]], dict[tuple[int, int], set[int]]]
@@ -47,6 +50,13 @@ class Filter:
     label: str | Promise
     # The filter's value (as JSON holds it) -> a condition on the source's model.
     condition: Callable[[Any], Q]
+    # The value in words for the pages ("Temaaften" for the code "theme_evening"); without
+    # it a value reads as ``plain_words`` says.
+    words: Callable[[Any], str] | None = None
+
+    def describe(self, value: Any) -> str:
+        """The filter's value as a person reads it, never as the code the JSON holds."""
+        return self.words(value) if self.words is not None else plain_words(value)
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,38 @@ def missing(source_key: str, wanted: dict[str, Any]) -> str | None:
         return source_key
     unknown = sorted(set(wanted) - set(filters_of(source)))
     return f"{source_key}: {', '.join(unknown)}" if unknown else None
+
+
+# Filter values in words ---------------------------------------------------------------------
+
+
+def plain_words(value: Any) -> str:
+    """A value without words of its own: yes or no for a flag, a name as itself."""
+    if isinstance(value, bool):
+        return gettext("ja") if value else gettext("nej")
+    if isinstance(value, list):
+        return ", ".join(plain_words(item) for item in value)
+    return str(value)
+
+
+def choice_words(
+    choices: type[Choices], *, names: Callable[[str], str | None] | None = None
+) -> Callable[[Any], str]:
+    """Words for a filter whose values are the codes of ``choices``: a code's name as
+    ``names`` finds it (an entry of a managed list, which people may rename), else its label;
+    an unknown code is quoted and called unknown, so a typing error shows as one."""
+
+    def words(value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(words(item) for item in value)
+        found = names(str(value)) if names is not None else None
+        if found:
+            return found
+        if str(value) in choices.values:
+            return str(choices(str(value)).label)
+        return gettext("»%(value)s« (ukendt værdi)") % {"value": value}
+
+    return words
 
 
 # Conditions the sources' filters are made of ------------------------------------------------

@@ -7,8 +7,8 @@ class CounsellingConfig(AppConfig):
     verbose_name = _("Hverdagsrådgivning")
 
     def ready(self) -> None:
-        from helhedsplan.core import audit_registry
-        from helhedsplan.counselling import indicator_sources
+        from helhedsplan.core import audit_registry, feeds
+        from helhedsplan.counselling import indicator_sources, queries
         from helhedsplan.counselling.models import (
             Booking,
             Closure,
@@ -27,6 +27,8 @@ class CounsellingConfig(AppConfig):
         audit_registry.register(Referral, scope=audit_registry.by_programme_field("programme"))
         # The indicators count inquiries over the weeks the counselling was open.
         indicator_sources.register()
+        # Each estate's opening hours, for a person's calendar address (accounts).
+        feeds.register(queries.calendar_feeds)
         self._schedule_jobs()
         _register_lists()
 

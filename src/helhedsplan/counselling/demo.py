@@ -1,13 +1,16 @@
-"""Demo counselling for Helsingør Syd: opening hours, closures and four years of inquiries.
+"""Demo counselling for Helsingør Syd: opening hours, closures, the seed agreement's four years
+of inquiries, and the follow-up agreement's from its first day up to now.
 
-Deterministic (a fixed random seed) and idempotent: each part is skipped when the programme
-already has it. Inquiries are loaded with bulk_create, without history, as an import would.
+Deterministic (fixed random seeds) and idempotent: the seed agreement's years and the bookings
+are skipped when the programme already has them; the follow-up's inquiries are topped up to
+now. Inquiries are loaded with bulk_create, without history, as an import would.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Iterator
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -26,7 +29,7 @@ from helhedsplan.counselling.models import (
     Topic,
     Weekday,
 )
-from helhedsplan.programmes.demo import DEMO_PROGRAMME
+from helhedsplan.programmes.demo import DEMO_PROGRAMME, follow_up_period
 from helhedsplan.programmes.models import Estate, Programme
 
 SEED = 20180101
@@ -128,78 +131,78 @@ def _ensure_schedule(estate: Estate, *, last_year: int) -> None:
                 services.closure_add(estate=estate, starts=first_day, ends=last_day, reason=reason)
 
 
-def _inquiries_for(
+Row = tuple[Inquiry, list[Topic], list[Referral]]
+
+
+def _week(
     rng: random.Random,
-    estate: Estate,
+    sessions: list[queries.Session],
     topics: dict[str, Topic],
     referrals: dict[str, Referral],
     registrar,
-) -> list[tuple[Inquiry, list[Topic], list[Referral]]]:
-    plan = queries.schedule(estate)
+) -> list[Row]:
+    """One week's inquiries, spread over its sessions."""
     made = []
-    monday = FIRST_DAY - datetime.timedelta(days=FIRST_DAY.weekday())
-    while monday <= LAST_DAY:
-        sessions = [
-            s
-            for s in plan.sessions_between(monday, monday + datetime.timedelta(days=6))
-            if FIRST_DAY <= s.day <= LAST_DAY
-        ]
-        for _n in range(rng.randint(*WEEKLY_RANGE) if sessions else 0):
-            session = rng.choice(sessions)
-            start, end = session.start_datetime(), session.end_datetime()
-            minutes = rng.randrange(int((end - start).total_seconds() // 60))
-            occurred_at = start + datetime.timedelta(minutes=minutes)
-            chosen = list(
-                dict.fromkeys(
-                    _pick(rng, TOPIC_WEIGHTS)
-                    for _t in range(rng.choices([1, 2, 3], [70, 25, 5])[0])
-                )
+    for _n in range(rng.randint(*WEEKLY_RANGE) if sessions else 0):
+        session = rng.choice(sessions)
+        start, end = session.start_datetime(), session.end_datetime()
+        minutes = rng.randrange(int((end - start).total_seconds() // 60))
+        occurred_at = start + datetime.timedelta(minutes=minutes)
+        chosen = list(
+            dict.fromkeys(
+                _pick(rng, TOPIC_WEIGHTS) for _t in range(rng.choices([1, 2, 3], [70, 25, 5])[0])
             )
-            bridged = (
-                sorted({rng.choice(BRIDGES[name]) for name in chosen})
-                if rng.random() < BRIDGED_SHARE
-                else []
-            )
-            channel = _pick(rng, CHANNEL_WEIGHTS)
-            if channel in {Channel.HOME_VISIT, Channel.ACCOMPANIED}:
-                method = Method.HOME_VISIT if channel == Channel.HOME_VISIT else Method.ACCOMPANIED
-            elif "Oversættelse/læsning af breve" in chosen:
-                method = Method.LETTER
-            else:
-                method = _pick(rng, METHOD_WEIGHTS)
-            inquiry = Inquiry(
-                estate=estate,
-                occurred_at=occurred_at,
-                channel=channel,
-                method=method,
-                follow_up_needed=rng.random() < 0.2,
-                interpreter_or_language_help=rng.random() < 0.15,
-                duration_minutes=rng.randrange(10, 65, 5) if rng.random() < 0.7 else None,
-                age_band=rng.choice(AgeBand.values) if rng.random() < 0.6 else "",
-                gender=rng.choice(Gender.values) if rng.random() < 0.6 else "",
-                note=rng.choice(NOTES) if rng.random() < 0.05 else "",
-                registered_by=registrar,
-                registered_at=occurred_at,
-            )
-            made.append(
-                (inquiry, [topics[name] for name in chosen], [referrals[n] for n in bridged])
-            )
-        monday += datetime.timedelta(weeks=1)
+        )
+        bridged = (
+            sorted({rng.choice(BRIDGES[name]) for name in chosen})
+            if rng.random() < BRIDGED_SHARE
+            else []
+        )
+        channel = _pick(rng, CHANNEL_WEIGHTS)
+        if channel in {Channel.HOME_VISIT, Channel.ACCOMPANIED}:
+            method = Method.HOME_VISIT if channel == Channel.HOME_VISIT else Method.ACCOMPANIED
+        elif "Oversættelse/læsning af breve" in chosen:
+            method = Method.LETTER
+        else:
+            method = _pick(rng, METHOD_WEIGHTS)
+        inquiry = Inquiry(
+            estate=session.estate,
+            occurred_at=occurred_at,
+            channel=channel,
+            method=method,
+            follow_up_needed=rng.random() < 0.2,
+            interpreter_or_language_help=rng.random() < 0.15,
+            duration_minutes=rng.randrange(10, 65, 5) if rng.random() < 0.7 else None,
+            age_band=rng.choice(AgeBand.values) if rng.random() < 0.6 else "",
+            gender=rng.choice(Gender.values) if rng.random() < 0.6 else "",
+            note=rng.choice(NOTES) if rng.random() < 0.05 else "",
+            registered_by=registrar,
+            registered_at=occurred_at,
+        )
+        made.append((inquiry, [topics[name] for name in chosen], [referrals[n] for n in bridged]))
     return made
 
 
-def _load_inquiries(programme: Programme) -> None:
-    if Inquiry.objects.filter(estate__programme=programme).exists():
-        return
-    rng = random.Random(SEED)
-    topics = {t.name: t for t in Topic.objects.filter(programme=programme)}
-    referrals = {r.name: r for r in Referral.objects.filter(programme=programme)}
-    registrar = get_user_model().objects.filter(username="medarbejder").first()
-    made = [
-        row
-        for estate in programme.estates.order_by("name")
-        for row in _inquiries_for(rng, estate, topics, referrals, registrar)
-    ]
+def _weeks(
+    estate: Estate, first: datetime.date, last: datetime.date, *, until: datetime.date | None = None
+) -> Iterator[tuple[datetime.date, list[queries.Session]]]:
+    """Each week that touches ``first``-``last`` (up to the week of ``until``): its Monday and
+    its sessions within ``first``-``last``. A week is always whole, so that its inquiries come
+    out the same whichever of its days it is made on."""
+    plan = queries.schedule(estate)
+    monday = first - datetime.timedelta(days=first.weekday())
+    while monday <= min(last, until or last):
+        sessions = [
+            s
+            for s in plan.sessions_between(monday, monday + datetime.timedelta(days=6))
+            if first <= s.day <= last
+        ]
+        yield monday, sessions
+        monday += datetime.timedelta(weeks=1)
+
+
+def _store(made: list[Row]) -> None:
+    """Inquiries with their topics and bridges, in bulk, without history, as an import would."""
     created = Inquiry.objects.bulk_create([inquiry for inquiry, _t, _r in made], batch_size=500)
     Inquiry.topics.through.objects.bulk_create(
         [
@@ -217,6 +220,65 @@ def _load_inquiries(programme: Programme) -> None:
         ],
         batch_size=1000,
     )
+
+
+def _load_inquiries(
+    programme: Programme,
+    topics: dict[str, Topic],
+    referrals: dict[str, Referral],
+    registrar,
+) -> None:
+    """The seed agreement's four years, from one random stream."""
+    if Inquiry.objects.filter(estate__programme=programme).exists():
+        return
+    rng = random.Random(SEED)
+    _store(
+        [
+            row
+            for estate in programme.estates.order_by("name")
+            for _monday, sessions in _weeks(estate, FIRST_DAY, LAST_DAY)
+            for row in _week(rng, sessions, topics, referrals, registrar)
+        ]
+    )
+
+
+def _load_follow_up_inquiries(
+    programme: Programme,
+    topics: dict[str, Topic],
+    referrals: dict[str, Referral],
+    registrar,
+) -> None:
+    """The follow-up agreement's inquiries from its first day up to now. Each week has a random
+    stream of its own, so a week comes out the same whichever day it is made on: a later run
+    adds the inquiries since, and finds those it made before by estate and moment."""
+    first, last = follow_up_period(programme)
+    now = timezone.now()
+    today = timezone.localtime(now).date()
+    if today < first:
+        return
+    for estate in programme.estates.order_by("name"):
+        made = set(
+            Inquiry.objects.filter(
+                estate=estate,
+                occurred_at__gte=timezone.make_aware(
+                    datetime.datetime.combine(first, datetime.time.min)
+                ),
+            ).values_list("occurred_at", flat=True)
+        )
+        _store(
+            [
+                row
+                for monday, sessions in _weeks(estate, first, last, until=today)
+                for row in _week(
+                    random.Random(f"{SEED}:{estate.name}:{monday.isoformat()}"),
+                    sessions,
+                    topics,
+                    referrals,
+                    registrar,
+                )
+                if row[0].occurred_at <= now and row[0].occurred_at not in made
+            ]
+        )
 
 
 def _load_bookings(programme: Programme, *, today: datetime.date) -> None:
@@ -249,6 +311,10 @@ def load_demo_data() -> None:
     services.categories_ensure_defaults(programme=programme)
     for estate in programme.estates.all():
         _ensure_schedule(estate, last_year=max(LAST_DAY.year, today.year + 1))
-    _load_inquiries(programme)
+    topics = {t.name: t for t in Topic.objects.filter(programme=programme)}
+    referrals = {r.name: r for r in Referral.objects.filter(programme=programme)}
+    registrar = get_user_model().objects.filter(username="medarbejder").first()
+    _load_inquiries(programme, topics, referrals, registrar)
+    _load_follow_up_inquiries(programme, topics, referrals, registrar)
     _load_bookings(programme, today=today)
     services.bookings_purge()

@@ -6,7 +6,7 @@ import datetime
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,10 +101,18 @@ class InquiryForm(forms.Form):
     QUICK_FIELDS = ("estate", "channel", "topics", "bridged_to")
     FLAG_FIELDS = ("follow_up_needed", "interpreter_or_language_help")
 
-    def __init__(self, *args, programme: Programme, inquiry: Inquiry | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        programme: Programme,
+        estates: QuerySet[Estate],
+        inquiry: Inquiry | None = None,
+        **kwargs,
+    ):
+        """``estates``: those the person registers inquiries in."""
         super().__init__(*args, **kwargs)
         estate = cast(forms.ModelChoiceField, self.fields["estate"])
-        estate.queryset = programme.estates.all()
+        estate.queryset = estates
         topics = cast(forms.ModelMultipleChoiceField, self.fields["topics"])
         topics.queryset = _categories(Topic, programme, inquiry, "topics")
         bridged_to = cast(forms.ModelMultipleChoiceField, self.fields["bridged_to"])
@@ -178,18 +186,20 @@ class EarlierInquiryForm(forms.Form):
 
     like = forms.ModelChoiceField(queryset=Inquiry.objects.none(), required=False)
 
-    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+    def __init__(self, *args, estates: QuerySet[Estate], **kwargs) -> None:
+        """``estates``: those whose inquiries the person registers and may start from."""
         super().__init__(*args, **kwargs)
         like = cast(forms.ModelChoiceField, self.fields["like"])
-        like.queryset = Inquiry.objects.filter(estate__programme=programme)
+        like.queryset = Inquiry.objects.filter(estate__in=estates)
 
     def chosen(self) -> Inquiry | None:
         return self.cleaned_data["like"] if self.is_valid() else None
 
 
 class InquiryFilterForm(forms.Form):
-    """The list's filters. Staff start with their own estate when they work in one; choosing
-    "Alle" (an empty value) widens the list."""
+    """The list's filters, over the estates whose inquiries the person may see. Staff start
+    with their own estate when they work in one; choosing "Alle" (an empty value) widens the
+    list to all of those estates."""
 
     estate = forms.ModelChoiceField(
         label=_("Boligområde"),
@@ -217,14 +227,20 @@ class InquiryFilterForm(forms.Form):
     )
 
     def __init__(
-        self, data: QueryDict, *, programme: Programme, own_estates: list[Estate] | None
+        self,
+        data: QueryDict,
+        *,
+        programme: Programme,
+        estates: QuerySet[Estate],
     ) -> None:
-        if "estate" not in data and own_estates and len(own_estates) == 1:
+        own = list(estates)
+        if "estate" not in data and len(own) == 1:
             data = data.copy()
-            data["estate"] = str(own_estates[0].pk)
+            data["estate"] = str(own[0].pk)
         super().__init__(data)
+        self.estates = own
         estate = cast(forms.ModelChoiceField, self.fields["estate"])
-        estate.queryset = programme.estates.all()
+        estate.queryset = estates
         topic = cast(forms.ModelChoiceField, self.fields["topic"])
         topic.queryset = Topic.objects.filter(programme=programme)
         bridged_to = cast(forms.ModelChoiceField, self.fields["bridged_to"])
@@ -236,7 +252,7 @@ class InquiryFilterForm(forms.Form):
             return InquiryFilter(estates=[])
         cleaned = self.cleaned_data
         return InquiryFilter(
-            estates=[cleaned["estate"]] if cleaned["estate"] else None,
+            estates=[cleaned["estate"]] if cleaned["estate"] else list(self.estates),
             date_from=cleaned["date_from"],
             date_to=cleaned["date_to"],
             topic=cleaned["topic"],
@@ -308,10 +324,11 @@ class BookingForm(forms.Form):
         help_text=_("Slettes automatisk, når dagen er gået."),
     )
 
-    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+    def __init__(self, *args, estates: QuerySet[Estate], **kwargs) -> None:
+        """``estates``: those the person books counselling in."""
         super().__init__(*args, **kwargs)
         estate = cast(forms.ModelChoiceField, self.fields["estate"])
-        estate.queryset = programme.estates.all()
+        estate.queryset = estates
 
     def booking_details(self) -> dict[str, Any]:
         """The cleaned fields, named as ``services.booking_create`` names them."""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.core import indicator_sources as sources
 from helhedsplan.counselling import access, queries
-from helhedsplan.counselling.models import Inquiry
+from helhedsplan.counselling.models import Channel, Inquiry
 from helhedsplan.programmes.models import Estate, Programme
 
 SOURCE_KEY = "counselling.inquiry"
@@ -45,7 +45,9 @@ def register() -> None:
                     _("med emne registreret"),
                     lambda value: sources.has_any_related(topics, "inquiry", value),
                 ),
-                "channel": sources.Filter(_("kanal"), lambda value: Q(channel=value)),
+                "channel": sources.Filter(
+                    _("kanal"), lambda value: Q(channel=value), sources.choice_words(Channel)
+                ),
                 "topic": sources.Filter(
                     _("emne"), lambda value: sources.has_related(topics, "inquiry", "topic", value)
                 ),

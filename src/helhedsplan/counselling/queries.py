@@ -8,11 +8,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractQuarter
+from django.db.models.functions import ExtractQuarter, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from helhedsplan.accounts.access import User, visible_programmes
+from helhedsplan.core.exports import Column
+from helhedsplan.core.feeds import Feed
 from helhedsplan.core.numbers import format_number
+from helhedsplan.counselling import access
 from helhedsplan.counselling.models import (
     Booking,
     Closure,
@@ -220,16 +225,50 @@ def inquiries(programme: Programme, criteria: InquiryFilter) -> QuerySet[Inquiry
     )
 
 
-def bookings_ahead(programme: Programme, *, today: datetime.date) -> QuerySet[Booking]:
+def _registered_by(inquiry: Inquiry) -> str | None:
+    return str(inquiry.registered_by) if inquiry.registered_by else None
+
+
+# The inquiry list's export: exactly the columns the list shows. The inquiries are anonymous;
+# what the list leaves out (age, gender, the note) stays out of a file too.
+INQUIRY_EXPORT_COLUMNS: list[Column[Inquiry]] = [
+    Column(gettext_lazy("Tidspunkt"), lambda i: i.occurred_at, 16),
+    Column(gettext_lazy("Boligområde"), lambda i: i.estate.name, 16),
+    Column(gettext_lazy("Kanal"), lambda i: i.get_channel_display(), 14),
+    Column(gettext_lazy("Emner"), lambda i: [topic.name for topic in i.topics.all()], 32),
+    Column(
+        gettext_lazy("Brobygget til"), lambda i: [place.name for place in i.bridged_to.all()], 28
+    ),
+    Column(gettext_lazy("Opfølgning"), lambda i: i.follow_up_needed, 10),
+    Column(gettext_lazy("Registreret af"), _registered_by, 16),
+]
+
+
+def calendar_feeds(user: User) -> list[Feed]:
+    """The estates' opening-hours calendars the user may read, for their calendar address."""
+    estates = Estate.objects.filter(programme__in=visible_programmes(user))
+    return [
+        Feed(
+            _("Rådgivningens åbningstider i %(estate)s") % {"estate": estate.name},
+            "feeds:opening_hours",
+            {"estate_id": estate.pk},
+        )
+        for estate in estates.select_related("programme").order_by("programme__name", "name")
+        if access.may_view_opening_hours(user, estate.programme)
+    ]
+
+
+def bookings_ahead(estates: QuerySet[Estate], *, today: datetime.date) -> QuerySet[Booking]:
+    """The bookings of ``estates`` (those the person books in) from today on."""
     return Booking.objects.filter(
-        estate__programme=programme, starts__gte=_local_midnight(today)
+        estate__in=estates, starts__gte=_local_midnight(today)
     ).select_related("estate")
 
 
-def bookings_past_count(programme: Programme, *, today: datetime.date) -> dict[str, int]:
-    """How many bookings each estate has had before today: the anonymous count."""
+def bookings_past_count(estates: QuerySet[Estate], *, today: datetime.date) -> dict[str, int]:
+    """How many bookings each of ``estates`` has had before today: the anonymous count."""
     rows = (
-        Booking.objects.filter(estate__programme=programme, starts__lt=_local_midnight(today))
+        Booking.objects.filter(estate__in=estates, starts__lt=_local_midnight(today))
         .values("estate__name")
         .annotate(n=Count("pk"))
         .order_by("estate__name")
@@ -442,3 +481,96 @@ def inquiry_years(programme: Programme) -> list[int]:
     found = Inquiry.objects.filter(estate__programme=programme)
     years.update(moment.year for moment in found.datetimes("occurred_at", "year"))
     return sorted(years)
+
+
+# A person's day --------------------------------------------------------------------------
+
+# How far ahead the next session of an estate is looked for.
+NEXT_SESSION_WITHIN = 28
+# The finished weeks in which a week without inquiries is pointed out.
+QUIET_WEEKS_LOOKED_BACK = 8
+
+
+@dataclass(frozen=True)
+class Day:
+    """An estate's counselling on one day: its sessions, or the closure that covers the day,
+    and the first session after the day."""
+
+    estate: Estate
+    sessions: list[Session]
+    closure: Closure | None
+    next_session: Session | None
+
+
+def counselling_on(estates: Sequence[Estate], *, day: datetime.date) -> list[Day]:
+    """Each estate's counselling on ``day``, in two queries."""
+    plans = schedules(estates)
+    found = []
+    for estate in estates:
+        plan = plans[estate.pk]
+        later = plan.sessions_between(
+            day + datetime.timedelta(days=1), day + datetime.timedelta(days=NEXT_SESSION_WITHIN)
+        )
+        found.append(
+            Day(
+                estate=estate,
+                sessions=plan.sessions_on(day),
+                closure=plan.closure_on(day),
+                next_session=later[0] if later else None,
+            )
+        )
+    return found
+
+
+def inquiries_registered_by(*, user: User, programme: Programme, limit: int) -> list[Inquiry]:
+    """The inquiries ``user`` registered last in the programme, the newest first."""
+    found = (
+        Inquiry.objects.filter(estate__programme=programme, registered_by_id=user.pk)
+        .select_related("estate__programme")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("position", "name")))
+    )
+    return list(found.order_by("-registered_at", "-pk")[:limit])
+
+
+@dataclass(frozen=True)
+class QuietWeek:
+    estate: Estate
+    iso_year: int
+    iso_week: int
+    monday: datetime.date
+
+
+def quiet_weeks(
+    estates: Sequence[Estate],
+    *,
+    today: datetime.date,
+    weeks: int = QUIET_WEEKS_LOOKED_BACK,
+) -> list[QuietWeek]:
+    """The open weeks among the last ``weeks`` finished ones in which no inquiry was
+    registered in an estate, the newest first. Ten residents a week is the target (H1), so
+    such a week almost always means inquiries not registered yet, or a closure not entered.
+    Three queries: the schedules, and the days that have inquiries."""
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    mondays = [this_monday - datetime.timedelta(weeks=n) for n in range(1, weeks + 1)]
+    plans = schedules(estates)
+    days = (
+        Inquiry.objects.filter(
+            estate__in=estates,
+            occurred_at__gte=_local_midnight(mondays[-1]),
+            occurred_at__lt=_local_midnight(this_monday),
+        )
+        .annotate(day=TruncDate("occurred_at"))
+        .order_by()
+        .values_list("estate_id", "day")
+        .distinct()
+    )
+    busy = {(estate_id, day.isocalendar()[:2]) for estate_id, day in days}
+    found = []
+    for monday in mondays:
+        iso_year, iso_week, _weekday = monday.isocalendar()
+        for estate in estates:
+            if (estate.pk, (iso_year, iso_week)) in busy:
+                continue
+            if plans[estate.pk].is_open_week(iso_year, iso_week):
+                found.append(QuietWeek(estate, iso_year, iso_week, monday))
+    return found

@@ -16,16 +16,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from helhedsplan.core.exports import sheet_title, write_row
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.counselling.queries import SUPPRESSION_LIMIT, Mapping, Table
 from helhedsplan.programmes.models import Estate
-
-# Excel refuses these in sheet titles, and titles longer than 31 characters.
-_SHEET_TITLE_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def _sheet_title(title: str) -> str:
-    return title.translate(_SHEET_TITLE_FORBIDDEN)[:31]
 
 
 def mapping_areas(mapping: Mapping) -> list[tuple[str, list[Estate]]]:
@@ -41,19 +35,17 @@ def mapping_tables(mapping: Mapping, quarter: int | None = None) -> list[Table]:
 
 
 def _write_table(sheet: Worksheet, table: Table, first_row: int) -> int:
-    sheet.cell(row=first_row, column=1, value=table.title).font = Font(bold=True, size=12)
+    # Topic and referral names are typed by the programme's administrators: written through
+    # core.exports, a name such as "=HYPERLINK(…)" stays text.
+    write_row(sheet, first_row, [table.title], font=Font(bold=True, size=12))
     header = [table.row_heading, *table.columns, table.total_label]
-    for column, text in enumerate(header, start=1):
-        sheet.cell(row=first_row + 1, column=column, value=text).font = Font(bold=True)
+    write_row(sheet, first_row + 1, header, font=Font(bold=True))
     row_number = first_row + 2
     for row in table.rows:
-        values = [row.label, *(cell.value for cell in row.cells), row.total.value]
-        for column, value in enumerate(values, start=1):
-            sheet.cell(row=row_number, column=column, value=value)
+        write_row(sheet, row_number, [row.label, *(c.value for c in row.cells), row.total.value])
         row_number += 1
     footer = [_("I alt"), *(cell.value for cell in table.totals), table.total.value]
-    for column, value in enumerate(footer, start=1):
-        sheet.cell(row=row_number, column=column, value=value).font = Font(bold=True)
+    write_row(sheet, row_number, footer, font=Font(bold=True))
     return row_number + 2
 
 
@@ -65,26 +57,26 @@ def mapping_xlsx(mapping: Mapping) -> bytes:
     data = workbook.active
     # A new workbook opens on its one worksheet.
     assert isinstance(data, Worksheet)
-    data.title = _sheet_title(_("Kortlægning %(year)s") % {"year": mapping.year})
-    data.append(
-        [
-            _("Kortlægning af henvendelser: %(programme)s, %(year)s")
-            % {"programme": mapping.programme.name, "year": mapping.year}
-        ]
+    data.title = sheet_title(_("Kortlægning %(year)s") % {"year": mapping.year})
+    title = _("Kortlægning af henvendelser: %(programme)s, %(year)s") % {
+        "programme": mapping.programme.name,
+        "year": mapping.year,
+    }
+    write_row(data, 1, [title])
+    write_row(
+        data, 2, [_("Tal under %(limit)s vises som <%(limit)s.") % {"limit": SUPPRESSION_LIMIT}]
     )
-    data.append([_("Tal under %(limit)s vises som <%(limit)s.") % {"limit": SUPPRESSION_LIMIT}])
-    data.append([])
     header = [_("Boligområde"), _("År"), _("Kvartal"), _("Emne"), _("Brobygget til"), _("Antal")]
-    data.append(header)
-    for cell in data[4]:
-        cell.font = Font(bold=True)
-    for estate, quarter, topic, referral, count in mapping.long_rows():
-        data.append([estate, mapping.year, quarter, topic, referral, count.value])
+    write_row(data, 4, header, font=Font(bold=True))
+    for row_number, (estate, quarter, topic, referral, count) in enumerate(
+        mapping.long_rows(), start=5
+    ):
+        write_row(data, row_number, [estate, mapping.year, quarter, topic, referral, count.value])
     for column, width in zip(range(1, 7), (16, 8, 9, 30, 36, 10), strict=True):
         data.column_dimensions[get_column_letter(column)].width = width
 
     for title, area in mapping_areas(mapping):
-        sheet = workbook.create_sheet(_sheet_title(title))
+        sheet = workbook.create_sheet(sheet_title(title))
         sheet.column_dimensions["A"].width = 30
         next_row = _write_table(sheet, mapping.cross_table(title, area, [1, 2, 3, 4]), 1)
         next_row = _write_table(

@@ -5,6 +5,7 @@ from helhedsplan.counselling import views
 app_name = "counselling"
 urlpatterns = [
     path("<slug:slug>/", views.inquiry_list, name="inquiry_list"),
+    path("<slug:slug>/export.<export:fmt>", views.inquiry_export, name="inquiry_export"),
     path("<slug:slug>/new/", views.inquiry_create, name="inquiry_create"),
     path("<slug:slug>/<int:inquiry_id>/edit/", views.inquiry_update, name="inquiry_update"),
     path("<slug:slug>/<int:inquiry_id>/delete/", views.inquiry_delete, name="inquiry_delete"),
@@ -44,4 +45,10 @@ urlpatterns = [
         views.booking_cancel,
         name="booking_cancel",
     ),
+]
+
+# Under /feeds/<token>/ (the project's urls.py): the calendar for a calendar app, opened by the
+# person's secret calendar address instead of a login (accounts.feeds).
+feed_urlpatterns = [
+    path("opening-hours/<int:estate_id>.ics", views.opening_hours_ical_feed, name="opening_hours"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
+from helhedsplan.accounts.feeds import feed_view
+from helhedsplan.core import exports
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lists import access as lists_access
 from helhedsplan.core.lists import registry as lists_registry
@@ -39,14 +42,18 @@ THEME_EVENINGS_URL = "events:theme_evenings"
 
 
 def _estate(
-    request: HttpRequest, slug: str, estate_id: int, allowed: Callable[[User, Programme], bool]
+    request: HttpRequest, slug: str, estate_id: int, allowed: Callable[[User, Estate], bool]
 ) -> Estate:
     return get_with_access(
         Estate.objects.select_related("programme"),
-        lambda estate: allowed(request.user, estate.programme),
+        lambda estate: allowed(request.user, estate),
         pk=estate_id,
         programme__slug=slug,
     )
+
+
+def _readable_hours(user: User, estate: Estate) -> bool:
+    return access.may_view_opening_hours(user, estate.programme)
 
 
 def _theme_evenings_url(programme: Programme) -> str | None:
@@ -86,7 +93,11 @@ def _page(
 def inquiry_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_register)
     if request.method == "POST":
-        form = forms.InquiryForm(request.POST, programme=programme)
+        form = forms.InquiryForm(
+            request.POST,
+            programme=programme,
+            estates=access.registering_estates(request.user, programme),
+        )
         if form.is_valid():
             try:
                 inquiry = services.inquiry_register(by=request.user, **form.inquiry_details())
@@ -109,25 +120,36 @@ def inquiry_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             request, "counselling/inquiry_form.html", programme, {"form": form}, status=400
         )
     services.categories_ensure_defaults(programme=programme)
-    earlier = forms.EarlierInquiryForm(request.GET, programme=programme).chosen()
+    estates = access.registering_estates(request.user, programme)
+    earlier = forms.EarlierInquiryForm(request.GET, estates=estates).chosen()
     initial = forms.InquiryForm.initial_like(earlier) if earlier else {}
     if "estate" not in initial:
-        estate = access.default_estate(request.user, programme)
+        # The user's own estate (the first, if several).
+        estate = estates.first()
         initial["estate"] = estate.pk if estate else None
-    form = forms.InquiryForm(initial=initial, programme=programme)
+    form = forms.InquiryForm(initial=initial, programme=programme, estates=estates)
     return _page(request, "counselling/inquiry_form.html", programme, {"form": form})
+
+
+def _listed_inquiries(
+    request: HttpRequest, slug: str
+) -> tuple[Programme, forms.InquiryFilterForm, QuerySet[Inquiry]]:
+    """The programme, the list's filters as the request gives them, and the inquiries they
+    leave: what the list shows and its exports write."""
+    programme = programme_with_access(request.user, slug, access.may_register)
+    form = forms.InquiryFilterForm(
+        request.GET,
+        programme=programme,
+        estates=access.registering_estates(request.user, programme),
+    )
+    return programme, form, queries.inquiries(programme, form.criteria())
 
 
 @require_GET
 @login_required
 def inquiry_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_register)
-    form = forms.InquiryFilterForm(
-        request.GET, programme=programme, own_estates=access.own_estates(request.user, programme)
-    )
-    page = Paginator(queries.inquiries(programme, form.criteria()), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    programme, form, inquiries = _listed_inquiries(request, slug)
+    page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     correctable = {
         inquiry.pk for inquiry in page if access.may_correct(request.user, inquiry, now=now)
@@ -146,6 +168,20 @@ def inquiry_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
+@login_required
+def inquiry_export(request: HttpRequest, slug: str, fmt: exports.Format) -> HttpResponse:
+    """The list as a spreadsheet, with the list's filters: the columns the list shows and no
+    more (the inquiries are anonymous, and a file travels further than a page)."""
+    programme, _form, inquiries = _listed_inquiries(request, slug)
+    return exports.export_response(
+        fmt,
+        title=_("Henvendelser %(programme)s") % {"programme": programme.name},
+        columns=queries.INQUIRY_EXPORT_COLUMNS,
+        rows=inquiries,
+    )
+
+
 def _correctable_inquiry(request: HttpRequest, slug: str, inquiry_id: int) -> Inquiry:
     return get_with_access(
         Inquiry.objects.select_related("estate__programme"),
@@ -161,7 +197,12 @@ def inquiry_update(request: AuthenticatedRequest, slug: str, inquiry_id: int) ->
     inquiry = _correctable_inquiry(request, slug, inquiry_id)
     programme = inquiry.estate.programme
     if request.method == "POST":
-        form = forms.InquiryForm(request.POST, programme=programme, inquiry=inquiry)
+        form = forms.InquiryForm(
+            request.POST,
+            programme=programme,
+            estates=access.registering_estates(request.user, programme),
+            inquiry=inquiry,
+        )
         if form.is_valid():
             try:
                 services.inquiry_correct(inquiry=inquiry, by=request.user, **form.inquiry_details())
@@ -173,7 +214,10 @@ def inquiry_update(request: AuthenticatedRequest, slug: str, inquiry_id: int) ->
         status = 400
     else:
         form = forms.InquiryForm(
-            initial=forms.InquiryForm.initial_from(inquiry), programme=programme, inquiry=inquiry
+            initial=forms.InquiryForm.initial_from(inquiry),
+            programme=programme,
+            estates=access.registering_estates(request.user, programme),
+            inquiry=inquiry,
         )
         status = 200
     return _page(
@@ -201,7 +245,10 @@ def inquiry_delete(request: AuthenticatedRequest, slug: str, inquiry_id: int) ->
 # The mapping of needs --------------------------------------------------------------------
 
 
-def _mapping_request(request: HttpRequest, programme: Programme, *, suppress: bool):
+def _mapping_request(request: HttpRequest, programme: Programme, *, exact_for: User | None):
+    """The filter form, the mapping it asks for and the quarter. The small counts show only
+    for ``exact_for`` (None for a file, which may travel: always suppressed) and only where
+    they register the inquiries of every estate the mapping shows."""
     years = queries.inquiry_years(programme)
     today = timezone.localdate()
     default_year = today.year if today.year in years else years[-1]
@@ -214,6 +261,9 @@ def _mapping_request(request: HttpRequest, programme: Programme, *, suppress: bo
         form.is_valid()
     cleaned = form.cleaned_data
     estates = [cleaned["estate"]] if cleaned["estate"] else None
+    suppress = exact_for is None or not access.sees_exact_counts(
+        exact_for, programme, estates or programme.estates.all()
+    )
     mapping = queries.mapping(programme, cleaned["year"], suppress=suppress, estates=estates)
     return form, mapping, cleaned["quarter"]
 
@@ -222,8 +272,7 @@ def _mapping_request(request: HttpRequest, programme: Programme, *, suppress: bo
 @login_required
 def mapping(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_view_mapping)
-    suppress = not access.sees_exact_counts(request.user, programme)
-    form, found, quarter = _mapping_request(request, programme, suppress=suppress)
+    form, found, quarter = _mapping_request(request, programme, exact_for=request.user)
     area = found.estates[0].name if len(found.estates) == 1 else _("alle boligområder")
     return _page(
         request,
@@ -233,7 +282,7 @@ def mapping(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "mapping": found,
             "quarter": quarter,
-            "suppressed": suppress,
+            "suppressed": found.suppress,
             "limit": queries.SUPPRESSION_LIMIT,
             "tables": reports.mapping_tables(found, quarter),
             "quarter_tables": [
@@ -255,7 +304,7 @@ def mapping(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def mapping_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_view_mapping)
-    _form, found, _quarter = _mapping_request(request, programme, suppress=True)
+    _form, found, _quarter = _mapping_request(request, programme, exact_for=None)
     response = HttpResponse(
         reports.mapping_xlsx(found),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -269,7 +318,7 @@ def mapping_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def mapping_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_view_mapping)
-    _form, found, quarter = _mapping_request(request, programme, suppress=True)
+    _form, found, quarter = _mapping_request(request, programme, exact_for=None)
     pdf = reports.mapping_pdf(found, quarter=quarter, tables=reports.mapping_tables(found, quarter))
     response = HttpResponse(pdf, content_type="application/pdf")
     period = f"-q{quarter}" if quarter else ""
@@ -300,7 +349,7 @@ def _hours_page(
             "weeks": queries.coming_weeks(estate, today=today),
             "closures": queries.closures_ahead(estate, today=today),
             "hours": estate.counselling_hours.all(),
-            "may_manage": access.may_manage_schedule(request.user, programme),
+            "may_manage": access.may_manage_schedule(request.user, estate),
             "hours_form": hours_form or forms.OpeningHoursForm(prefix="hours"),
             "closure_form": closure_form or forms.ClosureForm(prefix="closure"),
         },
@@ -311,14 +360,28 @@ def _hours_page(
 @require_GET
 @login_required
 def opening_hours(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    estate = _estate(request, slug, estate_id, access.may_view_opening_hours)
+    estate = _estate(request, slug, estate_id, _readable_hours)
     return _hours_page(request, estate.programme, estate)
 
 
 @require_GET
 @login_required
 def opening_hours_ical(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
-    estate = _estate(request, slug, estate_id, access.may_view_opening_hours)
+    return _opening_hours_ical(_estate(request, slug, estate_id, _readable_hours))
+
+
+@feed_view
+def opening_hours_ical_feed(request: HttpRequest, user: User, estate_id: int) -> HttpResponse:
+    """The same calendar under the person's secret calendar address, for a calendar app."""
+    estate = get_with_access(
+        Estate.objects.select_related("programme"),
+        lambda estate: _readable_hours(user, estate),
+        pk=estate_id,
+    )
+    return _opening_hours_ical(estate)
+
+
+def _opening_hours_ical(estate: Estate) -> HttpResponse:
     response = HttpResponse(
         opening_hours_calendar(estate, today=timezone.localdate()),
         content_type="text/calendar; charset=utf-8",
@@ -388,14 +451,15 @@ def _bookings_page(
     request: HttpRequest, programme: Programme, form: Form, *, status: int = 200
 ) -> HttpResponse:
     today = timezone.localdate()
+    estates = access.booking_estates(request.user, programme)
     return _page(
         request,
         "counselling/bookings.html",
         programme,
         {
             "form": form,
-            "bookings": queries.bookings_ahead(programme, today=today),
-            "past_counts": queries.bookings_past_count(programme, today=today),
+            "bookings": queries.bookings_ahead(estates, today=today),
+            "past_counts": queries.bookings_past_count(estates, today=today),
         },
         status=status,
     )
@@ -404,17 +468,19 @@ def _bookings_page(
 @require_GET
 @login_required
 def booking_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_register)
-    estate = access.default_estate(request.user, programme)
-    form = forms.BookingForm(programme=programme, initial={"estate": estate.pk if estate else None})
+    programme = programme_with_access(request.user, slug, access.may_book)
+    estates = access.booking_estates(request.user, programme)
+    # The user's own estate (the first, if several).
+    estate = estates.first()
+    form = forms.BookingForm(estates=estates, initial={"estate": estate.pk if estate else None})
     return _bookings_page(request, programme, form)
 
 
 @require_POST
 @login_required
 def booking_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_register)
-    form = forms.BookingForm(request.POST, programme=programme)
+    programme = programme_with_access(request.user, slug, access.may_book)
+    form = forms.BookingForm(request.POST, estates=access.booking_estates(request.user, programme))
     if form.is_valid():
         try:
             booking = services.booking_create(by=request.user, **form.booking_details())
@@ -431,7 +497,7 @@ def booking_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def booking_cancel(request: AuthenticatedRequest, slug: str, booking_id: int) -> HttpResponse:
     booking = get_with_access(
         Booking.objects.select_related("estate__programme"),
-        lambda booking: access.may_register(request.user, booking.estate.programme),
+        lambda booking: access.may_cancel_booking(request.user, booking),
         pk=booking_id,
         estate__programme__slug=slug,
     )

@@ -7,8 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Arrangementer")
 
     def ready(self) -> None:
-        from helhedsplan.core import audit_registry
-        from helhedsplan.events import indicator_sources
+        from helhedsplan.core import audit_registry, feeds
+        from helhedsplan.events import indicator_sources, queries
         from helhedsplan.events.models import Event, EventType, Partner, TargetGroup, Venue
 
         audit_registry.register(Event, scope=audit_registry.by_programme_field("programme"))
@@ -20,6 +20,8 @@ class EventsConfig(AppConfig):
         audit_registry.register(TargetGroup, scope=lambda records, programme_ids: records)
         # The indicators count events; the engine does not know this app.
         indicator_sources.register()
+        # Each estate's calendar, for a person's calendar address (accounts).
+        feeds.register(queries.calendar_feeds)
         _register_staged_import()
         _register_lists()
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core.forms import search_field
 from helhedsplan.core.lists.forms import ListEntryForm
 from helhedsplan.events import queries
 from helhedsplan.events.models import (
@@ -333,6 +334,7 @@ class EstateChoiceField(forms.ModelChoiceField):
 class EventFilterForm(forms.Form):
     """The list's filters. A value that is not among the choices is reported, not obeyed."""
 
+    q = search_field(_("Ord fra titel, noter, type, sted eller arrangør."))
     type = forms.ModelChoiceField(
         label=_("Type"), queryset=EventType.objects.all(), required=False, empty_label=_("Alle")
     )

@@ -23,7 +23,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.core import indicator_sources as sources
-from helhedsplan.events.models import Event, EventStatus, ExternalBooking, Organiser
+from helhedsplan.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    EventTypeCode,
+    ExternalBooking,
+    Organiser,
+    TargetGroup,
+    TargetGroupCode,
+)
 
 SOURCE_KEY = "events.event"
 
@@ -42,6 +51,15 @@ def _took_place(wanted: bool) -> Q:
     )
     took_place = Q(status=EventStatus.HELD) | booked
     return took_place if wanted else ~took_place
+
+
+def _type_name(code: str) -> str | None:
+    """The event type's name as the list shows it: people may have renamed it."""
+    return EventType.objects.filter(code=code).values_list("name", flat=True).first()
+
+
+def _target_group_name(code: str) -> str | None:
+    return TargetGroup.objects.filter(code=code).values_list("name", flat=True).first()
 
 
 def _change_reasons(
@@ -73,8 +91,16 @@ def register() -> None:
             estates_many=True,
             programme_field="programme",
             filters={
-                "type": sources.Filter(_("type"), lambda value: Q(type__code=value)),
-                "status": sources.Filter(_("status"), lambda value: Q(status=value)),
+                "type": sources.Filter(
+                    _("type"),
+                    lambda value: Q(type__code=value),
+                    sources.choice_words(EventTypeCode, names=_type_name),
+                ),
+                "status": sources.Filter(
+                    _("status"),
+                    lambda value: Q(status=value),
+                    sources.choice_words(EventStatus),
+                ),
                 "partner": sources.Filter(
                     _("samarbejdspartner"),
                     lambda value: sources.has_related(partners, "event", "partner", value),
@@ -84,8 +110,13 @@ def register() -> None:
                     lambda value: sources.has_related(
                         target_groups, "event", "targetgroup", value, field="code"
                     ),
+                    sources.choice_words(TargetGroupCode, names=_target_group_name),
                 ),
-                "organiser": sources.Filter(_("arrangør"), lambda value: Q(organiser=value)),
+                "organiser": sources.Filter(
+                    _("arrangør"),
+                    lambda value: Q(organiser=value),
+                    sources.choice_words(Organiser),
+                ),
                 "venue": sources.Filter(_("sted"), lambda value: Q(venue__name=value)),
                 "took_place": sources.Filter(
                     _(

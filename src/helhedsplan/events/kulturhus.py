@@ -949,12 +949,19 @@ class UploadForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        programmes: QuerySet[Programme],
+        estates: QuerySet[Estate],
+        **kwargs: Any,
+    ) -> None:
+        """``estates``: those the person may import into (their own, if limited to some)."""
         super().__init__(*args, **kwargs)
         programme = cast(forms.ModelChoiceField, self.fields["programme"])
         programme.queryset = programmes
         estate = cast(EstateChoiceField, self.fields["estate"])
-        estates = Estate.objects.filter(programme__in=programmes).select_related("programme")
+        estates = estates.filter(programme__in=programmes).select_related("programme")
         estate.queryset = estates
         if programmes.count() == 1:
             programme.initial = programmes.get()

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.accounts.access import User
+from helhedsplan.core.exports import Column
+from helhedsplan.core.feeds import Feed
+from helhedsplan.core.search import matching
 from helhedsplan.events import access
 from helhedsplan.events.models import (
     Event,
@@ -20,6 +25,9 @@ from helhedsplan.events.models import (
     Venue,
 )
 from helhedsplan.programmes.models import Estate, Programme
+
+# What the search box of the list looks in.
+SEARCHED_FIELDS = ("title", "notes", "organiser_name", "type__name", "venue__name")
 
 
 def events_with_details(events: QuerySet[Event] | None = None) -> QuerySet[Event]:
@@ -43,9 +51,11 @@ def event_list(
     target_group: TargetGroup | None = None,
     status: EventStatus | None = None,
     year: int | None = None,
+    search: str = "",
 ) -> QuerySet[Event]:
-    """The events the user may read, newest first, narrowed by whichever filters are given."""
-    events = events_readable_by(user)
+    """The events the user may read, newest first, narrowed by whichever filters are given;
+    ``search`` looks in the title, notes, type, venue and outside organiser's name."""
+    events = events_readable_by(user).filter(matching(search, SEARCHED_FIELDS))
     if programme is not None:
         events = events.filter(programme=programme)
     if event_type is not None:
@@ -63,12 +73,57 @@ def event_list(
     return events.order_by("-starts_at", "pk")
 
 
+def _local_time(moment: datetime.datetime | None) -> datetime.time | None:
+    return timezone.localtime(moment).time() if moment else None
+
+
+# The list's export: what the list shows and what an event's page shows besides.
+EXPORT_COLUMNS: list[Column[Event]] = [
+    Column(_("Dato"), lambda e: timezone.localtime(e.starts_at).date(), 11),
+    Column(_("Start"), lambda e: _local_time(e.starts_at), 7),
+    Column(_("Slut"), lambda e: _local_time(e.ends_at), 7),
+    Column(_("Titel"), lambda e: e.title, 40),
+    Column(_("Type"), lambda e: e.type.name, 20),
+    Column(_("Status"), lambda e: e.get_status_display(), 10),
+    Column(_("Boligområder"), lambda e: [estate.name for estate in e.estates.all()], 20),
+    Column(_("Sted"), lambda e: e.venue.name if e.venue else None, 20),
+    Column(_("Arrangør"), lambda e: e.get_organiser_display(), 16),
+    Column(_("Arrangørens navn"), lambda e: e.organiser_name, 20),
+    Column(_("Samarbejdspartnere"), lambda e: [p.name for p in e.partners.all()], 24),
+    Column(_("Målgrupper"), lambda e: [g.name for g in e.target_groups.all()], 20),
+    Column(_("Deltagere, beboere"), lambda e: e.participants_residents, 10),
+    Column(_("Deltagere, ikke-beboere"), lambda e: e.participants_non_residents, 10),
+    Column(_("Frivillige beboere"), lambda e: e.resident_volunteers, 10),
+    Column(_("Noter"), lambda e: e.notes, 40),
+    Column(_("Indsats"), lambda e: e.programme.name, 16),
+]
+
+
+def for_export(events: QuerySet[Event]) -> QuerySet[Event]:
+    """``events`` with everything the export writes, in a fixed number of queries."""
+    return events.prefetch_related("target_groups")
+
+
 def event_years(*, user: User) -> list[int]:
     """The years in which the user's programmes have events, newest first."""
     moments = Event.objects.filter(programme__in=access.readable_programmes(user)).datetimes(
         "starts_at", "year", order="DESC"
     )
     return [moment.year for moment in moments]
+
+
+def calendar_feeds(user: User) -> list[Feed]:
+    """The estates' event calendars the user may read, for their calendar address."""
+    estates = Estate.objects.filter(programme__in=access.readable_programmes(user))
+    return [
+        Feed(
+            _("Arrangementer i %(estate)s") % {"estate": estate.name},
+            "feeds:events",
+            {"estate_id": estate.pk},
+        )
+        for estate in estates.select_related("programme").order_by("programme__name", "name")
+        if access.may_view_events(user, estate.programme)
+    ]
 
 
 def coming_events(*, estate: Estate) -> QuerySet[Event]:
@@ -124,3 +179,33 @@ def held_per_year(events: QuerySet[Event]) -> list[tuple[int, int]]:
 
 def event_type_by_code(code: str) -> EventType:
     return EventType.objects.get(code=code)
+
+
+def events_created_by(*, user: User, programme: Programme, limit: int) -> list[Event]:
+    """The events ``user`` registered last in the programme, the newest registration first."""
+    found = Event.objects.filter(programme=programme, created_by_id=user.pk)
+    found = found.select_related("programme").prefetch_related("estates")
+    return list(found.order_by("-created_at", "-pk")[:limit])
+
+
+def events_left_planned(
+    *, programme: Programme, estates: Sequence[Estate], first: datetime.date, today: datetime.date
+) -> QuerySet[Event]:
+    """The programme's events in any of ``estates`` that began from ``first`` to before today
+    and are still planned, the latest first: until someone marks them held (with the
+    participants) or cancelled, the indicators do not count them."""
+    start, midnight = (
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        for day in (first, today)
+    )
+    return (
+        Event.objects.filter(
+            programme=programme,
+            status=EventStatus.PLANNED,
+            starts_at__gte=start,
+            starts_at__lt=midnight,
+            estates__in=estates,
+        )
+        .distinct()
+        .order_by("-starts_at", "pk")
+    )

@@ -5,6 +5,7 @@ from helhedsplan.events import views
 app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="list"),
+    path("export.<export:fmt>", views.event_export, name="export"),
     path("new/", views.event_create, name="create"),
     path("new/theme-evening/", views.theme_evening_create, name="theme_evening_create"),
     path("theme-evenings/<slug:slug>/", views.theme_evenings, name="theme_evenings"),
@@ -19,4 +20,10 @@ urlpatterns = [
     path("kulturhus/", views.kulturhus_import, name="kulturhus_import"),
     path("kulturhus/preview/", views.kulturhus_preview, name="kulturhus_preview"),
     path("kulturhus/confirm/", views.kulturhus_confirm, name="kulturhus_confirm"),
+]
+
+# Under /feeds/<token>/ (the project's urls.py): the calendar for a calendar app, opened by the
+# person's secret calendar address instead of a login (accounts.feeds).
+feed_urlpatterns = [
+    path("events/<int:estate_id>.ics", views.estate_ical_feed, name="events"),
 ]

@@ -8,16 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
-from helhedsplan.core import danish
+from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
+from helhedsplan.accounts.feeds import feed_view
+from helhedsplan.core import danish, exports
 from helhedsplan.core import queries as core_queries
 from helhedsplan.core import services as core_services
 from helhedsplan.core.forms import add_service_errors
@@ -26,6 +28,7 @@ from helhedsplan.core.lookups import get_with_access
 from helhedsplan.core.models import StagedImport
 from helhedsplan.events import access, ical, kulturhus, queries, services, staged_import
 from helhedsplan.events.forms import (
+    EventBaseForm,
     EventFilterForm,
     EventForm,
     MarkHeldForm,
@@ -63,15 +66,14 @@ def _readable_estate(request: HttpRequest, estate_id: int) -> Estate:
     )
 
 
-@require_GET
-@login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def _listed_events(request: HttpRequest) -> tuple[EventFilterForm, QuerySet[Event]]:
+    """The list's filters as the request gives them, and the events they leave: what the
+    list shows and its exports write."""
     if not access.may_view_events_anywhere(request.user):
         raise PermissionDenied
-    programmes = access.readable_programmes(request.user)
     filters = EventFilterForm(
         request.GET,
-        programmes=programmes,
+        programmes=access.readable_programmes(request.user),
         years=queries.event_years(user=request.user),
     )
     # An invalid filter is shown as an error on the form; the valid ones still apply.
@@ -84,7 +86,16 @@ def event_list(request: HttpRequest) -> HttpResponse:
         target_group=chosen.get("target_group"),
         status=chosen.get("status"),
         year=chosen.get("year"),
+        search=chosen.get("q") or "",
     )
+    return filters, events
+
+
+@require_GET
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    filters, events = _listed_events(request)
+    programmes = access.readable_programmes(request.user)
     return render(
         request,
         "events/event_list.html",
@@ -95,6 +106,19 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "may_open_lists": lists_access.may_open_lists(request.user),
             "estates": Estate.objects.filter(programme__in=programmes).select_related("programme"),
         },
+    )
+
+
+@require_GET
+@login_required
+def event_export(request: HttpRequest, fmt: exports.Format) -> HttpResponse:
+    """The list as a spreadsheet, with the list's filters and search."""
+    _filters, events = _listed_events(request)
+    return exports.export_response(
+        fmt,
+        title=_("Arrangementer"),
+        columns=queries.EXPORT_COLUMNS,
+        rows=queries.for_export(events),
     )
 
 
@@ -112,6 +136,16 @@ def _programme_for_new_event(request: HttpRequest) -> Programme | None:
     if programmes.count() == 1:
         return programmes.get()
     return None
+
+
+def _in_own_estates(request: HttpRequest, form: EventBaseForm, programme: Programme) -> bool:
+    """Whether the valid ``form`` places the event in one of the user's own estates; if not,
+    the form says so. A person limited to some estates keeps every event they save."""
+    estates = form.event_details()["estates"]
+    if access.may_place_event(request.user, programme, [estate.pk for estate in estates]):
+        return True
+    form.add_error("estates", _("Vælg mindst ét af de boligområder, du arbejder i."))
+    return False
 
 
 def _choose_programme(request: HttpRequest, heading: str) -> HttpResponse:
@@ -142,7 +176,7 @@ def _create(
         programme=programme,
         initial={"estates": list(visible), **initial},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _in_own_estates(request, form, programme):
         try:
             event = services.event_create(
                 programme=programme, created_by=request.user, **details(form.event_details())
@@ -239,7 +273,11 @@ def event_update(request: HttpRequest, event_id: int) -> HttpResponse:
         event=event,
         initial=EventForm.initial_for(event),
     )
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _in_own_estates(request, form, event.programme)
+    ):
         try:
             services.event_update(event=event, **form.event_details())
         except ValidationError as error:
@@ -329,7 +367,21 @@ def estate_calendar(request: HttpRequest, estate_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def estate_ical(request: HttpRequest, estate_id: int) -> HttpResponse:
-    estate = _readable_estate(request, estate_id)
+    return _estate_ical(request, _readable_estate(request, estate_id))
+
+
+@feed_view
+def estate_ical_feed(request: HttpRequest, user: User, estate_id: int) -> HttpResponse:
+    """The same calendar under the person's secret calendar address, for a calendar app."""
+    estate = get_with_access(
+        Estate.objects.select_related("programme"),
+        lambda estate: access.may_view_events(user, estate.programme),
+        pk=estate_id,
+    )
+    return _estate_ical(request, estate)
+
+
+def _estate_ical(request: HttpRequest, estate: Estate) -> HttpResponse:
     calendar = ical.estate_calendar(
         estate=estate,
         events=queries.coming_events(estate=estate),
@@ -354,6 +406,7 @@ def kulturhus_import(request: AuthenticatedRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         programmes=access.editable_programmes(request.user),
+        estates=access.estates_for_new_events(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -387,6 +440,9 @@ class _PendingImport:
 
 
 def _pending_import(request: AuthenticatedRequest) -> _PendingImport | None:
+    # Those who may register events nowhere are refused before their session is read.
+    if not access.may_change_events_anywhere(request.user):
+        raise PermissionDenied
     staged = core_queries.staged_import_for(owner=request.user, kind=staged_import.KIND)
     if staged is None:
         return None
@@ -395,7 +451,12 @@ def _pending_import(request: AuthenticatedRequest) -> _PendingImport | None:
         lambda programme: access.may_change_events(request.user, programme),
         pk=staged.target["programme"],
     )
-    estate = get_object_or_404(Estate, pk=staged.target["estate"], programme=programme)
+    estate = get_with_access(
+        Estate,
+        lambda estate: access.may_place_event(request.user, programme, [estate.pk]),
+        pk=staged.target["estate"],
+        programme=programme,
+    )
     return _PendingImport(staged, programme, estate, core_queries.staged_import_content(staged))
 
 

@@ -1,36 +1,44 @@
-"""Who may read, define and close indicators, built on ``helhedsplan.accounts.access``.
+"""Who may read, propose, define and close indicators: the actions of
+``accounts.permissions`` for them.
 
-Everyone in a programme but the police reads its dashboards; the people who run the programme
-define indicators and their targets; the board closes a year, which freezes its figures.
+Everyone in a programme but the police reads its dashboards; the working groups propose how a
+criterion is measured; the secretariat defines indicators and their targets (a proposal
+counts once they confirm it); the board closes a year, which freezes its figures. The figures
+compare the estates, so estate limits do not apply here.
 """
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from helhedsplan.accounts import access
 from helhedsplan.accounts.access import User
-from helhedsplan.accounts.models import Role
+from helhedsplan.accounts.permissions import Action
 from helhedsplan.agreements.models import Agreement
-
-READERS = access.PROGRAMME_READERS
-EDITORS = frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT_HEAD, Role.STAFF})
-LOCKERS = frozenset({Role.BOARD})
+from helhedsplan.programmes.models import Programme
 
 
 def may_view_any(user: User) -> bool:
-    return access.has_role_anywhere(user, READERS)
+    return access.may_view_any_programme(user)
 
 
 def may_view(user: User, agreement: Agreement) -> bool:
-    return access.has_role(user, agreement.programme, READERS)
+    return access.may_view_programme(user, agreement.programme)
+
+
+def may_propose(user: User, agreement: Agreement) -> bool:
+    """Open the proposals and propose how a criterion is measured."""
+    return access.may(user, agreement.programme, Action.PROPOSE_INDICATORS)
 
 
 def may_edit(user: User, agreement: Agreement) -> bool:
-    return access.has_role(user, agreement.programme, EDITORS)
+    """Confirm indicators, change their definitions, targets and baselines."""
+    return access.may(user, agreement.programme, Action.DEFINE_INDICATORS)
 
 
 def may_lock(user: User, agreement: Agreement) -> bool:
-    return access.has_role(user, agreement.programme, LOCKERS)
+    return access.may(user, agreement.programme, Action.CLOSE_YEARS)
 
 
-def readable_programmes(user: User):
-    return access.programmes_with_role(user, READERS)
+def readable_programmes(user: User) -> QuerySet[Programme]:
+    return access.readable_programmes(user)

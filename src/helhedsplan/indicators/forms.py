@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.core import indicator_sources as sources
-from helhedsplan.indicators import queries
+from helhedsplan.indicators import presentation, queries
 from helhedsplan.indicators.definitions import DEFINITION_FIELDS
 from helhedsplan.indicators.models import Comparator, Indicator, Kind, Reference
 from helhedsplan.indicators.phrases import ProposedIndicator
@@ -28,11 +29,8 @@ JSON_WIDGET = forms.Textarea(attrs={"rows": 2, "spellcheck": "false"})
 
 
 def _source_help() -> str:
-    names = ", ".join(source.key for source in sources.all_sources())
-    return _(
-        "Nøglen for en registreret kilde (%(names)s) eller en, der kommer senere, fx "
-        "»panel.meeting«. Indtil kilden findes, viser indikatoren »Ingen data«."
-    ) % {"names": names}
+    # Django's field template marks help text safe: the names come from people's lists.
+    return conditional_escape(presentation.sources_help())
 
 
 class IndicatorForm(forms.ModelForm):
@@ -43,7 +41,10 @@ class IndicatorForm(forms.ModelForm):
         fields = DEFINITION_FIELDS
         widgets = {"source_filter": JSON_WIDGET, "denominator_filter": JSON_WIDGET}
         help_texts = {
-            "source_filter": _('Fx {"type": "cultural", "status": "held"}. Tom: alle.'),
+            "source_filter": _(
+                'Fx {"type": "cultural", "status": "held"} for afholdte kulturelle '
+                "arrangementer. Tom: alle."
+            ),
             "denominator_filter": _("Som filteret på kilden, for nævneren af en andel."),
             "series_code": _("Koden for en statistikserie, fx »tryghed«."),
             "denominator_series": _("En statistikserie som nævner, fx »beboere-15-30«."),
@@ -55,6 +56,17 @@ class IndicatorForm(forms.ModelForm):
         self.agreement = agreement
         self.fields["source"].help_text = _source_help()
         self.fields["denominator_source"].help_text = _source_help()
+        for field, source_field in (
+            ("source_filter", "source"),
+            ("denominator_filter", "denominator_source"),
+        ):
+            words = presentation.filter_help(
+                self.initial.get(source_field) or "", self.initial.get(field) or {}
+            )
+            if words:
+                self.fields[field].help_text = conditional_escape(
+                    f"{self.fields[field].help_text} {words}"
+                )
         self.fields["source_filter"].required = False
         self.fields["denominator_filter"].required = False
 
@@ -104,7 +116,7 @@ class IndicatorForm(forms.ModelForm):
             if source is not None:
                 unknown = sorted(set(wanted) - set(sources.filters_of(source)))
                 if unknown:
-                    known = ", ".join(sorted(sources.filters_of(source)))
+                    known = presentation.filter_names(source.key)
                     self.add_error(
                         field,
                         _("Kilden kender ikke filteret %(unknown)s. Kendte filtre: %(known)s.")
@@ -346,7 +358,14 @@ class YearForm(forms.Form):
     def __init__(
         self, data: Any = None, *, years: Sequence[int], today: datetime.date, **kwargs: Any
     ) -> None:
-        super().__init__(data, **kwargs)
+        # The menu must show the year the page shows: without a year asked for (no query, or
+        # only another filter), the default year is both selected and shown, so pressing "Vis"
+        # after changing another filter keeps it.
+        default = str(default_year(years, today))
+        if data is not None and not data.get("year"):
+            data = data.copy()
+            data["year"] = default
+        super().__init__(data, initial={"year": default}, **kwargs)
         self.years, self.today = years, today
         cast(forms.TypedChoiceField, self.fields["year"]).choices = _year_choices(years)
 

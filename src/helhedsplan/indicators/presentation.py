@@ -11,9 +11,12 @@ unit is joined to its number by a no-break space.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +25,7 @@ from helhedsplan.core import indicator_sources as sources
 from helhedsplan.core.numbers import format_value
 from helhedsplan.indicators.engine import Result, SubResult
 from helhedsplan.indicators.models import Comparator, Indicator, Kind, Outcome, Period, Unit
+from helhedsplan.indicators.phrases import ProposedIndicator
 from helhedsplan.indicators.queries import Dashboard
 from helhedsplan.programmes.models import Estate
 
@@ -187,21 +191,190 @@ def sub_label(sub: SubResult) -> str:
     return _("%(n)s. halvår") % {"n": sub.number}
 
 
-def filter_words(source_key: str, wanted: dict[str, Any]) -> list[tuple[str, str]]:
-    """An indicator's filters as (the filter's label, its value) for the page."""
+@dataclass(frozen=True)
+class PlannedSource:
+    """A source a later issue brings: its name and its filters' names and words."""
+
+    label: str | Promise
+    filters: dict[str, tuple[str | Promise, Callable[[Any], str]]] = field(default_factory=dict)
+
+
+def _quoted(value: Any) -> str:
+    return f"»{value}«"
+
+
+def _years_of_age(value: Any) -> str:
+    return _("%(ages)s år") % {"ages": value}
+
+
+def _day_of_year(value: Any) -> str:
+    """ "12-31" -> "31. december": a day that recurs every year."""
+    try:
+        day = datetime.date.fromisoformat(f"2000-{value}")
+    except (TypeError, ValueError):
+        return _quoted(value)
+    return formats.date_format(day, "j. F")
+
+
+# The sources the catalogue already counts on (docs/domain.md) before the issues that bring
+# them, so an indicator waiting for one says in words what it waits for. Once an app
+# registers the source, the registered one is shown.
+PLANNED_SOURCES: dict[str, PlannedSource] = {
+    "surveys.response": PlannedSource(
+        gettext_lazy("Svar på spørgeskemaer"),
+        {"questionnaire": (gettext_lazy("spørgeskema"), _quoted)},
+    ),
+    "volunteers.volunteer": PlannedSource(
+        gettext_lazy("Frivillige"),
+        {
+            "age": (gettext_lazy("alder"), _years_of_age),
+            "active_on": (gettext_lazy("aktiv pr."), _day_of_year),
+        },
+    ),
+    "panel.meeting": PlannedSource(gettext_lazy("Møder i beboerpanelet")),
+    "panel.evaluation": PlannedSource(gettext_lazy("Evalueringer af beboerpanelet")),
+}
+NOT_YET = gettext_lazy("findes ikke i systemet endnu")
+
+
+def source_name(source_key: str) -> str:
+    """A source by its Danish name; one that is not registered says so, by its name when a
+    later issue is known to bring it."""
     source = sources.get(source_key)
-    known = sources.filters_of(source) if source else {}
-    return [
-        (str(known[name].label) if name in known else name, _filter_value(value))
-        for name, value in sorted(wanted.items())
-    ]
+    if source is not None:
+        return str(source.label)
+    planned = PLANNED_SOURCES.get(source_key)
+    if planned is not None:
+        return f"{planned.label} ({NOT_YET})"
+    return _("en kilde, der ikke findes i systemet endnu (»%(key)s«)") % {"key": source_key}
 
 
-def _filter_value(value: object) -> str:
-    # A yes/no filter reads as a word, not as Python's True and False.
-    if isinstance(value, bool):
-        return _("ja") if value else _("nej")
-    return str(value)
+def _known_filters(source_key: str) -> dict[str, tuple[str | Promise, Callable[[Any], str]]]:
+    """The filters of a source, registered or coming: their names and their words."""
+    source = sources.get(source_key)
+    if source is not None:
+        return {name: (f.label, f.describe) for name, f in sources.filters_of(source).items()}
+    planned = PLANNED_SOURCES.get(source_key)
+    return planned.filters if planned is not None else {}
+
+
+def filter_words(source_key: str, wanted: dict[str, Any]) -> list[tuple[str, str]]:
+    """An indicator's filters as (the filter's label, its value in words) for the page, in
+    the order the source names its filters."""
+    known = _known_filters(source_key)
+    order = list(known)
+    words = []
+    for name, value in sorted(wanted.items(), key=lambda item: _position(order, item[0])):
+        if name in known:
+            label, describe = known[name]
+            words.append((str(label), describe(value)))
+        else:
+            # A filter nobody registered: the indicator counts nothing until it exists.
+            words.append((_("filteret »%(name)s«") % {"name": name}, str(NOT_YET)))
+    return words
+
+
+def _position(order: list[str], name: str) -> tuple[int, str]:
+    return (order.index(name) if name in order else len(order), name)
+
+
+def counted_text(source_key: str, wanted: dict[str, Any]) -> str:
+    """What a source and its filters count, in words: "Arrangementer; type: Temaaften;
+    status: Afholdt"."""
+    parts = [source_name(source_key)]
+    parts += [f"{label}: {value}" for label, value in filter_words(source_key, wanted)]
+    return "; ".join(parts)
+
+
+def counted(indicator: Indicator) -> list[tuple[str, str]]:
+    """What the indicator counts, as (heading, words): its source and, for a share, the
+    source of its denominator."""
+    lines = []
+    if indicator.source:
+        lines.append((_("Kilde"), counted_text(indicator.source, indicator.source_filter)))
+    if indicator.denominator_source:
+        lines.append(
+            (
+                _("Nævner"),
+                counted_text(indicator.denominator_source, indicator.denominator_filter),
+            )
+        )
+    return lines
+
+
+# The indicator form's help: the keys people type, each with its words ----------------------
+
+
+def _named(key: str, label: str | Promise) -> str:
+    return f"»{key}« ({label})"
+
+
+def sources_help() -> str:
+    """The keys of the sources, registered and coming, each with its name."""
+    registered = ", ".join(_named(source.key, source.label) for source in sources.all_sources())
+    planned = ", ".join(
+        _named(key, planned.label)
+        for key, planned in PLANNED_SOURCES.items()
+        if sources.get(key) is None
+    )
+    return _(
+        "Nøglen for kilden: %(registered)s; eller en, der kommer senere: %(planned)s. Indtil "
+        "kilden findes, viser indikatoren »Ingen data«."
+    ) % {"registered": registered, "planned": planned}
+
+
+def filter_names(source_key: str) -> str:
+    """The filters a source knows, each key with its name: "»type« (type), »status« (…)"."""
+    return ", ".join(
+        _named(name, label) for name, (label, _words) in _known_filters(source_key).items()
+    )
+
+
+def filter_help(source_key: str, wanted: dict[str, Any]) -> str:
+    """Beside a filter's field: the filters its source knows and the filter now, in words."""
+    parts = []
+    names = filter_names(source_key) if source_key else ""
+    if names:
+        parts.append(
+            _("Filtrene for %(source)s: %(names)s.")
+            % {"source": source_name(source_key), "names": names}
+        )
+    if source_key and wanted:
+        parts.append(_("Nu: %(words)s.") % {"words": counted_text(source_key, wanted)})
+    return " ".join(parts)
+
+
+# The parser's proposals ---------------------------------------------------------------------
+
+CONFIDENCE = {
+    "high": gettext_lazy("høj"),
+    "medium": gettext_lazy("middel: systemet har gættet mellem flere tal eller boligområder"),
+    "low": gettext_lazy("lav: systemet genkendte ikke kriteriets form"),
+}
+
+
+def proposed_target(proposed: ProposedIndicator) -> str:
+    """A proposal's target in words: "mindst 6", "Vapnagaard: mindst 4; Nøjsomhed: mindst 2",
+    "mere end udgangspunktet", or "–"."""
+    comparator = str(Comparator(proposed.comparator).label) if proposed.comparator else ""
+    unit = proposed.unit or Unit.COUNT
+
+    def target(value: float) -> str:
+        return f"{comparator} {number(float(value), unit)}".strip()
+
+    if proposed.targets_by_area:
+        return "; ".join(
+            f"{area}: {target(value)}" for area, value in proposed.targets_by_area.items()
+        )
+    if proposed.target is not None:
+        return target(proposed.target)
+    if comparator:
+        return _("%(comparator)s udgangspunktet") % {"comparator": comparator}
+    return "–"
+
+
+def confidence_words(proposed: ProposedIndicator) -> str:
+    return str(CONFIDENCE[proposed.confidence])
 
 
 def status_rule() -> str:

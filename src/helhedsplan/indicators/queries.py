@@ -6,15 +6,18 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import cast
 
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import get_history_manager_for_model
 
 from helhedsplan.accounts.access import User
 from helhedsplan.agreements.models import (
+    Activity,
     Agreement,
     AgreementVersion,
     SuccessCriterion,
@@ -22,10 +25,12 @@ from helhedsplan.agreements.models import (
 )
 from helhedsplan.agreements.queries import version_in_force
 from helhedsplan.core import indicator_sources as sources
+from helhedsplan.core.exports import Column
 from helhedsplan.core.numbers import format_percent
 from helhedsplan.indicators import access, engine
 from helhedsplan.indicators.definitions import definition_of
 from helhedsplan.indicators.models import (
+    Comparator,
     Indicator,
     IndicatorBaseline,
     IndicatorStatus,
@@ -68,8 +73,20 @@ def agreement_span(
 
 
 def agreement_years(agreement: Agreement, version: AgreementVersion | None) -> list[int]:
+    """The years of the version's period and of the approved periods before it: once a
+    follow-up agreement (a version with a period of its own) is in force, the years of the
+    periods it follows stay on the dashboard."""
     start, end = agreement_span(agreement, version)
-    return list(range(start.year, end.year + 1))
+    years = set(range(start.year, end.year + 1))
+    if start > agreement.programme.period_start:
+        # Only then can an earlier period exist; the common case costs no query.
+        earlier = agreement.versions.filter(
+            status=VersionStatus.APPROVED, period_start__lt=start, period_end__isnull=False
+        ).values_list("period_start", "period_end")
+        # Both dates are set: the filter asks for a start before ``start`` and an end.
+        for first, last in cast(Iterable[tuple[datetime.date, datetime.date]], earlier):
+            years.update(range(first.year, min(last, end).year + 1))
+    return sorted(years)
 
 
 def with_definitions(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
@@ -485,6 +502,90 @@ def _restatement_json(restatement: Restatement | None) -> dict[str, object] | No
     }
 
 
+def _result(entry: Entry) -> engine.Result | None:
+    return entry.cell.result if entry.cell else None
+
+
+def _restated(entry: Entry) -> Restatement | None:
+    return entry.cell.restatement if entry.cell else None
+
+
+def _rounded(value: float | Decimal | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _scope(entry: Entry) -> str | None:
+    result = _result(entry)
+    if result is None:
+        return None
+    return result.estate.name if result.estate else _("Alle boligområder")
+
+
+def _value(entry: Entry) -> float | None:
+    result = _result(entry)
+    return _rounded(result.value) if result else None
+
+
+def _comparator(entry: Entry) -> str | None:
+    result = _result(entry)
+    return str(Comparator(result.comparator).label) if result and result.comparator else None
+
+
+def _target(entry: Entry) -> float | None:
+    result = _result(entry)
+    return _rounded(result.target) if result else None
+
+
+def _status_label(entry: Entry) -> str:
+    if entry.indicator is None:
+        return _("Ikke målbar endnu")
+    return str(Outcome(entry.status).label)
+
+
+def _old_value(entry: Entry) -> float | None:
+    restated = _restated(entry)
+    return _rounded(restated.snapshot.value) if restated else None
+
+
+def _old_status(entry: Entry) -> str | None:
+    restated = _restated(entry)
+    return str(Outcome(restated.snapshot.status).label) if restated else None
+
+
+def _reasons(entry: Entry) -> list[str] | None:
+    restated = _restated(entry)
+    return list(restated.reasons) if restated else None
+
+
+# The dashboard's export: a line per criterion, indicator and estate of the year shown, the
+# figures as numbers; a closed year's restated line also the figure the board closed it with.
+DASHBOARD_EXPORT_COLUMNS: list[Column[Entry]] = [
+    Column(gettext_lazy("Succeskriterium"), lambda e: e.criterion.key, 10),
+    Column(gettext_lazy("Tekst"), lambda e: e.criterion.text, 48),
+    Column(
+        gettext_lazy("Aktivitet"),
+        lambda e: e.criterion.activity.name if e.criterion.activity else None,
+        24,
+    ),
+    Column(
+        gettext_lazy("Indikator"),
+        lambda e: f"{e.indicator.code} {e.indicator.name}" if e.indicator else None,
+        32,
+    ),
+    Column(gettext_lazy("Boligområde"), _scope, 16),
+    Column(
+        gettext_lazy("Enhed"), lambda e: e.indicator.get_unit_display() if e.indicator else None
+    ),
+    Column(gettext_lazy("Værdi"), _value, 10),
+    Column(gettext_lazy("Målet er"), _comparator, 10),
+    Column(gettext_lazy("Mål"), _target, 10),
+    Column(gettext_lazy("Status"), _status_label, 14),
+    Column(gettext_lazy("Tal ved årets afslutning"), _old_value, 12),
+    Column(gettext_lazy("Status ved årets afslutning"), _old_status, 14),
+    Column(gettext_lazy("Hvorfor tallet er ændret"), _reasons, 40),
+]
+
+
 # One indicator ------------------------------------------------------------------------
 
 
@@ -623,3 +724,79 @@ def suggested_code(criterion: SuccessCriterion, existing: set[str]) -> str:
     while code in existing:
         code, number = f"{criterion.key}-{number}", number + 1
     return code
+
+
+# An agreement on a home page ----------------------------------------------------------
+
+# The statuses of the running year that ask for someone to act.
+NEEDS_ATTENTION = (Outcome.NOT_MET, Outcome.AT_RISK)
+
+
+@dataclass(frozen=True)
+class RestatedFigure:
+    result: engine.Result
+    restatement: Restatement
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An agreement as a home page shows it: its running year, when it runs this year, and
+    the figures of its closed years that moved after the board closed them."""
+
+    board: Dashboard
+    # None when the agreement does not run this year.
+    year: int | None
+
+    @property
+    def agreement(self) -> Agreement:
+        return self.board.agreement
+
+    def summary(self) -> list[tuple[Outcome, int]]:
+        return self.board.summary(self.year) if self.year is not None else []
+
+    def needing_attention(self) -> list[Entry]:
+        """The running year's lines that are at risk or not met, in the dashboard's order."""
+        if self.year is None:
+            return []
+        return [e for e in self.board.entries(self.year) if e.status in NEEDS_ATTENTION]
+
+    def activities(self) -> list[tuple[Activity, list[Row]]]:
+        """The running year's criteria of each activity, in the agreement's order."""
+        if self.year is None:
+            return []
+        grouped: dict[int, tuple[Activity, list[Row]]] = {}
+        for row in self.board.for_year(self.year):
+            activity = row.criterion.activity
+            if activity is not None:
+                grouped.setdefault(activity.pk, (activity, []))[1].append(row)
+        return list(grouped.values())
+
+    def restated(self) -> list[RestatedFigure]:
+        """The closed years' figures that moved, by year, indicator and estate."""
+        found = [
+            RestatedFigure(self.board.results[key], restatement)
+            for key, restatement in self.board.restatements.items()
+        ]
+        return sorted(
+            found,
+            key=lambda figure: (
+                figure.result.year,
+                figure.result.indicator.code,
+                figure.result.estate.name if figure.result.estate else "",
+            ),
+        )
+
+
+def standing(agreement: Agreement, *, today: datetime.date, closed_years: bool) -> Standing | None:
+    """The agreement's running year and, with ``closed_years``, its closed years, evaluated
+    together in the dashboard's bounded number of queries; None when there is neither."""
+    version = current_version(agreement, today)
+    years = agreement_years(agreement, version)
+    running = today.year if today.year in years else None
+    wanted = {running} if running is not None else set()
+    if closed_years:
+        wanted |= set(agreement.period_locks.values_list("year", flat=True))
+    if not wanted:
+        return None
+    board = dashboard(agreement, today=today, years=sorted(wanted), version=version)
+    return Standing(board=board, year=running)

@@ -111,6 +111,30 @@ def proposal_confirm(
 
 
 @transaction.atomic
+def proposal_submit(
+    *,
+    agreement: Agreement,
+    proposal: queries.Proposal,
+    user: User | None,
+    definition: dict[str, Any],
+    targets: Sequence[TargetSpec],
+    baselines: Sequence[BaselineSpec],
+) -> Indicator:
+    """A working group's proposal of how a criterion is measured: an indicator that waits,
+    counting nothing, until the secretariat confirms it on its page (``indicator_define``)."""
+    return indicator_create(
+        agreement=agreement,
+        criterion_key=proposal.criterion.key,
+        user=user,
+        status=IndicatorStatus.PROPOSED,
+        provenance=proposal.proposed.as_json(),
+        targets=targets,
+        baselines=baselines,
+        **definition,
+    )
+
+
+@transaction.atomic
 def indicator_define(*, indicator: Indicator, definition: dict[str, Any]) -> Indicator:
     """Staff's definition of an indicator, as its page saves it; saving a proposed indicator's
     definition confirms it."""

@@ -6,6 +6,11 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.index, name="index"),
     path("agreements/<int:agreement_id>/", views.dashboard, name="dashboard"),
+    path(
+        "agreements/<int:agreement_id>/export.<export:fmt>",
+        views.dashboard_export,
+        name="dashboard_export",
+    ),
     path("agreements/<int:agreement_id>/years/", views.years, name="years"),
     path("agreements/<int:agreement_id>/proposals/", views.proposals, name="proposals"),
     path(

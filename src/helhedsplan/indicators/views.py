@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from helhedsplan.accounts.access import User
 from helhedsplan.agreements.models import Agreement
+from helhedsplan.core import exports
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lookups import get_with_access
 from helhedsplan.indicators import access, forms, presentation, queries, services
@@ -58,9 +59,11 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-@login_required
-def dashboard(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def _dashboard_request(
+    request: HttpRequest, agreement_id: int
+) -> tuple[Agreement, forms.DashboardFilterForm, queries.Dashboard, int]:
+    """The agreement, the dashboard's filters as the request gives them, the board they ask
+    for and its year: what the dashboard shows and its exports write."""
     agreement = _agreement(request, agreement_id)
     today = timezone.localdate()
     version = queries.current_version(agreement, today)
@@ -71,10 +74,16 @@ def dashboard(request: HttpRequest, agreement_id: int) -> HttpResponse:
         today=today,
         estates=estates,
     )
-    year = filters.chosen_year()
     board = queries.dashboard(
         agreement, today=today, estate=filters.chosen_estate(), version=version, estates=estates
     )
+    return agreement, filters, board, filters.chosen_year()
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement, filters, board, year = _dashboard_request(request, agreement_id)
     return render(
         request,
         "indicators/dashboard.html",
@@ -88,9 +97,25 @@ def dashboard(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "filters": filters,
             "rule": presentation.status_rule(),
             "may_edit": access.may_edit(request.user, agreement),
+            "may_propose": access.may_propose(request.user, agreement),
             "may_lock": access.may_lock(request.user, agreement),
         },
         status=400 if filters.is_bound and not filters.is_valid() else 200,
+    )
+
+
+@require_GET
+@login_required
+def dashboard_export(request: HttpRequest, agreement_id: int, fmt: exports.Format) -> HttpResponse:
+    """The dashboard's grid as a spreadsheet, for the year and estate chosen."""
+    agreement, filters, board, year = _dashboard_request(request, agreement_id)
+    estate = filters.chosen_estate()
+    title = _("Indikatorer %(year)s %(name)s") % {
+        "year": year,
+        "name": estate.name if estate else agreement.focus_area.name,
+    }
+    return exports.export_response(
+        fmt, title=title, columns=queries.DASHBOARD_EXPORT_COLUMNS, rows=board.entries(year)
     )
 
 
@@ -151,9 +176,7 @@ def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
                     if cell is not None and (rule := presentation.share_rule(cell.result))
                 )
             ),
-            "filters": presentation.filter_words(indicator.source, indicator.source_filter)
-            if indicator.source
-            else [],
+            "counted": presentation.counted(indicator),
             "may_edit": access.may_edit(request.user, indicator.agreement),
             "series": queries.series_of(indicator),
             "listed": queries.LISTED,
@@ -164,12 +187,13 @@ def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def proposals(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = _agreement(request, agreement_id, access.may_edit)
+    agreement = _agreement(request, agreement_id, access.may_propose)
     return render(
         request,
         "indicators/proposals.html",
         {
             "agreement": agreement,
+            "may_edit": access.may_edit(request.user, agreement),
             "proposals": queries.proposals(agreement),
             "proposed": queries.proposed_indicators(agreement),
         },
@@ -179,8 +203,10 @@ def proposals(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def confirm(request: HttpRequest, agreement_id: int, key: str) -> HttpResponse:
-    """Review the parser's proposal for a criterion; posting the form creates the indicator."""
-    agreement = _agreement(request, agreement_id, access.may_edit)
+    """Review the parser's proposal for a criterion; posting the form creates the indicator,
+    confirmed by those who define indicators, else as a proposal waiting for them."""
+    agreement = _agreement(request, agreement_id, access.may_propose)
+    confirms = access.may_edit(request.user, agreement)
     proposal = queries.proposal_for(agreement, key)
     if proposal is None:
         raise Http404
@@ -192,7 +218,7 @@ def confirm(request: HttpRequest, agreement_id: int, key: str) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            indicator = services.proposal_confirm(
+            indicator = (services.proposal_confirm if confirms else services.proposal_submit)(
                 agreement=agreement,
                 proposal=proposal,
                 user=request.user,
@@ -203,14 +229,24 @@ def confirm(request: HttpRequest, agreement_id: int, key: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if confirms:
+                messages.success(
+                    request, _("Indikatoren %(code)s er oprettet.") % {"code": indicator.code}
+                )
+                return redirect(indicator)
             messages.success(
-                request, _("Indikatoren %(code)s er oprettet.") % {"code": indicator.code}
+                request,
+                _(
+                    "Forslaget til indikatoren %(code)s er gemt. Den tæller med, når "
+                    "sekretariatet har bekræftet den."
+                )
+                % {"code": indicator.code},
             )
-            return redirect(indicator)
+            return redirect("indicators:proposals", agreement_id=agreement.pk)
     return render(
         request,
         "indicators/confirm.html",
-        {"agreement": agreement, "proposal": proposal, "form": form},
+        {"agreement": agreement, "proposal": proposal, "form": form, "confirms": confirms},
         status=400 if form.is_bound else 200,
     )
 

@@ -1,11 +1,15 @@
-"""Four years of press mentions of Helsingør Syd, 2018-2021.
+"""Press mentions of Helsingør Syd: the seed agreement's four years, 2018-2021, and the
+follow-up agreement's from its first day up to today.
 
 The figures follow the seed agreement's criteria closely enough to show every status: in the
 local press at least 60 % of the mentions are positive in 2018, 2020 and 2021, but 2019 dips
 below after a summer of unrest; and most held cultural events are covered, but one in 2019 and
 one in 2021 are not, so K3 is missed those years. Each mention's tone is the one a person
 would give it; where the suggestion says otherwise, the mention is recorded as overridden.
-The mentions come from a fixed seed and build on the events demo, so every demo looks alike.
+The follow-up's years have about the same share of positive mentions, and one held cultural
+event a year that no one covers.
+The mentions come from fixed seeds and build on the events demo, so every demo looks alike on
+the same day.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from helhedsplan.core.lists.services import list_entry_ensure
 from helhedsplan.events.models import Event, EventStatus, EventTypeCode
 from helhedsplan.media import services
 from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
-from helhedsplan.programmes.demo import DEMO_PROGRAMME
+from helhedsplan.programmes.demo import DEMO_PROGRAMME, follow_up_period
 from helhedsplan.programmes.models import Estate, Programme
 
 SEED = 2018
@@ -56,6 +60,10 @@ LOCAL_PER_YEAR = {
 UNCOVERED = {2019: 2, 2021: 3}
 # Posts on the programme's own channels that cover no event, per year.
 OWN_POSTS_PER_YEAR = 4
+# The follow-up agreement's years: local-press mentions besides the coverage of events, and
+# the held cultural event of each year that no one covers (the n-th).
+FOLLOW_UP_LOCAL_PER_YEAR = {Tone.POSITIVE: 17, Tone.NEUTRAL: 5, Tone.NEGATIVE: 6}
+FOLLOW_UP_UNCOVERED = 2
 
 
 @dataclass(frozen=True)
@@ -256,89 +264,129 @@ def _fill(text: Text, **values: str) -> Text:
     return Text(text.headline.format(**values), text.excerpt.format(**values))
 
 
-def _plans(rng: random.Random, programme: Programme) -> list[_Plan]:
-    estates = {estate.name: estate for estate in programme.estates.all()}
+def _coverage(rng: random.Random, event: Event, *, local_press: bool) -> list[_Plan]:
+    """How the programme's own channel covers a held cultural event, and, half the time and
+    if ``local_press`` allows, a local paper."""
+    day = timezone.localtime(event.starts_at).date()
+    event_estates = list(event.estates.all())
+    title = event.title
+    own = NYHEDSBREVET if event.venue and event.venue.name == "Kulturhus Syd" else FACEBOOK
+    plans = [
+        _Plan(
+            day + datetime.timedelta(days=rng.randint(1, 4)),
+            own,
+            _fill(rng.choice(EVENT_COVERAGE), title=title),
+            Tone.POSITIVE,
+            event_estates,
+            [event],
+        )
+    ]
+    if rng.random() < 0.5 and local_press:
+        plans.append(
+            _Plan(
+                day + datetime.timedelta(days=rng.randint(1, 6)),
+                rng.choice(LOCAL_PRESS),
+                _fill(rng.choice(EVENT_COVERAGE), title=title),
+                Tone.POSITIVE,
+                event_estates,
+                [event],
+            )
+        )
+    return plans
+
+
+def _other_mentions(
+    rng: random.Random, year: int, estates: dict[str, Estate], budget: dict[Tone, int]
+) -> list[_Plan]:
+    """A year's local-press mentions by tone, as many as ``budget`` says, and the posts on the
+    programme's own channels that cover no event."""
+    plans: list[_Plan] = []
+    pools = ((Tone.POSITIVE, POSITIVE), (Tone.NEUTRAL, NEUTRAL), (Tone.NEGATIVE, NEGATIVE))
+    for tone, pool in pools:
+        months = BAD_SUMMER if (year, tone) == (2019, Tone.NEGATIVE) else tuple(range(1, 13))
+        for text in rng.sample(pool, budget[tone]):
+            chosen = _estates(rng, estates)
+            plans.append(
+                _Plan(
+                    _day(rng, year, months),
+                    rng.choice(LOCAL_PRESS),
+                    _fill(text, estate=chosen[0].name),
+                    tone,
+                    chosen,
+                    [],
+                )
+            )
+    for text in rng.sample(POSITIVE + NEUTRAL, OWN_POSTS_PER_YEAR):
+        chosen = _estates(rng, estates)
+        plans.append(
+            _Plan(
+                _day(rng, year),
+                FACEBOOK,
+                _fill(text, estate=chosen[0].name),
+                Tone.POSITIVE if text in POSITIVE else Tone.NEUTRAL,
+                chosen,
+                [],
+            )
+        )
+    return plans
+
+
+def _cultural_by_year(programme: Programme, first: datetime.date) -> dict[int, list[Event]]:
+    """The programme's held cultural events from ``first`` on, by year, in order."""
     cultural = Event.objects.filter(
-        programme=programme, type__code=EventTypeCode.CULTURAL, status=EventStatus.HELD
+        programme=programme,
+        type__code=EventTypeCode.CULTURAL,
+        status=EventStatus.HELD,
+        starts_at__gte=timezone.make_aware(datetime.datetime.combine(first, datetime.time())),
     ).order_by("starts_at", "pk")
     by_year: dict[int, list[Event]] = defaultdict(list)
-    for event in cultural.prefetch_related("estates"):
+    for event in cultural.prefetch_related("estates").select_related("venue"):
         by_year[timezone.localtime(event.starts_at).year].append(event)
+    return by_year
 
+
+def _plans(rng: random.Random, programme: Programme) -> list[_Plan]:
+    """The seed agreement's four years, from one random stream: the local press's coverage of
+    events comes out of the year's positive mentions."""
+    estates = {estate.name: estate for estate in programme.estates.all()}
+    by_year = _cultural_by_year(programme, datetime.date(YEARS[0], 1, 1))
     plans: list[_Plan] = []
     for year in YEARS:
         budget = dict(LOCAL_PER_YEAR[year])
         for index, event in enumerate(by_year[year], start=1):
             if UNCOVERED.get(year) == index:
                 continue
-            day = timezone.localtime(event.starts_at).date()
-            event_estates = list(event.estates.all())
-            title = event.title
-            own = NYHEDSBREVET if event.venue and event.venue.name == "Kulturhus Syd" else FACEBOOK
-            plans.append(
-                _Plan(
-                    day + datetime.timedelta(days=rng.randint(1, 4)),
-                    own,
-                    _fill(rng.choice(EVENT_COVERAGE), title=title),
-                    Tone.POSITIVE,
-                    event_estates,
-                    [event],
-                )
-            )
-            if rng.random() < 0.5 and budget[Tone.POSITIVE] > 0:
-                budget[Tone.POSITIVE] -= 1
-                plans.append(
-                    _Plan(
-                        day + datetime.timedelta(days=rng.randint(1, 6)),
-                        rng.choice(LOCAL_PRESS),
-                        _fill(rng.choice(EVENT_COVERAGE), title=title),
-                        Tone.POSITIVE,
-                        event_estates,
-                        [event],
-                    )
-                )
-        pools = ((Tone.POSITIVE, POSITIVE), (Tone.NEUTRAL, NEUTRAL), (Tone.NEGATIVE, NEGATIVE))
-        for tone, pool in pools:
-            months = BAD_SUMMER if (year, tone) == (2019, Tone.NEGATIVE) else tuple(range(1, 13))
-            for text in rng.sample(pool, budget[tone]):
-                chosen = _estates(rng, estates)
-                plans.append(
-                    _Plan(
-                        _day(rng, year, months),
-                        rng.choice(LOCAL_PRESS),
-                        _fill(text, estate=chosen[0].name),
-                        tone,
-                        chosen,
-                        [],
-                    )
-                )
-        for text in rng.sample(POSITIVE + NEUTRAL, OWN_POSTS_PER_YEAR):
-            chosen = _estates(rng, estates)
-            plans.append(
-                _Plan(
-                    _day(rng, year),
-                    FACEBOOK,
-                    _fill(text, estate=chosen[0].name),
-                    Tone.POSITIVE if text in POSITIVE else Tone.NEUTRAL,
-                    chosen,
-                    [],
-                )
-            )
+            covered = _coverage(rng, event, local_press=budget[Tone.POSITIVE] > 0)
+            budget[Tone.POSITIVE] -= len(covered) - 1
+            plans += covered
+        plans += _other_mentions(rng, year, estates, budget)
     return sorted(plans, key=lambda plan: plan.published_on)
 
 
-def load_demo_data() -> None:
-    programme = Programme.objects.get(name=DEMO_PROGRAMME)
-    outlets: dict[str, Outlet] = {
-        name: list_entry_ensure(
-            model=Outlet, programme=programme, name=name, details={"kind": kind}
+def _follow_up_plans(programme: Programme, today: datetime.date) -> list[_Plan]:
+    """The follow-up agreement's years up to ``today``. Each year's mentions have a random
+    stream of their own and each event's coverage another, so a mention comes out the same
+    whichever day it is made on."""
+    first, last = follow_up_period(programme)
+    estates = {estate.name: estate for estate in programme.estates.all()}
+    by_year = _cultural_by_year(programme, first)
+    plans: list[_Plan] = []
+    for year in range(first.year, min(today.year, last.year) + 1):
+        for index, event in enumerate(by_year[year], start=1):
+            if index != FOLLOW_UP_UNCOVERED:
+                seed = f"{SEED}:{event.title}:{event.starts_at.isoformat()}"
+                plans += _coverage(random.Random(seed), event, local_press=True)
+        plans += _other_mentions(
+            random.Random(f"{SEED}:{year}"), year, estates, dict(FOLLOW_UP_LOCAL_PER_YEAR)
         )
-        for name, kind in OUTLETS
-    }
-    if PressMention.objects.filter(programme=programme).exists():
-        return
+    return sorted(
+        (plan for plan in plans if plan.published_on <= today), key=lambda p: p.published_on
+    )
+
+
+def _register(programme: Programme, plans: list[_Plan], outlets: dict[str, Outlet]) -> None:
     registrar = get_user_model().objects.filter(username=REGISTRAR).first()
-    for plan in _plans(random.Random(SEED), programme):
+    for plan in plans:
         services.mention_register(
             programme=programme,
             published_on=plan.published_on,
@@ -350,3 +398,34 @@ def load_demo_data() -> None:
             tone=plan.tone,
             registered_by=registrar,
         )
+
+
+def load_demo_data() -> None:
+    programme = Programme.objects.get(name=DEMO_PROGRAMME)
+    outlets: dict[str, Outlet] = {
+        name: list_entry_ensure(
+            model=Outlet, programme=programme, name=name, details={"kind": kind}
+        )
+        for name, kind in OUTLETS
+    }
+    if not PressMention.objects.filter(
+        programme=programme, published_on__lte=datetime.date(YEARS[-1], 12, 31)
+    ).exists():
+        _register(programme, _plans(random.Random(SEED), programme), outlets)
+    # A later run adds the mentions since, and finds those it made before by their headline,
+    # day and outlet.
+    first = follow_up_period(programme)[0]
+    made = set(
+        PressMention.objects.filter(programme=programme, published_on__gte=first).values_list(
+            "headline", "published_on", "outlet__name"
+        )
+    )
+    _register(
+        programme,
+        [
+            plan
+            for plan in _follow_up_plans(programme, timezone.localdate())
+            if (plan.text.headline, plan.published_on, plan.outlet) not in made
+        ],
+        outlets,
+    )

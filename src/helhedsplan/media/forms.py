@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Any, cast
 
 from django import forms
 from django.core.validators import URLValidator
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core.forms import search_field
 from helhedsplan.core.lists.forms import ListEntryForm
 from helhedsplan.events.forms import DATE_INPUTS, DATE_WIDGET
 from helhedsplan.events.models import Event
@@ -97,12 +100,16 @@ class MentionForm(forms.Form):
         *args,
         programme: Programme,
         mention: PressMention | None = None,
+        events: QuerySet[Event] | None = None,
         with_tone: bool,
         **kwargs,
     ) -> None:
+        """``events``: the events a new mention's menu offers (``EventFinderForm`` narrows
+        them); every event it may cover when not given."""
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.mention = mention
+        self.events = events
         outlet = cast(forms.ModelChoiceField, self.fields["outlet"])
         outlet.queryset = queries.outlets_for_choice(
             programme=programme, keep=mention.outlet if mention else None
@@ -111,7 +118,9 @@ class MentionForm(forms.Form):
         estates.queryset = programme.estates.all()
         if mention is None:
             event = cast(EventChoiceField, self.fields["event"])
-            event.queryset = queries.events_for_new_mention(programme=programme)
+            event.queryset = (
+                queries.events_for_new_mention(programme=programme) if events is None else events
+            )
         else:
             # A saved mention's events are linked and unlinked on its own page.
             del self.fields["event"]
@@ -139,7 +148,9 @@ class MentionForm(forms.Form):
         data = cast(QueryDict, self.data).copy()
         data["tone"] = suggestion.tone.value
         data["suggested_for"] = self.fingerprint()
-        return MentionForm(data, programme=self.programme, mention=self.mention, with_tone=True)
+        return MentionForm(
+            data, programme=self.programme, mention=self.mention, events=self.events, with_tone=True
+        )
 
     def mention_details(self) -> dict[str, Any]:
         """The cleaned fields, named as the mention services name them."""
@@ -176,6 +187,7 @@ class MentionForm(forms.Form):
 class MentionFilterForm(forms.Form):
     """The list's filters. A value that is not among the choices is reported, not obeyed."""
 
+    q = search_field(_("Ord fra overskrift, uddrag, link eller medie."))
     year = forms.TypedChoiceField(label=_("År"), coerce=int, required=False, empty_value=None)
     outlet = forms.ModelChoiceField(
         label=_("Medie"), queryset=Outlet.objects.none(), required=False, empty_label=_("Alle")
@@ -206,7 +218,8 @@ class MentionFilterForm(forms.Form):
 
 class InitialEventForm(forms.Form):
     """``?event=`` on the page of a new mention: the event it starts out covering, when it is
-    registered from the event's page. Anything else is ignored."""
+    registered from the event's page; or the event chosen in the posted form. Anything else
+    is ignored."""
 
     event = forms.ModelChoiceField(queryset=Event.objects.none(), required=False)
 
@@ -217,6 +230,50 @@ class InitialEventForm(forms.Form):
 
     def chosen(self) -> Event | None:
         return self.cleaned_data["event"] if self.is_valid() else None
+
+
+class EventFinderForm(forms.Form):
+    """``?events-year=…&events-q=…`` on the page of a new mention: narrows its menu of events,
+    which would otherwise hold every event of every year. Until a year is asked for, it is the
+    chosen event's year, else the running year, else the latest with events; "" is all years.
+    The mention's form is posted to the page's address, so the narrowing stays while the
+    person fills it in."""
+
+    prefix = "events"
+    year = forms.TypedChoiceField(
+        label=_("Arrangementernes år"), coerce=int, required=False, empty_value=None
+    )
+    q = search_field(_("Ord fra arrangementets titel, type, sted eller noter."))
+
+    def __init__(
+        self,
+        data: QueryDict,
+        *,
+        years: list[int],
+        chosen: Event | None,
+        today: datetime.date,
+    ) -> None:
+        default = _default_event_year(years, chosen, today)
+        if self.add_prefix("year") not in data and default is not None:
+            data = data.copy()
+            data[self.add_prefix("year")] = str(default)
+        super().__init__(data)
+        year = cast(forms.TypedChoiceField, self.fields["year"])
+        year.choices = [("", _("Alle år")), *((str(y), str(y)) for y in years)]
+
+    def narrowing(self) -> dict[str, Any]:
+        """``events_for_new_mention``'s year and search; a value that is not valid narrows
+        nothing, and the form shows why."""
+        self.is_valid()
+        return {"year": self.cleaned_data.get("year"), "search": self.cleaned_data.get("q") or ""}
+
+
+def _default_event_year(years: list[int], chosen: Event | None, today: datetime.date) -> int | None:
+    if chosen is not None:
+        return timezone.localtime(chosen.starts_at).year
+    if today.year in years:
+        return today.year
+    return years[0] if years else None
 
 
 class EventLinkForm(forms.Form):
@@ -249,9 +306,15 @@ class MentionLinkForm(forms.Form):
         help_text=_("Omtaler fra en måned før til tre måneder efter arrangementet."),
     )
 
-    def __init__(self, *args, event: Event, **kwargs) -> None:
+    def __init__(
+        self, *args, event: Event, estates: QuerySet[Estate] | None = None, **kwargs
+    ) -> None:
+        """``estates``: offer only the mentions of these (the person's own); the view refuses
+        a posted mention the person may not change."""
         super().__init__(*args, **kwargs)
         self.mentions = queries.mentions_to_link(event=event)
+        if estates is not None:
+            self.mentions = self.mentions.filter(estates__in=estates).distinct()
         mention = cast(MentionChoiceField, self.fields["mention"])
         mention.queryset = self.mentions
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from helhedsplan.core import indicator_sources as sources
 from helhedsplan.events import indicator_sources as event_sources
 from helhedsplan.media.models import OutletKind, PressMention
+from helhedsplan.media.tone import Tone
 
 SOURCE_KEY = "media.mention"
 PRESS_COVERED = "press_covered"
@@ -46,10 +47,14 @@ def register() -> None:
             estate_field="estates",
             estates_many=True,
             filters={
-                "tone": sources.Filter(_("tone"), lambda value: Q(tone=value)),
+                "tone": sources.Filter(
+                    _("tone"), lambda value: Q(tone=value), sources.choice_words(Tone)
+                ),
                 "outlet": sources.Filter(_("medie"), lambda value: Q(outlet__name=value)),
                 "outlet_kind": sources.Filter(
-                    _("slags medie"), lambda value: Q(outlet__kind=value)
+                    _("slags medie"),
+                    lambda value: Q(outlet__kind=value),
+                    sources.choice_words(OutletKind),
                 ),
                 "local_press": sources.Filter(_("i lokalpressen"), _local_press),
             },

@@ -4,12 +4,19 @@ often the suggested tone agreed with the one people chose."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.events.models import Event, EventStatus
+from helhedsplan.accounts.access import User
+from helhedsplan.core.exports import Column
+from helhedsplan.core.search import matching
+from helhedsplan.events.models import Event, EventStatus, EventTypeCode
+from helhedsplan.events.queries import SEARCHED_FIELDS as EVENT_SEARCHED_FIELDS
 from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -18,6 +25,10 @@ POSITIVE_TARGET = 0.6
 # Mentions offered for linking to an event: published this long before it to this long after.
 LINK_BEFORE = datetime.timedelta(days=30)
 LINK_AFTER = datetime.timedelta(days=90)
+
+
+# What the search box of the list looks in.
+SEARCHED_FIELDS = ("headline", "excerpt", "url", "outlet__name")
 
 
 def mentions_with_details(mentions: QuerySet[PressMention] | None = None) -> QuerySet[PressMention]:
@@ -32,9 +43,13 @@ def mention_list(
     outlet: Outlet | None = None,
     tone: Tone | None = None,
     estate: Estate | None = None,
+    search: str = "",
 ) -> QuerySet[PressMention]:
-    """The programme's mentions, newest first, narrowed by whichever filters are given."""
-    mentions = PressMention.objects.filter(programme=programme)
+    """The programme's mentions, newest first, narrowed by whichever filters are given;
+    ``search`` looks in the headline, excerpt, link and outlet."""
+    mentions = PressMention.objects.filter(programme=programme).filter(
+        matching(search, SEARCHED_FIELDS)
+    )
     if year is not None:
         mentions = mentions.filter(published_on__year=year)
     if outlet is not None:
@@ -44,6 +59,20 @@ def mention_list(
     if estate is not None:
         mentions = mentions.filter(estates=estate)
     return mentions_with_details(mentions).order_by("-published_on", "-pk")
+
+
+# The list's export: what the list shows and what a mention's page shows besides.
+EXPORT_COLUMNS: list[Column[PressMention]] = [
+    Column(_("Udgivet"), lambda m: m.published_on, 11),
+    Column(_("Medie"), lambda m: m.outlet.name, 20),
+    Column(_("Overskrift"), lambda m: m.headline, 48),
+    Column(_("Tone"), lambda m: m.get_tone_display(), 10),
+    Column(_("Foreslået tone"), lambda m: m.get_suggested_tone_display(), 10),
+    Column(_("Boligområder"), lambda m: [estate.name for estate in m.estates.all()], 20),
+    Column(_("Arrangementer"), lambda m: [event.title for event in m.events.all()], 32),
+    Column(_("Link"), lambda m: m.url, 32),
+    Column(_("Uddrag"), lambda m: m.excerpt, 48),
+]
 
 
 def mention_years(*, programme: Programme) -> list[int]:
@@ -120,12 +149,35 @@ def events_to_link(*, mention: PressMention) -> QuerySet[Event]:
     )
 
 
-def events_for_new_mention(*, programme: Programme) -> QuerySet[Event]:
-    return (
-        Event.objects.filter(programme=programme)
-        .exclude(status=EventStatus.CANCELLED)
-        .order_by("-starts_at", "pk")
-    )
+def _coverable_events(programme: Programme) -> QuerySet[Event]:
+    """The programme's events a mention may cover: not the cancelled, where nothing took
+    place to cover."""
+    return Event.objects.filter(programme=programme).exclude(status=EventStatus.CANCELLED)
+
+
+def events_for_new_mention(
+    *,
+    programme: Programme,
+    year: int | None = None,
+    search: str = "",
+    keep: Event | None = None,
+) -> QuerySet[Event]:
+    """The events a new mention may cover, newest first, narrowed to ``year`` (in Danish
+    time) and to those ``search`` finds as the events list finds them; ``keep``, the event
+    already chosen, stays whatever the narrowing."""
+    narrowed = matching(search, EVENT_SEARCHED_FIELDS)
+    if year is not None:
+        start = timezone.make_aware(datetime.datetime(year, 1, 1))
+        narrowed &= Q(starts_at__gte=start, starts_at__lt=start.replace(year=year + 1))
+    if keep is not None:
+        narrowed |= Q(pk=keep.pk)
+    return _coverable_events(programme).filter(narrowed).order_by("-starts_at", "pk")
+
+
+def event_years_for_new_mention(*, programme: Programme) -> list[int]:
+    """The years (in Danish time) of the events a new mention may cover, newest first."""
+    starts = _coverable_events(programme).datetimes("starts_at", "year", order="DESC")
+    return [start.year for start in starts]
 
 
 def outlets_for_choice(*, programme: Programme, keep: Outlet | None = None) -> QuerySet[Outlet]:
@@ -179,4 +231,36 @@ def tone_accuracy(*, programme: Programme) -> ToneAccuracy:
         agreed=sum(agreement.agreed for agreement in per_tone),
         per_tone=per_tone,
         matrix=matrix,
+    )
+
+
+def mentions_registered_by(*, user: User, programme: Programme, limit: int) -> list[PressMention]:
+    """The mentions ``user`` registered last in the programme, the newest registration first."""
+    found = PressMention.objects.filter(programme=programme, registered_by_id=user.pk)
+    found = found.select_related("outlet", "programme").prefetch_related("estates")
+    return list(found.order_by("-created_at", "-pk")[:limit])
+
+
+def cultural_events_without_mention(
+    *, programme: Programme, estates: Sequence[Estate], first: datetime.date, last: datetime.date
+) -> QuerySet[Event]:
+    """The cultural events held from ``first`` to ``last`` in any of ``estates`` that no
+    registered mention covers, the latest first: criterion K3 asks that the press covers
+    every one, so each is a mention not registered yet or coverage still to be sought."""
+    start, end = (
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        for day in (first, last + datetime.timedelta(days=1))
+    )
+    return (
+        Event.objects.filter(
+            programme=programme,
+            type__code=EventTypeCode.CULTURAL,
+            status=EventStatus.HELD,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            estates__in=estates,
+            press_mentions__isnull=True,
+        )
+        .distinct()
+        .order_by("-starts_at", "pk")
     )

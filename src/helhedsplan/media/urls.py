@@ -5,6 +5,7 @@ from helhedsplan.media import views
 app_name = "media"
 urlpatterns = [
     path("<slug:slug>/", views.mention_list, name="mention_list"),
+    path("<slug:slug>/export.<export:fmt>", views.mention_export, name="mention_export"),
     path("<slug:slug>/new/", views.mention_create, name="mention_create"),
     path("<slug:slug>/<int:mention_id>/", views.mention_detail, name="mention_detail"),
     path("<slug:slug>/<int:mention_id>/edit/", views.mention_update, name="mention_update"),

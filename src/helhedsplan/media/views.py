@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,8 +20,8 @@ from helhedsplan.accounts.access import (
     AuthenticatedRequest,
     User,
     programme_with_access,
-    visible_estates,
 )
+from helhedsplan.core import exports
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lists import access as lists_access
 from helhedsplan.core.lists import registry as lists_registry
@@ -29,6 +29,7 @@ from helhedsplan.core.lookups import get_with_access
 from helhedsplan.events.models import Event
 from helhedsplan.media import access, queries, services
 from helhedsplan.media.forms import (
+    EventFinderForm,
     EventLinkForm,
     InitialEventForm,
     MentionFilterForm,
@@ -46,6 +47,8 @@ PAGE_SIZE = 50
 class EventPress:
     mentions: QuerySet[PressMention]
     may_change: bool
+    # The mentions the person may unlink: those of their estates.
+    changeable: set[int]
     link_form: MentionLinkForm | None
 
 
@@ -55,24 +58,40 @@ def event_press(request: HttpRequest, *, event: Event) -> dict[str, EventPress] 
     if not access.may_view_press(request.user, event.programme):
         return None
     may_change = access.may_change_press(request.user, event.programme)
-    link_form = MentionLinkForm(event=event, prefix="press") if may_change else None
+    link_form = (
+        MentionLinkForm(
+            event=event,
+            estates=access.own_estates(request.user, event.programme),
+            prefix="press",
+        )
+        if may_change
+        else None
+    )
     if link_form is not None and not link_form.mentions.exists():
         link_form = None
-    return {"press": EventPress(queries.event_mentions(event=event), may_change, link_form)}
+    mentions = queries.event_mentions(event=event)
+    changeable = {
+        mention.pk for mention in mentions if access.may_change_mention(request.user, mention)
+    }
+    return {"press": EventPress(mentions, may_change, changeable, link_form)}
 
 
 def _mention(
     request: HttpRequest,
     slug: str,
     mention_id: int,
-    allowed: Callable[[User, Programme], bool],
+    allowed: Callable[[User, PressMention], bool],
 ) -> PressMention:
     return get_with_access(
         queries.mentions_with_details(),
-        lambda mention: allowed(request.user, mention.programme),
+        lambda mention: allowed(request.user, mention),
         pk=mention_id,
         programme__slug=slug,
     )
+
+
+def _readable(user: User, mention: PressMention) -> bool:
+    return access.may_view_press(user, mention.programme)
 
 
 def _stored(mention: PressMention) -> ToneSuggestion:
@@ -82,9 +101,11 @@ def _stored(mention: PressMention) -> ToneSuggestion:
     )
 
 
-@require_GET
-@login_required
-def mention_list(request: HttpRequest, slug: str) -> HttpResponse:
+def _listed_mentions(
+    request: HttpRequest, slug: str
+) -> tuple[Programme, MentionFilterForm, QuerySet[PressMention]]:
+    """The programme, the list's filters as the request gives them, and the mentions they
+    leave: what the list shows and its exports write."""
     programme = programme_with_access(request.user, slug, access.may_view_press)
     filters = MentionFilterForm(
         request.GET, programme=programme, years=queries.mention_years(programme=programme)
@@ -98,7 +119,16 @@ def mention_list(request: HttpRequest, slug: str) -> HttpResponse:
         outlet=chosen.get("outlet"),
         tone=chosen.get("tone"),
         estate=chosen.get("estate"),
+        search=chosen.get("q") or "",
     )
+    return programme, filters, mentions
+
+
+@require_GET
+@login_required
+def mention_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme, filters, mentions = _listed_mentions(request, slug)
+    chosen = filters.cleaned_data
     shares = queries.positive_share_per_year(programme=programme)
     if chosen.get("year"):
         shares = [share for share in shares if share.year == chosen["year"]]
@@ -120,6 +150,19 @@ def mention_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
+@login_required
+def mention_export(request: HttpRequest, slug: str, fmt: exports.Format) -> HttpResponse:
+    """The list as a spreadsheet, with the list's filters and search."""
+    programme, _filters, mentions = _listed_mentions(request, slug)
+    return exports.export_response(
+        fmt,
+        title=_("Presseomtaler %(programme)s") % {"programme": programme.name},
+        columns=queries.EXPORT_COLUMNS,
+        rows=mentions,
+    )
+
+
 def _mention_form_page(
     request: HttpRequest,
     *,
@@ -129,6 +172,7 @@ def _mention_form_page(
     suggestion: ToneSuggestion | None,
     status: int = 200,
     text_changed: bool = False,
+    event_finder: EventFinderForm | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -139,6 +183,7 @@ def _mention_form_page(
             "form": form,
             "suggestion": suggestion,
             "text_changed": text_changed,
+            "event_finder": event_finder,
         },
         status=status,
     )
@@ -150,12 +195,21 @@ def _handle_mention_form(
     programme: Programme,
     mention: PressMention | None,
     save: Callable[[MentionForm], PressMention],
+    events: QuerySet[Event] | None = None,
+    event_finder: EventFinderForm | None = None,
 ) -> HttpResponse:
     """The two steps of registering or editing a mention: "Foreslå tone" shows the suggested
     tone and the words behind it, preselected; "Gem" saves the tone the person then chose. A
-    save of a text whose suggestion was not shown shows the suggestion first."""
+    save of a text whose suggestion was not shown shows the suggestion first. A new mention's
+    menu offers ``events``, as ``event_finder`` narrowed them."""
     saving = request.POST.get("action") == "save"
-    form = MentionForm(request.POST, programme=programme, mention=mention, with_tone=saving)
+    form = MentionForm(
+        request.POST, programme=programme, mention=mention, events=events, with_tone=saving
+    )
+    if form.is_valid() and not access.may_place_mention(
+        request.user, programme, [estate.pk for estate in form.cleaned_data["estates"]]
+    ):
+        form.add_error("estates", _("Vælg mindst ét af de boligområder, du arbejder i."))
     if not form.is_valid():
         return _mention_form_page(
             request,
@@ -164,6 +218,7 @@ def _handle_mention_form(
             form=form,
             suggestion=form.suggestion() if saving else None,
             status=400,
+            event_finder=event_finder,
         )
     if saving and form.suggestion_shown():
         try:
@@ -177,6 +232,7 @@ def _handle_mention_form(
                 form=form,
                 suggestion=form.suggestion(),
                 status=400,
+                event_finder=event_finder,
             )
         messages.success(
             request, _("Presseomtalen »%(headline)s« er gemt.") % {"headline": saved.headline}
@@ -191,6 +247,7 @@ def _handle_mention_form(
         form=form.with_suggestion(suggestion),
         suggestion=suggestion,
         text_changed=saving and bool(form.cleaned_data["suggested_for"]),
+        event_finder=event_finder,
     )
 
 
@@ -198,6 +255,17 @@ def _handle_mention_form(
 @login_required
 def mention_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_change_press)
+    # The event the mention covers: the one posted, else the one it was opened from.
+    chosen = InitialEventForm(
+        request.POST if request.method == "POST" else request.GET, programme=programme
+    ).chosen()
+    finder = EventFinderForm(
+        request.GET,
+        years=queries.event_years_for_new_mention(programme=programme),
+        chosen=chosen,
+        today=timezone.localdate(),
+    )
+    events = queries.events_for_new_mention(programme=programme, keep=chosen, **finder.narrowing())
     if request.method == "POST":
         return _handle_mention_form(
             request,
@@ -206,25 +274,31 @@ def mention_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             save=lambda form: services.mention_register(
                 programme=programme, registered_by=request.user, **form.registration_details()
             ),
+            events=events,
+            event_finder=finder,
         )
     form = MentionForm(
         programme=programme,
+        events=events,
         with_tone=False,
         initial={
-            "published_on": timezone.localdate(),
-            "estates": list(visible_estates(request.user, programme)),
-            "event": InitialEventForm(request.GET, programme=programme).chosen(),
+            # A mention of an event is most often published on its day or just after.
+            "published_on": timezone.localtime(chosen.starts_at).date()
+            if chosen
+            else timezone.localdate(),
+            "estates": list(access.own_estates(request.user, programme)),
+            "event": chosen,
         },
     )
     return _mention_form_page(
-        request, programme=programme, mention=None, form=form, suggestion=None
+        request, programme=programme, mention=None, form=form, suggestion=None, event_finder=finder
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def mention_update(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
-    mention = _mention(request, slug, mention_id, access.may_change_press)
+    mention = _mention(request, slug, mention_id, access.may_change_mention)
     programme = mention.programme
     if request.method == "POST":
         return _handle_mention_form(
@@ -247,8 +321,8 @@ def mention_update(request: HttpRequest, slug: str, mention_id: int) -> HttpResp
 @require_GET
 @login_required
 def mention_detail(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
-    mention = _mention(request, slug, mention_id, access.may_view_press)
-    may_change = access.may_change_press(request.user, mention.programme)
+    mention = _mention(request, slug, mention_id, _readable)
+    may_change = access.may_change_mention(request.user, mention)
     return render(
         request,
         "media/mention_detail.html",
@@ -266,7 +340,7 @@ def mention_detail(request: HttpRequest, slug: str, mention_id: int) -> HttpResp
 @require_GET
 @login_required
 def mention_delete_confirm(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
-    mention = _mention(request, slug, mention_id, access.may_change_press)
+    mention = _mention(request, slug, mention_id, access.may_change_mention)
     return render(
         request, "media/mention_delete.html", {"programme": mention.programme, "mention": mention}
     )
@@ -275,7 +349,7 @@ def mention_delete_confirm(request: HttpRequest, slug: str, mention_id: int) -> 
 @require_POST
 @login_required
 def mention_delete(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
-    mention = _mention(request, slug, mention_id, access.may_change_press)
+    mention = _mention(request, slug, mention_id, access.may_change_mention)
     headline = mention.headline
     services.mention_delete(mention=mention)
     messages.success(
@@ -287,7 +361,7 @@ def mention_delete(request: HttpRequest, slug: str, mention_id: int) -> HttpResp
 @require_POST
 @login_required
 def mention_link_event(request: HttpRequest, slug: str, mention_id: int) -> HttpResponse:
-    mention = _mention(request, slug, mention_id, access.may_change_press)
+    mention = _mention(request, slug, mention_id, access.may_change_mention)
     form = EventLinkForm(request.POST, mention=mention, prefix="link")
     if form.is_valid():
         event = form.cleaned_data["event"]
@@ -310,6 +384,8 @@ def event_link_mention(request: HttpRequest, slug: str, event_id: int) -> HttpRe
     form = MentionLinkForm(request.POST, event=event, prefix="press")
     if form.is_valid():
         mention = form.cleaned_data["mention"]
+        if not access.may_change_mention(request.user, mention):
+            raise PermissionDenied
         services.mention_link_event(mention=mention, event=event)
         messages.success(
             request,
@@ -325,7 +401,7 @@ def event_link_mention(request: HttpRequest, slug: str, event_id: int) -> HttpRe
 def mention_unlink_event(
     request: HttpRequest, slug: str, mention_id: int, event_id: int
 ) -> HttpResponse:
-    mention = _mention(request, slug, mention_id, access.may_change_press)
+    mention = _mention(request, slug, mention_id, access.may_change_mention)
     event = get_object_or_404(Event, pk=event_id, programme=mention.programme)
     services.mention_unlink_event(mention=mention, event=event)
     messages.success(

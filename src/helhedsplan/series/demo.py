@@ -3,16 +3,21 @@ later years for the series its success criteria follow.
 
 Seed figures (2014-2017) are as the agreement states them. The later values are invented
 but plausible: Nøjsomhed reaches the 65 % safety target in 2021 and Vapnagaard falls short;
-trust in the police holds in Nøjsomhed and dips once (2019) in Vapnagaard. Idempotent:
-series are created once and an unchanged figure is not written again.
+trust in the police holds in Nøjsomhed and dips once (2019) in Vapnagaard. The series the
+follow-up agreement's criteria read go on after 2021 with the trend of the seed agreement's
+years, up to the last year published (the year before today). Idempotent: series are created
+once and an unchanged figure is not written again.
 """
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 from typing import NotRequired, TypedDict
 
-from helhedsplan.programmes.demo import DEMO_PROGRAMME
+from django.utils import timezone
+
+from helhedsplan.programmes.demo import DEMO_PROGRAMME, follow_up_period
 from helhedsplan.programmes.models import Programme
 from helhedsplan.series import services
 from helhedsplan.series.importers import parse_period
@@ -35,6 +40,9 @@ class SeriesSpec(TypedDict):
     granularity: NotRequired[Granularity]
     # Figures by estate name or comparison, then by period as typed.
     values: dict[str, dict[str, str]]
+    # For the series the follow-up agreement's criteria read: each estate's change a year
+    # after 2021, the last year the seed agreement's figures give.
+    trend: NotRequired[dict[str, str]]
 
 
 SERIES: list[SeriesSpec] = [
@@ -49,6 +57,7 @@ SERIES: list[SeriesSpec] = [
             NOJ: {"2016": "59.2", "2018": "60.4", "2019": "62.1", "2020": "63.8", "2021": "65.3"},
             VAP: {"2016": "59.9", "2018": "60.2", "2019": "61.0", "2020": "60.5", "2021": "62.4"},
         },
+        "trend": {NOJ: "0.3", VAP: "0.2"},
     },
     {
         "code": "tillid-politi",
@@ -61,6 +70,7 @@ SERIES: list[SeriesSpec] = [
             NOJ: {"2016": "77.6", "2018": "78.1", "2019": "78.9", "2020": "79.4", "2021": "80.2"},
             VAP: {"2016": "71.9", "2018": "72.4", "2019": "70.8", "2020": "72.6", "2021": "73.5"},
         },
+        "trend": {NOJ: "0.2", VAP: "0.1"},
     },
     {
         "code": "naboskab",
@@ -76,6 +86,7 @@ SERIES: list[SeriesSpec] = [
             NOJ: {"2018": "48.0", "2019": "49.2", "2020": "50.1", "2021": "52.4"},
             VAP: {"2018": "41.5", "2019": "42.8", "2020": "42.1", "2021": "44.9"},
         },
+        "trend": {NOJ: "0.7", VAP: "0.8"},
     },
     {
         "code": "klager",
@@ -172,9 +183,25 @@ SERIES: list[SeriesSpec] = [
 ]
 
 
+def _later_values(spec: SeriesSpec, last_year: int) -> dict[str, dict[str, str]]:
+    """The years after 2021 up to ``last_year``: the trend from 2021's figure, give or take a
+    little, to the tenth as published. Each figure has a random stream of its own, so a later
+    run finds the figures it wrote before unchanged."""
+    later: dict[str, dict[str, str]] = {}
+    for where, step in spec.get("trend", {}).items():
+        last = Decimal(spec["values"][where]["2021"])
+        for year in range(2022, last_year + 1):
+            noise = random.Random(f"{spec['code']}:{where}:{year}").randint(-3, 3)
+            value = last + Decimal(step) * (year - 2021) + Decimal(noise) / 10
+            later.setdefault(where, {})[str(year)] = str(value.quantize(Decimal("0.1")))
+    return later
+
+
 def load_demo_data() -> None:
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     estates = {estate.name: estate for estate in programme.estates.all()}
+    # A year's figures are published the year after.
+    published = min(timezone.localdate().year - 1, follow_up_period(programme)[1].year)
     for spec in SERIES:
         series = services.series_ensure(
             programme=programme,
@@ -186,9 +213,10 @@ def load_demo_data() -> None:
             higher_is_better=spec["higher_is_better"],
             granularity=spec.get("granularity", Granularity.YEAR),
         )
+        later = _later_values(spec, published)
         for where, values in spec["values"].items():
             estate = estates.get(where)
-            for text, value in values.items():
+            for text, value in {**values, **later.get(where, {})}.items():
                 period = parse_period(text)
                 assert period is not None, f"{text!r} in the demo data is not a period"
                 services.observation_record(

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core.forms import search_field
 from helhedsplan.programmes.models import Programme
 from helhedsplan.series.importers import Period, parse_decimal, parse_period
 from helhedsplan.series.models import Granularity, Scope, Series, value_problem
@@ -18,6 +19,10 @@ PERIOD_EXAMPLES = {
     Granularity.MONTH: "03.2021",
     Granularity.DATE: "01.07.2021",
 }
+
+
+class SeriesSearchForm(forms.Form):
+    q = search_field(_("Ord fra seriens navn, kode, kilde eller beskrivelse."))
 
 
 class SeriesForm(forms.ModelForm):

@@ -5,12 +5,24 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core import exports
+from helhedsplan.core.search import matching
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.series.importers import ParsedRow
 from helhedsplan.series.models import Observation, Scope, Series
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Counted(TypedDict):
+    observation_count: int
+
 
 # When a series has figures for both comparisons in a year, the municipality is the one
 # returned under the estate None: it is the comparison the agreement's statistics use.
@@ -21,14 +33,35 @@ COMPARISON_PRECEDENCE: dict[str, int] = {
 }
 
 
-def series_for(programme: Programme) -> QuerySet[Series]:
-    """The programme's series by name, each with its number of observations."""
+# What the search box of the list looks in.
+SEARCHED_FIELDS = ("name", "code", "source", "description")
+
+
+def series_for(
+    programme: Programme, *, search: str = ""
+) -> QuerySet[WithAnnotations[Series, _Counted]]:
+    """The programme's series by name, each with its number of observations; ``search``
+    looks in the name, code, source and description."""
     return (
         Series.objects.filter(programme=programme)
+        .filter(matching(search, SEARCHED_FIELDS))
         .select_related("programme")
         .annotate(observation_count=Count("observations"))
         .order_by("name")
     )
+
+
+# The list's export: the list's columns and what a series' page says of it besides.
+EXPORT_COLUMNS: list[exports.Column[WithAnnotations[Series, _Counted]]] = [
+    exports.Column(_("Serie"), lambda s: s.name, 36),
+    exports.Column(_("Kode"), lambda s: s.code, 16),
+    exports.Column(_("Kilde"), lambda s: s.source, 28),
+    exports.Column(_("Enhed"), lambda s: s.get_unit_display(), 12),
+    exports.Column(_("Periode"), lambda s: s.get_granularity_display(), 10),
+    exports.Column(_("Højere er bedre"), lambda s: s.higher_is_better, 10),
+    exports.Column(_("Målinger"), lambda s: s.observation_count, 10),
+    exports.Column(_("Beskrivelse"), lambda s: s.description, 48),
+]
 
 
 def observations_for(

@@ -5,6 +5,7 @@ from helhedsplan.series import views
 app_name = "series"
 urlpatterns = [
     path("<slug:slug>/", views.series_list, name="list"),
+    path("<slug:slug>/export.<export:fmt>", views.series_export, name="export"),
     path("<slug:slug>/new/", views.series_create, name="create"),
     path("<slug:slug>/import/", views.import_upload, name="import"),
     path("<slug:slug>/import/preview/", views.import_preview, name="import_preview"),

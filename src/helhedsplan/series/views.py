@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
+from helhedsplan.core import exports
 from helhedsplan.core import queries as core_queries
 from helhedsplan.core import services as core_services
 from helhedsplan.core.charts import Line, Point, bar_chart, line_chart
@@ -23,7 +24,12 @@ from helhedsplan.core.models import StagedImport
 from helhedsplan.core.numbers import decimals_for, format_value
 from helhedsplan.programmes.models import Programme
 from helhedsplan.series import access, queries, services, staged_import
-from helhedsplan.series.forms import ImportUploadForm, ObservationForm, SeriesForm
+from helhedsplan.series.forms import (
+    ImportUploadForm,
+    ObservationForm,
+    SeriesForm,
+    SeriesSearchForm,
+)
 from helhedsplan.series.importers import ParsedRow
 from helhedsplan.series.models import Observation, Scope, Series, Unit
 
@@ -70,6 +76,7 @@ def series_chart(series: Series, table: queries.SeriesTable) -> SafeString:
                 Point(
                     row.period_label,
                     None if (cell := row.cells[index]) is None else float(cell.value),
+                    row.period_start,
                 )
                 for row in table.rows
             ],
@@ -89,18 +96,40 @@ def _shown(observation: Observation | None, symbol: str, decimals: int | None = 
 # Series --------------------------------------------------------------------------------
 
 
+def _listed_series(request: HttpRequest, slug: str) -> tuple[Programme, SeriesSearchForm, str]:
+    """The programme and the list's search as the request gives it: the list shows and its
+    exports write ``queries.series_for`` of them."""
+    programme = programme_with_access(request.user, slug, access.may_view)
+    form = SeriesSearchForm(request.GET)
+    return programme, form, form.cleaned_data["q"] if form.is_valid() else ""
+
+
 @require_GET
 @login_required
 def series_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_with_access(request.user, slug, access.may_view)
+    programme, form, search = _listed_series(request, slug)
     return render(
         request,
         "series/list.html",
         {
             "programme": programme,
-            "series_list": queries.series_for(programme),
+            "search_form": form,
+            "series_list": queries.series_for(programme, search=search),
             "may_edit": access.may_edit(request.user, programme),
         },
+    )
+
+
+@require_GET
+@login_required
+def series_export(request: HttpRequest, slug: str, fmt: exports.Format) -> HttpResponse:
+    """The list as a spreadsheet, with the list's search."""
+    programme, _form, search = _listed_series(request, slug)
+    return exports.export_response(
+        fmt,
+        title=_("Statistik %(programme)s") % {"programme": programme.name},
+        columns=queries.EXPORT_COLUMNS,
+        rows=queries.series_for(programme, search=search),
     )
 
 

@@ -5,9 +5,11 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import World
+from conftest import World, make_user
 from helhedsplan.accounts import services
 from helhedsplan.accounts.models import Membership, Role
 
@@ -125,3 +127,29 @@ def test_createuser_command(world: World, monkeypatch) -> None:
 def test_createuser_names_an_unknown_programme(world: World) -> None:
     with pytest.raises(CommandError, match="No programme is called 'Nowhere'"):
         call_command("createuser", "ole", "--role=board", "--programme=Nowhere")
+
+
+def _limited_staff(world: World, name: str, *estates) -> None:
+    services.membership_grant(
+        user=make_user(name), programme=world.programme, role=Role.STAFF, estates=list(estates)
+    )
+
+
+def test_the_user_list_shows_the_estates_a_role_is_limited_to(client, world: World) -> None:
+    _limited_staff(world, "both", world.vapnagaard, world.nojsomhed)
+    client.force_login(world.user("administrator"))
+    url = reverse("accounts:user_list")
+    client.get(url)  # the session settles
+
+    with CaptureQueriesContext(connection) as listed:
+        page = client.get(url).content.decode()
+    _limited_staff(world, "more", world.nojsomhed)
+    _limited_staff(world, "still_more", world.vapnagaard)
+    with CaptureQueriesContext(connection) as listed_with_more:
+        client.get(url)
+
+    assert "Medarbejder (Helsingør Syd, kun Vapnagaard)" in page
+    assert "Politi (Helsingør Syd, kun Vapnagaard)" in page
+    assert "Medarbejder (Helsingør Syd, kun Nøjsomhed, Vapnagaard)" in page
+    assert "Bestyrelsesmedlem (Helsingør Syd)" in page
+    assert len(listed_with_more) == len(listed)

@@ -31,7 +31,7 @@ def _docx_with(text: str) -> bytes:
 
 
 def test_upload_preview_confirm(client, world: World) -> None:
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     response = _upload(client, world, SEED_FILE, seed_bytes())
     assert response.status_code == 302
     assert response.url == reverse("agreements:import_preview")
@@ -53,7 +53,7 @@ def test_upload_preview_confirm(client, world: World) -> None:
     version = AgreementVersion.objects.get()
     assert response.status_code == 302
     assert response.url == version.get_absolute_url()
-    assert version.created_by == world.user("staff")
+    assert version.created_by == world.user("secretariat_head")
     page = client.get(version.get_absolute_url()).content.decode()
     assert "Beboerpanel med politi" in page
 
@@ -62,7 +62,7 @@ def test_importing_the_same_file_again_through_the_browser_adds_nothing(
     client, world: World
 ) -> None:
     import_seed(world.programme)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     _upload(client, world, SEED_FILE, seed_bytes())
     client.post(
         reverse("agreements:import_confirm"),
@@ -84,7 +84,7 @@ def test_importing_the_same_file_again_through_the_browser_adds_nothing(
 def test_bad_files_get_a_danish_message_and_nothing_is_written(
     client, world: World, name: str, data: bytes, message: str
 ) -> None:
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     response = _upload(client, world, name, data)
     assert response.status_code == 400
     errors = " ".join(response.context["form"].errors["file"]).lower()
@@ -95,7 +95,7 @@ def test_bad_files_get_a_danish_message_and_nothing_is_written(
 
 
 def test_confirm_without_an_upload_goes_back_to_the_upload(client, world: World) -> None:
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     response = client.post(reverse("agreements:import_confirm"), {"estates": []})
     assert response.status_code == 302
     assert response.url == reverse("agreements:import")
@@ -104,7 +104,7 @@ def test_confirm_without_an_upload_goes_back_to_the_upload(client, world: World)
 def test_the_board_approves_a_proposal(client, world: World) -> None:
     version = import_seed(world.programme)
     url_args = {"agreement_id": version.agreement_id, "number": version.number}
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("working_group"))
     client.post(reverse("agreements:propose", kwargs=url_args))
     assert client.post(reverse("agreements:approve", kwargs=url_args)).status_code == 403
     client.force_login(world.user("board"))
@@ -153,7 +153,7 @@ def test_editing_a_draft_and_reading_the_diff(client, world: World) -> None:
 
 def test_an_approved_version_cannot_be_edited(client, world: World) -> None:
     version = import_seed(world.programme, approve=True)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = reverse("agreements:edit", kwargs={"agreement_id": version.agreement_id, "number": 1})
     response = client.post(url, {"title": "Changed"})
     assert response.status_code == 302
@@ -318,3 +318,72 @@ def test_discarding_a_later_draft_goes_back_to_the_agreement(client, world: Worl
     agreement = Agreement.objects.get()
     assert response.url == agreement.get_absolute_url()
     assert AgreementVersion.objects.count() == 1
+
+
+def _seed_saying(old: str, new: str) -> bytes:
+    """The seed delaftale as another file, with ``old`` replaced by ``new`` in its text (the
+    same text when they are equal)."""
+    document = docx.Document(io.BytesIO(seed_bytes()))
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.text = run.text.replace(old, new)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data", [seed_bytes(), _seed_saying("", "")], ids=["the same file", "the same text"]
+)
+def test_importing_what_the_agreement_already_says_is_reported_as_unchanged(
+    client, world: World, data: bytes
+) -> None:
+    current = import_seed(world.programme, approve=True)
+    client.force_login(world.user("secretariat_head"))
+    _upload(client, world, SEED_FILE, data)
+
+    preview = client.get(reverse("agreements:import_preview")).content.decode()
+    confirmed = client.post(
+        reverse("agreements:import_confirm"),
+        {"estates": [world.nojsomhed.pk, world.vapnagaard.pk]},
+        follow=True,
+    )
+
+    assert "siger det samme som version 1 (godkendt)" in preview
+    assert "Gem som kladde" not in preview and "ny kladde" not in preview
+    assert confirmed.redirect_chain[-1][0] == current.get_absolute_url()
+    page = confirmed.content.decode()
+    assert "Delaftalen er uændret" in page and "Intet er gemt" in page
+    assert "gemt som version" not in page
+    assert list(AgreementVersion.objects.all()) == [current]
+    assert not StagedImport.objects.exists()
+
+
+def test_the_preview_shows_what_an_import_changes_before_it_is_confirmed(
+    client, world: World
+) -> None:
+    import_seed(world.programme, approve=True)
+    client.force_login(world.user("secretariat_head"))
+    _upload(client, world, SEED_FILE, _seed_saying("et konstruktivt", "et tæt og tillidsfuldt"))
+
+    preview = client.get(reverse("agreements:import_preview")).content.decode()
+
+    assert "Forskelle fra version 1 (godkendt)" in preview
+    changes = preview.split('id="changes-heading"', 1)[1].split('id="confirm-heading"', 1)[0]
+    assert "Konfliktløsning" in changes
+    assert "<del>konstruktivt</del>" in changes
+    assert "<ins>tæt og tillidsfuldt</ins>" in changes
+    assert "Problemkompleks" not in changes
+    assert "Gem som kladde" in preview
+
+    confirmed = client.post(
+        reverse("agreements:import_confirm"),
+        {"estates": [world.nojsomhed.pk, world.vapnagaard.pk]},
+        follow=True,
+    )
+
+    assert "Delaftalen er gemt som version 2 (kladde)" in confirmed.content.decode()
+    assert AgreementVersion.objects.get(number=2).status == "draft"

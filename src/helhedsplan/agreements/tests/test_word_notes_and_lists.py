@@ -325,7 +325,7 @@ def test_a_unit_exponent_is_not_taken_for_a_footnote_reference() -> None:
 
 
 def test_footnotes_and_lists_survive_the_database_and_the_download(client, world: World) -> None:
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     upload = SimpleUploadedFile("delaftale.docx", a_delaftale_as_programmes_write_it())
     client.post(reverse("agreements:import"), {"programme": world.programme.pk, "file": upload})
     client.post(reverse("agreements:import_confirm"), {"estates": [world.nojsomhed.pk]})

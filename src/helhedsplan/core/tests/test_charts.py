@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -240,3 +242,68 @@ def test_arbitrary_values_never_raise(lines, target, baseline, y_min, y_max, siz
             height=size[1],
         )
         _assert_finite_geometry(_tree(bars))
+
+
+def _marker_xs(tree: ET.Element) -> list[float]:
+    group = _find(tree, f"{SVG}g[@class='chart-line']")
+    return [float(circle.get("cx", "nan")) for circle in group.findall(f"{SVG}circle")]
+
+
+def test_time_on_the_x_axis_is_proportional() -> None:
+    dated = [datetime.date(2016, 1, 1), datetime.date(2018, 1, 1), datetime.date(2019, 1, 1)]
+    safety = Line("Nøjsomhed", [Point(str(d.year), 60.0, d) for d in dated])
+
+    tree = _tree(line_chart(title="Trygge beboere", lines=[safety]))
+
+    first, second, third = _marker_xs(tree)
+    # Two years from 2016 to 2018 are twice as wide as the one year from 2018 to 2019.
+    assert (second - first) / (third - second) == pytest.approx(731 / 365, rel=0.01)
+    labels = {t.text: float(t.get("x", "nan")) for t in tree.iter(f"{SVG}text")}
+    assert [labels["2016"], labels["2018"], labels["2019"]] == [first, second, third]
+
+
+def test_a_time_axis_draws_each_line_in_the_order_of_time_and_labels_each_date_once() -> None:
+    late, early = datetime.date(2018, 1, 1), datetime.date(2016, 7, 1)
+    lines = [
+        Line("Nøjsomhed", [Point("2018", 62.0, late), Point("01.07.2016", 59.0, early)]),
+        Line("Vapnagaard", [Point("2016-07", 58.0, early), Point("2018", None, late)]),
+    ]
+
+    tree = _tree(line_chart(title="Trygge beboere", lines=lines))
+
+    assert _marker_xs(tree)[0] < _marker_xs(tree)[1]
+    texts = [t.text for t in tree.iter(f"{SVG}text")]
+    assert texts.count("01.07.2016") == 1 and "2016-07" not in texts
+    assert "Nøjsomhed: 01.07.2016 59, 2018 62" in _text(tree, f"{SVG}desc")
+
+
+def test_labels_on_a_time_axis_that_would_collide_are_thinned() -> None:
+    days = [datetime.date(2020, 1, 1) + datetime.timedelta(days=n) for n in range(30)]
+    line = Line(
+        "Daglig", [Point(day.strftime("%d.%m.%Y"), float(n), day) for n, day in enumerate(days)]
+    )
+
+    tree = _tree(line_chart(title="Dagligt", lines=[line], width=320))
+
+    shown = [t for t in tree.iter(f"{SVG}text") if t.text and t.text.endswith(".2020")]
+    assert 1 < len(shown) < 30
+    xs = [float(t.get("x", "nan")) for t in shown]
+    assert all(b - a >= len("01.01.2020") * 6.8 for a, b in itertools.pairwise(xs))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    points=st.lists(
+        st.tuples(labels, values, st.dates(datetime.date(1900, 1, 1), datetime.date(2200, 1, 1))),
+        max_size=10,
+    ),
+    width=st.integers(-10, 2000),
+)
+def test_arbitrary_dates_never_raise(points, width) -> None:
+    with translation.override("da"):
+        svg = line_chart(
+            title="x",
+            lines=[Line("a", [Point(label, value, at) for label, value, at in points])],
+            width=width,
+        )
+        _assert_finite_geometry(_tree(svg))

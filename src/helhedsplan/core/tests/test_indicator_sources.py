@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db.models import Q
+from django.db.models import Q, TextChoices
 
 from helhedsplan.core import indicator_sources as sources
 from helhedsplan.programmes.models import Estate
@@ -83,3 +83,28 @@ def test_statistics_come_from_the_registered_provider(registry) -> None:
     assert sources.series_values(1, set(), [7], [2019]) == {}
     assert sources.series_values(1, {"tryghed"}, [7], [2019]) == {("tryghed", 7, 2019): 61.5}
     assert asked == [(1, {"tryghed"}, [7], [2019])]
+
+
+class Colour(TextChoices):
+    DARK_RED = "dark_red", "Mørkerød"
+
+
+def test_a_filter_says_its_values_in_words() -> None:
+    plain = sources.Filter("stor", lambda big: Q())
+    coded = sources.Filter(
+        "farve",
+        lambda colour: Q(),
+        sources.choice_words(Colour, names=lambda code: "Bordeaux" if code == "wine" else None),
+    )
+
+    assert [plain.describe(True), plain.describe(False), plain.describe("Kulturhus Syd")] == [
+        "ja",
+        "nej",
+        "Kulturhus Syd",
+    ]
+    assert [coded.describe("dark_red"), coded.describe("wine"), coded.describe("blue")] == [
+        "Mørkerød",
+        "Bordeaux",
+        "»blue« (ukendt værdi)",
+    ]
+    assert coded.describe(["dark_red", "wine"]) == "Mørkerød, Bordeaux"

@@ -188,10 +188,17 @@ def titled(response, title: str) -> queries.Table:
 
 def test_staff_see_exact_counts_and_the_board_sees_suppressed(client, inquiries) -> None:
     url = reverse("counselling:mapping", kwargs={"slug": inquiries.programme.slug})
+    client.force_login(inquiries.user("secretariat_head"))
+    head = client.get(url, {"year": 2021})
+    assert not head.context["suppressed"]
+    assert shown(titled(head, "Vapnagaard"))["rows"]["Jobsøgning"] == "2"
+    # Estate limits (issue 10): the staff member works in Vapnagaard, so sees its small counts
+    # exactly, and those of a mapping that includes Nøjsomhed suppressed.
     client.force_login(inquiries.user("staff"))
-    staff = client.get(url, {"year": 2021})
+    staff = client.get(url, {"year": 2021, "estate": inquiries.vapnagaard.pk})
     assert not staff.context["suppressed"]
     assert shown(titled(staff, "Vapnagaard"))["rows"]["Jobsøgning"] == "2"
+    assert client.get(url, {"year": 2021}).context["suppressed"]
     for who in ("board", "working_group"):
         client.force_login(inquiries.user(who))
         page = client.get(url, {"year": 2021})
@@ -246,3 +253,30 @@ def test_the_pdf_is_a_pdf(client, inquiries) -> None:
     response = client.get(url, {"year": 2021, "quarter": 1})
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_a_topic_named_like_a_formula_stays_text_in_the_spreadsheet(client, world) -> None:
+    """A topic is typed by an administrator; in the file the board opens it must never run."""
+    from helhedsplan.core.lists.services import list_entry_create
+    from helhedsplan.counselling import services
+    from helhedsplan.counselling.models import Topic
+
+    hostile = '=HYPERLINK("http://x","y")'
+    services.categories_ensure_defaults(programme=world.programme)
+    list_entry_create(model=Topic, programme=world.programme, name=hostile)
+    register(world.vapnagaard, [hostile], ["Jobcenter"], at=local(2021, 2, 2, 14), times=6)
+    client.force_login(world.user("staff"))
+    url = reverse("counselling:mapping_xlsx", kwargs={"slug": world.programme.slug})
+    workbook = load_workbook(io.BytesIO(client.get(url, {"year": 2021}).content))
+    found = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value == hostile
+    ]
+    assert found, "the topic is in the workbook"
+    assert all(cell.data_type == "s" for cell in found)
+    assert not any(
+        cell.data_type == "f" for sheet in workbook.worksheets for row in sheet for cell in row
+    )

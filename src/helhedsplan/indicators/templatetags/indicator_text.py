@@ -6,6 +6,7 @@ from django import template
 
 from helhedsplan.indicators import presentation
 from helhedsplan.indicators.engine import Result, SubResult
+from helhedsplan.indicators.phrases import ProposedIndicator
 from helhedsplan.programmes.models import Estate
 
 register = template.Library()
@@ -34,3 +35,13 @@ def scope_name(estate: Estate | None) -> str:
 @register.filter
 def sub_label(sub: SubResult) -> str:
     return presentation.sub_label(sub)
+
+
+@register.filter
+def proposed_target(proposed: ProposedIndicator) -> str:
+    return presentation.proposed_target(proposed)
+
+
+@register.filter
+def confidence_words(proposed: ProposedIndicator) -> str:
+    return presentation.confidence_words(proposed)

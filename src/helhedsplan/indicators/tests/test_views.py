@@ -115,7 +115,7 @@ def test_the_dashboards_queries_do_not_grow_with_the_data(
 
 def test_a_proposal_is_only_applied_when_confirmed(client, world: World) -> None:
     the_agreement = agreement(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = reverse("indicators:confirm", kwargs={"agreement_id": the_agreement.pk, "key": "A3.1"})
 
     proposals = client.get(
@@ -167,7 +167,7 @@ def test_a_proposal_is_only_applied_when_confirmed(client, world: World) -> None
 
 def test_an_unknown_filter_of_a_known_source_is_refused(client, world: World) -> None:
     the_agreement = agreement(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = reverse("indicators:confirm", kwargs={"agreement_id": the_agreement.pk, "key": "A3.1"})
 
     response = client.post(
@@ -190,9 +190,9 @@ def test_an_unknown_filter_of_a_known_source_is_refused(client, world: World) ->
     assert not Indicator.objects.exists()
 
 
-def test_staff_edit_an_indicator_and_its_targets(client, world: World) -> None:
+def test_the_secretariat_edits_an_indicator_and_its_targets(client, world: World) -> None:
     k1 = _k1(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
 
     response = client.post(
         reverse("indicators:targets", kwargs={"indicator_id": k1.pk}),
@@ -213,9 +213,9 @@ def test_staff_edit_an_indicator_and_its_targets(client, world: World) -> None:
     ]
 
 
-def test_staff_edit_an_indicators_definition(client, world: World) -> None:
+def test_the_secretariat_edits_an_indicators_definition(client, world: World) -> None:
     k1 = _k1(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = reverse("indicators:edit", kwargs={"indicator_id": k1.pk})
     data = {
         **client.get(url).context["form"].initial,
@@ -348,7 +348,7 @@ def test_the_indicator_page_shows_the_last_year_for_a_year_it_does_not_have(
 
 def test_a_target_given_twice_is_refused_and_nothing_changes(client, world: World) -> None:
     k1 = _k1(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     target = {"estate": str(world.vapnagaard.pk), "year": "2020", "value": "3"}
 
     response = client.post(
@@ -380,7 +380,7 @@ def test_saving_a_proposed_indicator_confirms_it(client, world: World) -> None:
         source_filter={"type": "open_house"},
         status=IndicatorStatus.PROPOSED,
     )
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = reverse("indicators:edit", kwargs={"indicator_id": proposed.pk})
     data = {
         **client.get(url).context["form"].initial,
@@ -407,3 +407,91 @@ def test_a_year_that_is_not_open_to_closing_is_refused(client, world: World) -> 
 
     assert [response.status_code for response in responses] == [400, 400, 400]
     assert list(PeriodLock.objects.values_list("year", flat=True)) == [2019]
+
+
+def _selected_year(page: str) -> list[str]:
+    """The years the dashboard's year menu marks as selected."""
+    menu = page.split('name="year"', 1)[1].split("</select>", 1)[0]
+    return [option.split('"')[1] for option in menu.split("<option")[1:] if "selected" in option]
+
+
+@time_machine.travel(local(2025, 3, 1, 12), tick=False)
+def test_the_dashboards_year_menu_shows_the_year_the_page_shows(client, world: World) -> None:
+    client.force_login(world.user("board"))
+
+    plain = client.get(_dashboard_url(world)).content.decode()
+    # Changing only the estate and pressing "Vis" keeps the year shown, never the first one.
+    by_estate = client.get(_dashboard_url(world, estate=str(world.nojsomhed.pk)))
+
+    assert "Indikatorer 2021" in plain
+    assert _selected_year(plain) == ["2021"]
+    assert by_estate.status_code == 200
+    assert by_estate.context["year"] == 2021
+    assert _selected_year(by_estate.content.decode()) == ["2021"]
+
+
+@time_machine.travel(local(2020, 6, 1, 12), tick=False)
+def test_the_dashboard_opens_on_the_running_year_while_the_agreement_runs(
+    client, world: World
+) -> None:
+    client.force_login(world.user("board"))
+
+    page = client.get(_dashboard_url(world)).content.decode()
+
+    assert "Indikatorer 2020" in page
+    assert _selected_year(page) == ["2020"]
+
+
+def test_a_working_group_proposes_an_indicator_that_counts_once_the_secretariat_confirms_it(
+    client, world: World
+) -> None:
+    """Working groups propose how a criterion is measured (issue 10): their proposal waits,
+    counting nothing, and its page is the secretariat's; staff may not propose."""
+    the_agreement = agreement(world)
+    proposals_url = reverse("indicators:proposals", kwargs={"agreement_id": the_agreement.pk})
+    url = reverse("indicators:confirm", kwargs={"agreement_id": the_agreement.pk, "key": "A3.1"})
+    data = {
+        "code": "K1",
+        "name": "Kulturelle arrangementer",
+        "kind": "count",
+        "source": "events.event",
+        "source_filter": '{"type": "cultural", "status": "held"}',
+        "denominator_filter": "{}",
+        "period": "year",
+        "per_area": "on",
+        "comparator": ">=",
+        "direction": "up",
+        "unit": "count",
+        "reference": "target",
+        f"target_{world.vapnagaard.pk}": "4",
+        f"target_{world.nojsomhed.pk}": "2",
+    }
+    client.force_login(world.user("staff"))
+    assert client.get(proposals_url).status_code == 403
+    assert client.post(url, data).status_code == 403
+    client.force_login(world.user("working_group"))
+
+    page = client.get(url).content.decode()
+    response = client.post(url, data, follow=True)
+
+    assert "Send forslaget" in page and "Bekræft og opret indikatoren" not in page
+    assert response.redirect_chain[-1][0] == proposals_url
+    assert "Forslaget til indikatoren K1 er gemt" in response.content.decode()
+    proposed = Indicator.objects.get()
+    assert (proposed.code, proposed.status) == ("K1", IndicatorStatus.PROPOSED)
+    assert proposed.created_by == world.user("working_group")
+    assert list(queries.proposed_indicators(the_agreement)) == [proposed]
+    edit = reverse("indicators:edit", kwargs={"indicator_id": proposed.pk})
+    assert client.get(edit).status_code == 403
+
+    client.force_login(world.user("secretariat_head"))
+    form = client.get(edit).context["form"].initial
+    confirmed = {
+        **{key: value for key, value in form.items() if value is not None and key != "id"},
+        "source_filter": '{"type": "cultural", "status": "held"}',
+        "denominator_filter": "{}",
+        "per_area": "on",
+    }
+    assert client.post(edit, confirmed).status_code == 302
+    proposed.refresh_from_db()
+    assert proposed.status == IndicatorStatus.CONFIRMED

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World
 from helhedsplan.core.lists.services import list_entry_create
 from helhedsplan.events import services as event_services
-from helhedsplan.events.models import EventType, EventTypeCode
+from helhedsplan.events.models import Event, EventType, EventTypeCode
 from helhedsplan.events.tests.factories import an_event
 from helhedsplan.media import services
 from helhedsplan.media.forms import text_fingerprint
@@ -29,7 +30,8 @@ def _form(world: World, **overrides) -> dict:
         "headline": HEADLINE,
         "excerpt": "",
         "url": "",
-        "estates": [world.nojsomhed.pk],
+        # The staff member's own estate: they register the press of Vapnagaard.
+        "estates": [world.vapnagaard.pk],
         **overrides,
     }
 
@@ -406,3 +408,52 @@ def test_staff_cannot_keep_the_outlets(client, world: World) -> None:
     assert response.status_code == 403
     outlet.refresh_from_db()
     assert outlet.active
+
+
+def _events_in_menu(response) -> list[str]:
+    return [event.title for event in response.context["form"].fields["event"].queryset]
+
+
+def _evening(world: World, title: str, year: int) -> Event:
+    return event_services.event_create(
+        programme=world.programme,
+        type=EventType.objects.get(code=EventTypeCode.THEME_EVENING),
+        title=title,
+        starts_at=timezone.make_aware(datetime.datetime(year, 5, 20, 17)),
+        estates=[world.vapnagaard],
+        created_by=None,
+    )
+
+
+def test_a_mention_opened_from_an_event_starts_on_the_events_day(client, world: World) -> None:
+    event = an_event(world)  # 12 March 2019
+    client.force_login(world.user("staff"))
+
+    response = client.get(_url(world, "mention_create") + f"?event={event.pk}")
+
+    form = response.context["form"]
+    assert form["published_on"].value() == datetime.date(2019, 3, 12)
+    assert form["event"].value() == event.pk
+    assert response.context["event_finder"]["year"].value() == "2019"
+    assert 'value="2019-03-12"' in response.content.decode()
+
+
+@time_machine.travel(datetime.datetime(2021, 9, 1, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_event_menu_of_a_new_mention_is_narrowed_by_year_and_search(
+    client, world: World
+) -> None:
+    _evening(world, "Fællesspisning", 2019)
+    _evening(world, "Lektiecafé for de store", 2021)
+    _evening(world, "Fællesspisning i haven", 2021)
+    client.force_login(world.user("staff"))
+    url = _url(world, "mention_create")
+
+    # The running year until another is asked for; then a year, all years, or words.
+    assert _events_in_menu(client.get(url)) == ["Lektiecafé for de store", "Fællesspisning i haven"]
+    assert _events_in_menu(client.get(url + "?events-year=2019")) == ["Fællesspisning"]
+    assert len(_events_in_menu(client.get(url + "?events-year="))) == 3
+    searched = client.get(url + "?events-year=&events-q=fællesspisning")
+    assert _events_in_menu(searched) == ["Fællesspisning i haven", "Fællesspisning"]
+    # The form posts to the page's address: the narrowing stays while it is filled in.
+    suggested = client.post(url + "?events-year=2019", _form(world, action="suggest"))
+    assert _events_in_menu(suggested) == ["Fællesspisning"]

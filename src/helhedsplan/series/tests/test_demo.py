@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
+
+from helhedsplan.programmes.demo import follow_up_period
 from helhedsplan.series import demo as series_demo
 from helhedsplan.series.models import Observation, Scope, Series
 
@@ -74,3 +77,20 @@ def test_one_estate_reaches_the_safety_target_and_the_other_falls_short(demo) ->
             o.period_label
             for o in Observation.objects.filter(series__code="beboere-15-30", estate__name=estate)
         } == {"2017", "2018", "2019", "2020", "2021"}
+
+
+def test_the_follow_up_reads_the_figures_published_up_to_last_year(demo) -> None:
+    first, _last = follow_up_period(demo)
+    published = [str(year) for year in range(2016, timezone.localdate().year)]
+
+    for code in ("tryghed", "tillid-politi", "naboskab"):
+        for estate in ("Nøjsomhed", "Vapnagaard"):
+            labels = set(
+                Observation.objects.filter(series__code=code, estate__name=estate).values_list(
+                    "period_label", flat=True
+                )
+            )
+            assert {str(year) for year in range(2022, first.year + 1)} <= labels
+            assert labels <= set(published), (code, estate)
+    # Nøjsomhed keeps to the 65 % safety target of the follow-up.
+    assert _value("tryghed", "Nøjsomhed", str(first.year)) >= 65

@@ -63,7 +63,7 @@ EXPECTED = {
 def test_a_semicolon_csv_with_danish_decimals_and_a_bom_is_previewed_then_stored(
     client, series: World
 ) -> None:
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     response = _upload(client, series, "\ufeff".encode() + GOOD_CSV.encode())
     assert response.status_code == 302
     assert response.url == _url(series, "import_preview")
@@ -81,7 +81,7 @@ def test_a_semicolon_csv_with_danish_decimals_and_a_bom_is_previewed_then_stored
     nojsomhed = Observation.objects.get(series__code="tryghed", estate=series.nojsomhed)
     assert nojsomhed.respondents == 312
     assert nojsomhed.source_note == "Politiets Tryghedsindeks 2016"
-    assert nojsomhed.entered_by == series.user("staff")
+    assert nojsomhed.entered_by == series.user("secretariat_head")
     assert nojsomhed.period_start == datetime.date(2016, 1, 1)
 
 
@@ -113,14 +113,14 @@ def test_an_xlsx_workbook_is_imported_with_percent_cells_and_dates(client, serie
 
 def test_a_comma_separated_cp1252_file_with_english_decimals_is_read(client, series: World) -> None:
     content = "serie,boligområde,periode,værdi\ntryghed,Nøjsomhed,2018,60.4\n".encode("cp1252")
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     assert _upload(client, series, content).status_code == 302
     client.post(_url(series, "import_confirm"))
     assert _stored() == {("tryghed", "Nøjsomhed", "2018"): Decimal("60.4")}
 
 
 def test_importing_again_updates_instead_of_duplicating(client, series: World) -> None:
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     _upload(client, series, GOOD_CSV.encode())
     client.post(_url(series, "import_confirm"))
     history_before = Observation.history.count()
@@ -155,7 +155,7 @@ def test_a_file_with_bad_rows_stores_nothing_and_names_each_row_and_reason(
         "tryghed;Nøjsomhed;2016;59,3\n"
         "klager;Vapnagaard;2016;10,5\n"
     )
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     response = _upload(client, series, content.encode())
 
     assert response.status_code == 400
@@ -201,7 +201,7 @@ def test_a_file_with_bad_rows_stores_nothing_and_names_each_row_and_reason(
 def test_a_file_that_cannot_be_read_is_refused_without_a_trace(
     client, series: World, name: str, content: bytes, message: str
 ) -> None:
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     response = _upload(client, series, content, name=name)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -277,7 +277,7 @@ def test_the_import_is_one_transaction(series: World) -> None:
 
 
 def test_confirming_without_a_file_sends_back_to_the_upload(client, series: World) -> None:
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     response = client.post(_url(series, "import_confirm"), follow=True)
     assert response.redirect_chain[-1][0] == _url(series, "import")
     assert "Filen kunne ikke længere læses" in response.content.decode()
@@ -294,9 +294,11 @@ def test_a_file_waiting_for_one_programme_is_not_confirmed_into_another(
 
 
 def test_readers_may_not_import(client, series: World) -> None:
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     _upload(client, series, GOOD_CSV.encode())
-    client.force_login(series.user("board"))
-    assert _upload(client, series, GOOD_CSV.encode()).status_code == 403
-    assert client.post(_url(series, "import_confirm")).status_code == 403
+    # Staff read the statistics; the secretariat keeps them (issue 10).
+    for reader in ("staff", "board"):
+        client.force_login(series.user(reader))
+        assert _upload(client, series, GOOD_CSV.encode()).status_code == 403
+        assert client.post(_url(series, "import_confirm")).status_code == 403
     assert not Observation.objects.exists()

@@ -44,7 +44,7 @@ def test_the_file_is_parsed_once_from_upload_to_confirmation(
         return parse(programme, name, data)
 
     monkeypatch.setattr(staged_import, "parse_observations", counted)
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     _upload(client, series)
     assert "5 nye målinger" in client.get(_url(series, "import_preview")).content.decode()
     client.post(_url(series, "import_confirm"))
@@ -55,7 +55,7 @@ def test_the_file_is_parsed_once_from_upload_to_confirmation(
 
 
 def test_the_preview_links_the_uploaded_file_for_its_owner(client, series: World) -> None:
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     _upload(client, series)
     staged = StagedImport.objects.get()
     page = client.get(_url(series, "import_preview")).content.decode()
@@ -64,7 +64,7 @@ def test_the_preview_links_the_uploaded_file_for_its_owner(client, series: World
 
 
 def test_a_series_deleted_after_the_upload_stops_the_import(client, series: World) -> None:
-    client.force_login(series.user("staff"))
+    client.force_login(series.user("secretariat_head"))
     _upload(client, series)
     Series.objects.filter(code="klager").delete()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -27,8 +28,8 @@ def _url(world: World, name: str, **kwargs) -> str:
     return reverse(f"series:{name}", kwargs={"slug": world.programme.slug, **kwargs})
 
 
-def test_staff_create_a_series_and_see_it_listed(client, world: World) -> None:
-    client.force_login(world.user("staff"))
+def test_the_secretariat_creates_a_series_and_sees_it_listed(client, world: World) -> None:
+    client.force_login(world.user("secretariat_head"))
     response = client.post(_url(world, "create"), SERIES_DATA)
     series = Series.objects.get()
     assert response.status_code == 302
@@ -41,7 +42,7 @@ def test_staff_create_a_series_and_see_it_listed(client, world: World) -> None:
 
 def test_a_code_in_use_or_reserved_is_refused_on_the_form(client, world: World) -> None:
     safety_series(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     taken = client.post(_url(world, "create"), SERIES_DATA | {"name": "Andet navn"})
     assert taken.status_code == 400
     assert "Indsatsen har allerede en serie med denne kode." in taken.content.decode()
@@ -72,7 +73,7 @@ def test_a_series_is_edited(client, world: World) -> None:
 
 def test_a_figure_is_entered_with_a_danish_decimal_comma(client, world: World) -> None:
     series = safety_series(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     response = client.post(
         _url(world, "observation_create", code="tryghed"),
         {
@@ -91,12 +92,12 @@ def test_a_figure_is_entered_with_a_danish_decimal_comma(client, world: World) -
     assert observation.value == Decimal("59.2")
     assert observation.period_start == datetime.date(2016, 1, 1)
     assert observation.observed_on == datetime.date(2016, 12, 1)
-    assert observation.entered_by == world.user("staff")
+    assert observation.entered_by == world.user("secretariat_head")
 
 
 def test_entering_the_same_place_and_period_again_corrects_the_figure(client, world: World) -> None:
     safety_series(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = _url(world, "observation_create", code="tryghed")
     client.post(url, {"where": "municipality", "period": "2016", "value": "75,0"})
     response = client.post(url, {"where": "municipality", "period": "2016", "value": "75,5"})
@@ -111,7 +112,7 @@ def test_entering_the_same_place_and_period_again_corrects_the_figure(client, wo
 
 def test_a_bad_figure_is_refused_on_the_form(client, world: World) -> None:
     safety_series(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = _url(world, "observation_create", code="tryghed")
     not_a_number = client.post(url, {"where": "municipality", "period": "2016", "value": "ca. 60"})
     assert not_a_number.status_code == 400
@@ -139,12 +140,12 @@ def test_the_series_page_shows_the_table_and_the_chart_in_danish(client, world: 
     assert "Slet" not in page  # readers do not change figures
 
 
-def test_a_figure_is_deleted_by_staff_and_not_by_readers(client, world: World) -> None:
+def test_a_figure_is_deleted_by_the_secretariat_and_not_by_readers(client, world: World) -> None:
     observation = a_figure(safety_series(world), world.vapnagaard, "2016", "59.9")
     url = _url(world, "observation_delete", code="tryghed", observation_id=observation.pk)
     client.force_login(world.user("working_group"))
     assert client.post(url).status_code == 403
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     assert client.get(url).status_code == 405
     assert client.post(url).status_code == 302
     assert not Observation.objects.exists()
@@ -153,7 +154,7 @@ def test_a_figure_is_deleted_by_staff_and_not_by_readers(client, world: World) -
 def test_a_figure_of_another_series_is_not_found_through_this_one(client, world: World) -> None:
     observation = a_figure(safety_series(world), world.vapnagaard, "2016", "59.9")
     complaints_series(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = _url(world, "observation_delete", code="klager", observation_id=observation.pk)
     assert client.post(url).status_code == 404
     assert Observation.objects.exists()
@@ -166,7 +167,7 @@ def test_an_unknown_series_or_a_series_of_another_programme_is_not_found(
     client.force_login(world.user("outsider"))
     other = reverse("series:detail", kwargs={"slug": world.other_programme.slug, "code": "tryghed"})
     assert client.get(other).status_code == 404
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     assert client.get(_url(world, "detail", code="findes-ikke")).status_code == 404
 
 
@@ -177,7 +178,7 @@ def test_the_navigation_offers_statistics_to_readers_only(client, world: World) 
         assert (_url(world, "list") in page) is shown, who
 
 
-EDITORS = {"administrator", "secretariat_head", "staff", "superuser"}
+EDITORS = {"administrator", "secretariat_head", "superuser"}
 
 
 @pytest.mark.parametrize("who", sorted([*ROLE_USERS, "outsider", "superuser"]))
@@ -194,7 +195,7 @@ def test_only_editors_may_post_the_actions_without_a_page(client, world: World, 
 
 def test_figures_and_series_are_in_the_audit_trail_of_their_programme(client, world: World) -> None:
     safety_series(world)
-    client.force_login(world.user("staff"))
+    client.force_login(world.user("secretariat_head"))
     url = _url(world, "observation_create", code="tryghed")
     client.post(url, {"where": str(world.vapnagaard.pk), "period": "2016", "value": "59,9"})
     client.post(url, {"where": str(world.vapnagaard.pk), "period": "2016", "value": "60,1"})
@@ -202,8 +203,24 @@ def test_figures_and_series_are_in_the_audit_trail_of_their_programme(client, wo
     client.force_login(world.user("administrator"))
     trail = reverse("audit:trail")
     entries = client.get(trail, {"model": "series.observation"}).context["entries"]
-    assert [(e.action, e.who) for e in entries] == [("changed", "staff"), ("created", "staff")]
-    assert [(c.field, c.old, c.new) for c in entries[0].changes] == [
-        ("value", Decimal("59.9000"), Decimal("60.1000"))
+    assert [(e.action, e.who) for e in entries] == [
+        ("changed", "secretariat_head"),
+        ("created", "secretariat_head"),
     ]
+    assert [(c.field, c.old, c.new) for c in entries[0].changes] == [("Værdi", "59,9", "60,1")]
     assert client.get(trail, {"model": "series.series"}).context["entries"]
+
+
+def test_the_series_chart_spaces_its_periods_by_the_time_between_them(client, world: World) -> None:
+    series = safety_series(world)
+    for year, value in (("2016", "59,2"), ("2018", "60,4"), ("2019", "62,1")):
+        a_figure(series, world.nojsomhed, year, value.replace(",", "."))
+    client.force_login(world.user("board"))
+
+    page = client.get(_url(world, "detail", code="tryghed")).content.decode()
+
+    line = page[page.index('<g class="chart-line">') :].split("</g>", 1)[0]
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', line)]
+    assert len(xs) == 3
+    # 2016 to 2018 is two years, twice the width of 2018 to 2019.
+    assert (xs[1] - xs[0]) / (xs[2] - xs[1]) == pytest.approx(2, rel=0.02)

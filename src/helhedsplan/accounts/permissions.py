@@ -1,0 +1,131 @@
+"""Each role's actions: the one table that says who may do what in a programme.
+
+Every app's ``access`` module asks ``accounts.access.may`` (or its siblings) about an action
+here instead of naming roles, and the README's roles table is this table in words (a test
+holds the two together). A superuser may do every action everywhere.
+
+Estate limits: a membership may name some of the programme's estates. For the actions marked
+``estate_limited`` (what is registered in an estate: inquiries, bookings with the residents'
+names, events, press mentions, and the counselling's opening hours) the person sees and
+changes only what belongs to those estates; a joint event or mention that includes one of
+them is theirs as well. Every other action covers the whole programme, whatever the estates:
+the dashboards, statistics and the mapping compare the estates with each other, and the
+agreement is one for all of them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from helhedsplan.accounts.models import Role
+
+
+class Action(enum.StrEnum):
+    VIEW_PROGRAMME = "view_programme"
+    REGISTER_INQUIRIES = "register_inquiries"
+    CORRECT_INQUIRIES = "correct_inquiries"
+    BOOK_COUNSELLING = "book_counselling"
+    MANAGE_OPENING_HOURS = "manage_opening_hours"
+    REGISTER_EVENTS = "register_events"
+    REGISTER_PRESS = "register_press"
+    KEEP_STATISTICS = "keep_statistics"
+    IMPORT_AGREEMENTS = "import_agreements"
+    EDIT_AGREEMENT_DRAFTS = "edit_agreement_drafts"
+    PROPOSE_INDICATORS = "propose_indicators"
+    DEFINE_INDICATORS = "define_indicators"
+    APPROVE_AGREEMENTS = "approve_agreements"
+    CLOSE_YEARS = "close_years"
+    VIEW_TONE_ACCURACY = "view_tone_accuracy"
+    KEEP_LISTS = "keep_lists"
+    MANAGE_USERS = "manage_users"
+    READ_AUDIT_TRAIL = "read_audit_trail"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    # Whether a membership's estates limit the action to what belongs to them.
+    estate_limited: bool
+    # The action in plain English words: the first column of the README's roles table.
+    description: str
+
+
+ADMIN, HEAD, STAFF, BOARD, GROUP = (
+    Role.ADMINISTRATOR,
+    Role.SECRETARIAT_HEAD,
+    Role.STAFF,
+    Role.BOARD,
+    Role.WORKING_GROUP,
+)
+
+
+def _rule(description: str, roles: set[Role], *, estate_limited: bool = False) -> Rule:
+    return Rule(frozenset(roles), estate_limited, description)
+
+
+# The police run the resident panel (a later issue) and have no action here yet: they see
+# nothing of the programme's registrations, figures or agreements.
+TABLE: dict[Action, Rule] = {
+    Action.VIEW_PROGRAMME: _rule(
+        "read the programme: agreements, dashboards and indicators, statistics, events, press, "
+        "the counselling's mapping and opening hours",
+        {ADMIN, HEAD, STAFF, BOARD, GROUP},
+    ),
+    Action.REGISTER_INQUIRIES: _rule(
+        "register inquiries and list them; correct or delete their own within 24 hours; see "
+        "the mapping's small counts",
+        {ADMIN, HEAD, STAFF},
+        estate_limited=True,
+    ),
+    Action.CORRECT_INQUIRIES: _rule(
+        "correct or delete any inquiry at any time", {ADMIN, HEAD}, estate_limited=True
+    ),
+    Action.BOOK_COUNSELLING: _rule(
+        "book counselling; see the bookings with the residents' names and cancel them",
+        {ADMIN, HEAD, STAFF},
+        estate_limited=True,
+    ),
+    Action.MANAGE_OPENING_HOURS: _rule(
+        "set the counselling's opening hours and closures", {ADMIN, HEAD}, estate_limited=True
+    ),
+    Action.REGISTER_EVENTS: _rule(
+        "register, edit, mark held, cancel and delete events; import Kulturhus Syd's calendar",
+        {ADMIN, HEAD, STAFF},
+        estate_limited=True,
+    ),
+    Action.REGISTER_PRESS: _rule(
+        "register, edit, link and delete press mentions", {ADMIN, HEAD, STAFF}, estate_limited=True
+    ),
+    Action.KEEP_STATISTICS: _rule(
+        "create statistics series; enter, import and delete their figures", {ADMIN, HEAD}
+    ),
+    Action.IMPORT_AGREEMENTS: _rule("import an agreement from Word or text", {ADMIN, HEAD}),
+    Action.EDIT_AGREEMENT_DRAFTS: _rule(
+        "start, edit, propose to the board, withdraw and discard an agreement draft",
+        {ADMIN, HEAD, GROUP},
+    ),
+    Action.PROPOSE_INDICATORS: _rule(
+        "propose how a criterion is measured (it counts once the secretariat confirms it)",
+        {ADMIN, HEAD, GROUP},
+    ),
+    Action.DEFINE_INDICATORS: _rule(
+        "confirm indicators; change their definitions, targets and baselines", {ADMIN, HEAD}
+    ),
+    Action.APPROVE_AGREEMENTS: _rule("approve an agreement version proposed to the board", {BOARD}),
+    Action.CLOSE_YEARS: _rule("close a finished year, keeping its figures", {BOARD}),
+    Action.VIEW_TONE_ACCURACY: _rule("see how often the suggested press tone was right", {ADMIN}),
+    Action.KEEP_LISTS: _rule(
+        "keep the programme's lists: venues, partners, outlets, topics, referral targets", {ADMIN}
+    ),
+    Action.MANAGE_USERS: _rule("manage the programme's users and their roles", {ADMIN}),
+    Action.READ_AUDIT_TRAIL: _rule("read the audit trail", {ADMIN}),
+}
+
+
+def roles_for(action: Action) -> frozenset[Role]:
+    return TABLE[action].roles
+
+
+def is_estate_limited(action: Action) -> bool:
+    return TABLE[action].estate_limited
