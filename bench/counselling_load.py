@@ -1,14 +1,21 @@
 """Load test: concurrent inquiry registrations against the production server.
 
 Starts ``helhedsplan serve`` (production mode, throwaway settings, SQLite in a temporary
-directory, migrated and with static files collected) on a free loopback port, logs in one
-staff user per client, and fires registration POSTs through the ordinary form from
-``--clients`` threads until ``--requests`` are sent or ``--seconds`` have passed. Then it
-checks that every acknowledged registration (a 2xx/3xx answer) is in the database. The last
-line printed is ``requests_per_s=… p99_ms=… errors=… lost=…``.
+directory or the empty PostgreSQL database ``--database-url`` names, migrated and with static
+files collected) on a free loopback port, logs in one staff user per client, and fires
+registration POSTs through the ordinary form from ``--clients`` threads until ``--requests``
+are sent or ``--seconds`` have passed. Then it checks that every acknowledged registration (a
+2xx/3xx answer) is in the database.
+
+In the same run and through the same server it then fires as many POSTs at the floor: a
+minimal view that inserts one row (``bench/floor``, served only because the benchmark starts
+the server with ``DJANGO_SETTINGS_MODULE=bench_floor.settings``; the product has no such
+URL). The last line printed is
+``requests_per_s=… floor_requests_per_s=… ratio=… p99_ms=… errors=… lost=…``, the ratio being
+the floor's throughput over the registrations'.
 
     python bench/counselling_load.py [--clients 16] [--requests 4000]
-        [--seconds 60] [--workers 2]
+        [--seconds 60] [--workers 2] [--database-url URL]
 
 The server and the management commands run on the Python that runs the benchmark, with this
 checkout's ``src`` first on the path, so any environment with helhedsplan's dependencies
@@ -19,11 +26,11 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import secrets
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -43,6 +50,15 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TOPIC_VALUE = re.compile(r'name="topics" value="(\d+)"')
 REFERRAL_VALUE = re.compile(r'name="bridged_to" value="(\d+)"')
 ESTATE_VALUE = re.compile(r'name="estate" value="(\d+)"')
+FLOOR = "/bench/floor/"
+# Which acknowledged registrations are missing from the database, run by ``manage shell``.
+STORED = """
+import json
+from helhedsplan.counselling.models import Inquiry
+wanted = set(json.load(open({path!r})))
+found = set(Inquiry.objects.filter(note__in=wanted).values_list("note", flat=True))
+print(len(wanted - found))
+"""
 
 SETUP = """
 import datetime
@@ -55,6 +71,8 @@ programme = programmes.programme_ensure(
     period_start=datetime.date(2018, 1, 1), period_end=datetime.date(2030, 12, 31))
 estate = programmes.estate_ensure(programme=programme, name="Benchgaard", tenancies=100)
 counselling.categories_ensure_defaults(programme=programme)
+from bench_floor.urls import create_table
+create_table()
 for n in range({clients}):
     user = accounts.user_create(username=f"staff{{n}}", password={password!r})
     accounts.membership_grant(user=user, programme=programme, role=Role.STAFF, estates=[estate])
@@ -67,10 +85,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def environment(data_dir: Path, port: int) -> dict[str, str]:
+def environment(data_dir: Path, port: int, database_url: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    path = [str(ROOT / "src"), str(ROOT / "bench"), env.get("PYTHONPATH")]
     env.update(
-        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
+        PYTHONPATH=os.pathsep.join(filter(None, path)),
+        # The product's settings with the floor's URLconf (bench/bench_floor).
+        DJANGO_SETTINGS_MODULE="bench_floor.settings",
         HELHEDSPLAN_MODE="production",
         HELHEDSPLAN_DATA_DIR=str(data_dir),
         SECRET_KEY=secrets.token_urlsafe(60),
@@ -152,7 +175,12 @@ class Results:
 
 
 def run_client(
-    client: Client, number: int, budget: threading.Semaphore, deadline: float, results: Results
+    client: Client,
+    number: int,
+    budget: threading.Semaphore,
+    deadline: float,
+    results: Results,
+    floor: bool,
 ) -> None:
     form = client.form()
     sent = 0
@@ -169,9 +197,13 @@ def run_client(
             "bridged_to": form["bridged_to"][: sent % 3],
             "note": marker,
         }
+        path = f"/counselling/{SLUG}/new/"
+        if floor:
+            data = {"csrfmiddlewaretoken": form["csrfmiddlewaretoken"], "note": marker}
+            path = FLOOR
         started = time.perf_counter()
         try:
-            status, _text = client.request("POST", f"/counselling/{SLUG}/new/", data)
+            status, _text = client.request("POST", path, data)
         except (OSError, http.client.HTTPException):
             status = 0
         elapsed = time.perf_counter() - started
@@ -196,23 +228,45 @@ def wait_for(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
     raise RuntimeError("the server did not start")
 
 
+def load(clients: list[Client], args: argparse.Namespace, floor: bool) -> tuple[Results, float]:
+    """Every client fires POSTs until the budget or the time is spent."""
+    results = Results()
+    budget = threading.Semaphore(args.requests)
+    started = time.monotonic()
+    deadline = started + args.seconds
+    threads = [
+        threading.Thread(target=run_client, args=(c, n, budget, deadline, results, floor))
+        for n, c in enumerate(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, time.monotonic() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database-url", help="an empty PostgreSQL database to fill")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
         data_dir = Path(tmp)
         port = free_port()
-        env = environment(data_dir, port)
+        env = environment(data_dir, port, args.database_url)
 
-        def manage(*command: str) -> None:
-            subprocess.run(
-                [*HELHEDSPLAN, "manage", *command], env=env, check=True, stdout=subprocess.DEVNULL
-            )
+        def manage(*command: str) -> str:
+            return subprocess.run(
+                [*HELHEDSPLAN, "manage", *command],
+                env=env,
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            ).stdout
 
         manage("migrate", "--no-input")
         manage("collectstatic", "--no-input")
@@ -231,19 +285,8 @@ def main() -> int:
             clients = [Client(port, f"staff{n}") for n in range(args.clients)]
             for client in clients:
                 client.log_in()
-            results = Results()
-            budget = threading.Semaphore(args.requests)
-            started = time.monotonic()
-            deadline = started + args.seconds
-            threads = [
-                threading.Thread(target=run_client, args=(c, n, budget, deadline, results))
-                for n, c in enumerate(clients)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            duration = time.monotonic() - started
+            results, duration = load(clients, args, floor=False)
+            floor, floor_duration = load(clients, args, floor=True)
         finally:
             server.terminate()
             try:
@@ -251,23 +294,26 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
 
-        database = sqlite3.connect(data_dir / "helhedsplan.sqlite3")
-        stored = {row[0] for row in database.execute("SELECT note FROM counselling_inquiry")}
-        database.close()
+        acknowledged = data_dir / "acknowledged.json"
+        acknowledged.write_text(json.dumps(results.acknowledged))
+        lost = int(manage("shell", "-c", STORED.format(path=str(acknowledged))).split()[-1])
 
-    lost = sum(1 for marker in results.acknowledged if marker not in stored)
     latencies = sorted(results.latencies)
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else 0.0
     median = statistics.median(latencies) * 1000 if latencies else 0.0
+    rate = len(latencies) / duration
+    floor_rate = len(floor.latencies) / floor_duration
+    database = "postgresql" if args.database_url else "sqlite"
     print(
-        f"clients={args.clients} workers={args.workers} requests={len(latencies)} "
-        f"seconds={duration:.1f} median_ms={median:.1f}"
+        f"database={database} clients={args.clients} workers={args.workers} "
+        f"requests={len(latencies)} seconds={duration:.1f} median_ms={median:.1f} "
+        f"floor_requests={len(floor.latencies)} floor_errors={floor.errors}"
     )
     print(
-        f"requests_per_s={len(latencies) / duration:.1f} p99_ms={p99:.1f} "
-        f"errors={results.errors} lost={lost}"
+        f"requests_per_s={rate:.1f} floor_requests_per_s={floor_rate:.1f} "
+        f"ratio={floor_rate / rate:.2f} p99_ms={p99:.1f} errors={results.errors} lost={lost}"
     )
-    return 0 if results.errors == 0 and lost == 0 else 1
+    return 0 if results.errors == 0 and floor.errors == 0 and lost == 0 else 1
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ The writes (every POST address) have a table of their own below.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +28,13 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
 from conftest import PEOPLE, World
 from helhedsplan.accounts import services as account_services
-from helhedsplan.accounts.models import FeedToken, Membership
+from helhedsplan.accounts.models import ApiToken, ApiTokenScope, FeedToken, Membership
+from helhedsplan.accounts.tests.two_factor_helpers import code_of, enrol
 from helhedsplan.agreements import services as agreement_services
 from helhedsplan.agreements.demo import SEED_FILE, seed_bytes
 from helhedsplan.agreements.models import (
@@ -42,6 +46,8 @@ from helhedsplan.agreements.models import (
     SuccessCriterion,
 )
 from helhedsplan.agreements.tests.factories import seed_agreement
+from helhedsplan.audit.models import Redaction
+from helhedsplan.audit.services import redaction_kind
 from helhedsplan.core.lists import services as list_services
 from helhedsplan.core.models import StagedImport
 from helhedsplan.counselling import services as counselling_services
@@ -128,6 +134,22 @@ def _nojsomhed_inquiry(world: World) -> Inquiry:
     return register(world.nojsomhed, ["Kost"], by=world.user("secretariat_head"))[0]
 
 
+def _redactable_record(world: World) -> dict:
+    """A deleted inquiry of Nøjsomhed whose history keeps a note: kwargs for its redaction
+    (programme-wide, so a secretariat head limited to Vapnagaard may redact it too)."""
+    inquiry = counselling_services.inquiry_register(
+        estate=world.nojsomhed,
+        by=world.user("secretariat_head"),
+        topics=[topic(world.programme, "Kost")],
+        bridged_to=[],
+        note="Kom med sin nabo",
+    )
+    pk = inquiry.pk
+    counselling_services.inquiry_delete(inquiry=inquiry, by=world.user("secretariat_head"))
+    record = Inquiry.history.filter(id=pk, history_type="-").get()
+    return {"kind": redaction_kind(Inquiry), "history_id": record.history_id}
+
+
 NOJSOMHED_RESIDENT = "Birte N."
 
 
@@ -183,6 +205,7 @@ ROUTES = [
     Route("home", EVERYONE),
     Route("accounts:password_change", EVERYONE),
     Route("accounts:account", EVERYONE),
+    Route("accounts:two_factor_setup", EVERYONE),
     Route("programmes:detail", PROGRAMME_READERS, lambda w: {"slug": w.programme.slug}),
     Route("accounts:user_list", ADMINS),
     Route("accounts:user_export", ADMINS, lambda w: {"fmt": "xlsx"}),
@@ -190,6 +213,7 @@ ROUTES = [
     Route("accounts:user_detail", ADMINS, lambda w: {"user_id": w.user("staff").pk}),
     Route("audit:trail", ADMINS),
     Route("audit:sign_ins", ADMINS),
+    Route("audit:redact", SECRETARIAT, lambda w: _redactable_record(w)),
     # Managed lists: administrators read the global lists (only a superuser changes them) and
     # keep their own programme's.
     Route("lists:index", ADMINS),
@@ -715,6 +739,31 @@ KULTURHUS_ICS = (
     Path(__file__).parents[1] / "src/helhedsplan/events/tests/data/kulturhus.ics"
 ).read_bytes()
 USER_STATE = _rows(User, Membership)
+TWO_FACTOR_STATE = _rows(TOTPDevice, StaticToken)
+
+
+def _signed_in(client: Client) -> User | None:
+    user_id = client.session.get("_auth_user_id")
+    return User.objects.get(pk=user_id) if user_id else None
+
+
+def _authenticator_started(client: Client, world: World) -> dict:
+    """An authenticator set up up to its first code, which the form sends."""
+    client.post(reverse("accounts:two_factor_start"))
+    user = _signed_in(client)
+    if user is None:
+        return {}
+    return {"code": code_of(TOTPDevice.objects.get(user=user, confirmed=False))}
+
+
+def _enrolled(client: Client, field: str) -> dict:
+    """The signed-in person with an authenticator, and one of their recovery codes in
+    ``field``."""
+    user = _signed_in(client)
+    if user is None:
+        return {}
+    _device, codes = enrol(user)
+    return {field: codes[0]}
 
 
 def _versions(number: int) -> Callable[[World], dict]:
@@ -1288,6 +1337,29 @@ WRITES = [
         _rows(FeedToken),
         prepare=lambda client, w: client.post(reverse("accounts:feed_token_create")) and {},
     ),
+    # Everyone's own second factor.
+    Write("accounts:two_factor_start", EVERYONE, _nothing, TWO_FACTOR_STATE),
+    Write(
+        "accounts:two_factor_confirm",
+        EVERYONE,
+        _nothing,
+        TWO_FACTOR_STATE,
+        prepare=_authenticator_started,
+    ),
+    Write(
+        "accounts:recovery_codes_regenerate",
+        EVERYONE,
+        _nothing,
+        TWO_FACTOR_STATE,
+        prepare=lambda client, w: _enrolled(client, "recovery-code"),
+    ),
+    Write(
+        "accounts:two_factor_disable",
+        EVERYONE,
+        _nothing,
+        TWO_FACTOR_STATE,
+        prepare=lambda client, w: _enrolled(client, "disable-code"),
+    ),
     # A programme's lists, kept by its administrators.
     Write(
         "lists:create",
@@ -1305,6 +1377,13 @@ WRITES = [
             f"entry-{an_outlet(w).pk}-name": "Helsingør Dagblad (net)",
             f"entry-{an_outlet(w).pk}-kind": "local_press",
         },
+    ),
+    Write(
+        "audit:redact",
+        SECRETARIAT,
+        _redactable_record,
+        _rows(Redaction),
+        data=lambda w: {"texts": ["note"], "reason": "Navn i noten"},
     ),
     Write("lists:retire", ADMINS, _two_outlets, _rows(Outlet)),
     Write("lists:restore", ADMINS, _retired_outlet, _rows(Outlet)),
@@ -1347,4 +1426,207 @@ def test_write_matrix(client, world: World, write: Write) -> None:
             ok = status in refusal and not changed
         if not ok:
             wrong.append(f"{who} on {url}: {status}, {'changed' if changed else 'unchanged'}")
+    assert not wrong, "\n".join(wrong)
+
+
+# The API (/api/v1/) ----------------------------------------------------------------------
+#
+# Every operation × every person, each with a token that names every programme and may
+# write: the person's own rules decide what the token opens, as on the pages. An allowed read
+# answers 200 (with Nøjsomhed's inquiries only for those who see them on the page); a refused
+# one 403; without a token 401. An allowed write answers 200 or 201 and changes what
+# ``state`` reads; a refused one 403, or 422 where the person may write but not in that
+# estate (``wrong_choice``), and changes nothing.
+
+
+def _api_bearer(world: World, who: str) -> dict[str, str]:
+    """A read-write token of ``who`` for every programme (made directly: the service lets a
+    person name only the programmes they read, and this proves the rules hold even so)."""
+    secret = f"hp_matrix_{who}"
+    token = ApiToken.objects.create(
+        user=world.user(who),
+        name="Matrix",
+        digest=FeedToken.digest_of(secret),
+        scope=ApiTokenScope.READ_WRITE,
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    token.programmes.set([world.programme, world.other_programme])
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    path: Callable[[World], str]
+    allowed: frozenset[str]
+    variant: str
+    secret: Callable[[World], str] | None = None
+    sees: frozenset[str] = frozenset()
+
+
+def _api(world: World, rest: str = "") -> str:
+    return f"/api/v1/programmes/{world.programme.slug}{rest}"
+
+
+API_ROUTES = [
+    ApiRoute(lambda w: "/api/v1/programmes", EVERYONE, "programmes"),
+    ApiRoute(lambda w: _api(w), PROGRAMME_READERS, "programme"),
+    ApiRoute(lambda w: _api(w, "/estates"), PROGRAMME_READERS, "estates"),
+    ApiRoute(lambda w: _api(w, "/agreements"), PROGRAMME_READERS, "agreements"),
+    ApiRoute(
+        lambda w: _api(w, f"/agreements/{_agreement(w).pk}/versions/1"),
+        PROGRAMME_READERS,
+        "version",
+    ),
+    ApiRoute(
+        lambda w: _api(w, f"/agreements/{_agreement(w).pk}/indicators"),
+        PROGRAMME_READERS,
+        "indicators",
+    ),
+    ApiRoute(lambda w: _api(w, "/status?year=2019"), PROGRAMME_READERS, "status"),
+    ApiRoute(lambda w: _api(w, "/events"), PROGRAMME_READERS, "events"),
+    ApiRoute(lambda w: _api(w, f"/events/{_nojsomhed_event(w).pk}"), PROGRAMME_READERS, "event"),
+    ApiRoute(lambda w: _api(w, "/press"), PROGRAMME_READERS, "press"),
+    ApiRoute(lambda w: _api(w, f"/press/{_nojsomhed_mention(w).pk}"), PROGRAMME_READERS, "mention"),
+    ApiRoute(lambda w: _api(w, "/series"), PROGRAMME_READERS, "series"),
+    ApiRoute(
+        lambda w: _api(w, f"/series/{safety_series(w).code}/observations"),
+        PROGRAMME_READERS,
+        "observations",
+    ),
+    ApiRoute(lambda w: _api(w, "/counselling/mapping?year=2019"), PROGRAMME_READERS, "mapping"),
+    ApiRoute(lambda w: _api(w, "/counselling/categories"), REGISTRARS, "categories"),
+    ApiRoute(
+        lambda w: _api(w, "/inquiries"),
+        REGISTRARS,
+        "inquiries",
+        secret=lambda w: f'"id": {_nojsomhed_inquiry(w).pk},',
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+]
+
+
+@pytest.mark.parametrize("route", API_ROUTES, ids=[r.variant for r in API_ROUTES])
+def test_api_role_matrix(client, world: World, route: ApiRoute) -> None:
+    path = route.path(world)
+    secret = route.secret(world) if route.secret else None
+    wrong = []
+    if (status := client.get(path).status_code) != 401:
+        wrong.append(f"anonymous on {path}: {status}, expected 401")
+    for who in sorted(EVERYONE):
+        response = client.get(path, headers=_api_bearer(world, who))
+        expected = 200 if who in route.allowed else 403
+        if response.status_code != expected:
+            wrong.append(f"{who} on {path}: {response.status_code}, expected {expected}")
+        elif secret is not None and who in route.allowed:
+            shown = secret in response.content.decode()
+            if shown is not (who in route.sees):
+                wrong.append(f"{who} on {path}: {secret!r} {'shown' if shown else 'hidden'}")
+    assert not wrong, "\n".join(wrong)
+
+
+@dataclass(frozen=True)
+class ApiWrite:
+    path: Callable[[World], str]
+    allowed: frozenset[str]
+    state: Callable[[World], object]
+    body: Callable[[World], dict]
+    variant: str
+    wrong_choice: frozenset[str] = frozenset()
+
+
+def _api_inquiry(world: World, estate: Estate) -> dict:
+    return {"estate": estate.pk, "topics": [topic(world.programme, "Kost").pk]}
+
+
+def _api_event(world: World, estate: Estate) -> dict:
+    return {
+        "type": "cultural",
+        "title": "Teater",
+        "starts_at": "2019-05-18T14:00:00+02:00",
+        "estates": [estate.pk],
+    }
+
+
+HELD = {"participants_residents": 12, "participants_non_residents": 3}
+
+API_WRITES = [
+    ApiWrite(
+        lambda w: _api(w, "/inquiries"),
+        REGISTRARS,
+        INQUIRY_STATE,
+        lambda w: _api_inquiry(w, w.vapnagaard),
+        "inquiry",
+    ),
+    ApiWrite(
+        lambda w: _api(w, "/inquiries"),
+        NOJSOMHED_REGISTRARS,
+        INQUIRY_STATE,
+        lambda w: _api_inquiry(w, w.nojsomhed),
+        "inquiry-nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    ApiWrite(
+        lambda w: _api(w, "/events"),
+        REGISTRARS,
+        EVENT_STATE,
+        lambda w: _api_event(w, w.vapnagaard),
+        "event",
+    ),
+    ApiWrite(
+        lambda w: _api(w, "/events"),
+        NOJSOMHED_REGISTRARS,
+        EVENT_STATE,
+        lambda w: _api_event(w, w.nojsomhed),
+        "event-nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    ApiWrite(
+        lambda w: _api(w, f"/events/{an_event(w).pk}/held"),
+        REGISTRARS,
+        EVENT_STATE,
+        lambda w: HELD,
+        "held",
+    ),
+    ApiWrite(
+        lambda w: _api(w, f"/events/{_nojsomhed_event(w).pk}/held"),
+        NOJSOMHED_REGISTRARS,
+        EVENT_STATE,
+        lambda w: HELD,
+        "held-nøjsomhed",
+    ),
+    ApiWrite(
+        lambda w: _api(w, f"/series/{safety_series(w).code}/observations"),
+        SECRETARIAT,
+        _rows(Observation),
+        lambda w: {"where": str(w.nojsomhed.pk), "period": "2016", "value": 59.2},
+        "observation",
+    ),
+]
+
+
+@pytest.mark.parametrize("write", API_WRITES, ids=[w.variant for w in API_WRITES])
+def test_api_write_matrix(client, world: World, write: ApiWrite) -> None:
+    path = write.path(world)
+    wrong = []
+    for who in [None, *sorted(EVERYONE)]:
+        with transaction.atomic():
+            headers = _api_bearer(world, who) if who else {}
+            before = write.state(world)
+            response = client.post(
+                path,
+                json.dumps(write.body(world)),
+                content_type="application/json",
+                headers=headers,
+            )
+            changed = write.state(world) != before
+            transaction.set_rollback(True)
+        status = response.status_code
+        if who is None:
+            ok = status == 401 and not changed
+        elif who in write.allowed:
+            ok = status in {200, 201} and changed
+        else:
+            ok = status == (422 if who in write.wrong_choice else 403) and not changed
+        if not ok:
+            wrong.append(f"{who} on {path}: {status}, {'changed' if changed else 'unchanged'}")
     assert not wrong, "\n".join(wrong)

@@ -37,7 +37,12 @@ def _own_commands() -> dict[str, str]:
 def _serve_forever(*, bind: str, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
+    from helhedsplan.core.pdf import warm_up
     from helhedsplan.wsgi import application
+
+    # Before the workers are forked, so that each starts with WeasyPrint and the fonts loaded
+    # and the first PDF after a start costs what any other does.
+    warm_up()
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -112,7 +117,16 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "1")))
     args = parser.parse_args(argv)
-    os.environ.setdefault("HELHEDSPLAN_MODE", "production")
+    # The production server always runs with the production settings and their checks: in
+    # development mode it would start with the public development key and DEBUG on.
+    mode = os.environ.get("HELHEDSPLAN_MODE", "production")
+    if mode != "production":
+        print(
+            f"serve runs in production mode; HELHEDSPLAN_MODE={mode} is ignored "
+            "(use `helhedsplan demo` or `helhedsplan manage runserver` for development).",
+            file=sys.stderr,
+        )
+    os.environ["HELHEDSPLAN_MODE"] = "production"
     _setup_django()
 
     from django.core.management import call_command

@@ -52,6 +52,13 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    # Two-factor sign-in (see the block "Two-factor sign-in" below).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # The API's framework (helhedsplan.api): installed so that its docs page is rendered from
+    # the package's template and static files, never from a CDN.
+    "ninja",
     "helhedsplan",
     "helhedsplan.core",
     "helhedsplan.programmes",
@@ -69,10 +76,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "helhedsplan.middleware.SessionIdleTimeoutMiddleware",
     "helhedsplan.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in: which device verified this session (after auth, which it reads),
+    # then the requirement of REQUIRE_TWO_FACTOR_FOR.
+    "django_otp.middleware.OTPMiddleware",
+    "helhedsplan.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -123,6 +135,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Security findings of issue 11: failures from one address across usernames have a limit of
+# their own (LoginThrottle), and behind the proxy the client's address is the one the proxy
+# reports, not the proxy's own, which every client would share.
+AXES_HANDLER = "helhedsplan.middleware.LoginThrottle"
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_CLIENT_IP_CALLABLE = "helhedsplan.middleware.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -130,6 +148,19 @@ AXES_VERBOSE = False
 # with this, its log of every failed attempt. Its attempts table only counts towards a
 # lock-out and is emptied when the user gets in. The audit app purges both logs after 90 days.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# Two-factor sign-in (django-otp): an authenticator app (TOTP) with recovery codes, set up by
+# the person on "Min konto". Whoever has one gives a code after the password. The roles in
+# REQUIRE_TWO_FACTOR_FOR (comma-separated, e.g. "administrator,secretariat_head"; a superuser
+# holds every role) must set one up before anything else; none by default, so the demo users
+# sign in with their password alone.
+REQUIRE_TWO_FACTOR_FOR = envlist("REQUIRE_TWO_FACTOR_FOR", default=[])
+OTP_TOTP_ISSUER = "helhedsplan"
+# Wrong codes wait 1, 2, 4, 8, … seconds before the next try (django-otp's throttling, per
+# device); the code step of a sign-in lasts TWO_FACTOR_LOGIN_SECONDS.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+TWO_FACTOR_LOGIN_SECONDS = 300
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
@@ -191,6 +222,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# The idle timeout: a session unused this long ends (helhedsplan.middleware renews it while
+# it is used). Django's default of 14 days regardless of use is far too long for personal data.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "480")) * 60
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", default=PRODUCTION)
@@ -200,7 +234,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if envbool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = envbool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

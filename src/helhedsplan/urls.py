@@ -25,6 +25,7 @@ urlpatterns = [
     path("indicators/", include("helhedsplan.indicators.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),
+    path("api/v1/", include("helhedsplan.api.urls", namespace="api")),
     # Calendar feeds for calendar apps, opened by a person's secret calendar address
     # (accounts.feeds) instead of a login.
     path(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import models as auth_models
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.db.models import Q, QuerySet
@@ -255,3 +256,12 @@ def programme_with_access(
     """The programme a URL names, if ``allowed`` lets the user in: 404 for an unknown
     programme, 403 for one the rule keeps the user out of."""
     return get_with_access(Programme, lambda programme: allowed(user, programme), slug=slug)
+
+
+def two_factor_required(user: User) -> bool:
+    """Whether the configuration (``REQUIRE_TWO_FACTOR_FOR``) asks ``user`` for a second
+    factor: they hold one of its roles in some programme (a superuser holds every role)."""
+    required = frozenset(settings.REQUIRE_TWO_FACTOR_FOR)
+    if not required or not _is_active(user):
+        return False
+    return is_superuser(user) or any(grant.role in required for grant in _grants(user))

@@ -11,7 +11,11 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from simple_history import register
 
-        from helhedsplan.accounts import access, signals
+        from helhedsplan.accounts import (
+            access,
+            checks,  # noqa: F401 - importing registers the check
+            signals,
+        )
         from helhedsplan.accounts.models import Membership
         from helhedsplan.core import audit_registry
         from helhedsplan.core.lists import access as lists_access

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.accounts.models import Role
+from helhedsplan.accounts.models import ApiTokenScope, Role
 from helhedsplan.programmes.models import Estate, Programme
 
 
@@ -110,3 +110,56 @@ class MembershipForm(forms.Form):
         """The cleaned fields, named as ``services.membership_grant`` names them."""
         data = self.cleaned_data
         return {"programme": data["programme"], "role": data["role"], "estates": data["estates"]}
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: its name, what it may do, where and for how long."""
+
+    DAYS = [(30, _("30 dage")), (90, _("90 dage")), (180, _("180 dage")), (365, _("1 år"))]
+
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=100,
+        help_text=_("Hvad nøglen bruges til, fx »Boligorganisationens intranet«."),
+    )
+    scope = forms.TypedChoiceField(
+        label=_("Adgang"),
+        choices=ApiTokenScope.choices,
+        coerce=ApiTokenScope,
+        initial=ApiTokenScope.READ,
+        widget=forms.RadioSelect,
+    )
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Indsatser"), queryset=Programme.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    days = forms.TypedChoiceField(label=_("Gælder i"), choices=DAYS, coerce=int, initial=90)
+
+    def __init__(self, *args, programmes: QuerySet[Programme], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["programmes"])
+        field.queryset = programmes.order_by("name")
+        if programmes.count() == 1:
+            field.initial = list(programmes)
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code where ``recovery`` allows one."""
+
+    code = forms.CharField(
+        label=_("Kode"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}
+        ),
+    )
+
+    def __init__(self, *args: Any, recovery: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        if recovery:
+            field.help_text = _(
+                "De seks cifre, din godkendelsesapp viser nu, eller en af dine gendannelseskoder."
+            )
+        else:
+            field.help_text = _("De seks cifre, din godkendelsesapp viser nu.")
+            field.widget.attrs["inputmode"] = "numeric"

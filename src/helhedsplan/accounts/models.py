@@ -89,3 +89,47 @@ class FeedToken(models.Model):
         """What is stored of ``token``. The token is 256 random bits, so a plain hash cannot
         be reversed by guessing: no slow password hash is needed."""
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiTokenScope(models.TextChoices):
+    READ = "read", _("Kun læse")
+    READ_WRITE = "read_write", _("Læse og skrive")
+
+
+class ApiToken(models.Model):
+    """A personal access token for the API (``helhedsplan.api``): another system acts as the
+    person, never as more. It reaches only the programmes it names (some of the person's) and
+    only within what the person may do there today, so a withdrawn role or a deactivated
+    account stops it at once. Like the calendar address, only the SHA-256 of its 256 random
+    bits is stored; it is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("bruger"),
+    )
+    name = models.CharField(_("navn"), max_length=100)
+    digest = models.CharField(_("kontrolsum"), max_length=64, unique=True)
+    scope = models.CharField(
+        _("adgang"), max_length=12, choices=ApiTokenScope.choices, default=ApiTokenScope.READ
+    )
+    programmes = models.ManyToManyField(
+        Programme, related_name="api_tokens", verbose_name=_("indsatser")
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("udløber"))
+    last_used_at = models.DateTimeField(_("senest brugt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API-nøgle")
+        verbose_name_plural = _("API-nøgler")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.name}"
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == ApiTokenScope.READ_WRITE

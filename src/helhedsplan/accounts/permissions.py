@@ -40,6 +40,7 @@ class Action(enum.StrEnum):
     KEEP_LISTS = "keep_lists"
     MANAGE_USERS = "manage_users"
     READ_AUDIT_TRAIL = "read_audit_trail"
+    REDACT_HISTORY = "redact_history"
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ TABLE: dict[Action, Rule] = {
     ),
     Action.MANAGE_USERS: _rule("manage the programme's users and their roles", {ADMIN}),
     Action.READ_AUDIT_TRAIL: _rule("read the audit trail", {ADMIN}),
+    Action.REDACT_HISTORY: _rule(
+        "remove personal data typed into a record of the audit trail (the removal is recorded)",
+        {ADMIN, HEAD},
+    ),
 }
 
 

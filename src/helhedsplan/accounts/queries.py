@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_static.models import StaticToken  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
 from helhedsplan.accounts import access
-from helhedsplan.accounts.models import FeedToken, Membership, Role
+from helhedsplan.accounts.models import ApiToken, FeedToken, Membership, Role
 from helhedsplan.core.exports import Column
-from helhedsplan.programmes.models import Estate
+from helhedsplan.programmes.models import Estate, Programme
 
 
 def users_managed_by(admin: access.User) -> QuerySet[User]:
@@ -76,3 +81,52 @@ def memberships_of(user: User) -> list[Membership]:
         Prefetch("estates", queryset=Estate.objects.order_by("name"))
     )
     return sorted(memberships, key=lambda membership: Role.values.index(membership.role))
+
+
+def api_token_live(secret: str) -> ApiToken | None:
+    """The token whose secret is ``secret``, if it still works: not revoked, not expired, its
+    person active. Its programmes are fetched with it."""
+    return (
+        ApiToken.objects.filter(
+            digest=FeedToken.digest_of(secret),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .select_related("user")
+        .prefetch_related("programmes")
+        .first()
+    )
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """The person's API tokens, newest first, revoked and expired ones too."""
+    return ApiToken.objects.filter(user_id=user.pk).prefetch_related(
+        Prefetch("programmes", queryset=Programme.objects.order_by("name"))
+    )
+
+
+@dataclass(frozen=True)
+class TwoFactor:
+    """A person's second factor as "Min konto" shows it."""
+
+    # An authenticator app that has given its first code: sign-in asks for a code.
+    enabled: bool
+    # An authenticator being set up, waiting for its first code.
+    pending: TOTPDevice | None
+    recovery_codes_left: int
+
+
+def has_authenticator(user: User) -> bool:
+    """Whether signing in asks ``user`` for a code."""
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+def two_factor_of(user: User) -> TwoFactor:
+    return TwoFactor(
+        enabled=has_authenticator(user),
+        pending=TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).first(),
+        recovery_codes_left=StaticToken.objects.filter(
+            device__user_id=user.pk, device__confirmed=True
+        ).count(),
+    )

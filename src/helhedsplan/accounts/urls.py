@@ -6,6 +6,7 @@ from helhedsplan.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login, name="login"),
+    path("login/code/", views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
@@ -45,8 +46,19 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("me/", views.account, name="account"),
+    path("me/two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("me/two-factor/start/", views.two_factor_start, name="two_factor_start"),
+    path("me/two-factor/confirm/", views.two_factor_confirm, name="two_factor_confirm"),
+    path(
+        "me/two-factor/recovery-codes/",
+        views.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
+    path("me/two-factor/off/", views.two_factor_disable, name="two_factor_disable"),
     path("me/calendar/new/", views.feed_token_create, name="feed_token_create"),
     path("me/calendar/delete/", views.feed_token_revoke, name="feed_token_revoke"),
+    path("me/api-tokens/new/", views.api_token_create, name="api_token_create"),
+    path("me/api-tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("users/", views.user_list, name="user_list"),
     path("users/export.<export:fmt>", views.user_export, name="user_export"),
     path("users/new/", views.user_create, name="user_create"),

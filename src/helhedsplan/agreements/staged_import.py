@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from helhedsplan.agreements.document import AgreementDocument, as_dry_run_json, from_dry_run_json
 from helhedsplan.agreements.importer import AgreementImportError, parse_file
+from helhedsplan.agreements.importer.reading import MAX_FILE_BYTES
 from helhedsplan.core.staging import Importer, Target
 
 KIND = "agreements.document"
@@ -29,4 +30,4 @@ def rebuild(parsed: dict[str, Any], target: Target) -> AgreementDocument:
     return from_dry_run_json(parsed)
 
 
-IMPORTER = Importer(kind=KIND, parse=parse, rebuild=rebuild, max_bytes=20 * 1024 * 1024)
+IMPORTER = Importer(kind=KIND, parse=parse, rebuild=rebuild, max_bytes=MAX_FILE_BYTES)

@@ -118,3 +118,22 @@ class SignInFilterForm(_Filters):
             period=self.period(),
             after=cleaned.get("after"),
         )
+
+
+class RedactionForm(forms.Form):
+    texts = forms.MultipleChoiceField(
+        label=_("Fjern teksten i"), widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Fx: noten indeholdt et telefonnummer. Gemmes med dit navn og tidspunktet."),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        chosen = cast(forms.MultipleChoiceField, self.fields["texts"])
+        chosen.choices = choices
+        if len(choices) == 1:
+            chosen.initial = [choices[0][0]]

@@ -33,6 +33,7 @@ from helhedsplan.audit.display import (
     target_of,
 )
 from helhedsplan.audit.history import history_model
+from helhedsplan.audit.services import redaction_kind, text_fields
 from helhedsplan.core.audit_registry import AuditedModel, audited_models
 from helhedsplan.core.danish import sort_key
 
@@ -143,6 +144,10 @@ class AuditEntry:
     model_name: str
     object_repr: str
     changes: list[Change]
+    # The record, for the redaction of the text typed into it.
+    kind: int = 0
+    history_id: int = 0
+    has_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -403,6 +408,9 @@ def _entry(
         model_name=str(capfirst(record.instance_type._meta.verbose_name)),
         object_repr=name_of(instance),
         changes=changes,
+        kind=redaction_kind(record.instance_type),
+        history_id=record.history_id,
+        has_text=bool(text_fields(record)),
     )
 
 

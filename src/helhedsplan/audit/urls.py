@@ -6,4 +6,5 @@ app_name = "audit"
 urlpatterns = [
     path("", views.trail, name="trail"),
     path("sign-ins/", views.sign_ins, name="sign_ins"),
+    path("redact/<int:kind>/<int:history_id>/", views.redact, name="redact"),
 ]

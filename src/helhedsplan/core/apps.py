@@ -43,6 +43,11 @@ class CoreConfig(AppConfig):
             task=tasks.prune_task_results,
             every=datetime.timedelta(days=1),
         )
+        schedule.register(
+            name="core.prune_idempotency_keys",
+            task=tasks.prune_idempotency_keys,
+            every=datetime.timedelta(hours=1),
+        )
         private_files.register(
             STAGED_IMPORT_FILES,
             model=StagedImport,

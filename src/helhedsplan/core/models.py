@@ -88,3 +88,41 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.slot:%Y-%m-%d %H:%M}"
+
+
+class IdempotencyKey(models.Model):
+    """The first answer to a write sent with an idempotency key (``core.idempotency``).
+
+    The row is inserted in the write's own transaction before the write runs; its unique
+    (user, key) pair makes a simultaneous request with the same key wait for the first and
+    then replay its answer. The fingerprint (method, path, body hash) refuses the same key
+    for another request.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    key = models.CharField(_("nøgle"), max_length=255)
+    method = models.CharField(_("metode"), max_length=10)
+    path = models.CharField(_("sti"), max_length=2000)
+    body_sha256 = models.CharField(_("indholdets SHA-256"), max_length=64)
+    # Set in the same transaction as the row: no other request ever sees it without them.
+    status = models.PositiveSmallIntegerField(_("svarets status"), default=0)
+    content_type = models.CharField(_("svarets indholdstype"), max_length=200, blank=True)
+    body = models.BinaryField(_("svarets indhold"), blank=True, default=b"")
+    location = models.CharField(_("svarets Location"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idempotensnøgle")
+        verbose_name_plural = _("idempotensnøgler")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user"),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="idempotency_key_created")]
+
+    def __str__(self) -> str:
+        return self.key

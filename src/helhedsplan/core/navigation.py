@@ -41,7 +41,10 @@ def _navigation_modules() -> Iterator[ModuleType]:
 
 def navigation(request: HttpRequest) -> NavigationContext:
     """Template context processor: ``nav_items`` for the signed-in user."""
-    if not request.user.is_authenticated:
+    # A request refused before the authentication middleware (an unknown Host header) has no
+    # user; its error page is drawn all the same.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [item for module in _navigation_modules() for item in module.items(request)]
     current = request.path

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from helhedsplan.core import schedule, staging
-from helhedsplan.core.models import ScheduledRun, StagedImport
+from helhedsplan.core.models import IdempotencyKey, ScheduledRun, StagedImport
 
 R = TypeVar("R")
 
@@ -27,6 +27,9 @@ STAGED_IMPORT_LIFETIME = datetime.timedelta(days=1)
 # How long the outcome of a finished task and the record of a scheduled run are kept, to
 # look into a failure.
 TASK_HISTORY_KEPT = datetime.timedelta(days=30)
+# How long a retry with an idempotency key gets the first answer (core/idempotency.py):
+# a client retries within minutes; a day covers a phone that was offline overnight.
+IDEMPOTENCY_KEY_LIFETIME = datetime.timedelta(hours=24)
 READ_CHUNK_BYTES = 64 * 1024
 MEGABYTE = 1024 * 1024
 
@@ -168,3 +171,12 @@ def task_history_prune() -> int:
         )
         runs, _per_model = ScheduledRun.objects.filter(enqueued_at__lt=before).delete()
     return results + runs
+
+
+def idempotency_keys_prune() -> int:
+    """Delete the recorded answers of idempotency keys older than ``IDEMPOTENCY_KEY_LIFETIME``;
+    how many. A retry after that runs as a new request."""
+    before = timezone.now() - IDEMPOTENCY_KEY_LIFETIME
+    with transaction.atomic():
+        deleted, _per_model = IdempotencyKey.objects.filter(created_at__lt=before).delete()
+    return deleted

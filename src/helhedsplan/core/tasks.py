@@ -15,3 +15,8 @@ def clean_up_staged_imports() -> int:
 @task()
 def prune_task_results() -> int:
     return services.task_history_prune()
+
+
+@task()
+def prune_idempotency_keys() -> int:
+    return services.idempotency_keys_prune()

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core import idempotency
 from helhedsplan.counselling.models import (
     AgeBand,
     Channel,
@@ -21,7 +22,7 @@ from helhedsplan.counselling.models import (
     Topic,
     Weekday,
 )
-from helhedsplan.counselling.privacy import validate_anonymous
+from helhedsplan.counselling.privacy import likely_name, validate_anonymous
 from helhedsplan.counselling.queries import InquiryFilter
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -96,6 +97,15 @@ class InquiryForm(forms.Form):
         help_text=_("Uden navn, CPR-nummer, adresse, telefonnummer eller e-mail."),
         validators=[validate_anonymous],
     )
+    # Asked only when the note seems to name a person (``privacy.likely_name``): a name cannot
+    # be told from other capitalised words with certainty, so the worker decides.
+    note_names_no_one = forms.BooleanField(
+        label=_("Noten nævner ingen person"),
+        required=False,
+        help_text=_("Sæt kryds, hvis ordene ikke er et navn, og gem igen."),
+    )
+    # A registration posted again after its answer was lost is stored once (core/idempotency).
+    idempotency_key = idempotency.key_field()
 
     # The fields shown at once; the rest are folded away under "Flere oplysninger".
     QUICK_FIELDS = ("estate", "channel", "topics", "bridged_to")
@@ -127,8 +137,36 @@ class InquiryForm(forms.Form):
         return [self[name] for name in self.FLAG_FIELDS]
 
     def more_fields(self):
-        shown = {*self.QUICK_FIELDS, *self.FLAG_FIELDS}
+        shown = {*self.QUICK_FIELDS, *self.FLAG_FIELDS, idempotency.FORM_FIELD}
+        if not self.asks_about_names():
+            shown.add("note_names_no_one")
         return [field for field in self if field.name not in shown]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        note = cleaned.get("note")
+        name = likely_name(note) if note and not cleaned.get("note_names_no_one") else None
+        if name is not None:
+            self.add_error(
+                "note",
+                forms.ValidationError(
+                    _(
+                        "Noten ser ud til at nævne en person (%(name)s). Henvendelser er "
+                        "anonyme: ret noten, eller sæt kryds i »Noten nævner ingen person«, "
+                        "hvis det ikke er et navn."
+                    ),
+                    code="likely_name",
+                    params={"name": name},
+                ),
+            )
+        return cleaned
+
+    def asks_about_names(self) -> bool:
+        """Whether the form shows the question: after the warning, and when it was answered."""
+        if not self.is_bound:
+            return False
+        warned = self.has_error("note", code="likely_name")
+        return warned or bool(self.data.get(self.add_prefix("note_names_no_one")))
 
     def more_has_errors(self) -> bool:
         """Unfold the optional fields when one of them needs attention."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhedsplan.accounts.access import User, visible_programmes
+from helhedsplan.audit.history import history_model
+from helhedsplan.audit.services import REDACTED
 from helhedsplan.core.exports import Column
 from helhedsplan.core.feeds import Feed
 from helhedsplan.core.numbers import format_number
@@ -279,26 +282,33 @@ def bookings_past_count(estates: QuerySet[Estate], *, today: datetime.date) -> d
 # The mapping of needs (H2) ---------------------------------------------------------------
 
 
+# What a hidden cell shows when it is hidden not for its own size but so that a small count
+# elsewhere cannot be worked out from it (complementary suppression).
+HIDDEN_MARK = "x"
+
+
 @dataclass(frozen=True)
 class Cell:
     count: int
+    # Hidden: a count of 1-4, or a figure hidden with it (then also ``complementary``).
     suppressed: bool = False
+    # Hidden so that no "<5" can be derived from the totals and the other cells: shown "x".
+    complementary: bool = False
 
     @property
     def display(self) -> str:
+        if self.complementary:
+            return HIDDEN_MARK
         if self.suppressed:
             return f"<{SUPPRESSION_LIMIT}"
         return format_number(self.count)
 
     @property
     def value(self) -> int | str:
-        """For spreadsheets: the number, or the text "<5"."""
+        """For spreadsheets: the number, or the text "<5" or "x"."""
+        if self.complementary:
+            return HIDDEN_MARK
         return f"<{SUPPRESSION_LIMIT}" if self.suppressed else self.count
-
-
-def _cell(count: int, suppress: bool) -> Cell:
-    # An empty cell identifies nobody, so only 1-4 are hidden.
-    return Cell(count, suppressed=suppress and 0 < count < SUPPRESSION_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -339,9 +349,192 @@ class _Counts:
     inquiries: dict[tuple, int] = field(default_factory=lambda: defaultdict(int))
 
 
+# Every figure the mapping shows anywhere (the page, the XLSX, the PDF) is one of these: the
+# kind of count, the area (an estate's id, or ALL_ESTATES), the period (a quarter, or YEAR)
+# and the topic and/or bridged-to place.
+Figure = tuple
+ALL_ESTATES = "all"
+YEAR = 0
+_KINDS = ("pairs", "topics", "referrals", "inquiries")
+
+
+def figures_and_relations(
+    counts: _Counts, estate_ids: list[int], topic_ids: list[int], referral_ids: list[int | None]
+) -> tuple[dict[Figure, int], list[list[Figure]]]:
+    """Every figure with its count, and the sums that tie them together, each a list whose
+    first figure is the sum of the others: a table's rows and columns with their totals, all
+    estates as the sum of each, a year as the sum of its quarters. A cross table's totals
+    count inquiries, and an inquiry may have several topics and places, so its rows and
+    columns are sums only when each inquiry has one; they are treated as sums all the same,
+    since that is what a reader who wants to undo the suppression would assume."""
+    areas: list[int | str] = [*estate_ids, *([ALL_ESTATES] if len(estate_ids) > 1 else [])]
+    periods = [*QUARTERS, YEAR]
+    keys: dict[str, list[tuple]] = {
+        "pairs": [(t, r) for t in topic_ids for r in referral_ids],
+        "topics": [(t,) for t in topic_ids],
+        "referrals": [(r,) for r in referral_ids],
+        "inquiries": [()],
+    }
+    values: dict[Figure, int] = {}
+    for kind in _KINDS:
+        found = getattr(counts, kind)
+        for key in keys[kind]:
+            for estate in estate_ids:
+                for quarter in QUARTERS:
+                    values[(kind, estate, quarter, *key)] = found.get((estate, quarter, *key), 0)
+                values[(kind, estate, YEAR, *key)] = sum(
+                    values[(kind, estate, q, *key)] for q in QUARTERS
+                )
+            if len(estate_ids) > 1:
+                for period in periods:
+                    values[(kind, ALL_ESTATES, period, *key)] = sum(
+                        values[(kind, e, period, *key)] for e in estate_ids
+                    )
+    relations: list[list[Figure]] = []
+    for area in areas:
+        for period in periods:
+            for t in topic_ids:
+                relations.append(
+                    [
+                        ("topics", area, period, t),
+                        *(("pairs", area, period, t, r) for r in referral_ids),
+                    ]
+                )
+            for r in referral_ids:
+                relations.append(
+                    [
+                        ("referrals", area, period, r),
+                        *(("pairs", area, period, t, r) for t in topic_ids),
+                    ]
+                )
+            relations.append(
+                [("inquiries", area, period), *(("topics", area, period, t) for t in topic_ids)]
+            )
+            relations.append(
+                [
+                    ("inquiries", area, period),
+                    *(("referrals", area, period, r) for r in referral_ids),
+                ]
+            )
+    for kind in _KINDS:
+        for key in keys[kind]:
+            for area in areas:
+                relations.append(
+                    [(kind, area, YEAR, *key), *((kind, area, q, *key) for q in QUARTERS)]
+                )
+            if len(estate_ids) > 1:
+                for period in periods:
+                    relations.append(
+                        [
+                            (kind, ALL_ESTATES, period, *key),
+                            *((kind, e, period, *key) for e in estate_ids),
+                        ]
+                    )
+    return values, relations
+
+
+def _pinned(relation: list[Figure], hidden: set[Figure], values: dict[Figure, int]) -> bool:
+    """Whether the small counts hidden in one sum can be worked out from it alone: each is
+    known to lie between 1 and 4, so when their (known) sum is the least or the most they
+    could make, each is pinned. The first figure of a sum counts negatively."""
+    signed = [(-1 if i == 0 else 1, f) for i, f in enumerate(relation) if f in hidden]
+    total = sum(sign * values[f] for sign, f in signed)
+    lowest = sum(1 if sign > 0 else -(SUPPRESSION_LIMIT - 1) for sign, _f in signed)
+    highest = sum(SUPPRESSION_LIMIT - 1 if sign > 0 else -1 for sign, _f in signed)
+    return total in (lowest, highest)
+
+
+def complementary_suppression(
+    values: dict[Figure, int], relations: list[list[Figure]]
+) -> tuple[set[Figure], set[Figure]]:
+    """The figures shown as "<5" and those hidden as "x", so that no small count can be
+    worked out from the figures shown: while a sum hides exactly one figure, or hides only
+    "<5"s whose sum pins them, the smallest other non-zero figure of it (a total counts
+    too) is hidden as well, until nothing changes. When a sum has nothing left to hide (a
+    year of four quarters that are all "<5"), one of its "<5"s is shown as "x" instead, which
+    says nothing of its size. Zero is never hidden: it identifies nobody."""
+    small = {f for f, n in values.items() if 0 < n < SUPPRESSION_LIMIT}
+    hidden = set(small)
+    # Small counts shown as "x": hidden without the bounds "<5" gives away.
+    blurred: set[Figure] = set()
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            inside = [f for f in relation if f in hidden]
+            if not inside:
+                continue
+            bounded = [f for f in inside if f in small and f not in blurred]
+            pinned = len(bounded) == len(inside) and _pinned(relation, hidden, values)
+            if len(inside) != 1 and not pinned:
+                continue
+            candidates = [
+                (values[f], i) for i, f in enumerate(relation) if f not in hidden and values[f] > 0
+            ]
+            if candidates:
+                hidden.add(relation[min(candidates)[1]])
+                changed = True
+            elif pinned:
+                blurred.add(max(bounded, key=lambda f: (values[f], repr(f))))
+                changed = True
+        if not changed:
+            # Several sums together can still give a hidden figure back (a chain of sums
+            # that each hide two): hide one more figure in a sum of each one they give.
+            for figure in _solvable(hidden, relations):
+                others = [
+                    (values[f], repr(f), f)
+                    for relation in relations
+                    if figure in relation
+                    for f in relation
+                    if f not in hidden and values[f] > 0
+                ]
+                if others:
+                    hidden.add(min(others)[2])
+                    changed = True
+    return small - blurred, (hidden - small) | blurred
+
+
+# Arithmetic modulo a large prime keeps the elimination exact and fast; a coincidence that
+# made a solvable figure look unsolvable would need a multiple of this prime.
+_PRIME = 2**61 - 1
+
+
+def _solvable(hidden: set[Figure], relations: list[list[Figure]]) -> list[Figure]:
+    """The hidden figures the sums give back when the shown figures are filled in: those
+    whose row in the reduced (Gauss-Jordan) form of the sums has no other unknown."""
+    pivots: dict[Figure, dict[Figure, int]] = {}
+    for relation in relations:
+        row: dict[Figure, int] = {}
+        for i, figure in enumerate(relation):
+            if figure in hidden:
+                row[figure] = (row.get(figure, 0) + (-1 if i == 0 else 1)) % _PRIME
+        for pivot in [f for f in row if f in pivots]:
+            factor = row.get(pivot, 0)
+            if factor:
+                for f, c in pivots[pivot].items():
+                    row[f] = (row.get(f, 0) - factor * c) % _PRIME
+        row = {f: c for f, c in row.items() if c}
+        if not row:
+            continue
+        pivot = min(row, key=repr)
+        inverse = pow(row[pivot], -1, _PRIME)
+        row = {f: c * inverse % _PRIME for f, c in row.items()}
+        for other, other_row in pivots.items():
+            factor = other_row.get(pivot, 0)
+            if factor:
+                for f, c in row.items():
+                    other_row[f] = (other_row.get(f, 0) - factor * c) % _PRIME
+                pivots[other] = {f: c for f, c in other_row.items() if c}
+        pivots[pivot] = row
+    return [pivot for pivot, row in pivots.items() if len(row) == 1]
+
+
 @dataclass(frozen=True)
 class Mapping:
-    """Topics × bridged-to × estate × quarter for one year of one programme."""
+    """Topics × bridged-to × estate × quarter for one year of one programme.
+
+    ``estates`` are those the mapping shows; ``counts`` hold every estate of the programme, so
+    that what is hidden is the same whichever estates a person looks at."""
 
     programme: Programme
     year: int
@@ -350,23 +543,50 @@ class Mapping:
     referrals: list[Referral]
     counts: _Counts
     suppress: bool
+    all_estate_ids: list[int] = field(default_factory=list)
+
+    @functools.cached_property
+    def _hidden(self) -> tuple[set[Figure], set[Figure]]:
+        if not self.suppress:
+            return set(), set()
+        values, relations = figures_and_relations(
+            self.counts,
+            self.all_estate_ids or [e.pk for e in self.estates],
+            [t.pk for t in self.topics],
+            [*(r.pk for r in self.referrals), None],
+        )
+        return complementary_suppression(values, relations)
+
+    def _area(self, estates: list[Estate]) -> int | str:
+        return estates[0].pk if len(estates) == 1 else ALL_ESTATES
+
+    def _cell(self, count: int, figure: Figure) -> Cell:
+        primary, complementary = self._hidden
+        # ``suppressed`` says whether the count is hidden at all, for every reader of cells
+        # (pages, files, the API); ``complementary`` only how it shows.
+        return Cell(
+            count,
+            suppressed=figure in primary or figure in complementary,
+            complementary=figure in complementary,
+        )
 
     def _sum(self, counts: dict, estates: Iterable[Estate], quarters: Iterable[int], *key):
         return sum(counts.get((e.pk, q, *key), 0) for e in estates for q in quarters)
+
+    def _figure(self, kind: str, estates: list[Estate], quarters: list[int], *key) -> Cell:
+        period = quarters[0] if len(quarters) == 1 else YEAR
+        count = self._sum(getattr(self.counts, kind), estates, quarters, *key)
+        return self._cell(count, (kind, self._area(estates), period, *key))
 
     def cross_table(self, title: str, estates: list[Estate], quarters: Iterable[int]) -> Table:
         """Topics (rows) × bridged-to (columns); totals count inquiries, not pairs."""
         quarters = list(quarters)
         columns = [*self.referrals, None]
-        c = self.counts
         rows = [
             Row(
                 label=topic.name,
-                cells=[
-                    _cell(self._sum(c.pairs, estates, quarters, topic.pk, _pk(r)), self.suppress)
-                    for r in columns
-                ],
-                total=_cell(self._sum(c.topics, estates, quarters, topic.pk), self.suppress),
+                cells=[self._figure("pairs", estates, quarters, topic.pk, _pk(r)) for r in columns],
+                total=self._figure("topics", estates, quarters, topic.pk),
             )
             for topic in self.topics
         ]
@@ -376,28 +596,21 @@ class Mapping:
             columns=[r.name if r else _("Ikke brobygget") for r in columns],
             total_label=_("Henvendelser"),
             rows=rows,
-            totals=[
-                _cell(self._sum(c.referrals, estates, quarters, _pk(r)), self.suppress)
-                for r in columns
-            ],
-            total=_cell(self._sum(c.inquiries, estates, quarters), self.suppress),
+            totals=[self._figure("referrals", estates, quarters, _pk(r)) for r in columns],
+            total=self._figure("inquiries", estates, quarters),
         )
 
     def quarter_table(self, title: str, estates: list[Estate], *, by: str) -> Table:
         """Topics or bridged-to places (rows) × quarters (columns) over the year."""
-        c = self.counts
         categories: list[Topic | Referral | None] = (
             [*self.topics] if by == "topics" else [*self.referrals, None]
         )
-        counts = c.topics if by == "topics" else c.referrals
+        year = list(QUARTERS)
         rows = [
             Row(
                 label=category.name if category else _("Ikke brobygget"),
-                cells=[
-                    _cell(self._sum(counts, estates, [q], _pk(category)), self.suppress)
-                    for q in QUARTERS
-                ],
-                total=_cell(self._sum(counts, estates, QUARTERS, _pk(category)), self.suppress),
+                cells=[self._figure(by, estates, [q], _pk(category)) for q in QUARTERS],
+                total=self._figure(by, estates, year, _pk(category)),
             )
             for category in categories
         ]
@@ -407,8 +620,8 @@ class Mapping:
             columns=[_("%(n)s. kvartal") % {"n": q} for q in QUARTERS],
             total_label=str(self.year),
             rows=rows,
-            totals=[_cell(self._sum(c.inquiries, estates, [q]), self.suppress) for q in QUARTERS],
-            total=_cell(self._sum(c.inquiries, estates, QUARTERS), self.suppress),
+            totals=[self._figure("inquiries", estates, [q]) for q in QUARTERS],
+            total=self._figure("inquiries", estates, year),
         )
 
     def long_rows(self) -> list[tuple[str, int, str, str, Cell]]:
@@ -422,10 +635,10 @@ class Mapping:
                 quarter,
                 topics[topic_id],
                 referrals[referral_id] if referral_id else _("Ikke brobygget"),
-                _cell(n, self.suppress),
+                self._cell(n, ("pairs", estate_id, quarter, topic_id, referral_id)),
             )
             for (estate_id, quarter, topic_id, referral_id), n in sorted(
-                self.counts.pairs.items(),
+                (item for item in self.counts.pairs.items() if item[0][0] in names),
                 key=lambda item: (names[item[0][0]], item[0][1], item[0][2], item[0][3] or 0),
             )
         ]
@@ -439,10 +652,13 @@ def mapping(
     programme: Programme, year: int, *, suppress: bool, estates: list[Estate] | None = None
 ) -> Mapping:
     """Count the year's inquiries by estate, quarter, topic and bridged-to in four grouped
-    queries; the tables are sums of these counts, never a pass over the inquiries."""
-    estates = list(estates if estates is not None else programme.estates.all())
+    queries; the tables are sums of these counts, never a pass over the inquiries. Every
+    estate of the programme is counted, whichever ``estates`` the mapping shows: what is
+    hidden must not depend on the estates a person chose to look at."""
+    every_estate = list(programme.estates.all())
+    estates = list(estates if estates is not None else every_estate)
     base = (
-        Inquiry.objects.filter(estate__in=estates, occurred_at__year=year)
+        Inquiry.objects.filter(estate__in=every_estate, occurred_at__year=year)
         .annotate(quarter=ExtractQuarter("occurred_at"))
         .order_by()
     )
@@ -472,6 +688,18 @@ def mapping(
         ),
         counts=counts,
         suppress=suppress,
+        all_estate_ids=[estate.pk for estate in every_estate],
+    )
+
+
+def earlier_notes(inquiry: Inquiry) -> list:
+    """The inquiry's history records whose note is no longer the inquiry's (and not yet
+    redacted), the newest first: what the audit trail still keeps of its earlier notes."""
+    return list(
+        history_model(Inquiry)
+        ._default_manager.filter(id=inquiry.pk)
+        .exclude(note__in=["", inquiry.note, REDACTED])
+        .order_by("-history_date", "-history_id")
     )
 
 

@@ -1,7 +1,8 @@
 """The mapping of needs (H2) as files for the working group and municipal partners.
 
 Files leave the staff, so they are always built from a suppressed ``Mapping``: counts of 1-4
-appear as "<5".
+appear as "<5", and the figures from which one could be worked out (all estates minus the
+others, a year minus its quarters, a total minus its row) as "x" (``queries.Mapping``).
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ def mapping_xlsx(mapping: Mapping) -> bytes:
     write_row(data, 1, [title])
     write_row(
         data, 2, [_("Tal under %(limit)s vises som <%(limit)s.") % {"limit": SUPPRESSION_LIMIT}]
+    )
+    write_row(
+        data,
+        3,
+        [_("Et x er skjult, så et lille tal ikke kan regnes ud af totalerne og de andre tal.")],
     )
     header = [_("Boligområde"), _("År"), _("Kvartal"), _("Emne"), _("Brobygget til"), _("Antal")]
     write_row(data, 4, header, font=Font(bold=True))

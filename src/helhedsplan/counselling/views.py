@@ -20,7 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
 from helhedsplan.accounts.feeds import feed_view
-from helhedsplan.core import exports
+from helhedsplan.audit import access as audit_access
+from helhedsplan.audit import services as audit_services
+from helhedsplan.core import exports, idempotency
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lists import access as lists_access
 from helhedsplan.core.lists import registry as lists_registry
@@ -93,17 +95,28 @@ def _page(
 def inquiry_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_register)
     if request.method == "POST":
+        replayed = idempotency.form_replay(request)
+        if replayed is not None:
+            return replayed
         form = forms.InquiryForm(
             request.POST,
             programme=programme,
             estates=access.registering_estates(request.user, programme),
         )
         if form.is_valid():
-            try:
-                inquiry = services.inquiry_register(by=request.user, **form.inquiry_details())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+
+            def register() -> HttpResponse:
+                try:
+                    inquiry = services.inquiry_register(by=request.user, **form.inquiry_details())
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                    return _page(
+                        request,
+                        "counselling/inquiry_form.html",
+                        programme,
+                        {"form": form},
+                        status=400,
+                    )
                 messages.success(
                     request,
                     _("Henvendelsen er gemt (%(estate)s, %(topics)s).")
@@ -116,6 +129,10 @@ def inquiry_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 if "again" in request.POST:
                     url += "?" + urlencode({"like": inquiry.pk})
                 return redirect(url)
+
+            return idempotency.form_write(
+                request, key=form.cleaned_data["idempotency_key"], run=register
+            )
         return _page(
             request, "counselling/inquiry_form.html", programme, {"form": form}, status=400
         )
@@ -224,7 +241,17 @@ def inquiry_update(request: AuthenticatedRequest, slug: str, inquiry_id: int) ->
         request,
         "counselling/inquiry_form.html",
         programme,
-        {"form": form, "inquiry": inquiry},
+        {
+            "form": form,
+            "inquiry": inquiry,
+            # Notes the trail still keeps, for those who remove personal data from it.
+            "earlier_notes": (
+                queries.earlier_notes(inquiry)
+                if audit_access.may_redact_anywhere(request.user)
+                else []
+            ),
+            "history_kind": audit_services.redaction_kind(Inquiry),
+        },
         status=status,
     )
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core import idempotency
 from helhedsplan.core.forms import search_field
 from helhedsplan.core.lists.forms import ListEntryForm
 from helhedsplan.events import queries
@@ -67,6 +68,9 @@ def _count_field(label: StrOrPromise) -> forms.IntegerField:
 
 class EventBaseForm(forms.Form):
     """The fields every kind of event registration asks for."""
+
+    # A new event posted again after its answer was lost is stored once (core/idempotency).
+    idempotency_key = idempotency.key_field()
 
     title = forms.CharField(
         label=_("Titel eller emne"),

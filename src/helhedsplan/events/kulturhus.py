@@ -46,6 +46,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplan.core.numbers import format_number
 from helhedsplan.events.forms import EstateChoiceField
 from helhedsplan.events.models import (
     ORGANISER_NAME_MAX_LENGTH,
@@ -107,7 +108,12 @@ TIME_PATTERN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 # booking over a four-year programme has about 200 dates, a daily one about 1,500.
 MAX_DATES_PER_BOOKING = 5000
 MAX_BOOKINGS = 10_000
-EXPANSION_SECONDS = 5.0
+EXPANSION_SECONDS = 1.5
+# The file as uploaded, and the lines of a calendar file: icalendar reads a whole file before
+# the bookings are counted, at about a tenth of a millisecond a line, so the lines are counted
+# first (a booking takes eight to ten).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ICS_LINES = 10_000
 # No booking of a room repeats within a day, and dateutil can take many seconds to find that
 # such a rule with an impossible condition (the 30th of February) gives no date at all.
 SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
@@ -198,11 +204,17 @@ def _decode(data: bytes) -> str:
 
 def parse_file(name: str, data: bytes, *, span: Window) -> list[Booking]:
     """The bookings in an iCalendar (.ics) or CSV file, repeating ones unfolded within
-    ``span``; raises ``KulturhusImportError``."""
+    ``span``; raises ``KulturhusImportError``. The limits are checked as the file is read: a
+    CSV file is refused at its first row beyond ``MAX_BOOKINGS``."""
+    if len(data) > MAX_FILE_BYTES:
+        raise KulturhusImportError(
+            _("Filen fylder mere end %(limit)s MB, som er grænsen.")
+            % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
+        )
     text = _decode(data)
     if not text.strip():
         raise KulturhusImportError(_("Filen er tom."))
-    if text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+    if text.lstrip()[:15].upper() == "BEGIN:VCALENDAR":
         found = _parse_ics(data, span)
     elif name.lower().endswith(".ics"):
         raise KulturhusImportError(
@@ -331,8 +343,10 @@ def _text(value: str, row: int, column: str, limit: int) -> str:
 
 
 def _parse_csv(text: str) -> Iterator[Booking]:
-    first_line = text.lstrip("\r\n").splitlines()[0]
-    rows = csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=_delimiter(first_line))
+    text = text.lstrip("\r\n")
+    # The header is the first line; splitting the whole file to find it would copy it.
+    first_line = text[:8192].splitlines()[0]
+    rows = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
     try:
         header = next(rows)
     except csv.Error as error:
@@ -342,6 +356,8 @@ def _parse_csv(text: str) -> Iterator[Booking]:
     columns = _columns(header)
     width = max(columns[column] for column in REQUIRED) + 1
     row_number = 1
+    # Looked up once: Django finds the current time zone anew on every call without one.
+    zone = timezone.get_current_timezone()
     try:
         for row in rows:
             row_number = rows.line_num
@@ -355,14 +371,16 @@ def _parse_csv(text: str) -> Iterator[Booking]:
                     )
                     % {"row": row_number, "found": len(row), "wanted": width}
                 )
-            yield _csv_booking(row, row_number, columns)
+            yield _csv_booking(row, row_number, columns, zone)
     except csv.Error as error:
         raise KulturhusImportError(
             _("Række %(row)d kan ikke læses: %(error)s") % {"row": row_number + 1, "error": error}
         ) from error
 
 
-def _csv_booking(row: list[str], row_number: int, columns: dict[str, int]) -> Booking:
+def _csv_booking(
+    row: list[str], row_number: int, columns: dict[str, int], zone: datetime.tzinfo
+) -> Booking:
     def cell(column: str) -> str:
         index = columns.get(column)
         return row[index].strip() if index is not None and index < len(row) else ""
@@ -377,15 +395,15 @@ def _csv_booking(row: list[str], row_number: int, columns: dict[str, int]) -> Bo
     organiser = _text(
         cell("organiser"), row_number, COLUMN_NAMES["organiser"], ORGANISER_NAME_MAX_LENGTH
     )
-    starts_at = timezone.make_aware(datetime.datetime.combine(day, start))
+    starts_at = timezone.make_aware(datetime.datetime.combine(day, start), zone)
     ends_at = None
     if cell("end"):
         end = _time(cell("end"), row_number, "Slut")
-        ends_at = timezone.make_aware(datetime.datetime.combine(day, end))
+        ends_at = timezone.make_aware(datetime.datetime.combine(day, end), zone)
         if ends_at < starts_at:
             # A booking that ends before it starts runs past midnight.
             ends_at = timezone.make_aware(
-                datetime.datetime.combine(day + datetime.timedelta(days=1), end)
+                datetime.datetime.combine(day + datetime.timedelta(days=1), end), zone
             )
     key = _csv_key(number=cell("number"), day=day, start=start, title=title, organiser=organiser)
     return Booking(
@@ -435,19 +453,26 @@ def _aware(moment: object) -> datetime.datetime | None:
     return None
 
 
+# What is an address rather than a name: an e-mail address, with or without "mailto:", or
+# the "mailto" left of an unquoted CN=mailto:… that icalendar splits at its colon.
+ADDRESS = re.compile(r"^mailto(:|$)|@", re.IGNORECASE)
+
+
 def _ics_organiser(event: Mapping[str, Any]) -> str:
     """The organiser's name: ORGANIZER's CN, else an "Arrangør:" line in the description. An
-    organiser given only by an address has no name here: an e-mail address is not a name."""
+    organiser given only by an address has no name here: an e-mail address is not a name,
+    and it is personal data the event has no use for."""
     organiser = event.get("ORGANIZER")
     if organiser is not None and not isinstance(organiser, list):
-        name = organiser.params.get("CN", "")
-        if name:
-            return str(name)
+        name = str(organiser.params.get("CN", "")).strip()
+        if name and not ADDRESS.search(name):
+            return name
     # Booking systems without an organiser field write it in the description.
     for line in str(event.get("DESCRIPTION", "")).splitlines():
         heading, _sep, value = line.partition(":")
-        if heading.strip().casefold() in COLUMNS["organiser"] and value.strip():
-            return value.strip()
+        value = value.strip()
+        if heading.strip().casefold() in COLUMNS["organiser"] and value:
+            return "" if ADDRESS.search(value) else value
     return ""
 
 
@@ -749,6 +774,14 @@ def _repeats(event: Mapping[str, Any]) -> bool:
 
 
 def _parse_ics(data: bytes, span: Window) -> Iterator[Booking]:
+    if data.count(b"\n") > MAX_ICS_LINES:
+        raise KulturhusImportError(
+            _(
+                "Kalenderfilen har flere end %(limit)s linjer, som er grænsen. Del kalenderen "
+                "op i kortere perioder, fx et halvt år ad gangen."
+            )
+            % {"limit": format_number(MAX_ICS_LINES)}
+        )
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except ValueError as error:

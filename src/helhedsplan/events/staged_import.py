@@ -70,4 +70,6 @@ def rebuild(parsed: list[dict[str, Any]], target: Target) -> list[kulturhus.Book
 
 
 # Version 2: repeating bookings unfolded into dates (series, occurrence, cancelled).
-IMPORTER = Importer(kind=KIND, parse=parse, rebuild=rebuild, max_bytes=5 * 1024 * 1024, version=2)
+IMPORTER = Importer(
+    kind=KIND, parse=parse, rebuild=rebuild, max_bytes=kulturhus.MAX_FILE_BYTES, version=2
+)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
 from helhedsplan.accounts.feeds import feed_view
-from helhedsplan.core import danish, exports
+from helhedsplan.core import danish, exports, idempotency
 from helhedsplan.core import queries as core_queries
 from helhedsplan.core import services as core_services
 from helhedsplan.core.forms import add_service_errors
@@ -170,28 +170,40 @@ def _create(
     programme = _programme_for_new_event(request)
     if programme is None:
         return _choose_programme(request, heading)
+    if request.method == "POST":
+        # A registration posted again after its answer was lost is stored once.
+        replayed = idempotency.form_replay(request)
+        if replayed is not None:
+            return replayed
     visible = access.own_estates(request.user, programme)
     form = form_class(
         request.POST or None,
         programme=programme,
         initial={"estates": list(visible), **initial},
     )
-    if request.method == "POST" and form.is_valid() and _in_own_estates(request, form, programme):
+
+    def page() -> HttpResponse:
+        return render(
+            request,
+            template,
+            {"form": form, "programme": programme, "heading": heading},
+            status=400 if form.is_bound and not form.is_valid() else 200,
+        )
+
+    def create() -> HttpResponse:
         try:
             event = services.event_create(
                 programme=programme, created_by=request.user, **details(form.event_details())
             )
         except ValidationError as error:
             add_service_errors(form, with_form_fields(error))
-        else:
-            messages.success(request, _("Arrangementet »%(title)s« er gemt.") % {"title": event})
-            return redirect(event)
-    return render(
-        request,
-        template,
-        {"form": form, "programme": programme, "heading": heading},
-        status=400 if form.is_bound and not form.is_valid() else 200,
-    )
+            return page()
+        messages.success(request, _("Arrangementet »%(title)s« er gemt.") % {"title": event})
+        return redirect(event)
+
+    if request.method == "POST" and form.is_valid() and _in_own_estates(request, form, programme):
+        return idempotency.form_write(request, key=form.cleaned_data["idempotency_key"], run=create)
+    return page()
 
 
 @require_http_methods(["GET", "POST"])

@@ -38,10 +38,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Count, DateField, DateTimeField, Exists, F, OuterRef
 from django.db.models.expressions import Combinable
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Cast, TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from helhedsplan.core import indicator_sources as sources
@@ -131,7 +131,42 @@ def _day(source: sources.Source) -> Combinable:
     return TruncDate(source.date_field)
 
 
-def _count_source(
+def _slots(source: sources.Source, vendor: str) -> dict[str, Combinable]:
+    """What the rows are grouped by besides the estate. A day lies in exactly one ISO week and
+    one month, so PostgreSQL groups by the pair (the week's Monday, the month's first day):
+    about a fifth of the rows of grouping by day, each added to its week and its month. SQLite
+    truncates dates in Python functions called per row, which would cost more than it saves:
+    there the rows stay days."""
+    day = _day(source)
+    if vendor != "postgresql":
+        return {"day": day}
+    # Cast back to dates: truncation yields timestamps, which cost more to read.
+    return {
+        "week": Cast(TruncWeek(day, output_field=DateField()), DateField()),
+        "month": Cast(TruncMonth(day, output_field=DateField()), DateField()),
+    }
+
+
+def _as_date(value: object) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+# Counting SQL, compiled once per definition: (database, source, measures, scope, estates,
+# programme, days, time zone, minute) -> the SQL and its parameters. The key holds everything
+# the SQL is made of, so a changed definition (another filter, grain or scope) or another set
+# of estates or years is a new key, never a stale plan; the source is kept with its plan, so a
+# source registered anew is compiled anew. A filter may compare with the present (an external
+# booking counts once it has started), so a plan serves only the minute it was compiled in.
+# Bounded: emptied when full (one atomic step, safe beside other threads).
+_PLANS: dict[tuple, tuple[sources.Source, str, tuple, bool]] = {}
+PLANS_KEPT = 512
+
+
+def _plan(
     source: sources.Source,
     measures: list[Measure],
     together: bool,
@@ -139,11 +174,26 @@ def _count_source(
     programme_id: int,
     first: datetime.date,
     end: datetime.date,
-    tallies: Tallies,
-) -> None:
-    """One grouped query for every measure of ``source`` in this scope, by local day; the
-    days are then added up into the grain each measure is read in."""
+) -> tuple[str, str, tuple, bool]:
+    """The database alias, SQL and parameters of ``_count_source``'s query, and whether its
+    rows lead with the estate; compiled by the ORM on first use, then taken from ``_PLANS``."""
     model = source.model
+    alias = router.db_for_read(model)
+    key = (
+        alias,
+        source.key,
+        tuple(measures),
+        together,
+        tuple(estate_ids),
+        programme_id,
+        first,
+        end,
+        timezone.get_current_timezone_name(),
+        timezone.now().replace(second=0, microsecond=0),
+    )
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is source:
+        return alias, cached[1], cached[2], cached[3]
     rows = model._default_manager.filter(
         **{
             f"{source.date_field}__gte": local_midnight(first),
@@ -174,19 +224,43 @@ def _count_source(
             "pk", distinct=distinct, filter=sources.condition(source, measure.wanted)
         )
     names = ["n_all", *(f"n{index}" for index in range(len(measures)))]
+    slots = _slots(source, connections[alias].vendor)
     query = (
-        rows.annotate(day=_day(source))
-        .values(*group, "day")
+        rows.annotate(**slots)
+        .values(*group, *slots)
         .annotate(**aggregates)
         .order_by()
-        .values_list(*group, "day", *names)
+        .values_list(*group, *slots, *names)
     )
-    # The ORM writes the query; its rows are read straight off the cursor, since turning
-    # thousands of (estate, day, counts) tuples into Python values costs more than the query.
     sql, params = query.query.sql_with_params()
-    with connections[query.db].cursor() as cursor:
+    if len(_PLANS) >= PLANS_KEPT:
+        _PLANS.clear()
+    _PLANS[key] = (source, sql, tuple(params), bool(group))
+    return alias, sql, tuple(params), bool(group)
+
+
+def _count_source(
+    source: sources.Source,
+    measures: list[Measure],
+    together: bool,
+    estate_ids: list[int],
+    programme_id: int,
+    first: datetime.date,
+    end: datetime.date,
+    tallies: Tallies,
+) -> None:
+    """One grouped query for every measure of ``source`` in this scope, by local day (on
+    PostgreSQL by week and month); the rows are then added up into the grain each measure is
+    read in."""
+    alias, sql, params, grouped = _plan(
+        source, measures, together, estate_ids, programme_id, first, end
+    )
+    # The rows are read straight off the cursor, since turning thousands of (estate, day,
+    # counts) tuples into Python values through the ORM costs more than the query.
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
+    by_day = connections[alias].vendor != "postgresql"
     grains = sorted({m.grain for m in measures})
     # (estate id or None, month or ISO week) -> the day rows that fall in it; they are summed
     # per slot afterwards, column by column, which is much cheaper than adding row by row.
@@ -194,13 +268,17 @@ def _count_source(
         g: defaultdict(list) for g in grains
     }
     periods: dict[object, dict[str, tuple[int, int]]] = {}
+    slot_columns = 1 if by_day else 2
     for row in found:
-        estate, day, counted = (row[0], row[1], row[2:]) if group else (None, row[0], row[1:])
-        keys = periods.get(day)
+        estate = row[0] if grouped else None
+        start = 1 if grouped else 0
+        slot = row[start : start + slot_columns]
+        counted = row[start + slot_columns :]
+        keys = periods.get(slot)
         if keys is None:
-            date = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
-            iso = date.isocalendar()
-            keys = periods[day] = {MONTH: (date.year, date.month), WEEK: (iso.year, iso.week)}
+            week = _as_date(slot[0]).isocalendar()
+            month = _as_date(slot[-1])
+            keys = periods[slot] = {MONTH: (month.year, month.month), WEEK: (week.year, week.week)}
         for grain in grains:
             parts[grain][(estate, keys[grain])].append(counted)
     sums: dict[str, dict[tuple[int | None, tuple[int, int]], Sequence[int]]] = {
@@ -210,7 +288,7 @@ def _count_source(
         }
         for grain, by_slot in parts.items()
     }
-    if group and not source.estates_many:
+    if grouped and not source.estates_many:
         # A row of a foreign-key source belongs to one estate: all estates are their sum.
         for by_slot in sums.values():
             for (_estate, key), counted in list(by_slot.items()):

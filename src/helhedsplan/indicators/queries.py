@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db import router
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,7 +44,7 @@ from helhedsplan.indicators.models import (
     Snapshot,
 )
 from helhedsplan.indicators.phrases import ProposedIndicator, propose_indicator
-from helhedsplan.programmes.models import Estate
+from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.series.models import Series
 
 Key = tuple[int, int | None, int]
@@ -102,6 +104,58 @@ def confirmed_indicators(agreement: Agreement) -> list[Indicator]:
             Indicator.objects.filter(agreement=agreement, status=IndicatorStatus.CONFIRMED)
         ).order_by("code")
     )
+
+
+# The dashboard's definitions, compiled once per definition version: an agreement's confirmed
+# indicators with their targets and baselines, kept per process and database while the
+# agreement's definition stamp holds. The stamp is one aggregate query: how many indicators
+# and when one last changed (every save sets ``updated_at``), how many targets and baselines
+# and their highest id (they are replaced, never edited, and ids are never reused). A change
+# in another process moves the stamp; one in this process also bumps ``_GENERATION`` (a
+# rolled-back transaction can leave the stamp where it was). Bounded: emptied when full.
+_DEFINITIONS: dict[tuple[str, int], tuple[tuple[object, ...], list[Indicator]]] = {}
+DEFINITIONS_KEPT = 256
+_GENERATION = [0]
+
+
+def _definitions_changed(**_kwargs: object) -> None:
+    _GENERATION[0] += 1
+
+
+for _model in (Indicator, IndicatorTarget, IndicatorBaseline):
+    post_save.connect(_definitions_changed, sender=_model, dispatch_uid=f"definitions-{_model}")
+    post_delete.connect(_definitions_changed, sender=_model, dispatch_uid=f"definitions-{_model}")
+
+
+def _definition_stamp(agreement: Agreement) -> tuple[object, ...]:
+    found = Indicator.objects.filter(agreement=agreement).aggregate(
+        n_indicators=Count("id", distinct=True),
+        changed=Max("updated_at"),
+        n_targets=Count("targets", distinct=True),
+        last_target=Max("targets__id"),
+        n_baselines=Count("baselines", distinct=True),
+        last_baseline=Max("baselines__id"),
+    )
+    return (_GENERATION[0], *found.values())
+
+
+def confirmed_definitions(agreement: Agreement) -> list[Indicator]:
+    """``confirmed_indicators``, from the per-process cache while the stamp holds. The
+    indicators are shared between requests: read them, never change them."""
+    key = (router.db_for_read(Indicator), agreement.pk)
+    stamp = _definition_stamp(agreement)
+    cached = _DEFINITIONS.get(key)
+    if cached is not None and cached[0] == stamp:
+        indicators = cached[1]
+    else:
+        indicators = confirmed_indicators(agreement)
+        if len(_DEFINITIONS) >= DEFINITIONS_KEPT:
+            _DEFINITIONS.clear()
+        _DEFINITIONS[key] = (stamp, indicators)
+    for indicator in indicators:
+        # The caller's agreement, never one cached with an earlier request.
+        indicator.agreement = agreement
+    return list(indicators)
 
 
 def criteria_of(version: AgreementVersion | None) -> list[SuccessCriterion]:
@@ -422,7 +476,7 @@ def dashboard(
     version = version or current_version(agreement, today)
     estates = estates if estates is not None else estates_of(agreement, version)
     all_years = years or agreement_years(agreement, version)
-    indicators = confirmed_indicators(agreement)
+    indicators = confirmed_definitions(agreement)
     by_key: dict[str, list[Indicator]] = {}
     for indicator in indicators:
         by_key.setdefault(indicator.criterion_key, []).append(indicator)
@@ -489,6 +543,18 @@ def grid(
             line["restatement"] = _restatement_json(entry.cell.restatement)
         found.append(line)
     return found
+
+
+def programme_grid(programme: Programme, year: int) -> list[dict[str, object]]:
+    """The year's grid of every agreement of ``programme``, each entry naming its agreement's
+    focus area: what ``helhedsplan status --json`` prints and the API's status answers."""
+    entries: list[dict[str, object]] = []
+    for agreement in Agreement.objects.filter(programme=programme).select_related(
+        "programme", "focus_area"
+    ):
+        for entry in grid(agreement, year):
+            entries.append({"agreement": agreement.focus_area.name, **entry})
+    return entries
 
 
 def _restatement_json(restatement: Restatement | None) -> dict[str, object] | None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.core import idempotency
 from helhedsplan.core.forms import search_field
 from helhedsplan.core.lists.forms import ListEntryForm
 from helhedsplan.events.forms import DATE_INPUTS, DATE_WIDGET
@@ -42,6 +43,9 @@ class MentionForm(forms.Form):
     """A mention's details. The tone is asked for only once the suggestion has been shown
     (``with_tone``), so that the person sees it before choosing."""
 
+    # A new mention saved again after its answer was lost is stored once (core/idempotency);
+    # the key is carried from the suggestion step to the save.
+    idempotency_key = idempotency.key_field()
     published_on = forms.DateField(
         label=_("Udgivet"),
         widget=DATE_WIDGET,

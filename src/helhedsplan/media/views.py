@@ -21,7 +21,7 @@ from helhedsplan.accounts.access import (
     User,
     programme_with_access,
 )
-from helhedsplan.core import exports
+from helhedsplan.core import exports, idempotency
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lists import access as lists_access
 from helhedsplan.core.lists import registry as lists_registry
@@ -202,6 +202,11 @@ def _handle_mention_form(
     tone and the words behind it, preselected; "Gem" saves the tone the person then chose. A
     save of a text whose suggestion was not shown shows the suggestion first. A new mention's
     menu offers ``events``, as ``event_finder`` narrowed them."""
+    if mention is None:
+        # A new mention saved again after its answer was lost is stored once.
+        replayed = idempotency.form_replay(request)
+        if replayed is not None:
+            return replayed
     saving = request.POST.get("action") == "save"
     form = MentionForm(
         request.POST, programme=programme, mention=mention, events=events, with_tone=saving
@@ -221,23 +226,31 @@ def _handle_mention_form(
             event_finder=event_finder,
         )
     if saving and form.suggestion_shown():
-        try:
-            saved = save(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return _mention_form_page(
-                request,
-                programme=programme,
-                mention=mention,
-                form=form,
-                suggestion=form.suggestion(),
-                status=400,
-                event_finder=event_finder,
+
+        def store() -> HttpResponse:
+            try:
+                saved = save(form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                return _mention_form_page(
+                    request,
+                    programme=programme,
+                    mention=mention,
+                    form=form,
+                    suggestion=form.suggestion(),
+                    status=400,
+                    event_finder=event_finder,
+                )
+            messages.success(
+                request, _("Presseomtalen »%(headline)s« er gemt.") % {"headline": saved.headline}
             )
-        messages.success(
-            request, _("Presseomtalen »%(headline)s« er gemt.") % {"headline": saved.headline}
-        )
-        return redirect(saved)
+            return redirect(saved)
+
+        if mention is None:
+            return idempotency.form_write(
+                request, key=form.cleaned_data["idempotency_key"], run=store
+            )
+        return store()
     suggestion = form.suggestion()
     assert suggestion is not None  # a valid form has a headline
     return _mention_form_page(

@@ -12,16 +12,34 @@ import datetime
 import io
 import re
 import unicodedata
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from helhedsplan.core import limits
+from helhedsplan.core.numbers import format_number
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.series.models import Observation, Scope, Series, value_problem
 
+# The limits are checked as a file is read (``_bounded``, ``core.limits``), so that a small
+# file that unpacks or expands to millions of cells is refused in a second.
+MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_BLANK_ROWS_AFTER = 1000
+# Eight columns are read; the limit leaves room for twelve in every row. openpyxl reads a
+# cell in some tens of microseconds, so the cells bound the time a file can take.
+MAX_CELLS = 12 * (MAX_ROWS + 1)
+# An XLSX file of 20,000 rows of eight columns unpacks to some ten megabytes and 340,000 XML
+# elements (half a million with its text in the cells instead of shared).
+PACKAGE_LIMITS = limits.PackageLimits(
+    members=1000,
+    member_bytes=32 * 1024 * 1024,
+    total_bytes=64 * 1024 * 1024,
+    xml_elements=600_000,
+    xml_children=50_000,
+)
 # The column a header names, under the spellings people use (compared without accents).
 COLUMNS = {
     "series": {"serie", "series", "kode", "code"},
@@ -223,7 +241,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _csv_rows(data: bytes) -> list[list[Cell]]:
+def _csv_rows(data: bytes) -> Iterator[list[Cell]]:
     if b"\x00" in data:
         raise ImportFileError(_("Filen kan ikke læses som CSV eller Excel (.xlsx)."))
     text = _decode(data)
@@ -235,7 +253,7 @@ def _csv_rows(data: bytes) -> list[list[Cell]]:
         first = sample.splitlines()[0] if sample.strip() else ""
         delimiter = max(";,\t", key=first.count)
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except csv.Error as error:  # e.g. a field longer than the csv module's limit
         raise ImportFileError(_("Filen kan ikke læses som CSV eller Excel (.xlsx).")) from error
 
@@ -249,32 +267,108 @@ def _xlsx_value(cell) -> Cell:
     return value
 
 
-def _xlsx_rows(data: bytes) -> list[list[Cell]]:
+def _xlsx_rows(data: bytes) -> Iterator[list[Cell]]:
+    """The first sheet's rows as openpyxl streams them (read-only), after the package has
+    been read within ``PACKAGE_LIMITS``: openpyxl reads every shared string at once, and
+    would build a sheet's row however many cells it has."""
     from openpyxl import load_workbook
 
+    try:
+        limits.check_package(data, PACKAGE_LIMITS)
+    except limits.PackageRefused as error:
+        if error.damaged:
+            raise ImportFileError(
+                _("Filen kan ikke læses som et Excel-regneark (.xlsx).")
+            ) from error
+        raise ImportFileError(str(error)) from error
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a file that is not a workbook
         raise ImportFileError(_("Filen kan ikke læses som et Excel-regneark (.xlsx).")) from error
     try:
         sheet = workbook.worksheets[0]
-        return [[_xlsx_value(cell) for cell in row] for row in sheet.iter_rows()]
+        _check_dimension(sheet)
+        for row in sheet.iter_rows():
+            yield [_xlsx_value(cell) for cell in row]
+    except ImportFileError:
+        raise
+    except Exception as error:  # a sheet that breaks off or holds what openpyxl cannot read
+        raise ImportFileError(_("Filen kan ikke læses som et Excel-regneark (.xlsx).")) from error
     finally:
         workbook.close()
 
 
+def _check_dimension(sheet) -> None:
+    """Refuse a sheet whose declared size exceeds the cells a file may have: openpyxl fills
+    every row out to the declared width, and the declared height with empty rows."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows * columns > MAX_CELLS:
+        raise ImportFileError(
+            _(
+                "Regnearket er angivet til %(rows)s rækker og %(columns)s kolonner, mere end "
+                "grænsen på %(limit)s celler. Slet de tomme rækker og kolonner, eller del filen op."
+            )
+            % {
+                "rows": format_number(rows),
+                "columns": format_number(columns),
+                "limit": format_number(MAX_CELLS),
+            }
+        )
+
+
 def read_rows(name: str, data: bytes) -> list[list[Cell]]:
-    """The file's rows of cells, from CSV (any of ; , tab; UTF-8 or cp1252) or XLSX."""
+    """The file's rows of cells, from CSV (any of ; , tab; UTF-8 or cp1252) or XLSX, without
+    the blank rows at the end. The limits on rows and cells are checked as the rows are
+    read, so a file beyond them is refused without being read to its end."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _("Filen fylder mere end %(limit)s MB, som er grænsen.")
+            % {"limit": format_number(MAX_FILE_BYTES / (1024 * 1024), decimals=0)}
+        )
     if not data.strip():
         raise ImportFileError(_("Filen er tom."))
     if data.startswith(b"PK\x03\x04"):
-        if suffix not in {"xlsx", "xlsm", ""} or not zipfile.is_zipfile(io.BytesIO(data)):
+        if suffix not in {"xlsx", "xlsm", ""}:
             raise ImportFileError(_("Filen kan ikke læses som CSV eller Excel (.xlsx)."))
-        return _xlsx_rows(data)
+        return _bounded(_xlsx_rows(data))
     if suffix not in {"csv", "txt", "tsv", ""}:
         raise ImportFileError(_("Filen kan ikke læses som CSV eller Excel (.xlsx)."))
-    return _csv_rows(data)
+    return _bounded(_csv_rows(data))
+
+
+def _bounded(rows: Iterator[list[Cell]]) -> list[list[Cell]]:
+    """The rows up to the last one that is not blank, read one at a time and refused as soon
+    as there are more than ``MAX_ROWS`` under the header, more than ``MAX_CELLS`` cells, or
+    more than ``MAX_BLANK_ROWS_AFTER`` blank rows past the limit (where a spreadsheet may
+    have formatted rows it left empty)."""
+    kept: list[list[Cell]] = []
+    blank_after: list[list[Cell]] = []
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise ImportFileError(
+                _("Række %(number)s: filen har mere end %(limit)s celler. Del den op.")
+                % {"number": number, "limit": format_number(MAX_CELLS)}
+            )
+        if all(_blank(cell) for cell in row):
+            blank_after.append(row)
+            if number > MAX_ROWS + 1 + MAX_BLANK_ROWS_AFTER:
+                raise _too_many_rows()
+            continue
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows()
+        kept += blank_after
+        kept.append(row)
+        blank_after = []
+    return kept
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("Filen har mere end %(limit)s rækker. Del den op.") % {"limit": MAX_ROWS}
+    )
 
 
 # Rows ----------------------------------------------------------------------------------
@@ -453,14 +547,8 @@ def parse_observations(programme: Programme, name: str, data: bytes) -> ParsedFi
     Raises ImportFileError when the file as a whole cannot be read.
     """
     rows = read_rows(name, data)
-    while rows and all(_blank(cell) for cell in rows[-1]):
-        rows.pop()
     if not rows:
         raise ImportFileError(_("Filen er tom."))
-    if len(rows) > MAX_ROWS + 1:
-        raise ImportFileError(
-            _("Filen har mere end %(limit)s rækker. Del den op.") % {"limit": MAX_ROWS}
-        )
     columns = _header(rows[0])
     lookup = _Lookup(programme)
     parsed: list[ParsedRow] = []

@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 
 from helhedsplan.core.staging import Importer, Target
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.series.importers import ImportFileError, ParsedRow, Period, parse_observations
+from helhedsplan.series.importers import (
+    MAX_FILE_BYTES,
+    ImportFileError,
+    ParsedRow,
+    Period,
+    parse_observations,
+)
 from helhedsplan.series.models import Series
 
 KIND = "series.observations"
@@ -80,4 +86,4 @@ def _row(data: dict[str, Any], series: dict[int, Series], estates: dict[int, Est
     )
 
 
-IMPORTER = Importer(kind=KIND, parse=parse, rebuild=rebuild, max_bytes=5 * 1024 * 1024)
+IMPORTER = Importer(kind=KIND, parse=parse, rebuild=rebuild, max_bytes=MAX_FILE_BYTES)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 
 import pytest
 from django.core.checks import Error
+from django.core.management.utils import get_random_secret_key
 
 from helhedsplan.checks import check_production_settings
 
@@ -40,6 +42,10 @@ def test_a_safe_production_configuration_passes(production) -> None:
             {"SECRET_KEY": "development-only-insecure-key-never-use-in-production"},
             "helhedsplan.E001",
         ),
+        # Long enough, but not random: 5 letters over and over, and a repeated pattern of 16.
+        ({"SECRET_KEY": "abcde" * 12}, "helhedsplan.E001"),
+        ({"SECRET_KEY": "0123456789abcdef" * 4}, "helhedsplan.E001"),
+        ({"SECRET_KEY": "a" * 45 + "bcdefghijklmno"}, "helhedsplan.E001"),
         ({"DEBUG": True}, "helhedsplan.E002"),
         ({"ALLOWED_HOSTS": []}, "helhedsplan.E003"),
         ({"ALLOWED_HOSTS": ["*"]}, "helhedsplan.E003"),
@@ -49,6 +55,17 @@ def test_unsafe_production_settings_are_errors(production, change: dict, error: 
     for name, value in change.items():
         setattr(production, name, value)
     assert _errors(production) == {error}
+
+
+@pytest.mark.parametrize(
+    "generate",
+    [get_random_secret_key, lambda: secrets.token_urlsafe(48), lambda: secrets.token_hex(32)],
+    ids=["django", "token_urlsafe", "hex"],
+)
+def test_keys_the_usual_generators_make_pass(production, generate) -> None:
+    for _ in range(200):
+        production.SECRET_KEY = generate()
+        assert _errors(production) == set(), production.SECRET_KEY
 
 
 def test_sqlite_and_console_mail_are_warnings_in_production(production) -> None:
@@ -83,6 +100,24 @@ def test_serve_refuses_to_start_with_an_unsafe_configuration(tmp_path) -> None:
     )
     assert result.returncode != 0
     assert "helhedsplan.E001" in result.stderr
+    assert "Refusing to start" in result.stderr
+
+
+def test_serve_applies_the_production_checks_whatever_the_mode(tmp_path) -> None:
+    """In development mode ``serve`` used to start with the public key and DEBUG on."""
+    result = _run_cli(
+        "serve",
+        "--bind",
+        "127.0.0.1:0",
+        env={
+            "HELHEDSPLAN_MODE": "development",
+            "HELHEDSPLAN_DATA_DIR": str(tmp_path),
+            "DEBUG": "true",
+            "ALLOWED_HOSTS": "helhedsplan.example.org",
+        },
+    )
+    assert result.returncode == 2, result.stderr
+    assert "helhedsplan.E001" in result.stderr and "helhedsplan.E002" in result.stderr
     assert "Refusing to start" in result.stderr
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import logging
 
-from helhedsplan.core.pdf import render_pdf
+from helhedsplan.core.pdf import render_pdf, warm_up
 
 
 def test_a_pdf_uses_the_applications_own_static_files(caplog) -> None:
@@ -23,3 +23,12 @@ def test_a_pdf_never_fetches_from_another_host(caplog) -> None:
         )
     assert pdf.startswith(b"%PDF")
     assert caplog.text.count("static files only") == 2
+
+
+def test_a_server_warmed_up_before_its_first_request_renders_pdfs() -> None:
+    """``helhedsplan serve`` warms WeasyPrint up before forking its workers; documents after
+    it reuse the font configuration and still come out whole."""
+    warm_up()
+    first = render_pdf("<html><body><h1>Delaftale</h1><p>Æ Ø Å</p></body></html>")
+    second = render_pdf("<html><body><p>Anden side</p></body></html>")
+    assert first.startswith(b"%PDF") and second.startswith(b"%PDF")

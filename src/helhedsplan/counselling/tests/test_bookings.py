@@ -52,6 +52,8 @@ def test_booking_details_vanish_once_their_day_has_passed(client, world, open_tu
         assert (booking.name, booking.phone) == ("", "")
         assert booking.purged_at == local(2021, 3, 3, 0, 1)
         assert Booking.objects.count() == 1
+        # A day later the morning's session has idled out: the worker signs in again.
+        client.force_login(world.user("staff"))
         page = client.get(
             reverse("counselling:booking_list", kwargs={"slug": world.programme.slug})
         )

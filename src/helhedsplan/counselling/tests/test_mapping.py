@@ -95,35 +95,42 @@ EXACT = {
         },
     },
 }
+# Counts of 1-4 show as "<5"; "x" hides a figure from which a "<5" could be worked out
+# (issue 11: before, e.g. all estates' 7 Jobsøgning→Jobcenter minus Nøjsomhed's 5 gave
+# Vapnagaard's hidden 2).
 SUPPRESSED = {
     "Vapnagaard": {
         "cells": {
-            ("Boligstøtte", "Borgerservice"): "6",
+            ("Boligstøtte", "Borgerservice"): "x",
             ("Boligstøtte", "Jobcenter"): "<5",
             ("Jobsøgning", "Jobcenter"): "<5",
             ("Kost", "Ikke brobygget"): "<5",
         },
         "rows": {"Boligstøtte": "8", "Jobsøgning": "<5", "Kost": "<5"},
         "columns": {
-            "Borgerservice": "6",
+            "Borgerservice": "x",
             "Jobcenter": "<5",
             "Ikke brobygget": "<5",
             "Henvendelser": "9",
         },
     },
-    "Nøjsomhed": EXACT["Nøjsomhed"],
+    "Nøjsomhed": {
+        "cells": {("Jobsøgning", "Borgerservice"): "x", ("Jobsøgning", "Jobcenter"): "x"},
+        "rows": {"Jobsøgning": "5"},
+        "columns": {"Borgerservice": "x", "Jobcenter": "x", "Henvendelser": "5"},
+    },
     "Alle boligområder": {
         "cells": {
-            ("Boligstøtte", "Borgerservice"): "6",
+            ("Boligstøtte", "Borgerservice"): "x",
             ("Boligstøtte", "Jobcenter"): "<5",
-            ("Jobsøgning", "Borgerservice"): "5",
+            ("Jobsøgning", "Borgerservice"): "x",
             ("Jobsøgning", "Jobcenter"): "7",
             ("Kost", "Ikke brobygget"): "<5",
         },
-        "rows": {"Boligstøtte": "8", "Jobsøgning": "7", "Kost": "<5"},
+        "rows": {"Boligstøtte": "8", "Jobsøgning": "x", "Kost": "<5"},
         "columns": {
             "Borgerservice": "11",
-            "Jobcenter": "7",
+            "Jobcenter": "x",
             "Ikke brobygget": "<5",
             "Henvendelser": "14",
         },
@@ -232,9 +239,9 @@ def test_the_spreadsheet_opens_and_holds_the_suppressed_values(client, inquiries
         tuple(row) for row in workbook["Kortlægning 2021"].iter_rows(min_row=5, values_only=True)
     }
     assert rows == {
-        ("Nøjsomhed", 2021, 2, "Jobsøgning", "Borgerservice", 5),
-        ("Nøjsomhed", 2021, 2, "Jobsøgning", "Jobcenter", 5),
-        ("Vapnagaard", 2021, 1, "Boligstøtte", "Borgerservice", 6),
+        ("Nøjsomhed", 2021, 2, "Jobsøgning", "Borgerservice", "x"),
+        ("Nøjsomhed", 2021, 2, "Jobsøgning", "Jobcenter", "x"),
+        ("Vapnagaard", 2021, 1, "Boligstøtte", "Borgerservice", "x"),
         ("Vapnagaard", 2021, 1, "Boligstøtte", "Jobcenter", "<5"),
         ("Vapnagaard", 2021, 1, "Jobsøgning", "Jobcenter", "<5"),
         ("Vapnagaard", 2021, 1, "Kost", "Ikke brobygget", "<5"),

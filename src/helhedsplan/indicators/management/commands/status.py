@@ -4,7 +4,6 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from helhedsplan.agreements.models import Agreement
 from helhedsplan.indicators import queries
 from helhedsplan.programmes.models import Programme
 
@@ -21,10 +20,5 @@ class Command(BaseCommand):
         programme = Programme.objects.filter(name=options["programme"]).first()
         if programme is None:
             raise CommandError(f"No programme named {options['programme']!r}.")
-        entries = []
-        for agreement in Agreement.objects.filter(programme=programme).select_related(
-            "programme", "focus_area"
-        ):
-            for entry in queries.grid(agreement, options["year"]):
-                entries.append({"agreement": agreement.focus_area.name, **entry})
+        entries = queries.programme_grid(programme, options["year"])
         self.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2))
