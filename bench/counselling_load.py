@@ -112,10 +112,15 @@ def environment(data_dir: Path, port: int, database_url: str | None) -> dict[str
 
 @dataclass
 class Client:
+    """One person's browser: cookies, the form's values, and whether the last answer was a
+    replay of an earlier one (``core.idempotency``'s ``Idempotent-Replayed`` header, which
+    ``bench/faults.py`` counts)."""
+
     port: int
     username: str
     cookies: dict[str, str] = field(default_factory=dict)
     connection: http.client.HTTPConnection | None = None
+    replayed: bool = False
 
     def request(self, method: str, path: str, body: dict | None = None):
         if self.connection is None:
@@ -133,6 +138,7 @@ class Client:
             self.connection.close()
             self.connection = None
             raise
+        self.replayed = response.getheader("Idempotent-Replayed") == "true"
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")

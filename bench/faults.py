@@ -27,10 +27,8 @@ import argparse
 import http.client
 import os
 import random
-import re
 import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -41,17 +39,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
+
+# The load bench's browser, port and start-up wait: one client for every bench that drives
+# the registration form.
+from counselling_load import Client, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 HELHEDSPLAN = [sys.executable, "-m", "helhedsplan.cli"]
 PROGRAMME = "Bench Syd"
 SLUG = "bench-syd"
 PASSWORD = "bench-password-not-secret-42"
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-TOPIC_VALUE = re.compile(r'name="topics" value="(\d+)"')
-REFERRAL_VALUE = re.compile(r'name="bridged_to" value="(\d+)"')
-ESTATE_VALUE = re.compile(r'name="estate" value="(\d+)"')
 
 SETUP = """
 import datetime
@@ -190,85 +188,6 @@ class Server:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.kill()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
-    limit = time.monotonic() + timeout
-    while time.monotonic() < limit:
-        if server.poll() is not None:
-            raise RuntimeError("the server stopped while starting")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start")
-
-
-@dataclass
-class Client:
-    """One person's browser: cookies, the form's values, and whether the last answer was a
-    replay of an earlier one (``core.idempotency``'s ``Idempotent-Replayed`` header)."""
-
-    port: int
-    username: str
-    cookies: dict[str, str] = field(default_factory=dict)
-    connection: http.client.HTTPConnection | None = None
-    replayed: bool = False
-
-    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str]:
-        if self.connection is None:
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        payload = None
-        if body is not None:
-            payload = urlencode(body, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            self.connection.request(method, path, body=payload, headers=headers)
-            response = self.connection.getresponse()
-            text = response.read().decode()
-        except (OSError, http.client.HTTPException):
-            self.connection.close()
-            self.connection = None
-            raise
-        self.replayed = response.getheader("Idempotent-Replayed") == "true"
-        for header, value in response.getheaders():
-            name, _, rest = value.partition("=")
-            # A browser's next page would consume the confirmation message; never following
-            # the redirect, a client would let the cookie pile up.
-            if header.lower() == "set-cookie" and name != "messages":
-                self.cookies[name] = rest.split(";", 1)[0]
-        if response.getheader("Connection", "").lower() == "close":
-            self.connection.close()
-            self.connection = None
-        return response.status, text
-
-    def log_in(self) -> None:
-        _status, page = self.request("GET", "/accounts/login/")
-        token = CSRF_INPUT.search(page).group(1)
-        status, _text = self.request(
-            "POST",
-            "/accounts/login/",
-            {"csrfmiddlewaretoken": token, "username": self.username, "password": PASSWORD},
-        )
-        if status != 302:
-            raise RuntimeError(f"{self.username} could not log in ({status})")
-
-    def form(self) -> dict:
-        _status, page = self.request("GET", f"/counselling/{SLUG}/new/")
-        return {
-            "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
-            "estate": ESTATE_VALUE.search(page).group(1),
-            "topics": TOPIC_VALUE.findall(page)[:3],
-            "bridged_to": REFERRAL_VALUE.findall(page)[:2],
-        }
 
 
 @dataclass
