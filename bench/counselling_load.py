@@ -51,6 +51,8 @@ TOPIC_VALUE = re.compile(r'name="topics" value="(\d+)"')
 REFERRAL_VALUE = re.compile(r'name="bridged_to" value="(\d+)"')
 ESTATE_VALUE = re.compile(r'name="estate" value="(\d+)"')
 FLOOR = "/bench/floor/"
+# The registration form's hidden idempotency key (core/idempotency.py: FORM_FIELD).
+KEY_FIELD = "idempotency_key"
 # Which acknowledged registrations are missing from the database, run by ``manage shell``.
 STORED = """
 import json
@@ -202,6 +204,8 @@ def run_client(
             "topics": form["topics"][: 1 + sent % 3],
             "bridged_to": form["bridged_to"][: sent % 3],
             "note": marker,
+            # What a browser sends: the hidden key of the form, new with every rendering.
+            KEY_FIELD: secrets.token_urlsafe(18),
         }
         path = f"/counselling/{SLUG}/new/"
         if floor:
@@ -221,7 +225,8 @@ def run_client(
                 results.errors += 1
 
 
-def wait_for(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
+# Python and Django starting on a machine busy with other work may take well over 30 s.
+def wait_for(port: int, server: subprocess.Popen, timeout: float = 120) -> None:
     limit = time.monotonic() + timeout
     while time.monotonic() < limit:
         if server.poll() is not None:

@@ -251,7 +251,7 @@ def cases(scale: float) -> dict[str, tuple[str, str, Callable[[], bytes]]]:
             "series.observations",
             "tal.xlsx",
             lambda: _workbook(
-                {SHEET: _sheet(b"<row>" + b"<c><v>1</v></c>" * 13 + b"</row>", 20_001)}
+                {SHEET: _sheet(b"<row>" + b"<c><v>1</v></c>" * 13 + b"</row>", 10_001)}
             ),
         ),
         "xlsx_entities": (
@@ -275,10 +275,10 @@ def cases(scale: float) -> dict[str, tuple[str, str, Callable[[], bytes]]]:
             ),
         ),
         # The most rows the limit lets through: parsed and stored.
-        "xlsx_20000_good_rows": (
+        "xlsx_10000_good_rows": (
             "series.observations",
             "tal.xlsx",
-            lambda: _workbook({SHEET: _good_rows(20_000)}),
+            lambda: _workbook({SHEET: _good_rows(10_000)}),
         ),
     }
 

@@ -54,7 +54,7 @@ from helhedsplan.counselling import services as counselling_services
 from helhedsplan.counselling.models import Booking, Closure, Inquiry, OpeningHours
 from helhedsplan.counselling.tests.helpers import register, staff_inquiry, topic
 from helhedsplan.events import services as event_services
-from helhedsplan.events.models import Event, EventType, EventTypeCode
+from helhedsplan.events.models import Event, EventType, EventTypeCode, Partner, Venue
 from helhedsplan.events.tests.factories import an_event
 from helhedsplan.indicators.models import Indicator, IndicatorTarget, PeriodLock
 from helhedsplan.indicators.tests.helpers import an_indicator
@@ -1487,6 +1487,10 @@ API_ROUTES = [
     ApiRoute(lambda w: _api(w, f"/events/{_nojsomhed_event(w).pk}"), PROGRAMME_READERS, "event"),
     ApiRoute(lambda w: _api(w, "/press"), PROGRAMME_READERS, "press"),
     ApiRoute(lambda w: _api(w, f"/press/{_nojsomhed_mention(w).pk}"), PROGRAMME_READERS, "mention"),
+    ApiRoute(lambda w: _api(w, "/outlets"), REGISTRARS, "outlets"),
+    ApiRoute(lambda w: _api(w, "/press/tone-suggestion?headline=Sommerfest"), REGISTRARS, "tone"),
+    ApiRoute(lambda w: _api(w, "/venues"), REGISTRARS, "venues"),
+    ApiRoute(lambda w: _api(w, "/partners"), REGISTRARS, "partners"),
     ApiRoute(lambda w: _api(w, "/series"), PROGRAMME_READERS, "series"),
     ApiRoute(
         lambda w: _api(w, f"/series/{safety_series(w).code}/observations"),
@@ -1532,6 +1536,7 @@ class ApiWrite:
     body: Callable[[World], dict]
     variant: str
     wrong_choice: frozenset[str] = frozenset()
+    method: str = "post"
 
 
 def _api_inquiry(world: World, estate: Estate) -> dict:
@@ -1548,6 +1553,26 @@ def _api_event(world: World, estate: Estate) -> dict:
 
 
 HELD = {"participants_residents": 12, "participants_non_residents": 3}
+
+
+def _api_event_at_venue(world: World) -> dict:
+    venue = list_services.list_entry_ensure(
+        model=Venue, programme=world.programme, name="Beboerhuset"
+    )
+    partner = list_services.list_entry_ensure(
+        model=Partner, programme=world.programme, name="Biblioteket"
+    )
+    return _api_event(world, world.vapnagaard) | {"venue": venue.pk, "partners": [partner.pk]}
+
+
+def _api_mention(world: World, *estates: Estate) -> dict:
+    return {
+        "published_on": "2019-03-14",
+        "outlet": an_outlet(world).pk,
+        "headline": "Nøjsomhed holder sommerfest",
+        "estates": [estate.pk for estate in estates],
+    }
+
 
 API_WRITES = [
     ApiWrite(
@@ -1595,6 +1620,71 @@ API_WRITES = [
         "held-nøjsomhed",
     ),
     ApiWrite(
+        lambda w: _api(w, "/events"),
+        REGISTRARS,
+        _rows(Event, Event.partners.through),
+        _api_event_at_venue,
+        "event-venue",
+    ),
+    ApiWrite(
+        lambda w: _api(w, "/press"),
+        REGISTRARS,
+        MENTION_STATE,
+        lambda w: _api_mention(w, w.vapnagaard),
+        "mention",
+    ),
+    ApiWrite(
+        lambda w: _api(w, "/press"),
+        NOJSOMHED_REGISTRARS,
+        MENTION_STATE,
+        lambda w: _api_mention(w, w.nojsomhed),
+        "mention-nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    ApiWrite(
+        lambda w: _api(w, f"/press/{_nojsomhed_mention(w).pk}"),
+        NOJSOMHED_REGISTRARS,
+        MENTION_STATE,
+        lambda w: {"headline": "Nøjsomhed får to legepladser"},
+        "mention-change-nøjsomhed",
+        method="patch",
+    ),
+    ApiWrite(
+        lambda w: _api(w, f"/press/{_nojsomhed_mention(w, w.vapnagaard).pk}"),
+        REGISTRARS,
+        MENTION_STATE,
+        lambda w: {"tone": "negative"},
+        "mention-change-joint",
+        method="patch",
+    ),
+    ApiWrite(
+        lambda w: _api(w, f"/press/{_nojsomhed_mention(w).pk}"),
+        NOJSOMHED_REGISTRARS,
+        MENTION_STATE,
+        lambda w: {},
+        "mention-delete-nøjsomhed",
+        method="delete",
+    ),
+    ApiWrite(
+        lambda w: _api(w, f"/press/{_nojsomhed_mention(w).pk}/events"),
+        NOJSOMHED_REGISTRARS,
+        MENTION_STATE,
+        lambda w: {"event": _nojsomhed_event(w).pk},
+        "mention-link-nøjsomhed",
+    ),
+    ApiWrite(
+        lambda w: _api(
+            w,
+            f"/press/{a_mention(w, estates=[w.nojsomhed], events=[_nojsomhed_event(w)]).pk}"
+            f"/events/{Event.objects.get().pk}",
+        ),
+        NOJSOMHED_REGISTRARS,
+        MENTION_STATE,
+        lambda w: {},
+        "mention-unlink-nøjsomhed",
+        method="delete",
+    ),
+    ApiWrite(
         lambda w: _api(w, f"/series/{safety_series(w).code}/observations"),
         SECRETARIAT,
         _rows(Observation),
@@ -1612,7 +1702,7 @@ def test_api_write_matrix(client, world: World, write: ApiWrite) -> None:
         with transaction.atomic():
             headers = _api_bearer(world, who) if who else {}
             before = write.state(world)
-            response = client.post(
+            response = getattr(client, write.method)(
                 path,
                 json.dumps(write.body(world)),
                 content_type="application/json",

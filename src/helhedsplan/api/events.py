@@ -22,6 +22,7 @@ from helhedsplan.api.common import (
     programme_for,
 )
 from helhedsplan.api.errors import GENERIC, ApiError, with_errors
+from helhedsplan.api.lists import EntryOut
 from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, local, refused
 from helhedsplan.events import access, queries, services
 from helhedsplan.events.forms import EventForm, MarkHeldForm
@@ -47,9 +48,11 @@ class EventOut(Schema):
     ends_at: datetime.datetime | None
     estates: list[int]
     venue: str | None
+    venue_id: int | None
     organiser: str
     organiser_name: str
     partners: list[str]
+    partner_ids: list[int]
     status: EventStatus
     participants_residents: int | None
     participants_non_residents: int | None
@@ -76,6 +79,10 @@ class EventOut(Schema):
     @staticmethod
     def resolve_partners(event: Event) -> list[str]:
         return sorted(partner.name for partner in event.partners.all())
+
+    @staticmethod
+    def resolve_partner_ids(event: Event) -> list[int]:
+        return sorted(partner.pk for partner in event.partners.all())
 
     @staticmethod
     def resolve_target_groups(event: Event) -> list[str]:
@@ -125,16 +132,46 @@ def event_detail(request: HttpRequest, slug: str, event_id: int = Path(..., ge=1
     )
 
 
+@router.get(
+    "/programmes/{slug}/venues",
+    response=with_errors(list[EntryOut]),
+    summary="The venues a new event may name (those in use), by id; the programme's "
+    "administrators keep the list",
+)
+@paginate(Page)
+def venue_list(request: HttpRequest, slug: str):
+    programme = programme_for(request, slug, access.may_change_events)
+    return queries.venues_for_choice(programme=programme).order_by("position", "name", "pk")
+
+
+@router.get(
+    "/programmes/{slug}/partners",
+    response=with_errors(list[EntryOut]),
+    summary="The partners a new event may name (those in use), by id; the programme's "
+    "administrators keep the list",
+)
+@paginate(Page)
+def partner_list(request: HttpRequest, slug: str):
+    programme = programme_for(request, slug, access.may_change_events)
+    return queries.partners_for_choice(programme=programme).order_by("position", "name", "pk")
+
+
 class EventIn(Schema):
-    """A new event, as the event form takes it (the venue and partners are set on the page)."""
+    """A new event, as the event form takes it."""
 
     type: EventTypeCode
     title: str = Field(..., max_length=300)
     starts_at: Moment
     ends_at: Moment | None = None
     estates: list[BodyId] = Field(..., min_length=1)
+    venue: BodyId | None = Field(
+        None, description="A venue in use, by its id from `GET /programmes/{slug}/venues`."
+    )
     organiser: Organiser = Organiser.PROGRAMME
     organiser_name: str = Field("", max_length=300)
+    partners: list[BodyId] = Field(
+        [], description="Partners in use, by their ids from `GET /programmes/{slug}/partners`."
+    )
     target_groups: list[TargetGroupCode] = []
     status: EventStatus = EventStatus.PLANNED
     participants_residents: Count | None = None

@@ -172,24 +172,30 @@ def replay_or_run(
     record = IdempotencyKey(
         user_id=user.pk, key=key, method=method, path=path, body_sha256=body_sha256
     )
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                record.save(force_insert=True)
-        except IntegrityError:
-            # Another request with this key committed first (we waited for it): its answer.
-            return _replay(IdempotencyKey.objects.get(user_id=user.pk, key=key), fingerprint)
-        response = run()
-        if response.status_code >= 400:
-            record.delete()
-            return response
-        body = b"" if getattr(response, "streaming", False) else response.content  # type: ignore[attr-defined]
-        kept = len(body) <= MAX_BODY_BYTES
-        record.status = response.status_code
-        record.content_type = response.get("Content-Type", "") if kept else ""
-        record.body = body if kept else b""
-        record.location = response.get("Location", "")[:2000]
-        record.save(update_fields=["status", "content_type", "body", "location"])
+    claimed = False
+    try:
+        # The record is the transaction's first statement, without a savepoint of its own (on
+        # PostgreSQL a savepoint costs two more round trips on every write): a conflict
+        # leaves the whole transaction, before anything else was written in it.
+        with transaction.atomic():
+            record.save(force_insert=True)
+            claimed = True
+            response = run()
+            if response.status_code >= 400:
+                record.delete()
+                return response
+            body = b"" if getattr(response, "streaming", False) else response.content  # type: ignore[attr-defined]
+            kept = len(body) <= MAX_BODY_BYTES
+            record.status = response.status_code
+            record.content_type = response.get("Content-Type", "") if kept else ""
+            record.body = body if kept else b""
+            record.location = response.get("Location", "")[:2000]
+            record.save(update_fields=["status", "content_type", "body", "location"])
+    except IntegrityError:
+        if claimed:
+            raise  # the write's own error, not the key's
+        # Another request with this key committed first (we waited for it): its answer.
+        return _replay(IdempotencyKey.objects.get(user_id=user.pk, key=key), fingerprint)
     return response
 
 
@@ -224,8 +230,10 @@ def form_write(request: HttpRequest, *, key: str, run: Callable[[], R]) -> R | H
 
 
 def form_replay(request: HttpRequest) -> HttpResponse | None:
-    """Before a form view validates a POST: the first answer to a repeated one, a 422 page for
-    a key reused with other fields, ``None`` for a POST not seen before."""
+    """The first answer to a repeated POST, a 422 page for a key reused with other fields,
+    ``None`` for a POST not seen before. A form view asks before it validates, or only once
+    its form is refused: a valid repeated POST gets the first answer from ``form_write``
+    anyway, so asking late spares every first POST a lookup."""
     key = request.POST.get(FORM_FIELD, "")
     if not key or not request.user.is_authenticated:
         return None

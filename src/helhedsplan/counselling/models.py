@@ -9,6 +9,7 @@ initials and an optional phone number only until its day has passed.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -166,9 +167,29 @@ class Referral(ProgrammeListEntry):
         verbose_name_plural = _("brobygning til")
 
 
+class InquiryHistoricalRecords(HistoricalRecordsWithLeanLinks):
+    """An inquiry's history, copying the link rows a service has just inserted (the
+    inquiry's ``_history_links``, by field name) instead of reading them back: two
+    statements fewer on every registration, each a round trip on PostgreSQL. The same rows
+    are stored; without links given, they are read."""
+
+    def create_historical_record_m2ms(self, history_instance, instance) -> None:
+        links = getattr(instance, "_history_links", None)
+        if links is None:
+            super().create_historical_record_m2ms(history_instance, instance)
+            return
+        for field in history_instance._history_m2m_fields:
+            history_model = self.m2m_models[field]
+            columns = [f.attname for f in getattr(instance, field.name).through._meta.fields]
+            history_model.objects.bulk_create(
+                history_model(history=history_instance, **{c: getattr(link, c) for c in columns})
+                for link in links[field.name]
+            )
+
+
 # Kept by name so that services can write one history record after the many-to-many
 # fields are set, instead of one per field change.
-INQUIRY_HISTORY = HistoricalRecordsWithLeanLinks(m2m_fields=["topics", "bridged_to"])
+INQUIRY_HISTORY = InquiryHistoricalRecords(m2m_fields=["topics", "bridged_to"])
 
 
 class Inquiry(models.Model):
@@ -211,6 +232,9 @@ class Inquiry(models.Model):
     # to write no record now, and who made the change it records next.
     skip_history_when_saving: bool
     _history_user: User | None
+    # Set by the services while they write the history record of a new inquiry: the link rows
+    # just inserted, by field name (``InquiryHistoricalRecords``).
+    _history_links: dict[str, Sequence[models.Model]]
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

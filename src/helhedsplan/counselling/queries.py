@@ -455,6 +455,10 @@ def complementary_suppression(
     says nothing of its size. Zero is never hidden: it identifies nobody."""
     small = {f for f, n in values.items() if 0 < n < SUPPRESSION_LIMIT}
     hidden = set(small)
+    containing: defaultdict[Figure, list[list[Figure]]] = defaultdict(list)
+    for relation in relations:
+        for figure in relation:
+            containing[figure].append(relation)
     # Small counts shown as "x": hidden without the bounds "<5" gives away.
     blurred: set[Figure] = set()
     changed = True
@@ -479,19 +483,39 @@ def complementary_suppression(
                 changed = True
         if not changed:
             # Several sums together can still give a hidden figure back (a chain of sums
-            # that each hide two): hide one more figure in a sum of each one they give.
+            # that each hide two): hide one more figure near each one they give.
             for figure in _solvable(hidden, relations):
-                others = [
-                    (values[f], repr(f), f)
-                    for relation in relations
-                    if figure in relation
-                    for f in relation
-                    if f not in hidden and values[f] > 0
-                ]
-                if others:
-                    hidden.add(min(others)[2])
+                nearest = _nearest_shown(figure, hidden, containing, values)
+                if nearest is not None:
+                    hidden.add(nearest)
                     changed = True
     return small - blurred, (hidden - small) | blurred
+
+
+def _nearest_shown(
+    figure: Figure,
+    hidden: set[Figure],
+    containing: dict[Figure, list[list[Figure]]],
+    values: dict[Figure, int],
+) -> Figure | None:
+    """The smallest non-zero figure still shown in a sum with ``figure``; when its sums show
+    none, in a sum with the hidden figures of those sums, and so on outwards. Hiding it adds
+    an unknown to the sums that gave ``figure`` back. ``None`` when every non-zero figure
+    around is hidden: then every sum's shown part is zero, and no non-zero figure can be
+    given back."""
+    reached = {figure}
+    frontier = [figure]
+    while frontier:
+        relations = [relation for f in frontier for relation in containing[f]]
+        shown = [(values[f], repr(f), f) for r in relations for f in r if f not in hidden]
+        candidates = [candidate for candidate in shown if candidate[0] > 0]
+        if candidates:
+            return min(candidates)[2]
+        frontier = list(
+            dict.fromkeys(f for r in relations for f in r if f in hidden and f not in reached)
+        )
+        reached.update(frontier)
+    return None
 
 
 # Arithmetic modulo a large prime keeps the elimination exact and fast; a coincidence that

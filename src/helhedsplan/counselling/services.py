@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -182,24 +183,36 @@ def _save_with_one_history_record(
     history_type: str,
 ) -> None:
     created = inquiry.pk is None
+    links: dict[str, Sequence[Model]] | None = None
     inquiry.skip_history_when_saving = True
     try:
         inquiry.save()
         if created:
             # A new inquiry has no links yet: insert them without set()'s diffing reads.
-            Inquiry.topics.through.objects.bulk_create(
-                [Inquiry.topics.through(inquiry=inquiry, topic=topic) for topic in topics]
-            )
-            Inquiry.bridged_to.through.objects.bulk_create(
-                [Inquiry.bridged_to.through(inquiry=inquiry, referral=ref) for ref in bridged_to]
-            )
+            links = {
+                "topics": Inquiry.topics.through.objects.bulk_create(
+                    [Inquiry.topics.through(inquiry=inquiry, topic=topic) for topic in topics]
+                ),
+                "bridged_to": Inquiry.bridged_to.through.objects.bulk_create(
+                    [
+                        Inquiry.bridged_to.through(inquiry=inquiry, referral=ref)
+                        for ref in bridged_to
+                    ]
+                ),
+            }
         else:
             inquiry.topics.set(topics)
             inquiry.bridged_to.set(bridged_to)
     finally:
         del inquiry.skip_history_when_saving
     inquiry._history_user = by
-    INQUIRY_HISTORY.create_historical_record(inquiry, history_type)
+    # The history copies the inserted links as they are, when the database gave their ids.
+    if links is not None and connection.features.can_return_rows_from_bulk_insert:
+        inquiry._history_links = links
+    try:
+        INQUIRY_HISTORY.create_historical_record(inquiry, history_type)
+    finally:
+        inquiry.__dict__.pop("_history_links", None)
 
 
 def inquiry_register(
@@ -240,7 +253,9 @@ def inquiry_register(
     _validated_inquiry(inquiry, topics=topics, bridged_to=bridged_to, now=now)
     # Validation reads nothing that a concurrent write could change, so it runs before the
     # transaction: SQLite admits one writer at a time, and a short write keeps others moving.
-    with transaction.atomic():
+    # Inside a caller's transaction (an idempotency key's) no savepoint of its own: an error
+    # here fails the whole write anyway, and a savepoint costs PostgreSQL two round trips.
+    with transaction.atomic(savepoint=False):
         _save_with_one_history_record(
             inquiry, by=by, topics=topics, bridged_to=bridged_to, history_type="+"
         )

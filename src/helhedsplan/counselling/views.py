@@ -95,9 +95,6 @@ def _page(
 def inquiry_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = programme_with_access(request.user, slug, access.may_register)
     if request.method == "POST":
-        replayed = idempotency.form_replay(request)
-        if replayed is not None:
-            return replayed
         form = forms.InquiryForm(
             request.POST,
             programme=programme,
@@ -130,9 +127,15 @@ def inquiry_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                     url += "?" + urlencode({"like": inquiry.pk})
                 return redirect(url)
 
+            # A repeated POST is answered here with the first answer (its key's record).
             return idempotency.form_write(
                 request, key=form.cleaned_data["idempotency_key"], run=register
             )
+        # A repeated POST that its first request has made invalid gets the first answer; asked
+        # only now, so that a registration costs no lookup of its key before it is written.
+        replayed = idempotency.form_replay(request)
+        if replayed is not None:
+            return replayed
         return _page(
             request, "counselling/inquiry_form.html", programme, {"form": form}, status=400
         )

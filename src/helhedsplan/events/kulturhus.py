@@ -241,7 +241,11 @@ def parse_file(name: str, data: bytes, *, span: Window) -> list[Booking]:
                     "%(where)s (»%(title)s«): filen giver flere end %(limit)s bookinger og "
                     "datoer. Del kalenderen op i kortere perioder."
                 )
-                % {"where": booking.where, "title": booking.title, "limit": MAX_BOOKINGS}
+                % {
+                    "where": booking.where,
+                    "title": booking.title,
+                    "limit": format_number(MAX_BOOKINGS),
+                }
             )
     if not bookings:
         raise KulturhusImportError(_("Filen indeholder ingen bookinger."))

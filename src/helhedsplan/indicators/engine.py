@@ -1,10 +1,11 @@
 """The indicator engine: from definitions and registrations to value, target and status.
 
 Every figure is counted by the database. For each source the engine sends one grouped query
-per grain (calendar months, or ISO weeks for weekly targets) and scope (per estate, or all
-estates together when a row can belong to several), with one filtered COUNT per indicator
-measure in it, so the number of queries depends on the definitions, never on the amount of
-data. Periods are then sums of those few aggregated rows.
+per scope (per estate, or all estates together when a row can belong to several), with one
+filtered COUNT per indicator measure in it, by local day and added up into the calendar
+months and ISO weeks the measures are read in (by PostgreSQL itself; on SQLite by Python), so
+the number of queries depends on the definitions, never on the amount of data. Periods are
+then sums of those few aggregated rows.
 
 The rules, stated on the pages as well:
 
@@ -35,13 +36,14 @@ import datetime
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.db import connections, router
-from django.db.models import Count, DateField, DateTimeField, Exists, F, OuterRef
+from django.db.models import Count, DateField, DateTimeField, Exists, F, OuterRef, Q
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Cast, TruncDate, TruncMonth, TruncWeek
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from helhedsplan.core import indicator_sources as sources
@@ -108,6 +110,8 @@ def _json_value(text: str):
 # empty period of a source that has data elsewhere reads 0 and a source with nothing reads
 # "no data".
 Counts = dict[tuple[int | None, tuple[int, int]], int]
+# The counts of one query's measures (the row count first) by the same keys.
+Slots = dict[tuple[int | None, tuple[int, int]], Sequence[int]]
 
 
 @dataclass
@@ -131,20 +135,40 @@ def _day(source: sources.Source) -> Combinable:
     return TruncDate(source.date_field)
 
 
-def _slots(source: sources.Source, vendor: str) -> dict[str, Combinable]:
-    """What the rows are grouped by besides the estate. A day lies in exactly one ISO week and
-    one month, so PostgreSQL groups by the pair (the week's Monday, the month's first day):
-    about a fifth of the rows of grouping by day, each added to its week and its month. SQLite
-    truncates dates in Python functions called per row, which would cost more than it saves:
-    there the rows stay days."""
-    day = _day(source)
-    if vendor != "postgresql":
-        return {"day": day}
-    # Cast back to dates: truncation yields timestamps, which cost more to read.
-    return {
-        "week": Cast(TruncWeek(day, output_field=DateField()), DateField()),
-        "month": Cast(TruncMonth(day, output_field=DateField()), DateField()),
-    }
+def _periods_sql(sql: str, grouped: bool, counts: int, grains: list[str], totals: bool) -> str:
+    """PostgreSQL: the day rows of ``sql`` (the estate when ``grouped``, the local day, then
+    ``counts`` counts) added up in the database into the weeks and months the measures are
+    read in, per estate and, with ``totals``, for all estates together: rows of (estate or
+    NULL, the week's Monday or NULL, the month's first day or NULL, the counts). A day lies in
+    exactly one ISO week and one month, so the sums are exact. Truncating the day rows (not
+    each registration) keeps the scan the plain grouping by day, and truncating a
+    ``timestamp`` (not a ``date``, which would be cast to a time zone first) stays cheap."""
+    names = [f"c{index}" for index in range(counts)]
+    estate = ["estate"] if grouped else []
+    sets = []
+    for grain in grains:
+        column = "week" if grain == WEEK else "month"
+        if grouped:
+            sets.append(f"(estate, {column})")
+        if totals or not grouped:
+            sets.append(f"({column})")
+    periods = ", ".join(
+        [
+            *estate,
+            "date_trunc('week', day::timestamp)::date AS week",
+            "date_trunc('month', day::timestamp)::date AS month",
+            *names,
+        ]
+    )
+    columns = ", ".join([*estate, "day", *names])
+    summed = ", ".join(f"SUM({name})::bigint" for name in names)
+    return (
+        f"SELECT {'estate' if grouped else 'NULL'}, "
+        f"{'week' if WEEK in grains else 'NULL'}, {'month' if MONTH in grains else 'NULL'}, "
+        f"{summed} "
+        f"FROM (SELECT {periods} FROM ({sql}) AS days ({columns})) AS periods "
+        f"GROUP BY GROUPING SETS ({', '.join(sets)})"
+    )
 
 
 def _as_date(value: object) -> datetime.date:
@@ -217,26 +241,48 @@ def _plan(
     else:
         rows = rows.filter(**{f"{source.estate_field}__in": estate_ids})
         group = [source.estate_field]
-    distinct = source.estates_many
-    aggregates = {"n_all": Count("pk", distinct=distinct)}
+    # A row is never counted twice, so no DISTINCT (a sort per count): the estates are joined
+    # only when grouping by them (one row per registration and estate), and filters reach
+    # many-valued relations by EXISTS (``core.indicator_sources.has_related``).
+    aggregates = {"n_all": Count("pk")}
     for index, measure in enumerate(measures):
-        aggregates[f"n{index}"] = Count(
-            "pk", distinct=distinct, filter=sources.condition(source, measure.wanted)
-        )
+        aggregates[f"n{index}"] = Count("pk", filter=_condition(source, measure.wanted))
     names = ["n_all", *(f"n{index}" for index in range(len(measures)))]
-    slots = _slots(source, connections[alias].vendor)
     query = (
-        rows.annotate(**slots)
-        .values(*group, *slots)
+        rows.annotate(day=_day(source))
+        .values(*group, "day")
         .annotate(**aggregates)
         .order_by()
-        .values_list(*group, *slots, *names)
+        .values_list(*group, "day", *names)
     )
     sql, params = query.query.sql_with_params()
+    if connections[alias].vendor == "postgresql":
+        # SQLite truncates dates in Python functions called per row, which would cost more
+        # than it saves: there the rows stay days, added up in Python.
+        grains = sorted({m.grain for m in measures})
+        totals = bool(group) and not source.estates_many
+        sql = _periods_sql(sql, bool(group), len(names), grains, totals)
     if len(_PLANS) >= PLANS_KEPT:
         _PLANS.clear()
     _PLANS[key] = (source, sql, tuple(params), bool(group))
     return alias, sql, tuple(params), bool(group)
+
+
+def _condition(source: sources.Source, wanted: dict) -> Q:
+    """The rows a measure counts, its plain comparisons before its subqueries: PostgreSQL
+    tests the conditions of a count's FILTER in the order written, so an EXISTS then runs
+    only for the rows the comparisons let through."""
+    parts = [sources.condition(source, {name: value}) for name, value in sorted(wanted.items())]
+    found = Q()
+    for part in sorted(parts, key=_has_subquery):
+        found &= part
+    return found
+
+
+def _has_subquery(condition: object) -> bool:
+    if isinstance(condition, Exists):
+        return True
+    return any(_has_subquery(child) for child in getattr(condition, "children", ()))
 
 
 def _count_source(
@@ -249,9 +295,9 @@ def _count_source(
     end: datetime.date,
     tallies: Tallies,
 ) -> None:
-    """One grouped query for every measure of ``source`` in this scope, by local day (on
-    PostgreSQL by week and month); the rows are then added up into the grain each measure is
-    read in."""
+    """One grouped query for every measure of ``source`` in this scope, by local day; on
+    PostgreSQL the database adds the days up into the weeks and months the measures are read
+    in, on SQLite Python does."""
     alias, sql, params, grouped = _plan(
         source, measures, together, estate_ids, programme_id, first, end
     )
@@ -260,45 +306,13 @@ def _count_source(
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    by_day = connections[alias].vendor != "postgresql"
     grains = sorted({m.grain for m in measures})
-    # (estate id or None, month or ISO week) -> the day rows that fall in it; they are summed
-    # per slot afterwards, column by column, which is much cheaper than adding row by row.
-    parts: dict[str, dict[tuple[int | None, tuple[int, int]], list[Sequence[int]]]] = {
-        g: defaultdict(list) for g in grains
-    }
-    periods: dict[object, dict[str, tuple[int, int]]] = {}
-    slot_columns = 1 if by_day else 2
-    for row in found:
-        estate = row[0] if grouped else None
-        start = 1 if grouped else 0
-        slot = row[start : start + slot_columns]
-        counted = row[start + slot_columns :]
-        keys = periods.get(slot)
-        if keys is None:
-            week = _as_date(slot[0]).isocalendar()
-            month = _as_date(slot[-1])
-            keys = periods[slot] = {MONTH: (month.year, month.month), WEEK: (week.year, week.week)}
-        for grain in grains:
-            parts[grain][(estate, keys[grain])].append(counted)
-    sums: dict[str, dict[tuple[int | None, tuple[int, int]], Sequence[int]]] = {
-        grain: {
-            slot: [sum(column) for column in zip(*rows, strict=True)]
-            for slot, rows in by_slot.items()
-        }
-        for grain, by_slot in parts.items()
-    }
-    if grouped and not source.estates_many:
-        # A row of a foreign-key source belongs to one estate: all estates are their sum.
-        for by_slot in sums.values():
-            for (_estate, key), counted in list(by_slot.items()):
-                total = by_slot.get((None, key))
-                by_slot[(None, key)] = (
-                    counted
-                    if total is None
-                    else [a + b for a, b in zip(total, counted, strict=True)]
-                )
-    for grain, by_slot in sums.items():
+    if connections[alias].vendor == "postgresql":
+        sums = _periods_read(found)
+    else:
+        sums = _days_added_up(found, grouped, grains, source.estates_many)
+    for grain in grains:
+        by_slot = sums.get(grain, {})
         every = tallies.rows.setdefault((source.key, grain, together), {})
         chosen = [
             (index, tallies.counts.setdefault(m, {}))
@@ -309,6 +323,64 @@ def _count_source(
             every[slot] = counted[0]
             for index, counts in chosen:
                 counts[slot] = counted[index]
+
+
+def _periods_read(found: list[tuple]) -> dict[str, Slots]:
+    """The rows of ``_periods_sql`` by grain and (estate id or None, period key)."""
+    sums: dict[str, Slots] = {WEEK: {}, MONTH: {}}
+    weeks: dict[datetime.date, tuple[int, int]] = {}
+    for estate, week, month, *counted in found:
+        if week is not None:
+            key = weeks.get(week)
+            if key is None:
+                iso = week.isocalendar()
+                key = weeks[week] = (iso.year, iso.week)
+            sums[WEEK][(estate, key)] = counted
+        else:
+            sums[MONTH][(estate, (month.year, month.month))] = counted
+    return sums
+
+
+def _days_added_up(
+    found: list[tuple], grouped: bool, grains: list[str], estates_many: bool
+) -> dict[str, Slots]:
+    """SQLite: the day rows (estate when ``grouped``, day, counts) added up by grain and
+    (estate id or None, period key); for a foreign-key source grouped by estate, all estates
+    are the sum of the estates."""
+    # (estate id or None, month or ISO week) -> the day rows that fall in it; they are summed
+    # per slot afterwards, column by column, which is much cheaper than adding row by row.
+    parts: dict[str, dict[tuple[int | None, tuple[int, int]], list[Sequence[int]]]] = {
+        g: defaultdict(list) for g in grains
+    }
+    periods: dict[object, dict[str, tuple[int, int]]] = {}
+    for row in found:
+        estate = row[0] if grouped else None
+        start = 1 if grouped else 0
+        day = row[start]
+        counted = row[start + 1 :]
+        keys = periods.get(day)
+        if keys is None:
+            date = _as_date(day)
+            week = date.isocalendar()
+            keys = periods[day] = {MONTH: (date.year, date.month), WEEK: (week.year, week.week)}
+        for grain in grains:
+            parts[grain][(estate, keys[grain])].append(counted)
+    sums: dict[str, Slots] = {
+        grain: {
+            slot: [sum(column) for column in zip(*rows, strict=True)]
+            for slot, rows in by_slot.items()
+        }
+        for grain, by_slot in parts.items()
+    }
+    if grouped and not estates_many:
+        # A row of a foreign-key source belongs to one estate: all estates are their sum.
+        for by_slot in sums.values():
+            for (_estate, key), summed in list(by_slot.items()):
+                total = by_slot.get((None, key))
+                by_slot[(None, key)] = (
+                    summed if total is None else [a + b for a, b in zip(total, summed, strict=True)]
+                )
+    return sums
 
 
 def gather(
@@ -441,10 +513,10 @@ def sub_periods(period: str, year: int) -> list[tuple[int, Window, list[tuple[in
 # Results --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SubResult:
+class SubResult(NamedTuple):
     """One week (or month, quarter, half-year) of a weekly (…) target: ``number`` is the ISO
-    week (or the month's, quarter's, half-year's number) in the year of the result."""
+    week (or the month's, quarter's, half-year's number) in the year of the result. A tuple:
+    a year of weeks makes fifty of them per cell."""
 
     period: str
     number: int
@@ -481,13 +553,18 @@ class Result:
 def _compare(value: float, comparator: str, target: float) -> bool:
     # Rounded as shown, so that 65,0 % meets "at least 65 %" whatever the float arithmetic.
     value, target = round(value, 6), round(target, 6)
-    return {
-        Comparator.AT_LEAST: value >= target,
-        Comparator.MORE_THAN: value > target,
-        Comparator.AT_MOST: value <= target,
-        Comparator.LESS_THAN: value < target,
-        Comparator.EXACTLY: math.isclose(value, target),
-    }[Comparator(comparator)]
+    # Asked for every week of every cell: plain comparisons, not a table built per call.
+    if comparator == Comparator.AT_LEAST:
+        return value >= target
+    if comparator == Comparator.MORE_THAN:
+        return value > target
+    if comparator == Comparator.AT_MOST:
+        return value <= target
+    if comparator == Comparator.LESS_THAN:
+        return value < target
+    if comparator == Comparator.EXACTLY:
+        return math.isclose(value, target)
+    raise ValueError(comparator)
 
 
 def judge(
@@ -534,38 +611,46 @@ class Evaluator:
     baselines: dict[tuple[int, int | None], tuple[int, float | None] | None] = field(
         default_factory=dict
     )
+    measures: dict[int, list[Measure]] = field(default_factory=dict)
+    measure_gaps: dict[Measure, str | None] = field(default_factory=dict)
+    # The prefetched targets and baselines as lists: asking the prefetch again per cell
+    # makes a queryset each time.
+    target_rows: dict[int, list[IndicatorTarget]] = field(default_factory=dict)
+    baseline_rows: dict[int, list[IndicatorBaseline]] = field(default_factory=dict)
 
     def evaluate(self, indicator: Indicator, estate: Estate | None, year: int) -> Result:
         span = window(indicator.period, year, self.agreement_span)
-        base = Result(
-            indicator=indicator,
-            estate=estate,
-            year=year,
-            status=Outcome.NO_DATA,
-            window=span,
-            computed_at=self.computed_at,
-        )
         if span.first > self.today:
-            return replace(base, status=Outcome.NOT_DUE)
+            return self._result(indicator, estate, year, span, status=Outcome.NOT_DUE)
+        if indicator.period == Period.WEEK or indicator.period in SUB_YEAR_MONTHS:
+            return self._sub_periods(indicator, estate, span, year)
         finished = span.end <= self.today
         fraction = None if finished else span.fraction_gone(self.today)
-        if indicator.period == Period.WEEK or indicator.period in SUB_YEAR_MONTHS:
-            return self._sub_periods(indicator, estate, span, base)
         value, numerator, denominator = self._value(indicator, estate, span)
         found = self.baseline(indicator, estate)
-        base = replace(
-            base,
-            numerator=numerator,
-            denominator=denominator,
-            missing=self._missing(indicator),
-            baseline_year=found[0] if found else None,
-            baseline=found[1] if found else None,
-        )
+        # The result is made once, with every field, when it is known: a frozen dataclass
+        # copied field by field per step costs more than the rest of the evaluation.
+        known = {
+            "numerator": numerator,
+            "denominator": denominator,
+            "missing": self._missing(indicator),
+            "baseline_year": found[0] if found else None,
+            "baseline": found[1] if found else None,
+        }
         if value is None:
-            return base
+            return self._result(indicator, estate, year, span, status=Outcome.NO_DATA, **known)
         baseline = self._baseline_row(indicator, estate)
         if indicator.reference != Reference.TARGET and baseline and baseline.year == year:
-            return replace(base, value=value, status=Outcome.BASELINE, is_baseline_year=True)
+            return self._result(
+                indicator,
+                estate,
+                year,
+                span,
+                status=Outcome.BASELINE,
+                value=value,
+                is_baseline_year=True,
+                **known,
+            )
         comparator = indicator.comparator or Comparator.AT_LEAST
         target, guide = self._target(indicator, estate, year)
         status, expected = judge(
@@ -575,15 +660,42 @@ class Evaluator:
             fraction=fraction,
             accumulating=indicator.kind not in LEVEL_KINDS,
         )
-        return replace(
-            base,
-            value=value,
+        return self._result(
+            indicator,
+            estate,
+            year,
+            span,
             status=status,
+            value=value,
             target=target,
             comparator=comparator,
             guide=guide,
             expected=expected,
+            **known,
         )
+
+    def _result(
+        self,
+        indicator: Indicator,
+        estate: Estate | None,
+        year: int,
+        span: Window,
+        **known: Any,
+    ) -> Result:
+        return Result(
+            indicator=indicator,
+            estate=estate,
+            year=year,
+            window=span,
+            computed_at=self.computed_at,
+            **known,
+        )
+
+    def _measures(self, indicator: Indicator) -> list[Measure]:
+        found = self.measures.get(indicator.pk)
+        if found is None:
+            found = self.measures[indicator.pk] = measures_of(indicator)
+        return found
 
     # Values
 
@@ -593,7 +705,7 @@ class Evaluator:
         return self.gaps[indicator.pk]
 
     def _find_missing(self, indicator: Indicator) -> str | None:
-        for measure in measures_of(indicator):
+        for measure in self._measures(indicator):
             gap = sources.missing(measure.source, measure.wanted)
             if gap:
                 return gap
@@ -604,7 +716,9 @@ class Evaluator:
         return None
 
     def _count(self, measure: Measure, scope: int | None, span: Window) -> int | None:
-        if sources.missing(measure.source, measure.wanted):
+        if measure not in self.measure_gaps:
+            self.measure_gaps[measure] = sources.missing(measure.source, measure.wanted)
+        if self.measure_gaps[measure]:
             return None
         every = self.tallies.rows.get((measure.source, measure.grain, measure.together), {})
         months = span.months()
@@ -623,7 +737,7 @@ class Evaluator:
     ) -> tuple[float | None, float | None, float | None]:
         """The value, and for a share its numerator and denominator as far as they exist."""
         scope = estate.pk if estate else None
-        measures = measures_of(indicator)
+        measures = self._measures(indicator)
         year = span.last.year
         if indicator.kind == Kind.SERIES or (indicator.series_code and not indicator.source):
             return self._series(indicator.series_code, estate, year), None, None
@@ -648,7 +762,9 @@ class Evaluator:
     def _baseline_row(
         self, indicator: Indicator, estate: Estate | None
     ) -> IndicatorBaseline | None:
-        rows = list(indicator.baselines.all())
+        rows = self.baseline_rows.get(indicator.pk)
+        if rows is None:
+            rows = self.baseline_rows[indicator.pk] = list(indicator.baselines.all())
         own = [b for b in rows if estate is not None and b.estate_id == estate.pk]
         shared = [b for b in rows if b.estate_id is None]
         return next(iter(own or shared), None)
@@ -689,11 +805,12 @@ class Evaluator:
             return None, False
         return (None if start is None else self._moved(indicator, start)), False
 
-    @staticmethod
     def _explicit_target(
-        indicator: Indicator, estate: Estate | None, year: int
+        self, indicator: Indicator, estate: Estate | None, year: int
     ) -> IndicatorTarget | None:
-        rows = list(indicator.targets.all())
+        rows = self.target_rows.get(indicator.pk)
+        if rows is None:
+            rows = self.target_rows[indicator.pk] = list(indicator.targets.all())
         estate_id = estate.pk if estate else None
         for wanted_estate, wanted_year in (
             (estate_id, year),
@@ -723,27 +840,30 @@ class Evaluator:
     # Weekly (monthly, quarterly, half-yearly) targets
 
     def _sub_periods(
-        self, indicator: Indicator, estate: Estate | None, span: Window, base: Result
+        self, indicator: Indicator, estate: Estate | None, span: Window, year: int
     ) -> Result:
-        target_row = self._explicit_target(indicator, estate, base.year)
+        target_row = self._explicit_target(indicator, estate, year)
         target = float(target_row.value) if target_row else None
-        required = self.required_shares.get((indicator.criterion_key, base.year), EVERY_PERIOD)
+        required = self.required_shares.get((indicator.criterion_key, year), EVERY_PERIOD)
         # The year's rule holds whether or not anything was registered yet.
-        base = replace(base, sub_target=target, required_share=required)
+        known: dict[str, Any] = {"sub_target": target, "required_share": required}
         missing = self._missing(indicator)
         if missing or not indicator.source:
-            return replace(base, missing=missing)
-        measure = measures_of(indicator)[0]
+            return self._result(
+                indicator, estate, year, span, status=Outcome.NO_DATA, missing=missing, **known
+            )
+        measure = self._measures(indicator)[0]
         scope = estate.pk if estate else None
         every = self.tallies.rows.get((measure.source, measure.grain, measure.together), {})
         counts = self.tallies.counts.get(measure, {})
         comparator = indicator.comparator or Comparator.AT_LEAST
-        periods = self._sub_period_counts(indicator, measure, scope, base.year, every, counts)
+        periods = self._sub_period_counts(indicator, measure, scope, year, every, counts)
         if periods is None:
-            return base
+            return self._result(indicator, estate, year, span, status=Outcome.NO_DATA, **known)
         finished = [(number, n) for number, n, end in periods if end <= self.today]
         if not finished:
-            return replace(base, status=Outcome.ON_TRACK if periods else Outcome.NO_DATA)
+            status = Outcome.ON_TRACK if periods else Outcome.NO_DATA
+            return self._result(indicator, estate, year, span, status=status, **known)
         subs = tuple(
             SubResult(
                 indicator.period,
@@ -763,8 +883,11 @@ class Evaluator:
             fraction=span.fraction_gone(self.today) if running else None,
             accumulating=False,
         )
-        return replace(
-            base,
+        return self._result(
+            indicator,
+            estate,
+            year,
+            span,
             status=status,
             value=share,
             target=float(required),
@@ -772,6 +895,7 @@ class Evaluator:
             expected=expected,
             sub_results=subs,
             average=sum(sub.value for sub in subs) / len(subs),
+            **known,
         )
 
     def _sub_period_counts(
@@ -795,11 +919,13 @@ class Evaluator:
                     weeks = eligible.get((scope, year), set())
             if not any((scope, (year, w)) in every for w in weeks):
                 return None
+            # A week ends on the Monday after it: the first Monday of the year, weeks later.
+            monday = datetime.date.fromisocalendar(year, 1, 1)
             return [
                 (
                     week,
                     counts.get((scope, (year, week)), 0),
-                    datetime.date.fromisocalendar(year, week, 7) + datetime.timedelta(days=1),
+                    monday + datetime.timedelta(weeks=week),
                 )
                 for week in sorted(weeks)
             ]

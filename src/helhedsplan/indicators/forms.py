@@ -222,7 +222,10 @@ def proposal_initial(
     if proposed.comparator and proposed.target is None:
         initial["reference"] = Reference.BASELINE
     if proposed.change:
-        initial["change_value"] = Decimal(str(proposed.change.value))
+        # The proposal signs a change in percent or points ("falder med 20 %" is -20); a
+        # definition keeps the magnitude and its direction says which way. A factor is the
+        # multiplier itself in both.
+        initial["change_value"] = Decimal(str(abs(proposed.change.value)))
         initial["change_unit"] = proposed.change.unit
     for area, value in (proposed.targets_by_area or {}).items():
         if area in by_name:

@@ -9,9 +9,10 @@ Conventions of the proposal (see :class:`ProposedIndicator`):
 
 * A promised number without a bound word is a minimum (``>=``), or a maximum (``<=``) when
   a trend falls towards it. "alle"/"samtlige" with no number is a share ``=`` 100 percent.
-* ``change.value`` is always a positive magnitude and ``direction`` carries the sign:
-  "falder med 20 %" is ``{"value": 20, "unit": "percent"}`` with direction ``down``. A
-  factor is the multiplier itself: "halveres" is 0.5, "fordobles" is 2.
+* ``change.value`` is signed: "falder med 20 %" is ``{"value": -20, "unit": "percent"}``
+  (and direction ``down``). A factor is the multiplier itself: "halveres" is 0.5,
+  "fordobles" is 2. A stored definition keeps the magnitude with its direction
+  (``forms.proposal_initial`` translates).
 * When ``target`` is None but ``comparator`` is set, the value is compared with the
   baseline, moved by ``change`` when there is one: "bibeholdes på niveauet for 2016 ...
   eller stige" is ``>=`` the 2016 value, "stiger fra 2017 til 2021" is ``>`` it and
@@ -22,6 +23,18 @@ Conventions of the proposal (see :class:`ProposedIndicator`):
   another's starting point. A baseline year whose value is still to be measured
   ("Baseline etableres i 2018", "stiger fra 2017 til 2021") is ``baseline_pending_year``.
 * Targets that differ per estate go to ``targets_by_area`` and ``target`` is then None.
+* ``kind`` follows the data source where one is given: an external statistic (Danmarks
+  Statistik, Politiets Tryghedsindeks, LBF's Boligsociale Data, the municipality's or the
+  housing organisation's figures) is ``series``, a questionnaire ``survey``, the
+  programme's own registration ``count``/``share`` (``trend`` when it is only to rise or
+  fall). Without a source what is measured decides: household income, public support,
+  reported crimes, young people in education are statistics of the residents (``series``)
+  unless the text counts the programme's participants or promises a number of them.
+* Of several figures the target is the share of the people counted ("70 % af de unge, der
+  ... i mindst 2 måneder"); bound figures after it only say who is counted. Fractions in
+  words ("to tredjedele", "hver fjerde") are percent.
+* ``target_year`` is the deadline's year ("senest i 2025", "inden 1. oktober 2025"); a
+  school year "2026/27" ends in 2027.
 * ``period`` is the one the criterion names, else the one its data source names; a
   trend, series or survey spanning years without one is followed per ``year``.
 * ``direction`` is given for trends, series and surveys, and whenever there is a change;
@@ -122,6 +135,8 @@ _DASH = re.compile(r"[‐‑‒–—―−]")
 _SPACES = re.compile(r"\s+")
 # "2. Trygge beboere ...", "0.Xx der ...": the criterion's place in its table, not a figure.
 _LEADING_NUMBER = re.compile(r"^\d{1,2} ?\.(?!\d) ?")
+# "31.12.2026": the year is set apart, so the day and month are masked and the year is read.
+_DATE_YEAR = re.compile(r"\b(\d{1,2}\.\d{1,2}\.)((?:19|20)\d\d)\b")
 # "1.000", "12.500.000": a dot between groups of three digits separates thousands.
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?!\d|[.,]\d)")
 # "procentpoint", "procent-point", "pct.-point", "%-point", in singular or plural.
@@ -135,6 +150,13 @@ _FRACTIONS = (
     (re.compile(r"\b(?:en|et|1) fjerdedel\b"), "25 %"),
     (re.compile(r"\b(?:tre|3) fjerdedele\b"), "75 %"),
     (re.compile(r"\b(?:en|et|1) femtedel\b"), "20 %"),
+    (re.compile(r"\b(?:en|et|1) tiendedel\b"), "10 %"),
+    # "hver tredje deltager", but "hver anden uge" is a period, not a share.
+    (re.compile(r"\bhver anden\b(?! (?:uge|måned|år|dag|gang|time)\w*)"), "50 %"),
+    (re.compile(r"\bhver tredje\b"), "33,33 %"),
+    (re.compile(r"\bhver fjerde\b"), "25 %"),
+    (re.compile(r"\bhver femte\b"), "20 %"),
+    (re.compile(r"\bhver tiende\b"), "10 %"),
 )
 # Plain "en"/"et" is mostly an article here, so only the stressed "én"/"ét" reads as one
 # (and "en" inside a compound: "enogtyve"); after a bound word see _BOUND_ONE.
@@ -150,6 +172,7 @@ _BOUND_ONE = re.compile(r"\b(mindst|minimum|min\.|højst|maksimalt|maks\.) (?:en
 def _normalise(text: str) -> str:
     text = _DASH.sub("-", _DROPPED.sub(" ", text.lower()))
     text = _LEADING_NUMBER.sub("", _SPACES.sub(" ", text).strip())
+    text = _DATE_YEAR.sub(r"\1 \2", text)
     text = _THOUSANDS.sub(lambda m: m.group().replace(".", ""), text)
     text = _PERCENT.sub(" % ", _PERCENT_POINTS.sub(" pp ", text))
     text = _PER.sub("pr.", text)
@@ -196,6 +219,8 @@ _MASKED = re.compile(
             r"§ ?\d+\w*",
             r"\buge \d{1,2}\b",
             r"\bnr\. ?\d+",
+            # "02 eller derover": a grade of the Danish scale, written with its zero
+            r"\b0[02]\b",
             r"(?<!mindst )(?<!minimum )(?<!min\. )\b(?:en|1) gang\b",
         )
     )
@@ -323,6 +348,9 @@ _DOWN = (
 _DIRECTION = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
 _FACTORS: dict[str, Number] = {"fordobl": 2, "tredobl": 3, "firdobl": 4, "halver": 0.5}
 _FACTOR_WORD = re.compile(rf"\b(?P<word>{'|'.join(_FACTORS)})\w*")
+# "reduceres til det halve", "stiger til det dobbelte"
+_FACTOR_PHRASES: dict[str, Number] = {"halve": 0.5, "dobbelte": 2, "tredobbelte": 3}
+_FACTOR_PHRASE = re.compile(rf"\btil det (?P<word>{'|'.join(_FACTOR_PHRASES)})\b")
 # "3 gange så mange"
 _TIMES = re.compile(rf"{_ALONE}(?P<num>{_NUMBER}) gange så (?:mange|stor|høj)\w*")
 _CHANGE_PATTERNS = (
@@ -330,6 +358,11 @@ _CHANGE_PATTERNS = (
     re.compile(
         rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?: \S+){{0,4}}? med "
         rf"(?:(?:{_BOUND_BEFORE}) )?(?P<num>{_NUMBER}) (?P<unit>%|pp)(?!\w)"
+    ),
+    # "falder 5 procentpoint": the figure right after the verb
+    re.compile(
+        rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN})) (?:(?:{_BOUND_BEFORE}) )?"
+        rf"(?P<num>{_NUMBER}) (?P<unit>%|pp)(?!\w)"
     ),
     # "en stigning på 10 %", "et fald på 5 pp"
     re.compile(
@@ -356,28 +389,55 @@ _BASELINE_VALUE_PATTERNS = (
     re.compile(
         rf"\bfra (?:et niveau på |niveauet på )?(?P<vals>{_VALUE_LIST})(?: i {_YEAR}|(?= til\b))"
     ),
-    # "på niveauet for 2016 på 77,6 % og 71,9 %"; the values may be left out
-    re.compile(rf"\bniveau(?:et)? (?:for|fra|i) {_YEAR}(?: (?:på|af) (?P<vals>{_VALUE_LIST}))?"),
+    # "i Sdr. Parkvej fra 55,0 % og i Gl. Bakkegård fra 60,2 % i 2022": one per estate
+    re.compile(
+        rf"\bfra (?P<vals>{_VALUE}(?: og (?:i |på )?[^\d#]{{1,40}}? fra {_VALUE}){{1,5}}) i {_YEAR}"
+    ),
+    # "på niveauet for 2016 på (hhv.) 77,6 % og 71,9 %"; the values may be left out
+    re.compile(
+        rf"\bniveau(?:et)? (?:for|fra|i) {_YEAR}"
+        rf"(?: (?:på|af) (?:hhv\.? |henholdsvis )?(?P<vals>{_VALUE_LIST}))?"
+    ),
+    # "i 2021 var andelen 9 %"
+    re.compile(
+        rf"\bi {_YEAR},? (?:var|lå|udgjorde) (?:\w+ ){{0,2}}?(?:på )?(?P<vals>{_VALUE_LIST})"
+    ),
+    # "i forhold til 2021, hvor den var 9 %"
+    re.compile(
+        rf"\b(?:i forhold til|sammenlignet med) {_YEAR},? hvor (?:\w+ )?(?:var|lå|udgjorde) "
+        rf"(?:på )?(?P<vals>{_VALUE_LIST})"
+    ),
     # "var 45 % i 2019": a past value is where the criterion starts from
     re.compile(rf"\b(?:var|lå|udgjorde) (?:på )?(?P<vals>{_VALUE_LIST}) i {_YEAR}"),
     re.compile(rf"\bbaseline\w*(?: (?:er|var|på|lå))* (?P<vals>{_VALUE_LIST})(?: i {_YEAR})?"),
 )
+# "over niveauet i 2022": a comparison with a year, and its direction.
+_LEVEL_OF_YEAR = re.compile(rf"\b(?:(?P<up>over)|(?P<down>under)) niveauet (?:i|for|fra) {_YEAR}")
 _BASELINE_YEAR_PATTERNS = (
     re.compile(
-        rf"\b(?:i forhold til|sammenlignet med|set i forhold til|end i|end) "
-        rf"(?:niveauet i |året )?{_YEAR}"
+        rf"\b(?:i forhold til|ift\.?|sammenlignet med|sammenholdt med|set i forhold til"
+        rf"|målt mod|end i|end) (?:niveauet i |året )?{_YEAR}"
     ),
+    # "med 2017 som udgangspunkt"
+    re.compile(rf"{_YEAR} som (?:baseline|udgangspunkt|basisår|referenceår)"),
     re.compile(rf"{_YEAR} ?-? ?niveau"),
+    _LEVEL_OF_YEAR,
 )
 # Stated as the baseline, in the criterion or in its data source.
 _BASELINE_WORD_PATTERNS = (
-    re.compile(rf"\bbaseline\w*(?: \S+){{0,3}}? (?:i|for|år) {_YEAR}"),
+    re.compile(rf"\bbaseline\w*(?: \S+){{0,6}}? (?:i|for|år) {_YEAR}"),
+    re.compile(
+        rf"\b(?:udgangspunkt\w*|basisår\w*|referenceår\w*|baseline\w*)"
+        rf"(?: (?:er|var|i|fra|for|år|på|bliver|bruges))* {_YEAR}"
+    ),
     re.compile(rf"\bførste (?:optælling|måling|opgørelse)\w*(?: \S+){{0,5}}? {_YEAR}"),
 )
-# "lavere end i 2019": a comparison with a year, and its direction.
+# "lavere end i 2019", "højere sammenlignet med 2016", "over niveauet i 2022": a comparison
+# with a year, and its direction.
 _THAN_YEAR = re.compile(
     r"\b(?:(?P<up>højere|flere|større|bedre|mere)|(?P<down>lavere|færre|mindre|dårligere))"
-    rf" end (?:i |niveauet i |året )?{_YEAR}"
+    rf" (?:end|sammenlignet med|sammenholdt med|i forhold til|ift\.?) "
+    rf"(?:i |niveauet i |året )?{_YEAR}"
 )
 # "fra 2017" starts a comparison only when something rises or falls; otherwise it is a date.
 _FROM_YEAR = re.compile(rf"\bfra (?:og med )?{_YEAR}")
@@ -386,10 +446,17 @@ _TARGET_YEAR_PATTERNS = (
         rf"\btil (?:og med )?(?:{_VALUE}(?: (?:{_BOUND_AFTER}))? )?(?:i |udgangen af )?{_YEAR}"
     ),
     re.compile(rf"{_ALONE}{_YEAR_DIGITS} ?- ?{_YEAR}"),
+    # "inden 1. oktober 2025": the day and month are masked, the year is the deadline's.
     re.compile(
         r"\b(?:inden|senest|ved udgangen af|med udgangen af|udgangen af|frem mod|frem til"
-        rf"|i løbet af|ultimo|ved afslutningen af|i) (?:år |udgangen af )?{_YEAR}"
+        rf"|i løbet af|ultimo|ved afslutningen af|i) (?:den )?(?:år |udgangen af |#+ )?{_YEAR}"
     ),
+    # "i skoleåret 2026/27" ends in 2027.
+    re.compile(
+        rf"\b(?:skoleår(?:et)?|sæson(?:en)?) (?P<first>{_YEAR_DIGITS}) ?[/-] ?(?P<short>\d\d)\b"
+    ),
+    # "pr. 1. januar 2027", "den 31.12. 2026"
+    re.compile(rf"\b(?:pr\.|per|den) #+ {_YEAR}"),
 )
 # "til 65 %": the figure a trend moves to ("op til 50" is a capacity, not a target).
 _TO_FIGURE = re.compile(r"(?<!op )\btil (?:og med )?$")
@@ -398,14 +465,15 @@ _TO_FIGURE = re.compile(r"(?<!op )\btil (?:og med )?$")
 
 _PERIOD_PATTERNS: dict[Period, str] = {
     "week": r"\b(?:(?:pr\.|per|hver) uge|om ugen|ugentlig\w*)\b",
-    "month": r"\b(?:(?:pr\.|per|hver) måned|om måneden|i måneden|månedlig\w*)\b",
+    "month": r"\b(?:(?:pr\.|per|hver) måned|om måneden|i måneden|månedlig\w*)\b"
+    r"|\b(?:pr\.|per) md\b\.?",
     "quarter": r"\b(?:(?:pr\.|per|hvert) kvartal|i kvartalet|om kvartalet|kvartalsvis\w*"
     r"|kvartalsmæssig\w*)\b",
     "half_year": r"\b(?:(?:pr\.|per|hvert) halvår|hvert halve år|om halvåret|i halvåret"
     r"|halvårlig\w*)\b",
     "school_year": r"\b(?:(?:pr\.|per|hvert) skoleår|i løbet af et skoleår|om skoleåret"
     r"|i skoleåret)\b",
-    "year": r"\b(?:(?:pr\.|per|hvert) år|om året|i året|i løbet af et år|årlig\w*)\b",
+    "year": r"\b(?:(?:pr\.|per|hvert) år|om året|i året|i løbet af et år|årlig\w*)\b|\bårl\.",
     # "i aftaleperioden", "i hele perioden", "i løbet af projektperioden"
     "agreement": r"\b(?:i|over|gennem|under|i løbet af|for)(?: hele)? (?:den )?"
     r"(?:aftale|projekt|indsats|helhedsplans?|bevillings)?perioden\b",
@@ -436,7 +504,35 @@ _RESPECTIVE_VALUES = re.compile(rf"\b(?:hhv|henholdsvis)\.? (?P<vals>{_VALUE_LIS
 _EXTERNAL_SOURCE = re.compile(
     r"tryghedsindeks|danmarks statistik|statistikbanken|(?<!egen )(?<!egne )statistik"
     r"|landsdækkende evaluering|national\w* evaluering|registerdata|registerbaseret"
-    r"|boligsocialnet|jobindsats|effektmåling|datavarehus"
+    r"|boligsocialnet|\bjobindsats|effektmåling|datavarehus|boligsociale data"
+)
+# A source named by who keeps it: the municipality, LBF and the housing organisation keep
+# statistics of the residents; what the programme registers itself (and a booking calendar,
+# which lists the events themselves) is counted by the programme.
+_EXTERNAL_KEEPER = re.compile(
+    r"\bkommune\w*|\blbf\b|landsbyggefond\w*|\bdrift\w*|\bboligselskab\w*"
+    r"|\bboligorganisation\w*|\bboligforening\w*"
+)
+_OWN_SOURCE = re.compile(
+    r"\begen\b|\begne\b|\bhelhedsplan\w*|\bsekretariat\w*|deltagerlist\w*|fremmødelist\w*"
+    r"|\bbooking\w*|\bkalender\w*"
+)
+# Without a source, what is measured decides: these are statistics of the estate's
+# residents, unless the text counts the programme's own participants.
+_MEASURED_STATISTIC = re.compile(
+    r"\b(?:\w*indkomst\w*|offentlig forsørgelse|uden for arbejdsmarkedet|i beskæftigelse"
+    r"|beskæftigelsesfrekvens\w*|ledighed\w*|anmeldte|anmeldelse\w*|sigtelse\w*|sigtet"
+    r"|sigtes|dømte|underretning\w*|i uddannelse|uden (?:job eller )?uddannelse"
+    r"|erhvervskompetencegivende|skoleparat\w*|dagtilbud|sprogligt|sprogvurder\w*"
+    r"|fraflytning\w*|\w*fravær\w*|karakter\w*|i dansk og matematik|kontanthjælp\w*"
+    r"|overførselsindkomst\w*|arbejdsløs\w*|kriminalitet\w*|ungdomsuddannelse|i job|i arbejde"
+    r"|beskæftige\w*|erhvervsfrekvens\w*|ledige|dagpenge\w*|indbrud\w*|tyveri\w*|hærværk\w*"
+    r"|vold|voldsepisode\w*|domfæld\w*|dømt\w*|uddannelsesniveau\w*|afgangsprøve\w*"
+    r"|restance\w*|udsættelse\w*|flyttehyppighed\w*|lejeledighed\w*)\b"
+)
+_PARTICIPANTS = re.compile(
+    r"\b(?:deltage\w*|tilmeldt\w*|\w*forløb\w*|\w*indsats\w*|mentor\w*|via|\w*café\w*"
+    r"|\w*klub\w*|\w*kursus\w*)\b"
 )
 _SURVEY = re.compile(
     r"spørgeskema|stikprøve|survey|tilfreds|brugerundersøgelse|trivselsmåling"
@@ -464,6 +560,8 @@ _IMPLICIT_ONE = re.compile(
 # "alle" as the subject ("alle arrangementer omtales"), not after a preposition ("for alle").
 _FREQUENCY_AFTER_FIGURE = re.compile(rf" {_FREQUENCY_WORD}")
 _ALL = re.compile(r"(?<!for )(?<!til )(?<!med )(?<!af )(?<!blandt )\b(?:alle|samtlige)\b")
+_ONCE = re.compile(r"\b(?:en|et|1) gang\b")
+_SHARE_OF = re.compile(r" af\b")
 _SHARE_WORD = re.compile(r"\b(?:andel|procentdel)\w*|% af\b")
 _COUNT_WORD = re.compile(r"\bantal\w*")
 
@@ -557,13 +655,19 @@ def _find_change(masked: str) -> _ChangeReading | None:
         if match:
             unit: ChangeUnit = "percent" if match["unit"] == "%" else "percentage_points"
             direction: Direction = "up" if match["up"] else "down"
-            return _ChangeReading(Change(_number(match["num"]), unit), direction, match.span())
+            value = _number(match["num"])
+            signed = value if direction == "up" else -value
+            return _ChangeReading(Change(signed, unit), direction, match.span())
     match = _TIMES.search(masked)
     if match:
         return _ChangeReading(Change(_number(match["num"]), "factor"), "up", match.span())
-    match = _FACTOR_WORD.search(masked)
+    match = _FACTOR_PHRASE.search(masked)
+    factor_words = _FACTOR_PHRASES
+    if not match:
+        match = _FACTOR_WORD.search(masked)
+        factor_words = _FACTORS
     if match:
-        factor = _FACTORS[match["word"]]
+        factor = factor_words[match["word"]]
         direction = "up" if factor > 1 else "down"
         return _ChangeReading(Change(factor, "factor"), direction, match.span())
     return None
@@ -615,10 +719,17 @@ def _start(match: re.Match[str]) -> int:
     return match.start()
 
 
+def _deadline_year(match: re.Match[str]) -> int:
+    if match.groupdict().get("short"):
+        # A school year "2026/27" ends in the year after its first.
+        return int(match["first"]) + 1
+    return int(match["year"])
+
+
 def _find_target_year(masked: str, baseline_spans: Sequence[Span]) -> re.Match[str] | None:
     for pattern in _TARGET_YEAR_PATTERNS:
         for match in pattern.finditer(masked):
-            year = match.span("year")
+            year = match.span("short") if match.groupdict().get("short") else match.span("year")
             if not any(start <= year[0] and year[1] <= end for start, end in baseline_spans):
                 return match
     return None
@@ -653,19 +764,32 @@ def _bound(masked: str, quantity: _Quantity) -> tuple[Comparator, Span] | None:
     return None
 
 
+def _bound_target(reading: _Reading, quantity: _Quantity) -> _Target:
+    bound = _bound(reading.masked, quantity)
+    phrase = reading.phrase(bound[1] if bound else (quantity.start, quantity.end))
+    comparator = bound[0] if bound else None
+    return _Target(quantity, comparator, phrase, moved_to=False, guessed=False)
+
+
 def _choose_target(
     reading: _Reading, candidates: Sequence[_Quantity], moving: bool
 ) -> _Target | None:
-    """The promised figure: one counted per period ("2 årlige stormøder"), else a bound one
+    """The promised figure: one counted per period ("2 årlige stormøder"), else the share of
+    the people counted ("70 % af de unge, der ... i mindst 2 måneder"), else a bound one
     ("mindst 50 deltagere"), else the one a moving figure goes "til", else the first.
     ``moving`` says the criterion rises, falls or starts "fra" a figure."""
     masked = reading.masked
     for quantity in candidates:
         if _FREQUENCY_AFTER_FIGURE.match(masked, quantity.end):
-            bound = _bound(masked, quantity)
-            phrase = reading.phrase(bound[1] if bound else (quantity.start, quantity.end))
-            comparator = bound[0] if bound else None
-            return _Target(quantity, comparator, phrase, moved_to=False, guessed=False)
+            return _bound_target(reading, quantity)
+    # A bound count after the share only says who is counted ("mindst fire forløb"); the
+    # share is "of" the people, or the subject itself ("hver fjerde beboer deltager i ...").
+    for index, quantity in enumerate(candidates):
+        if quantity.unit == "percent" and (index == 0 or _SHARE_OF.match(masked, quantity.end)):
+            others = [q for q in candidates if q is not quantity and q.unit]
+            if not any(_bound(masked, q) for q in others):
+                return _bound_target(reading, quantity)
+            break
     for quantity in candidates:
         bound = _bound(masked, quantity)
         if bound:
@@ -793,6 +917,13 @@ def _decide_kind(reading: _Reading, figures: _Figures) -> tuple[Kind, str | None
     survey = _SURVEY.search(both)
     if survey:
         return "survey", survey.group()
+    own = _OWN_SOURCE.search(reading.masked_source)
+    keeper = None if own else _EXTERNAL_KEEPER.search(reading.masked_source)
+    if keeper:
+        return "series", reading.source[keeper.start() : keeper.end()]
+    statistic = _measured_statistic(reading, figures) if not own else None
+    if statistic:
+        return "series", statistic
     comparison = _compares_over_time(reading, figures)
     if comparison:
         return "trend", comparison
@@ -819,9 +950,28 @@ def _decide_kind(reading: _Reading, figures: _Figures) -> tuple[Kind, str | None
     return "milestone", None
 
 
+def _measured_statistic(reading: _Reading, figures: _Figures) -> str | None:
+    """The phrase naming a statistic of the residents, unless the text counts the programme's
+    participants or promises a number of people or events (a count of its own)."""
+    measured = _MEASURED_STATISTIC.search(reading.masked)
+    if not measured or _PARTICIPANTS.search(reading.masked):
+        return None
+    if figures.has_target and not figures.percent_target:
+        return None
+    return measured.group()
+
+
+def _once(reading: _Reading) -> list[_Quantity]:
+    """ "2 gange om måneden i X og 1 gang i Y": beside another estate's figure, the masked
+    "en gang" is that estate's figure one."""
+    return [_Quantity(1, m.start(), m.end(), None, False) for m in _ONCE.finditer(reading.clause)]
+
+
 def _read_figures(reading: _Reading) -> _Figures:
     masked = reading.masked
-    direction = _DIRECTION.search(masked) or _THAN_YEAR.search(masked)
+    direction = (
+        _DIRECTION.search(masked) or _THAN_YEAR.search(masked) or _LEVEL_OF_YEAR.search(masked)
+    )
     change = _find_change(masked)
     absolute_change = None if change else _ABSOLUTE_CHANGE.search(masked)
     baseline = _find_baseline(reading, moving=direction is not None)
@@ -832,7 +982,9 @@ def _read_figures(reading: _Reading) -> _Figures:
     if absolute_change:
         kept_out.append(absolute_change.span("num"))
     candidates = [q for q in reading.quantities if not q.is_year and not q.inside(kept_out)]
-    by_area = _targets_by_area(reading, candidates)
+    by_area = _targets_by_area(reading, candidates) or _targets_by_area(
+        reading, sorted([*candidates, *_once(reading)], key=lambda q: q.start)
+    )
     moving = direction is not None or bool(baseline and baseline.values)
     return _Figures(
         direction=direction,
@@ -950,7 +1102,7 @@ def propose_indicator(
         matched["direction"] = direction[1]
     target_year = None
     if figures.target_year:
-        target_year = int(figures.target_year["year"])
+        target_year = _deadline_year(figures.target_year)
         matched["target_year"] = figures.target_year.group()
     change = figures.change.change if figures.change else None
     if figures.change:

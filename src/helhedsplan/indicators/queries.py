@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
-from django.db import router
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db import connections, router
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,11 +58,17 @@ def agreements_for(user: User) -> QuerySet[Agreement]:
     )
 
 
-def current_version(agreement: Agreement, today: datetime.date) -> AgreementVersion | None:
-    """The version in force today; before the first one starts, the first approved one."""
-    return version_in_force(agreement, today) or (
-        agreement.versions.filter(status=VersionStatus.APPROVED).order_by("number").first()
-    )
+def current_version(
+    agreement: Agreement, today: datetime.date, definitions: _Definitions | None = None
+) -> AgreementVersion | None:
+    """The version in force today; before the first one starts, the first approved one. Kept
+    with the agreement's definitions, since approved versions never change."""
+    definitions = definitions or _definitions(agreement)
+    if today not in definitions.versions:
+        definitions.versions[today] = version_in_force(agreement, today) or (
+            agreement.versions.filter(status=VersionStatus.APPROVED).order_by("number").first()
+        )
+    return definitions.versions[today]
 
 
 def agreement_span(
@@ -107,55 +113,125 @@ def confirmed_indicators(agreement: Agreement) -> list[Indicator]:
 
 
 # The dashboard's definitions, compiled once per definition version: an agreement's confirmed
-# indicators with their targets and baselines, kept per process and database while the
-# agreement's definition stamp holds. The stamp is one aggregate query: how many indicators
-# and when one last changed (every save sets ``updated_at``), how many targets and baselines
-# and their highest id (they are replaced, never edited, and ids are never reused). A change
-# in another process moves the stamp; one in this process also bumps ``_GENERATION`` (a
-# rolled-back transaction can leave the stamp where it was). Bounded: emptied when full.
-_DEFINITIONS: dict[tuple[str, int], tuple[tuple[object, ...], list[Indicator]]] = {}
+# indicators with their targets and baselines, its approved versions (the one in force on a
+# day, their criteria and required shares), kept per process and database while the
+# agreement's definition stamp holds. The stamp is one grouped query: how many indicators and
+# when one last changed (every save sets ``updated_at``), how many targets and baselines and
+# their highest id (they are replaced, never edited, and ids are never reused), how many
+# versions are approved and the highest id and approval time among them (an approved version
+# is immutable, its criteria included; approval is the only way in, so a new one moves the
+# count). A change in another process moves the stamp; one in this process also bumps
+# ``_GENERATION`` (a rolled-back transaction can leave the stamp where it was). Closed years
+# and their snapshots are read anew every time (the stamp counts the closed years, so that
+# without one neither is asked for), estates and the programme too. Bounded: emptied when
+# full.
+@dataclass
+class _Definitions:
+    stamp: tuple[object, ...]
+    indicators: list[Indicator] | None = None
+    # The approved version in force on a day (or, before the first, the first approved).
+    versions: dict[datetime.date, AgreementVersion | None] = field(default_factory=dict)
+    criteria: dict[int, list[SuccessCriterion]] = field(default_factory=dict)
+    # (in force from, number, criterion key, required share) of every approved version.
+    shares: list[tuple[datetime.date, int, str, int]] | None = None
+
+    @property
+    def any_closed_year(self) -> bool:
+        """Whether the board has closed a year: the stamp's last figure, read anew on every
+        request like the rest of it."""
+        return bool(self.stamp[-1])
+
+
+_DEFINITIONS: dict[tuple[str, int], _Definitions] = {}
 DEFINITIONS_KEPT = 256
 _GENERATION = [0]
+# The stamp's SQL and parameters per database and agreement, compiled by the ORM once.
+_STAMPS: dict[tuple[str, int], tuple[str, tuple]] = {}
 
 
 def _definitions_changed(**_kwargs: object) -> None:
     _GENERATION[0] += 1
 
 
-for _model in (Indicator, IndicatorTarget, IndicatorBaseline):
+for _model in (
+    Indicator,
+    IndicatorTarget,
+    IndicatorBaseline,
+    AgreementVersion,
+    Activity,
+    SuccessCriterion,
+):
     post_save.connect(_definitions_changed, sender=_model, dispatch_uid=f"definitions-{_model}")
     post_delete.connect(_definitions_changed, sender=_model, dispatch_uid=f"definitions-{_model}")
 
 
 def _definition_stamp(agreement: Agreement) -> tuple[object, ...]:
-    found = Indicator.objects.filter(agreement=agreement).aggregate(
-        n_indicators=Count("id", distinct=True),
-        changed=Max("updated_at"),
-        n_targets=Count("targets", distinct=True),
-        last_target=Max("targets__id"),
-        n_baselines=Count("baselines", distinct=True),
-        last_baseline=Max("baselines__id"),
-    )
-    return (_GENERATION[0], *found.values())
+    alias = router.db_for_read(Indicator)
+    compiled = _STAMPS.get((alias, agreement.pk))
+    if compiled is None:
+        approved = Q(versions__status=VersionStatus.APPROVED)
+        query = (
+            Agreement.objects.filter(pk=agreement.pk)
+            .annotate(
+                n_indicators=Count("indicators", distinct=True),
+                changed=Max("indicators__updated_at"),
+                n_targets=Count("indicators__targets", distinct=True),
+                last_target=Max("indicators__targets__id"),
+                n_baselines=Count("indicators__baselines", distinct=True),
+                last_baseline=Max("indicators__baselines__id"),
+                n_approved=Count("versions", filter=approved, distinct=True),
+                last_approved=Max("versions__id", filter=approved),
+                approved_at=Max("versions__approved_at", filter=approved),
+                n_locks=Count("period_locks", distinct=True),
+            )
+            .order_by()
+            .values_list(
+                "n_indicators",
+                "changed",
+                "n_targets",
+                "last_target",
+                "n_baselines",
+                "last_baseline",
+                "n_approved",
+                "last_approved",
+                "approved_at",
+                "n_locks",
+            )
+        )
+        sql, params = query.query.sql_with_params()
+        if len(_STAMPS) >= DEFINITIONS_KEPT:
+            _STAMPS.clear()
+        compiled = _STAMPS[(alias, agreement.pk)] = (sql, tuple(params))
+    with connections[alias].cursor() as cursor:
+        cursor.execute(*compiled)
+        found = cursor.fetchone()
+    return (_GENERATION[0], *(found or ()))
 
 
-def confirmed_definitions(agreement: Agreement) -> list[Indicator]:
-    """``confirmed_indicators``, from the per-process cache while the stamp holds. The
-    indicators are shared between requests: read them, never change them."""
+def _definitions(agreement: Agreement) -> _Definitions:
+    """The agreement's cached definitions, checked against the stamp: one query."""
     key = (router.db_for_read(Indicator), agreement.pk)
     stamp = _definition_stamp(agreement)
     cached = _DEFINITIONS.get(key)
-    if cached is not None and cached[0] == stamp:
-        indicators = cached[1]
-    else:
-        indicators = confirmed_indicators(agreement)
+    if cached is None or cached.stamp != stamp:
         if len(_DEFINITIONS) >= DEFINITIONS_KEPT:
             _DEFINITIONS.clear()
-        _DEFINITIONS[key] = (stamp, indicators)
-    for indicator in indicators:
+        cached = _DEFINITIONS[key] = _Definitions(stamp)
+    return cached
+
+
+def confirmed_definitions(
+    agreement: Agreement, definitions: _Definitions | None = None
+) -> list[Indicator]:
+    """``confirmed_indicators``, from the per-process cache while the stamp holds. The
+    indicators are shared between requests: read them, never change them."""
+    definitions = definitions or _definitions(agreement)
+    if definitions.indicators is None:
+        definitions.indicators = confirmed_indicators(agreement)
+    for indicator in definitions.indicators:
         # The caller's agreement, never one cached with an earlier request.
         indicator.agreement = agreement
-    return list(indicators)
+    return list(definitions.indicators)
 
 
 def criteria_of(version: AgreementVersion | None) -> list[SuccessCriterion]:
@@ -196,19 +272,31 @@ def years_to_close(agreement: Agreement, today: datetime.date) -> tuple[list[int
     return [y for y in years if y < today.year and y not in closed], closed
 
 
-def required_shares(
-    agreement: Agreement, years: Iterable[int], today: datetime.date
+def _share_rows(agreement: Agreement) -> list[tuple[datetime.date, int, str, int]]:
+    """(in force from, number, criterion key, required share) of every approved version's
+    criteria."""
+    rows = (
+        SuccessCriterion.objects.filter(
+            version__agreement=agreement, version__status=VersionStatus.APPROVED
+        )
+        .order_by()
+        .values_list("version__in_force_from", "version__number", "key", "required_share")
+    )
+    # An approved version always has its first day (constraint version_approved_has_start).
+    return cast(list[tuple[datetime.date, int, str, int]], list(rows))
+
+
+def _shares_in_force(
+    rows: Iterable[tuple[datetime.date, int, str, int]],
+    years: Iterable[int],
+    today: datetime.date,
 ) -> dict[tuple[str, int], int]:
     """(criterion key, year) -> the share of weeks (months, …) the year must meet, where the
     version in force at the end of that year (for the running year: today) asks for less than
     every one; before the first version comes into force, the first approved one rules."""
-    rows = SuccessCriterion.objects.filter(
-        version__agreement=agreement, version__status=VersionStatus.APPROVED
-    ).values_list("version__in_force_from", "version__number", "key", "required_share")
     shares: dict[tuple[datetime.date, int], dict[str, int]] = {}
     for in_force_from, number, key, share in rows:
-        # An approved version always has its first day (constraint version_approved_has_start).
-        shares.setdefault((cast(datetime.date, in_force_from), number), {})[key] = share
+        shares.setdefault((in_force_from, number), {})[key] = share
     if not shares:
         return {}
     first = min(shares, key=lambda version: version[1])
@@ -473,14 +561,23 @@ def dashboard(
     (the agreement's by default) in every estate, in a number of queries that does not
     depend on the amount of data. ``version`` and ``estates`` save reading them again."""
     today = today or timezone.localdate()
-    version = version or current_version(agreement, today)
+    definitions = _definitions(agreement)
+    version = version or current_version(agreement, today, definitions)
     estates = estates if estates is not None else estates_of(agreement, version)
     all_years = years or agreement_years(agreement, version)
-    indicators = confirmed_definitions(agreement)
+    indicators = confirmed_definitions(agreement, definitions)
     by_key: dict[str, list[Indicator]] = {}
     for indicator in indicators:
         by_key.setdefault(indicator.criterion_key, []).append(indicator)
-    criteria = criteria_of(version)
+    if version is not None and version.status == VersionStatus.APPROVED:
+        # An approved version's criteria never change.
+        if version.pk not in definitions.criteria:
+            definitions.criteria[version.pk] = criteria_of(version)
+        criteria = definitions.criteria[version.pk]
+    else:
+        criteria = criteria_of(version)
+    if definitions.shares is None:
+        definitions.shares = _share_rows(agreement)
     unmeasured: list[Indicator | None] = [None]
     rows = [
         Row(criterion, indicator)
@@ -495,12 +592,18 @@ def dashboard(
         programme_id=agreement.programme_id,
         agreement_span=agreement_span(agreement, version),
         today=today,
-        required_shares=required_shares(agreement, all_years, today),
+        required_shares=_shares_in_force(definitions.shares, all_years, today),
     )
-    locks = {lock.year: lock for lock in agreement.period_locks.all()}
+    # Without a closed year there is nothing kept to compare with: no query.
+    closed = definitions.any_closed_year
+    locks = {lock.year: lock for lock in agreement.period_locks.order_by("year")} if closed else {}
     snapshots = {
         (s.indicator_id, s.estate_id, s.lock.year): s
-        for s in Snapshot.objects.filter(lock__agreement=agreement).select_related("lock")
+        for s in (
+            Snapshot.objects.filter(lock__agreement=agreement).select_related("lock").order_by()
+            if locks
+            else ()
+        )
     }
     return Dashboard(
         agreement=agreement,

@@ -140,7 +140,11 @@ class MentionForm(forms.Form):
         headline = self.cleaned_data.get("headline")
         if not headline:
             return None
-        return tone_suggestion(headline=headline, excerpt=self.cleaned_data.get("excerpt", ""))
+        return tone_suggestion(
+            headline=headline,
+            excerpt=self.cleaned_data.get("excerpt", ""),
+            programme=self.programme,
+        )
 
     def suggestion_shown(self) -> bool:
         """Whether the person has seen the suggestion for the text they send."""

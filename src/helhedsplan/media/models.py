@@ -123,3 +123,59 @@ class PressMention(models.Model):
             "media:mention_detail",
             kwargs={"slug": self.programme.slug, "mention_id": self.pk},
         )
+
+
+class ToneModel(models.Model):
+    """A programme's own tone model (``learning``), trained on its mentions' chosen tones,
+    with how it and the rules did on those labels out of sample. The model is kept as JSON
+    numbers, never pickled: nothing read from the database is run as code."""
+
+    # A model is trained only on at least this many labels, every tone among them.
+    MIN_LABELS = 40
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="tone_model", verbose_name=_("indsats")
+    )
+    trained_at = models.DateTimeField(_("trænet"))
+    labels = models.PositiveIntegerField(_("omtaler trænet på"))
+    # Cross-validated shares of the labels each got right, 0..1.
+    model_accuracy = models.FloatField(_("modellens træfsikkerhed"))
+    rules_accuracy = models.FloatField(_("reglernes træfsikkerhed"))
+    blend_accuracy = models.FloatField(_("blandingens træfsikkerhed"))
+    # The model's share of the blend; whether the suggestion blends at all.
+    weight = models.FloatField(_("modellens vægt"))
+    blends = models.BooleanField(_("bruges i forslaget"))
+    parameters = models.JSONField(_("parametre"))
+
+    class Meta:
+        verbose_name = _("tonemodel")
+        verbose_name_plural = _("tonemodeller")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=0, weight__lte=1)
+                & Q(model_accuracy__gte=0, model_accuracy__lte=1)
+                & Q(rules_accuracy__gte=0, rules_accuracy__lte=1)
+                & Q(blend_accuracy__gte=0, blend_accuracy__lte=1),
+                name="tone_model_shares",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.programme)
+
+    # In per cent, as the pages show shares.
+    @property
+    def model_percent(self) -> float:
+        return 100 * self.model_accuracy
+
+    @property
+    def rules_percent(self) -> float:
+        return 100 * self.rules_accuracy
+
+    @property
+    def blend_percent(self) -> float:
+        return 100 * self.blend_accuracy
+
+    @property
+    def weight_percent(self) -> float:
+        return 100 * self.weight

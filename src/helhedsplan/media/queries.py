@@ -17,7 +17,7 @@ from helhedsplan.core.exports import Column
 from helhedsplan.core.search import matching
 from helhedsplan.events.models import Event, EventStatus, EventTypeCode
 from helhedsplan.events.queries import SEARCHED_FIELDS as EVENT_SEARCHED_FIELDS
-from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone
+from helhedsplan.media.models import Outlet, OutletKind, PressMention, Tone, ToneModel
 from helhedsplan.programmes.models import Estate, Programme
 
 # Criterion O4: at least this share of the local-press mentions is positive.
@@ -264,3 +264,8 @@ def cultural_events_without_mention(
         .distinct()
         .order_by("-starts_at", "pk")
     )
+
+
+def tone_model(*, programme: Programme) -> ToneModel | None:
+    """The programme's tone model and its figures, without the fitted numbers."""
+    return ToneModel.objects.filter(programme=programme).defer("parameters").first()

@@ -12,10 +12,13 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from helhedsplan.events.models import Event
-from helhedsplan.media.models import Outlet, PressMention, Tone, ToneSource
+from helhedsplan.media.models import Outlet, PressMention, Tone, ToneModel, ToneSource
 from helhedsplan.media.tone import ToneSuggestion, suggest_tone
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -26,10 +29,96 @@ def mention_text(*, headline: str, excerpt: str) -> str:
     return f"{headline.strip()}\n{excerpt.strip()}".strip()
 
 
-def tone_suggestion(*, headline: str, excerpt: str) -> ToneSuggestion:
+def tone_suggestion(
+    *, headline: str, excerpt: str, programme: Programme | None = None
+) -> ToneSuggestion:
     """The tone the system suggests for a mention, as the register form shows it before
-    saving and as the services store it."""
-    return suggest_tone(mention_text(headline=headline, excerpt=excerpt))
+    saving and as the services store it: the rules' (``tone``), blended with ``programme``'s
+    own tone model when that did better than the rules on the programme's labels
+    (``learning``). Without a programme, or without such a model, the rules alone."""
+    text = mention_text(headline=headline, excerpt=excerpt)
+    rules = suggest_tone(text)
+    found = (
+        ToneModel.objects.filter(programme=programme, blends=True)
+        .values_list("pk", "trained_at", "weight")
+        .first()
+        if programme is not None
+        else None
+    )
+    if found is None:
+        return rules
+    from helhedsplan.media import learning  # imported when used: see tone_model_train
+
+    pk, trained_at, weight = found
+    model = learning.predictor(
+        key=pk,
+        version=trained_at,
+        load=lambda: ToneModel.objects.values_list("parameters", flat=True).get(pk=pk),
+    )
+    tone = learning.blend(
+        learning.rules_probabilities(rules), model.probabilities([text])[0], weight
+    )
+    return ToneSuggestion(
+        tone=tone,
+        score=rules.score,
+        reasons=[*rules.reasons, _("indsatsens egne tidligere valg af tone vejede med")],
+    )
+
+
+def tone_model_train(*, programme: Programme) -> ToneModel | None:
+    """Train ``programme``'s tone model on its newest labelled mentions (at most
+    ``learning.MAX_LABELS``), its own and no other programme's, and store it with its
+    cross-validated figures. With too few labels for that, no model: the rules alone.
+
+    Training takes seconds, so it runs outside a transaction (on SQLite an open write
+    transaction would hold every other writer back); the row is written in one statement."""
+    # Imported where a model is trained or used: scikit-learn, SciPy and NumPy add some
+    # 100 MB to a process, which a web worker of a programme without a model need not carry.
+    from helhedsplan.media import learning
+
+    labelled = (
+        PressMention.objects.filter(programme=programme)
+        .order_by("-created_at", "-pk")
+        .values_list("headline", "excerpt", "tone")[: learning.MAX_LABELS]
+    )
+    texts = [mention_text(headline=headline, excerpt=excerpt) for headline, excerpt, _t in labelled]
+    tones = [tone for _h, _e, tone in labelled]
+    if not learning.trainable(tones, texts):
+        ToneModel.objects.filter(programme=programme).delete()
+        return None
+    evaluation = learning.evaluate(texts, tones)
+    model, _created = ToneModel.objects.update_or_create(
+        programme=programme,
+        defaults={
+            "trained_at": timezone.now(),
+            "labels": evaluation.labels,
+            "model_accuracy": evaluation.model_accuracy,
+            "rules_accuracy": evaluation.rules_accuracy,
+            "blend_accuracy": evaluation.blend_accuracy,
+            "weight": evaluation.weight,
+            "blends": evaluation.blends,
+            "parameters": learning.fit(texts, tones),
+        },
+    )
+    return model
+
+
+def _request_retraining(programme: Programme) -> None:
+    """Enqueue a retraining of ``programme``'s tone model unless one is already waiting, so
+    a burst of registrations trains once. One that is running may have missed this label,
+    so only waiting ones count. The programme's row is locked first, so two registrations
+    at once cannot both find none waiting."""
+    # Imported here: the task module imports this one to call its services.
+    from helhedsplan.media import tasks
+
+    Programme.objects.select_for_update().filter(pk=programme.pk).exists()
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY,
+        task_path=tasks.retrain_tone_model.module_path,
+        args_kwargs__kwargs__programme_id=programme.pk,
+    )
+    if not waiting.exists():
+        tasks.retrain_tone_model.enqueue(programme_id=programme.pk)
 
 
 def _apply_suggestion(mention: PressMention, suggestion: ToneSuggestion) -> None:
@@ -105,12 +194,15 @@ def mention_register(
         url=url.strip(),
         registered_by=registered_by,
     )
-    _apply_suggestion(mention, tone_suggestion(headline=headline, excerpt=excerpt))
+    _apply_suggestion(
+        mention, tone_suggestion(headline=headline, excerpt=excerpt, programme=programme)
+    )
     _record_choice(mention, tone)
     _check_mention(mention=mention, previous=None, estates=estates, events=events)
     mention.save()
     mention.estates.set(estates)
     mention.events.set(events)
+    _request_retraining(programme)
     return mention
 
 
@@ -135,21 +227,33 @@ def mention_update(
     mention.headline = headline.strip()
     mention.excerpt = excerpt.strip()
     mention.url = url.strip()
+    relabelled = (mention.headline, mention.excerpt, tone) != (
+        previous.headline,
+        previous.excerpt,
+        previous.tone,
+    )
     if (mention.headline, mention.excerpt) != (previous.headline, previous.excerpt):
-        _apply_suggestion(mention, tone_suggestion(headline=headline, excerpt=excerpt))
+        _apply_suggestion(
+            mention,
+            tone_suggestion(headline=headline, excerpt=excerpt, programme=mention.programme),
+        )
     _record_choice(mention, tone)
     _check_mention(
         mention=mention, previous=previous, estates=estates, events=list(mention.events.all())
     )
     mention.save()
     mention.estates.set(estates)
+    if relabelled:
+        _request_retraining(mention.programme)
     return mention
 
 
 @transaction.atomic
 def mention_delete(*, mention: PressMention) -> None:
-    """Delete a mention registered by mistake; the audit trail keeps what it was."""
+    """Delete a mention registered by mistake; the audit trail keeps what it was. Its label
+    goes too, so the programme's tone model is retrained."""
     mention.delete()
+    _request_retraining(mention.programme)
 
 
 @transaction.atomic

@@ -14,36 +14,56 @@ Why the ``afinn`` package (``afinn==0.1``)
     scikit-learn; ``danlp`` and DaCy download models at run time, which cannot work here.
     AFINN itself has no negation handling and knows little about housing-estate news, so this
     module adds those rules on top of the word list. The words the rules act on are
-    vocabulary, kept as data in ``tone_words.toml`` beside this module: the domain supplement,
-    the negators, scalers, direction and contrast words, and the inflectional endings. Of
+    vocabulary, kept as data in ``tone_words.toml`` beside this module: the domain supplement
+    with its events that imply a verdict, the things with their polarity, the negators,
+    scalers, direction, contrast and concession words, the meeting words of topics, and the
+    inflectional endings and abbreviations. Of
     ``afinn`` only the data file is read: the package's 2016 Python code is never imported (it
     has an invalid escape sequence that warns on import and will stop compiling in a future
     Python).
 
 How a text is scored
-    The text is cut into sentences and clauses (punctuation and "men"). A capitalised word
-    inside a clause is a name ("Fredensborg Amtsavis", a person called Brand) and is skipped.
-    Every other word is lower-cased and looked up in the merged lexicon: first as written,
-    then with a common Danish inflectional ending removed ("utrygheden" -> "utryghed",
-    "trygge" -> "tryg"), then as a compound, because Danish glues words together. The head
-    (last part) of a compound decides, so "bandekonflikt" scores as "konflikt"; a known first
-    part alone counts half ("tryghedsvandring" -> "tryghed"), since it often only names the
-    subject. Within a clause:
+    The text is cut into sentences (a full stop after a number or an abbreviation such as
+    "Gl." or "kl." does not end one) and clauses (punctuation, "men", "trods", "selv om"). A
+    capitalised word inside a clause is a name ("Fredensborg Amtsavis", a person called
+    Brand) and is skipped. Every other word is lower-cased and looked up in the merged
+    lexicon: first as written, then with a common Danish inflectional ending removed
+    ("utrygheden" -> "utryghed", "trygge" -> "tryg"), then as a compound, because Danish
+    glues words together. The head (last part) of a compound decides, so "bandekonflikt"
+    scores as "konflikt"; a known first part alone counts half ("tryghedsvandring" ->
+    "tryghed"), since it often only names the subject.
 
-    * a negator ("ikke", "ingen", "aldrig", "uden" ...) flips and damps the sentiment words in
-      the next three words ("ingen uro" is good news, "ikke tryg" bad news), and the word
-      right before it, since Danish puts "ikke" after the finite verb ("klager ikke");
-    * an intensifier or dampener ("meget", "stor", "lidt", "trods", "efter" ...) scales the
-      next sentiment word;
-    * a direction word ("falder", "færre", "ude af", "forebygge" / "stiger", "flere") flips or
-      strengthens the nearest sentiment word on either side, so "kriminaliteten er faldet"
-      and "færre indbrud" are good news and "utrygheden stiger" is bad news; a negated
-      direction flips it back ("trygheden er ikke steget");
-    * in a sentence with "men", what comes before it counts half and what follows counts
-      one and a half times, as the reader weighs the second half.
+    The rules read the headline, not only its words:
+
+    * a topic is not a verdict: from a meeting, theme evening, course or information word
+      over "om" to the end of the clause, words are not scored ("Temaaften om ensomhed"),
+      up to a verb stating an outcome ("... samlede 80 beboere", "... har hjulpet");
+    * a thing (burglaries, rent, residents in work, applicants, members) has a polarity but
+      is news only when it changes or is absent, so "Huslejen i Vapnagaard" is neutral;
+    * a direction word ("falder", "færre", "halveret" / "stiger", "flere", "fordoblet")
+      acts on the nearest sentiment word or thing on either side: a fall in a bad thing is
+      good news, a fall in a good thing bad news ("Beskæftigelsen er halveret");
+    * a negator ("ikke", "ingen", "uden", "ikke længere" ...) flips and damps the sentiment
+      words and things in the next three words, and the word right before it, since Danish
+      puts "ikke" after the finite verb ("klager ikke"); a negated direction flips it back
+      ("trygheden er ikke steget"). "Ingen" with a verb ("Ingen ville", "Ingen kom")
+      negates the rest of its clause. A negator with nothing to act on is absence, bad news
+      in itself ("Familierne kan ikke få genhusning", "Ingen ville stille op"), unless the
+      clause says it is only not yet or not now ("endnu", "i august"): a practical notice;
+    * an intensifier or dampener ("meget", "stor", "lidt", "efter") scales the next word;
+    * after a contrast the main clause decides: what precedes "men", or follows "trods" /
+      "selv om" in its clause, is conceded and counts a quarter, the main clause one and a
+      half times. When the main clause has no sentiment word of its own, the contrast
+      still says it goes against the conceded one, which then counts turned ("Skolen var
+      lukningstruet, men har nu rekordmange elever"). Without a clause break, "trods"
+      concedes only its noun phrase ("Trods strejke i busserne mødte over hundrede op");
+    * events that imply a verdict (a shop closing, the police called out, a sell-out, a
+      waiting list, a championship) are vocabulary like any other word.
 
     The contributions are summed; a score within ``NEUTRAL_BAND`` of zero is neutral, so one
-    mild word cannot tip an announcement.
+    mild word cannot tip an announcement. Each contribution becomes a reason in Danish: the
+    words involved, then what the rules made of them ("negation", "faldende", "før men",
+    "hovedsætning", "vendt af men", "fravær") and the signed value.
 """
 
 from __future__ import annotations
@@ -71,14 +91,26 @@ NEUTRAL_BAND = 1.0
 _NEGATION = -0.75  # flipped but damped: "ikke tryg" is milder than "utryg"
 _DECREASE = -0.75  # "færre indbrud" is good news, but less than "tryghed" is
 _INCREASE = 1.25
-_BEFORE_CONTRAST = 0.5
+_BEFORE_CONTRAST = 0.25
 _AFTER_CONTRAST = 1.5
+# A conceded clause whose main clause has no sentiment word of its own is turned: the
+# contrast says the main clause goes against it.
+_TURNED = -0.75
+# "Ingen ville stille op", nobody doing what was hoped for, when nothing else is negated.
+_NOBODY = -2.0
+# Something not happening, when the negator acts on no valued word: "kan ikke få genhusning".
+_ABSENCE = -1.5
 _COMPOUND_MODIFIER = 0.5
 
 # How far a negator reaches forward, a scaler forward, and a direction word either way.
 _NEGATION_SCOPE = 3
 _SCALER_SCOPE = 2
 _SHIFT_SCOPE = 5
+# How far after a meeting or course word its "om" may come: "Generalforsamling i
+# beboerforeningen med punkt om hærværk".
+_TOPIC_REACH = 6
+# How many words after it a "trods" reaches when no clause break ends its noun phrase.
+_CONCESSION_REACH = 2
 
 # A compound part must be this long to be matched, so short lexicon words ("ond", "ros",
 # "top") are not found by accident inside unrelated longer words and place names.
@@ -113,10 +145,18 @@ class ToneSuggestion:
 
 class _Kind(enum.Enum):
     WORD = "word"  # carries a sentiment value
+    THING = "thing"  # a good or bad thing: news only when it changes or is absent
     NEGATOR = "negator"
+    NOBODY = "nobody"  # "ingen ville": negates the rest of its clause, or is bad news itself
     SCALER = "scaler"  # scales the next sentiment word
     SHIFT = "shift"  # scales the nearest sentiment word on either side
-    CONTRAST = "contrast"
+    CONTRAST = "contrast"  # "men": what follows is the main clause
+    CONCESSION = "concession"  # "trods", "selv om": the rest of the clause is conceded
+    PENDING = "pending"  # "endnu", "i august": what does not happen is only not yet or not now
+
+
+# The kinds that carry a value of their own.
+_VALUED = (_Kind.WORD, _Kind.THING)
 
 
 class _Entry(NamedTuple):
@@ -128,13 +168,23 @@ class _Vocabulary(NamedTuple):
     """The contents of the vocabulary file. A key or word of several words is a phrase."""
 
     words: dict[str, float]
+    things: dict[str, float]
     negators: list[str]
+    nobody: list[str]
+    pending: list[str]
     scalers: dict[str, float]
     decrease: list[str]
     increase: list[str]
     contrast: list[str]
+    concession: list[str]
+    concession_prepositions: list[str]
+    events: tuple[str, ...]
+    topic_markers: frozenset[str]
+    not_topic: frozenset[str]
+    outcomes: frozenset[str]
     endings: tuple[str, ...]
     linking: tuple[str, ...]
+    abbreviations: frozenset[str]
 
 
 @cache
@@ -143,17 +193,32 @@ def _vocabulary() -> _Vocabulary:
         data = tomllib.load(file)
     return _Vocabulary(
         words={text: float(value) for text, value in data["words"].items()},
+        things={text: float(value) for text, value in data["things"].items()},
         negators=list(data["negators"]["words"]),
+        pending=list(data["negators"]["pending"]),
+        nobody=[
+            f"{subject} {verb}"
+            for subject in data["negators"]["nobody"]
+            for verb in data["negators"]["nobody_verbs"]
+        ],
         scalers={word: float(factor) for word, factor in data["scalers"].items()},
         decrease=list(data["directions"]["decrease"]),
         increase=list(data["directions"]["increase"]),
         contrast=list(data["contrast"]["words"]),
+        concession=list(data["contrast"]["concession"]),
+        concession_prepositions=list(data["contrast"]["concession_prepositions"]),
+        events=tuple(data["topic"]["events"]),
+        topic_markers=frozenset(data["topic"]["markers"]),
+        not_topic=frozenset(data["topic"]["not_after_marker"]),
+        outcomes=frozenset(data["topic"]["outcomes"]),
         endings=tuple(data["inflection"]["endings"]),
         linking=tuple(data["inflection"]["linking"]),
+        abbreviations=frozenset(data["inflection"]["abbreviations"]),
     )
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?\n]+")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 # En and em dash (written as escapes) separate clauses as a colon does.
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"«»“”„\u2013\u2014]+|\s-\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -186,20 +251,32 @@ def _lexicon() -> _Lexicon:
     entries: dict[tuple[str, ...], _Entry] = {}
     for text, score in _read_afinn(_afinn_path()):
         entries[tuple(text.split())] = _Entry(_Kind.WORD, score)
-    # Later sources win: the domain supplement over AFINN, the rule words over both.
+    # Later sources win: the domain supplement and the things over AFINN, the rule words
+    # over all of them.
     vocabulary = _vocabulary()
     for text, score in vocabulary.words.items():
         entries[tuple(text.split())] = _Entry(_Kind.WORD, score)
+    for text, score in vocabulary.things.items():
+        entries[tuple(text.split())] = _Entry(_Kind.THING, score)
     for text, factor in vocabulary.scalers.items():
         entries[tuple(text.split())] = _Entry(_Kind.SCALER, factor)
     for text in vocabulary.negators:
         entries[tuple(text.split())] = _Entry(_Kind.NEGATOR, _NEGATION)
+    for text in vocabulary.pending:
+        entries[tuple(text.split())] = _Entry(_Kind.PENDING, 0.0)
+    for text in vocabulary.nobody:
+        entries[tuple(text.split())] = _Entry(_Kind.NOBODY, _NOBODY)
     for text in vocabulary.decrease:
         entries[tuple(text.split())] = _Entry(_Kind.SHIFT, _DECREASE)
     for text in vocabulary.increase:
         entries[tuple(text.split())] = _Entry(_Kind.SHIFT, _INCREASE)
     for text in vocabulary.contrast:
         entries[tuple(text.split())] = _Entry(_Kind.CONTRAST, 0.0)
+    # A concession by preposition (value 1) has a short reach, one by conjunction (0) not.
+    for text in vocabulary.concession:
+        entries[tuple(text.split())] = _Entry(_Kind.CONCESSION, 0.0)
+    for text in vocabulary.concession_prepositions:
+        entries[tuple(text.split())] = _Entry(_Kind.CONCESSION, 1.0)
 
     words: dict[str, _Entry] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], _Entry]]] = {}
@@ -240,7 +317,7 @@ def _lookup_modifier(part: str) -> tuple[str, _Entry] | None:
     candidates = [part] + [part[:-1] for link in _vocabulary().linking if part.endswith(link)]
     for candidate in candidates:
         entry = words.get(candidate)
-        if entry is not None and entry.kind is _Kind.WORD and len(candidate) >= _MIN_MODIFIER:
+        if entry is not None and entry.kind in _VALUED and len(candidate) >= _MIN_MODIFIER:
             return candidate, entry
     return None
 
@@ -265,19 +342,21 @@ def _analyse(word: str) -> tuple[_Part, ...]:
         if (
             head is None
             or len(head[0]) < _MIN_HEAD
-            or head[1].kind not in (_Kind.WORD, _Kind.SHIFT)
+            or head[1].kind not in (_Kind.WORD, _Kind.THING, _Kind.SHIFT)
         ):
             continue
-        if head[1].kind is _Kind.WORD:
+        if head[1].kind in _VALUED:
             return (_Part(head[0], head[1], 1.0),)
         # A direction head ("kriminalitets-fald", "indbruds-bølge") acts on the first part.
         modifier = _lookup_modifier(word[:split])
         if modifier is None:
             continue
         return (_Part(modifier[0], modifier[1], 1.0), _Part(head[0], head[1], 1.0))
+    # A sentiment word as first part only names the subject, so it counts half; a thing as
+    # first part ("midlertidig" is not "midler") says nothing without a direction.
     for split in range(len(word) - _MIN_HEAD + 1, _MIN_MODIFIER - 1, -1):
         modifier = _lookup_modifier(word[:split])
-        if modifier is not None:
+        if modifier is not None and modifier[1].kind is _Kind.WORD:
             return (_Part(modifier[0], modifier[1], _COMPOUND_MODIFIER),)
     return ()
 
@@ -304,38 +383,114 @@ def _is_name(word: str, index: int) -> bool:
     return index > 0 and word[0].isupper() and not word.isupper()
 
 
+def _topic(words: list[str]) -> range:
+    """The words naming the subject of a meeting, course or evening in a clause: from the
+    event word ("temaaften", "kursus", "orienterer") over "om" to the end of the clause, or
+    to a verb stating what came of it ("Temaaften om gæld har hjulpet ..."). What a meeting
+    is about is not a verdict on the estate, so these words are not scored."""
+    vocabulary = _vocabulary()
+    event: int | None = None
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word.endswith(vocabulary.events) and (event is None or index - event > _TOPIC_REACH):
+            event = index
+        elif (
+            event is not None
+            and (
+                word in vocabulary.topic_markers
+                or f"{word} {following}" in vocabulary.topic_markers
+            )
+            and index - event <= _TOPIC_REACH
+            and following not in vocabulary.not_topic
+        ):
+            end = next(
+                (
+                    later
+                    for later in range(index + 1, len(words))
+                    if words[later] in vocabulary.outcomes
+                ),
+                len(words),
+            )
+            return range(event, end)
+    return range(0)
+
+
 def _items(written: list[str]) -> Iterator[_Item]:
     lexicon = _lexicon()
     words = [word.lower() for word in written]
+    topic = _topic(words)
+    # Names do not count in the distances the rules reach over: "Flere unge i Gl. Bakkegård
+    # er uden job" has "flere" as close to "uden job" as "Flere unge i byen er uden job".
+    names = 0
     index = 0
     while index < len(words):
         word = words[index]
         if _is_name(written[index], index):
+            names += 1
+            index += 1
+            continue
+        if index in topic:
             index += 1
             continue
         for phrase, entry in lexicon.phrases.get(word, ()):
             if tuple(words[index : index + len(phrase)]) == phrase:
-                yield _Item(" ".join(phrase), " ".join(phrase), entry, 1.0, index)
-                index += len(phrase)
+                # A rule phrase ("ikke længere") acts from its last word, a valued phrase is
+                # reached at its first ("ingen fra kommunen mødte op").
+                last = index + len(phrase) - 1
+                position = (index if entry.kind in _VALUED else last) - names
+                yield _Item(" ".join(phrase), " ".join(phrase), entry, 1.0, position)
+                index = last + 1
                 break
         else:
             for part in _analyse(word):
-                yield _Item(word, part.key, part.entry, part.weight, index)
+                yield _Item(word, part.key, part.entry, part.weight, index - names)
             index += 1
 
 
-def _clauses(sentence: str) -> Iterator[list[_Item]]:
-    """The items of each clause; a contrast word ends its clause and is kept as its own."""
-    for chunk in _CLAUSE_BREAK.split(sentence):
-        clause: list[_Item] = []
+class _Segment(NamedTuple):
+    items: list[_Item]
+    conceded: bool  # before "men", or after "trods" / "selv om" in its clause
+
+
+def _segments(sentence: str) -> tuple[list[_Segment], _Item | None]:
+    """The clauses of a sentence, each marked as conceded or not, and the first contrast or
+    concession word. "X, men Y": X is conceded; "Trods X: Y" and "Selv om X, Y": X is."""
+    segments: list[_Segment] = []
+    marker: _Item | None = None
+    chunks = _CLAUSE_BREAK.split(sentence)
+    for number, chunk in enumerate(chunks):
+        current: list[_Item] = []
+        conceded = False
+        # "Trods strejke i busserne mødte over hundrede op": without a clause break after
+        # it, a concession by preposition covers only its noun phrase: a few words, up to
+        # its first valued word.
+        short = number + 1 == len(chunks)
         for item in _items(_WORD.findall(chunk)):
+            if (
+                short
+                and conceded
+                and marker is not None
+                and marker.entry.value
+                and (
+                    item.position - marker.position > _CONCESSION_REACH
+                    or any(other.entry.kind in _VALUED for other in current)
+                )
+            ):
+                segments.append(_Segment(current, conceded))
+                current, conceded = [], False
             if item.entry.kind is _Kind.CONTRAST:
-                yield clause
-                yield [item]
-                clause = []
+                segments.append(_Segment(current, conceded))
+                segments = [_Segment(segment.items, True) for segment in segments]
+                current, conceded = [], False
+                marker = marker or item
+            elif item.entry.kind is _Kind.CONCESSION:
+                segments.append(_Segment(current, conceded))
+                current, conceded = [], True
+                marker = item
             else:
-                clause.append(item)
-        yield clause
+                current.append(item)
+        segments.append(_Segment(current, conceded))
+    return segments, marker
 
 
 def _label(modifiers: Iterable[_Item], item: _Item) -> str:
@@ -353,25 +508,29 @@ def _label(modifiers: Iterable[_Item], item: _Item) -> str:
 
 def _negator(item: _Item, clause: list[_Item]) -> _Item | None:
     """The negator acting on an item: shortly before it, or -- as Danish puts "ikke" after
-    the finite verb ("klager ikke", "stiger ikke") -- right after it."""
+    the finite verb ("klager ikke", "stiger ikke") -- right after it; "ingen ville" acts on
+    the rest of its clause."""
     for other in clause:
         if other.entry.kind is _Kind.NEGATOR and (
             0 < item.position - other.position <= _NEGATION_SCOPE
             or other.position == item.position + 1
         ):
             return other
+        if other.entry.kind is _Kind.NOBODY and item.position > other.position:
+            return other
     return None
 
 
 def _score_clause(clause: list[_Item]) -> Iterator[_Contribution]:
-    sentiment = [item for item in clause if item.entry.kind is _Kind.WORD]
-    # Each direction word acts on its nearest sentiment word, preferring the one after it.
+    # Words scored 0 ("kunne", "besat") are known to say nothing and are no target.
+    valued = [item for item in clause if item.entry.kind in _VALUED and item.entry.value]
+    # Each direction word acts on its nearest valued word, preferring the one after it.
     shifts: dict[_Item, list[_Item]] = {}
     for shift in clause:
         if shift.entry.kind is not _Kind.SHIFT:
             continue
         candidates = [
-            item for item in sentiment if abs(item.position - shift.position) <= _SHIFT_SCOPE
+            item for item in valued if abs(item.position - shift.position) <= _SHIFT_SCOPE
         ]
         if candidates:
             target = min(
@@ -383,11 +542,16 @@ def _score_clause(clause: list[_Item]) -> Iterator[_Contribution]:
             )
             shifts.setdefault(target, []).append(shift)
 
-    for item in sentiment:
-        value = item.entry.value * item.weight
+    # Negators that acted on a valued word, and those that turned bad news into good.
+    acting: set[_Item] = set()
+    relieving: set[_Item] = set()
+    pending = any(item.entry.kind is _Kind.PENDING for item in clause)
+    for item in valued:
+        item_shifts = shifts.get(item, [])
+        # A compound's first part that changes is the news: "tryghedsindekset falder".
+        value = item.entry.value * (1.0 if item_shifts else item.weight)
         notes: list[str] = []
         modifiers: list[_Item] = []
-        item_shifts = shifts.get(item, [])
         # Negating the word or its direction ("er ikke steget") flips the result once.
         negator = next(
             (
@@ -397,10 +561,20 @@ def _score_clause(clause: list[_Item]) -> Iterator[_Contribution]:
             ),
             None,
         )
+        if negator is not None and pending and item.entry.kind is _Kind.THING:
+            # "Beboerhuset er ikke åbent 2. påskedag": a practical notice, not news.
+            acting.add(negator)
+            continue
         if negator is not None:
             value *= _NEGATION
             notes.append("negation")
             modifiers.append(negator)
+            acting.add(negator)
+            if item.entry.value < 0:
+                relieving.add(negator)
+        elif item.entry.kind is _Kind.THING and not item_shifts:
+            # A thing that neither changes nor is absent is a subject, not news.
+            continue
         scaler = next(
             (
                 other
@@ -422,32 +596,59 @@ def _score_clause(clause: list[_Item]) -> Iterator[_Contribution]:
             notes.insert(0, item.key)
         if value:
             yield _Contribution(_label(modifiers, item), value, tuple(notes))
+    # "Ingen ville stille op", "Familierne kan ikke få genhusning": nobody doing something,
+    # or something not happening, is bad news in itself unless it is a bad thing that fails.
+    for item in clause:
+        if (item.entry.kind is _Kind.NOBODY and item not in relieving) or (
+            item.entry.kind is _Kind.NEGATOR and item not in acting and not pending
+        ):
+            yield _Contribution(
+                item.surface,
+                _ABSENCE if item.entry.kind is _Kind.NEGATOR else item.entry.value,
+                ("fravær",),
+            )
 
 
 def _score_sentence(sentence: str) -> Iterator[_Contribution]:
-    clauses = list(_clauses(sentence))
-    contrast = next(
-        (
-            index
-            for index, clause in enumerate(clauses)
-            if clause and clause[0].entry.kind is _Kind.CONTRAST
-        ),
-        None,
-    )
-    for index, clause in enumerate(clauses):
-        for contribution in _score_clause(clause):
-            if contrast is None:
-                yield contribution
-            elif index < contrast:
-                yield contribution._replace(
-                    value=contribution.value * _BEFORE_CONTRAST,
-                    notes=(*contribution.notes, "før men"),
-                )
+    segments, marker = _segments(sentence)
+    scored = [(list(_score_clause(segment.items)), segment.conceded) for segment in segments]
+    if marker is None:
+        for contributions, _conceded in scored:
+            yield from contributions
+        return
+    if marker.entry.kind is _Kind.CONTRAST:
+        before, after = f"før {marker.surface}", f"efter {marker.surface}"
+    else:
+        before, after = "indrømmelse", "hovedsætning"
+    main = any(contributions for contributions, conceded in scored if not conceded)
+    for contributions, conceded in scored:
+        for contribution in contributions:
+            if not conceded:
+                factor, note = _AFTER_CONTRAST, after
+            elif main:
+                factor, note = _BEFORE_CONTRAST, before
             else:
-                yield contribution._replace(
-                    value=contribution.value * _AFTER_CONTRAST,
-                    notes=(*contribution.notes, "efter men"),
-                )
+                # "Skolen var lukningstruet, men har nu rekordmange elever": a main clause
+                # without sentiment words still turns against what was conceded.
+                factor, note = _TURNED, f"vendt af {marker.surface}"
+            yield contribution._replace(
+                value=contribution.value * factor, notes=(*contribution.notes, note)
+            )
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """The sentences of a text. A full stop after a number or an abbreviation ("9. klasse",
+    "Gl. Bakkegård", "kl. 22") does not end a sentence."""
+    abbreviations = _vocabulary().abbreviations
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if match.group() == ".":
+            last = _LAST_WORD.search(text, start, match.start())
+            if last is not None and (last[1].isdigit() or last[1].lower() in abbreviations):
+                continue
+        yield text[start : match.start()]
+        start = match.end()
+    yield text[start:]
 
 
 def _signed(value: float) -> str:
@@ -463,9 +664,7 @@ def _reason(contribution: _Contribution) -> str:
 def suggest_tone(text: str) -> ToneSuggestion:
     """Suggest the tone of a Danish headline, optionally followed by an excerpt."""
     contributions = [
-        contribution
-        for sentence in _SENTENCE_BREAK.split(text)
-        for contribution in _score_sentence(sentence)
+        contribution for sentence in _sentences(text) for contribution in _score_sentence(sentence)
     ]
     # Adding 0.0 turns an empty sum (int 0) and a rounded -0.0 into a plain 0.0.
     score = round(sum(contribution.value for contribution in contributions), 2) + 0.0

@@ -36,7 +36,7 @@ from helhedsplan.media.forms import (
     MentionForm,
     MentionLinkForm,
 )
-from helhedsplan.media.models import Outlet, PressMention, Tone
+from helhedsplan.media.models import Outlet, PressMention, Tone, ToneModel
 from helhedsplan.media.tone import ToneSuggestion
 from helhedsplan.programmes.models import Programme
 
@@ -437,5 +437,7 @@ def tone_accuracy(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "accuracy": queries.tone_accuracy(programme=programme),
             "tones": list(Tone),
+            "tone_model": queries.tone_model(programme=programme),
+            "min_labels": ToneModel.MIN_LABELS,
         },
     )

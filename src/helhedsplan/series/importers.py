@@ -26,13 +26,17 @@ from helhedsplan.series.models import Observation, Scope, Series, value_problem
 # The limits are checked as a file is read (``_bounded``, ``core.limits``), so that a small
 # file that unpacks or expands to millions of cells is refused in a second.
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
+# A statistics file holds a few hundred rows (every estate and municipality of a series, year
+# by year); ten thousand leave room for many series in one file while a workbook at the limit
+# is read in about a second (openpyxl's cost per cell, below).
+MAX_ROWS = 10_000
 MAX_BLANK_ROWS_AFTER = 1000
 # Eight columns are read; the limit leaves room for twelve in every row. openpyxl reads a
 # cell in some tens of microseconds, so the cells bound the time a file can take.
 MAX_CELLS = 12 * (MAX_ROWS + 1)
-# An XLSX file of 20,000 rows of eight columns unpacks to some ten megabytes and 340,000 XML
-# elements (half a million with its text in the cells instead of shared).
+# An XLSX file of 20,000 rows of eight columns (twice the row limit) unpacks to some ten
+# megabytes and 340,000 XML elements (half a million with its text in the cells instead of
+# shared).
 PACKAGE_LIMITS = limits.PackageLimits(
     members=1000,
     member_bytes=32 * 1024 * 1024,
@@ -367,7 +371,7 @@ def _bounded(rows: Iterator[list[Cell]]) -> list[list[Cell]]:
 
 def _too_many_rows() -> ImportFileError:
     return ImportFileError(
-        _("Filen har mere end %(limit)s rækker. Del den op.") % {"limit": MAX_ROWS}
+        _("Filen har mere end %(limit)s rækker. Del den op.") % {"limit": format_number(MAX_ROWS)}
     )
 
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 # a fixed number of queries (``test_home`` shows they do not grow with the data).
 DEMO_QUERIES = {
     "medarbejder": 29,
-    "leder": 40,
-    "admin": 40,
-    "bestyrelse": 29,
-    "arbejdsgruppe": 28,
+    "leder": 36,
+    "admin": 36,
+    "bestyrelse": 25,
+    "arbejdsgruppe": 24,
     "politi": 8,
 }
 # Two of the gaps list their first cases and count the rest in one more query only when there

@@ -6,9 +6,11 @@ import zipfile
 from datetime import date
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 
 import docx
 import pytest
+from django.core.management import call_command
 from docx.oxml import OxmlElement
 
 from helhedsplan.agreements.document import (
@@ -508,6 +510,149 @@ def test_a_description_under_the_estates_label_is_kept_as_text(kind: str) -> Non
         "Afsnittet »Omfattede boligområder« er ikke en liste over boligområder og er gemt som "
         "tekst." in doc.warnings
     )
+
+
+def estates_form(programme: str, first: str, second: str) -> Rows:
+    """The main form of an agreement whose problem description names two estates."""
+    return main_form(
+        programme=[("Navn på den boligsociale indsats, som delaftalen vedrører:",), (programme,)],
+        problem=[
+            ("Problemkompleks for indsatsområdet:",),
+            (
+                f"Beboerne i {first} og {second} har en lav tilknytning til arbejdsmarkedet. "
+                f"I {first} er hver fjerde ledig, og i {second} bor mange ældre alene.",
+            ),
+        ],
+    )
+
+
+ESTATES_IN_THE_PROGRAMMES_NAME = [
+    ("Skovparken og Gl. Bakkegård", ["Gl. Bakkegård", "Skovparken"]),
+    ("Vestre Engparken og Nr. Vangen", ["Nr. Vangen", "Vestre Engparken"]),
+    ("St. Karlsminde og Ny Holmegård", ["Ny Holmegård", "St. Karlsminde"]),
+    # Estates named after their street are estates where the programme's name lists them.
+    ("Sdr. Parkvej og Lille Solbakken", ["Lille Solbakken", "Sdr. Parkvej"]),
+    ("Sct. Jørgens Park og Gl. Skovvej Nord", ["Gl. Skovvej Nord", "Sct. Jørgens Park"]),
+]
+
+
+@both_formats
+@pytest.mark.parametrize(("programme", "estates"), ESTATES_IN_THE_PROGRAMMES_NAME)
+def test_estates_in_the_programmes_name_are_found_whole(
+    kind: str, programme: str, estates: list[str]
+) -> None:
+    first, second = programme.split(" og ")
+    doc = parse_blocks(kind, agreement(main=estates_form(programme, first, second)))
+    assert doc.housing_areas == estates
+
+
+@both_formats
+def test_three_estates_listed_in_the_programmes_name_are_all_found(kind: str) -> None:
+    main = main_form(
+        programme=[
+            ("Navn på den boligsociale indsats, som delaftalen vedrører:",),
+            ("Hedelyngen, Øster Tværvej og St. Magleby Vænge",),
+        ],
+        problem=[
+            ("Problemkompleks for indsatsområdet:",),
+            (
+                "I Hedelyngen, på Øster Tværvej og i St. Magleby Vænge bor mange børnefamilier. "
+                "Ledigheden er højest i Hedelyngen og i St. Magleby Vænge.",
+            ),
+        ],
+    )
+    doc = parse_blocks(kind, agreement(main=main))
+    assert doc.housing_areas == ["Hedelyngen", "St. Magleby Vænge", "Øster Tværvej"]
+
+
+@both_formats
+def test_estates_of_several_words_are_found_whole_where_the_text_names_them(kind: str) -> None:
+    """The programme is named after its district; the estates are named in the parties, the
+    problem description and its statistics table."""
+    main = main_form(
+        parties=[
+            ("Aftalens parter:",),
+            ("Boligforeningen Vestkysten, afdelingsbestyrelserne i Vestre Engparken og "
+             "Nr. Vangen og Esbjerg Kommune.",),
+        ],
+        problem=[
+            ("Problemkompleks for indsatsområdet:",),
+            ("Beboerne i Vestre Engparken føler sig utrygge, og i Nr. Vangen er mange ældre "
+             "ensomme. Nedenfor ses antallet af beboerklager:",),
+            ("Beboerklager", "2027"),
+            ("Vestre Engparken", "64"),
+            ("Nr. Vangen", "19"),
+            ("Esbjerg Kommune", "412"),
+        ],
+    )  # fmt: skip
+    doc = parse_blocks(kind, agreement(main=main))
+    assert doc.housing_areas == ["Nr. Vangen", "Vestre Engparken"]
+
+
+@both_formats
+def test_an_estate_written_short_is_the_estate_of_the_whole_name(kind: str) -> None:
+    programme = "Vestre Engparken og Nr. Vangen"
+    main = main_form(
+        programme=[("Navn på den boligsociale indsats, som delaftalen vedrører:",), (programme,)],
+        problem=[
+            ("Problemkompleks for indsatsområdet:",),
+            ("Beboerne i Vestre Engparken og Nr. Vangen føler sig utrygge. I Engparken er der "
+             "uro om aftenen, i Engparken er der hærværk, og i Engparken mangler lys.",),
+        ],
+    )  # fmt: skip
+    doc = parse_blocks(kind, agreement(main=main))
+    assert doc.housing_areas == ["Nr. Vangen", "Vestre Engparken"]
+
+
+@both_formats
+def test_no_estates_are_invented_from_other_capitalised_names(kind: str) -> None:
+    """Neither the programme's own name, the data sources, the municipality, a street where an
+    activity takes place, nor a heading that runs into a name."""
+    main = main_form(
+        programme=[
+            ("Navn på den boligsociale indsats, som delaftalen vedrører:",),
+            ("Helsingør Syd",),
+        ],
+        parties=[
+            ("Aftalens parter:",),
+            ("Afdelingsbestyrelserne i Tingbjerg og Utterslevhuse. Lektiecafé: • Beboere fra "
+             "Tingbjerg Nattevandring: • Natteravnene",),
+        ],
+        problem=[
+            ("Problemkompleks for indsatsområdet:",),
+            ("Mange unge i Tingbjerg og i Utterslevhuse i Helsingør Syd er uden uddannelse, "
+             "målt i Danmarks Statistik og i Politiets Tryghedsindeks. I Helsingør Syd mødes de "
+             "unge på Rådhusvej, og på Rådhusvej ligger også Jobcenter Helsingør. I Danmarks "
+             "Statistik er ledigheden i Helsingør Kommune lav, men i Tingbjerg og på "
+             "Utterslevhuse er den høj.",),
+        ],
+    )  # fmt: skip
+    doc = parse_blocks(kind, agreement(main=main))
+    assert doc.housing_areas == ["Tingbjerg", "Utterslevhuse"]
+
+
+def test_per_estate_targets_are_read_with_the_estates_whole(tmp_path: Path) -> None:
+    """The dry run hands the criterion parser the estates whole, so a target per estate is
+    found for each of them."""
+    activity = [
+        *ACTIVITY[:10],
+        ("Succeskriterier:", "Datakilde:"),
+        (
+            "1. Mindst 40 børn i Skovparken og 25 i Gl. Bakkegård benytter lektiecaféen hvert år",
+            "Egen registrering",
+        ),
+    ]
+    main = estates_form("Skovparken og Gl. Bakkegård", "Skovparken", "Gl. Bakkegård")
+    path = tmp_path / "delaftale.txt"
+    path.write_text(as_text(agreement(main=main, activity=activity)), "utf-8")
+    out = io.StringIO()
+    call_command("import_agreement", str(path), dry_run=True, json=True, stdout=out)
+    dry_run = json.loads(out.getvalue())
+    assert dry_run["housing_areas"] == ["Gl. Bakkegård", "Skovparken"]
+    (criterion,) = dry_run["activities"][0]["success_criteria"]
+    proposal = criterion["proposed_indicator"]
+    assert proposal["per_area"] is True
+    assert proposal["targets_by_area"] == {"Skovparken": 40, "Gl. Bakkegård": 25}
 
 
 @both_formats

@@ -16,9 +16,11 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from conftest import World
 from helhedsplan.accounts.models import ApiTokenScope
+from helhedsplan.api.common import MAX_ID
 from helhedsplan.api.tests.helpers import a_token, bearer
 from helhedsplan.counselling.tests.helpers import register
 from helhedsplan.events.tests.factories import an_event
+from helhedsplan.media.tests.factories import a_mention
 from helhedsplan.series.tests.factories import safety_series
 from helhedsplan.wsgi import application
 
@@ -39,12 +41,13 @@ def connections_stay_open():
 
 
 @pytest.fixture
-def caller(world: World) -> tuple[str, str]:
-    """A token that may do everything, and something to find: a series, an event and an
-    inquiry of the programme every generated request is pointed at (a random slug would only
-    ever meet 404)."""
+def caller(world: World) -> tuple[str, str, dict[str, int]]:
+    """A token that may do everything, and something to find: a series, an event, a press
+    mention of it and an inquiry of the programme every generated request is pointed at (a
+    random slug or id would only ever meet 404)."""
     series = safety_series(world)
-    an_event(world)
+    event = an_event(world)
+    mention = a_mention(world, events=[event])
     register(world.vapnagaard, ["Kost"], by=world.user("staff"))
     secret = a_token(
         world.user("superuser"),
@@ -52,7 +55,7 @@ def caller(world: World) -> tuple[str, str]:
         world.other_programme,
         scope=ApiTokenScope.READ_WRITE,
     )
-    return secret, series.code
+    return secret, series.code, {"event_id": event.pk, "mention_id": mention.pk}
 
 
 @schema.parametrize()
@@ -64,14 +67,20 @@ def caller(world: World) -> tuple[str, str]:
 )
 @pytest.mark.django_db
 def test_every_operation_conforms_to_the_schema(
-    case, world: World, caller: tuple[str, str]
+    case, world: World, caller: tuple[str, str, dict[str, int]]
 ) -> None:
     cache.clear()
-    secret, series_code = caller
+    secret, series_code, ids = caller
     if "slug" in (case.path_parameters or {}):
         case.path_parameters["slug"] = world.programme.slug
     if "code" in (case.path_parameters or {}):
         case.path_parameters["code"] = series_code
+    for name, found in ids.items():
+        # Only an id the schema allows is pointed at something to find: a negative case's
+        # invalid id stays, to be refused.
+        value = (case.path_parameters or {}).get(name)
+        if type(value) is int and 1 <= value <= MAX_ID:
+            case.path_parameters[name] = found
     # A schema-valid write may still be refused (422) by the rules the pages apply too (the
     # estates must be the caller's, a period must be one the series knows): that is not a
     # failure, so schemathesis' "valid data is accepted" check is left out.

@@ -7,9 +7,10 @@ import threading
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections
 from django.http import HttpResponse, HttpResponseRedirect
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import World
@@ -204,3 +205,31 @@ def test_two_simultaneous_requests_with_one_key_write_once(world: World) -> None
     assert Inquiry.objects.count() == 1
     assert sorted(answer.status_code for answer in answers) == [201, 201]
     assert {answer["Location"] for answer in answers} == {f"/api/v1/inquiries/{calls[0]}"}
+
+
+@pytest.mark.django_db
+def test_a_key_adds_two_statements_to_a_write_and_no_savepoint(world: World) -> None:
+    """The record is written first and given the answer last, in the write's transaction: no
+    lookup before it and no savepoint around it (each a round trip on PostgreSQL). The
+    test's own transaction makes the write's transaction the one savepoint."""
+    with CaptureQueriesContext(connection) as captured:
+        replay_or_run(
+            user=world.user("staff"),
+            key="k-1",
+            fingerprint=fingerprint(),
+            run=lambda: HttpResponseRedirect("/"),
+        )
+    kinds = [query["sql"].split(" ", 2)[:2] for query in captured.captured_queries]
+    assert [kind[0] for kind in kinds] == ["SAVEPOINT", "INSERT", "UPDATE", "RELEASE"]
+
+
+@pytest.mark.django_db
+def test_a_write_failing_on_its_own_constraint_is_not_taken_for_a_used_key(
+    world: World,
+) -> None:
+    def clashing() -> HttpResponse:
+        raise IntegrityError("the write's own unique constraint")
+
+    with pytest.raises(IntegrityError, match="own unique constraint"):
+        replay_or_run(user=world.user("staff"), key="k-1", fingerprint=fingerprint(), run=clashing)
+    assert not IdempotencyKey.objects.exists()

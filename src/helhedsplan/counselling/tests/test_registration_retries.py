@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from conftest import World
-from helhedsplan.core.idempotency import FORM_FIELD
+from helhedsplan.core.idempotency import FORM_FIELD, REPLAYED_HEADER
+from helhedsplan.core.lists.services import list_entry_retire
 from helhedsplan.counselling.models import Inquiry
 from helhedsplan.counselling.tests.helpers import topic
 
@@ -77,3 +78,18 @@ def test_forms_without_a_key_still_register(client, world: World) -> None:
     client.post(create_url(world), data)
     client.post(create_url(world), data)
     assert Inquiry.objects.count() == 2
+
+
+def test_a_retry_that_the_first_request_made_invalid_still_gets_the_first_answer(
+    client, world: World
+) -> None:
+    """The key is looked up when the form refuses the POST: a topic retired after the first
+    request must not turn its retry into an error."""
+    client.force_login(world.user("staff"))
+    data = rendered_form(client, world)
+    first = client.post(create_url(world), data)
+    list_entry_retire(entry=topic(world.programme, "Boligstøtte"))
+    again = client.post(create_url(world), data)
+    assert (again.status_code, again.url) == (first.status_code, first.url)
+    assert again[REPLAYED_HEADER] == "true"
+    assert Inquiry.objects.count() == 1

@@ -19,10 +19,10 @@ from helhedsplan.events.models import (
     ExternalBooking,
     Organiser,
 )
-from helhedsplan.indicators import services
-from helhedsplan.indicators.models import Indicator, Outcome
+from helhedsplan.indicators import queries, services
+from helhedsplan.indicators.models import Indicator, Outcome, PeriodLock
 from helhedsplan.indicators.services import TargetSpec
-from helhedsplan.indicators.tests.helpers import event, indicator, local, results
+from helhedsplan.indicators.tests.helpers import agreement, event, indicator, local, results
 
 AFTER = datetime.date(2030, 1, 1)
 
@@ -147,3 +147,22 @@ def test_a_plan_comparing_with_the_present_is_compiled_again_as_time_passes(
 
     assert before[("A3.1", "Vapnagaard", 2019)].value == 0
     assert after[("A3.1", "Vapnagaard", 2019)].value == 1
+
+
+def test_a_year_closed_by_another_process_is_seen(world: World) -> None:
+    """The dashboard asks for closed years only when the stamp counts one: a lock written
+    without signals, as another process's, still moves it."""
+    indicator(
+        world,
+        "A3.1",
+        kind="count",
+        source="events.event",
+        source_filter={"type": EventTypeCode.CULTURAL, "status": EventStatus.HELD},
+    )
+    assert not queries.dashboard(agreement(world), today=AFTER, years=[2019]).locks
+
+    PeriodLock.objects.bulk_create(
+        [PeriodLock(agreement=agreement(world), year=2019, locked_at=timezone.now())]
+    )
+
+    assert list(queries.dashboard(agreement(world), today=AFTER, years=[2019]).locks) == [2019]

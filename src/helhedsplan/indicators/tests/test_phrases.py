@@ -10,6 +10,7 @@ import pytest
 
 import helhedsplan
 from helhedsplan.indicators.phrases import propose_indicator
+from helhedsplan.indicators.tests.reading import criteria_cases, score_case
 
 AREAS = ("Nøjsomhed", "Vapnagaard")
 SEED = (
@@ -84,12 +85,13 @@ PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
         {"kind": "count", "comparator": ">=", "target": 20, "period": "school_year"},
     ),
     (
+        # Issue 16: school absence is a statistic, and a fall is a negative change.
         "Fraværet blandt skolebørn fra boligområdet reduceres med en tredjedel i aftaleperioden",
         None,
         {
-            "kind": "trend",
+            "kind": "series",
             "direction": "down",
-            "change": {"value": 33.33, "unit": "percent"},
+            "change": {"value": -33.33, "unit": "percent"},
             "comparator": "<=",
             "target": None,
             "period": "agreement",
@@ -124,10 +126,11 @@ PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
         {"kind": "count", "target": 25, "period": "month", "unit": "count"},
     ),
     (
+        # Issue 16: young people in education are a statistic, not the programme's count.
         "Antallet af unge, der får en ungdomsuddannelse, fordobles fra 2022 til 2025",
         None,
         {
-            "kind": "trend",
+            "kind": "series",
             "change": {"value": 2, "unit": "factor"},
             "direction": "up",
             "comparator": ">=",
@@ -137,11 +140,12 @@ PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
         },
     ),
     (
+        # Issue 16: the municipality's language assessments are a statistic.
         "Andelen af børn, der er sprogvurderet som alderssvarende ved skolestart, øges med "
         "10 % frem til 2021",
         None,
         {
-            "kind": "trend",
+            "kind": "series",
             "change": {"value": 10, "unit": "percent"},
             "direction": "up",
             "target_year": 2021,
@@ -159,7 +163,7 @@ PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
         "Danmarks Statistik",
         {
             "kind": "series",
-            "change": {"value": 10, "unit": "percent"},
+            "change": {"value": -10, "unit": "percent"},
             "direction": "down",
             "comparator": "<=",
             "baseline_pending_year": 2019,
@@ -167,11 +171,12 @@ PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
         },
     ),
     (
+        # Issue 16: the share outside the labour market is a statistic.
         "Andelen af beboere uden for arbejdsmarkedet falder fra 48,8 % til 40 % eller "
         "derunder i 2021",
         None,
         {
-            "kind": "trend",
+            "kind": "series",
             "direction": "down",
             "baseline": {"year": None, "value": 48.8},
             "target": 40,
@@ -257,10 +262,11 @@ PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
         {"kind": "share", "comparator": "<=", "target": 10, "unit": "percent"},
     ),
     (
+        # Issue 16: reported crimes are a statistic.
         "Antallet af anmeldte indbrud skal bibeholdes på 2019-niveau eller falde",
         None,
         {
-            "kind": "trend",
+            "kind": "series",
             "comparator": "<=",
             "direction": "down",
             "baseline_pending_year": 2019,
@@ -283,10 +289,11 @@ PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
         {"kind": "milestone", "target": None},
     ),
     (
+        # Issue 16: the housing organisation's registration is an external series.
         "Antallet af hærværkssager i boligområderne mindskes fra 2019 til 2022",
         "Boligselskabets driftsregistrering",
         {
-            "kind": "trend",
+            "kind": "series",
             "direction": "down",
             "comparator": "<",
             "baseline_pending_year": 2019,
@@ -354,9 +361,10 @@ PHRASES: list[tuple[str, str | None, dict[str, Any]]] = [
         {"kind": "count", "targets_by_area": {"Vapnagaard": 20, "Nøjsomhed": 10}},
     ),
     (
+        # Issue 16: the municipality's figures are an external series.
         "Antallet af underretninger vedrørende børn i boligområdet falder",
         "Kommunens familieafdeling",
-        {"kind": "trend", "direction": "down", "target": None, "comparator": None},
+        {"kind": "series", "direction": "down", "target": None, "comparator": None},
     ),
     # General patterns: bullets, number words, estate bodies, inflected estate names
     (
@@ -807,3 +815,278 @@ def test_it_reads_the_seed_criterion_as_the_catalogue_says(code: str) -> None:
 def test_without_its_data_source_an_external_series_reads_as_a_trend(code: str, kind: str) -> None:
     text, expected = SEED_CRITERIA[code]
     assert_fields(proposal(text), {**expected, "kind": kind})
+
+
+# --- The contract of issue 16 ("Reading Danish"), point by point ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "direction"),
+    [
+        ("Antallet af klager reduceres med 40 %", {"value": -40, "unit": "percent"}, "down"),
+        (
+            "Andelen af ledige falder med 5 procentpoint",
+            {"value": -5, "unit": "percentage_points"},
+            "down",
+        ),
+        ("Antallet af frivillige stiger med 10 %", {"value": 10, "unit": "percent"}, "up"),
+        ("Antallet af klager halveres", {"value": 0.5, "unit": "factor"}, "down"),
+        ("Antallet af frivillige fordobles", {"value": 2, "unit": "factor"}, "up"),
+    ],
+)
+def test_a_change_is_signed_and_a_factor_is_the_multiplier(
+    text: str, change: dict, direction: str
+) -> None:
+    assert_fields(proposal(text), {"change": change, "direction": direction})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Antallet af klager falder med 20 % i forhold til 2017",
+            {"baseline_pending_year": 2017, "target_year": None},
+        ),
+        (
+            "Antallet af frivillige stiger fra 2017 til 2022",
+            {"baseline_pending_year": 2017, "target_year": 2022},
+        ),
+        (
+            "Andelen af børn i dagtilbud er højere sammenlignet med 2016",
+            {"baseline_pending_year": 2016, "direction": "up"},
+        ),
+        (
+            "Andelen af beboere, der deltager i afdelingsmødet, stiger i forhold til 2021, "
+            "hvor den var 9 %",
+            {"baseline": {"year": 2021, "value": 9}, "baseline_pending_year": None},
+        ),
+        (
+            "Den oplevede tryghed ligger over niveauet i 2022",
+            {"baseline_pending_year": 2022, "direction": "up"},
+        ),
+    ],
+)
+def test_a_year_named_as_the_reference_is_the_baseline_year(text: str, expected: dict) -> None:
+    assert_fields(proposal(text), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Der er udarbejdet en handleplan senest i 2025", 2025),
+        ("Andelen af unge i uddannelse er mindst 80 % inden udgangen af 2024", 2024),
+        ("En evaluering af indsatsen foreligger inden 1. oktober 2025", 2025),
+        ("Inden 1. juli 2027 har alle nye beboere fået et velkomstbesøg", 2027),
+        ("Mindst 30 børn deltager i lektiecaféen i skoleåret 2026/27", 2027),
+    ],
+)
+def test_the_target_year_comes_from_the_deadline(text: str, year: int) -> None:
+    assert_fields(proposal(text), {"target_year": year})
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("Politiets Tryghedsindeks", "series"),
+        ("LBF's Boligsociale Data", "series"),
+        ("Danmarks Statistik", "series"),
+        ("Kommunens statistik", "series"),
+        ("Boligorganisationens statistik", "series"),
+        ("Spørgeskema til beboerne", "survey"),
+        ("Egen registrering", "share"),
+    ],
+)
+def test_the_kind_follows_the_data_source(source: str, kind: str) -> None:
+    text = "Andelen af beboere, der kender helhedsplanen, er mindst 60 % i 2027"
+    assert_fields(proposal(text, source), {"kind": kind})
+
+
+def test_an_own_registration_of_a_count_is_a_count() -> None:
+    text = "Mindst 25 unge deltager i fritidsjobindsatsen om året"
+    assert_fields(proposal(text, "Egen registrering"), {"kind": "count", "target": 25})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den gennemsnitlige husstandsindkomst i boligområdet stiger",
+        "Andelen af beboere på offentlig forsørgelse falder",
+        "Antallet af anmeldte forbrydelser i boligområdet falder",
+        "Andelen af unge i uddannelse er mindst 80 % i 2028",
+        "Ledigheden i boligområdet falder",
+    ],
+)
+def test_without_a_source_a_statistic_of_the_residents_is_a_series(text: str) -> None:
+    assert_fields(proposal(text), {"kind": "series"})
+
+
+def test_a_share_of_the_programmes_participants_is_not_a_statistic() -> None:
+    text = "Halvdelen af de unge i mentorforløb påbegynder en ungdomsuddannelse"
+    assert_fields(proposal(text), {"kind": "share", "target": 50})
+
+
+def test_at_least_one_recurring_thing_is_a_count_of_one() -> None:
+    result = proposal("Der afholdes mindst ét fælles arrangement om året på tværs af afdelingerne")
+    assert_fields(result, {"kind": "count", "comparator": ">=", "target": 1, "period": "year"})
+
+
+def test_a_deliverable_by_a_date_is_a_milestone() -> None:
+    result = proposal("En strategi for frivilligheden foreligger senest 1. april 2026")
+    assert_fields(result, {"kind": "milestone", "target": None, "target_year": 2026})
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Halvdelen af de børn, der har deltaget i mindst fire forløb, læser alderssvarende "
+            "efter et år",
+            50,
+        ),
+        (
+            "70 % af de unge, der har været i fritidsjob i mindst 2 måneder, fortsætter i job",
+            70,
+        ),
+        ("Mindst 30 beboere over 25 år deltager i jobcaféen om året", 30),
+        ("To tredjedele af forældrene deltager i mindst én skole-hjem-samtale", 66.67),
+        ("Hver fjerde beboer deltager i mindst ét arrangement i beboerhuset om året", 25),
+    ],
+)
+def test_conditions_on_who_is_counted_are_not_the_target(text: str, target: float) -> None:
+    assert_fields(proposal(text), {"target": target})
+
+
+@pytest.mark.parametrize(
+    ("fraction", "value"),
+    [("Halvdelen", 50), ("En tredjedel", 33.33), ("To tredjedele", 66.67), ("Hver fjerde", 25)],
+)
+def test_fractions_in_words_are_share_targets(fraction: str, value: float) -> None:
+    result = proposal(f"{fraction} deltager i kvindenetværket bliver selv frivillig")
+    assert_fields(result, {"kind": "share", "target": value, "unit": "percent"})
+
+
+def test_every_other_week_is_a_period_not_a_share() -> None:
+    result = proposal("Der afholdes mindst 2 møder hver anden uge")
+    assert_fields(result, {"target": 2, "unit": "count"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Min. 3 forældremøder årl. i hver afdeling",
+            {"comparator": ">=", "target": 3, "period": "year"},
+        ),
+        ("Maks. 5 klager pr. uge", {"comparator": "<=", "target": 5, "period": "week"}),
+        ("Der udsendes min. 1 nyhedsbrev pr. md.", {"target": 1, "period": "month"}),
+        ("Ca. 20 deltagere pr. uge i jobcaféen", {"target": 20, "period": "week"}),
+        (
+            "Min. 10 samtaler årl. mht. gæld og budget",
+            {"comparator": ">=", "target": 10, "period": "year"},
+        ),
+    ],
+)
+def test_practitioners_shorthand_is_read(text: str, expected: dict) -> None:
+    assert_fields(proposal(text), expected)
+
+
+def test_estate_names_with_abbreviations_are_read_whole_in_targets() -> None:
+    areas = ("Gl. Bakkegård", "Sdr. Parkvej")
+    text = "Der afholdes 4 fællesarrangementer om året i Gl. Bakkegård og 2 i Sdr. Parkvej"
+    assert_fields(
+        proposal(text, areas=areas),
+        {"targets_by_area": {"Gl. Bakkegård": 4, "Sdr. Parkvej": 2}, "per_area": True},
+    )
+
+
+def test_estate_names_with_abbreviations_are_read_whole_in_baselines() -> None:
+    areas = ("Nr. Alslev", "St. Karlsminde")
+    text = (
+        "Andelen af trygge beboere i hhv. Nr. Alslev og St. Karlsminde stiger fra 61,3 % og "
+        "57,8 % i 2023 til 68 % eller derover i 2028"
+    )
+    result = proposal(text, "Politiets Tryghedsindeks", areas=areas)
+    assert_fields(
+        result,
+        {
+            "baselines_by_area": {
+                "Nr. Alslev": {"year": 2023, "value": 61.3},
+                "St. Karlsminde": {"year": 2023, "value": 57.8},
+            },
+            "target": 68,
+            "target_year": 2028,
+        },
+    )
+
+
+def test_starting_values_named_per_estate_go_to_their_estates() -> None:
+    areas = ("Sdr. Parkvej", "Gl. Bakkegård")
+    text = (
+        "Andelen af beboere, der føler sig trygge, stiger i Sdr. Parkvej fra 55,0 % og i "
+        "Gl. Bakkegård fra 60,2 % i 2022 til 65 % i 2027"
+    )
+    result = proposal(text, "Politiets Tryghedsindeks", areas=areas)
+    assert_fields(
+        result,
+        {
+            "baselines_by_area": {
+                "Sdr. Parkvej": {"year": 2022, "value": 55},
+                "Gl. Bakkegård": {"year": 2022, "value": 60.2},
+            },
+            "target": 65,
+        },
+    )
+
+
+# --- The labelled sets written apart from the parser (issue 16) ----------------------------
+# The share of expected fields right, per set; the bar is the goal (frozen: held out, never
+# tuned on). A fall below it is a regression.
+
+
+@pytest.mark.parametrize(("name", "bar"), [("dev", 0.95), ("frozen", 0.95)])
+def test_the_labelled_criterion_sets_are_read_at_least_as_well_as_the_bar(
+    name: str, bar: float
+) -> None:
+    results = [score_case(case) for case in criteria_cases(name)]
+    share = sum(r.right for r in results) / sum(r.total for r in results)
+    assert share >= bar, f"criteria_{name}: {share:.3f} of fields right, below {bar}"
+
+
+def test_once_beside_another_estates_figure_is_that_estates_figure_one() -> None:
+    areas = ("Vestre Engparken", "Nr. Vangen")
+    text = (
+        "Der afholdes fællesspisning 2 gange om måneden i Vestre Engparken og 1 gang om "
+        "måneden i Nr. Vangen"
+    )
+    assert_fields(
+        proposal(text, areas=areas),
+        {"targets_by_area": {"Vestre Engparken": 2, "Nr. Vangen": 1}, "period": "month"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("En handleplan foreligger senest 31.12.2026", {"target_year": 2026}),
+        ("Pr. 1. januar 2027 er der etableret et beboerpanel", {"target_year": 2027}),
+        ("Mindst 20 børn deltager i skoleåret 2026-27", {"target_year": 2027, "target": 20}),
+        (
+            "Antallet af klager reduceres til det halve",
+            {"change": {"value": 0.5, "unit": "factor"}, "direction": "down"},
+        ),
+        (
+            "Ledigheden falder 3 procentpoint ift. 2020",
+            {
+                "change": {"value": -3, "unit": "percentage_points"},
+                "baseline_pending_year": 2020,
+            },
+        ),
+        (
+            "Med 2017 som udgangspunkt stiger andelen af frivillige",
+            {"baseline_pending_year": 2017, "direction": "up"},
+        ),
+        ("I 2021 var andelen 9 %, og den stiger", {"baseline": {"year": 2021, "value": 9}}),
+    ],
+)
+def test_other_ways_of_naming_deadlines_changes_and_baselines(text: str, expected: dict) -> None:
+    assert_fields(proposal(text), expected)

@@ -67,7 +67,7 @@ LAUGHS = (
 
 def test_a_sheet_declared_larger_than_the_cell_limit_is_refused_before_its_rows() -> None:
     data = xlsx_with({SHEET: sheet(HEADER, b'<dimension ref="A1:XFD1048576"/>')})
-    with pytest.raises(ImportFileError, match=r"mere end grænsen på 240\.012 celler"):
+    with pytest.raises(ImportFileError, match=r"mere end grænsen på 120\.012 celler"):
         read_rows("tal.xlsx", data)
 
 
@@ -75,7 +75,7 @@ def test_a_million_rows_in_a_few_bytes_are_refused_at_the_limit() -> None:
     # openpyxl makes a row of every number the sheet skips: this is a million rows.
     data = xlsx_with({SHEET: sheet(HEADER + b'<row r="1000000"><c><v>1</v></c></row>')})
     assert len(data) < 10_000
-    with pytest.raises(ImportFileError, match="mere end 20000 rækker"):
+    with pytest.raises(ImportFileError, match=r"mere end 10\.000 rækker"):
         read_rows("tal.xlsx", data)
 
 
@@ -113,7 +113,7 @@ def test_an_external_entity_in_a_sheet_is_refused() -> None:
 
 def test_blank_rows_far_beyond_the_limit_are_refused_as_they_are_read() -> None:
     data = "serie;boligområde;periode;værdi\ntryghed;Nøjsomhed;2016;59\n".encode() + b";\n" * 30_000
-    with pytest.raises(ImportFileError, match="mere end 20000 rækker"):
+    with pytest.raises(ImportFileError, match=r"mere end 10\.000 rækker"):
         read_rows("tal.csv", data)
 
 
@@ -126,7 +126,7 @@ def test_a_file_beyond_the_size_limit_is_refused_on_the_command_line_too(world: 
     ("replaced", "message"),
     [
         ({"xl/sharedStrings.xml": LAUGHS + b"<sst " + MAIN + b"/>"}, "dokumenttypeerklæring"),
-        ({SHEET: sheet(HEADER + b'<row r="1000000"/>')}, "mere end 20000 rækker"),
+        ({SHEET: sheet(HEADER + b'<row r="1000000"/>')}, "mere end 10.000 rækker"),
     ],
 )
 def test_the_upload_page_refuses_a_hostile_workbook_and_stores_nothing(
