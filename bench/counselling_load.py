@@ -62,6 +62,7 @@ found = set(Inquiry.objects.filter(note__in=wanted).values_list("note", flat=Tru
 print(len(wanted - found))
 """
 
+# The programme, its estate and one staff user per client, run by ``manage shell``.
 SETUP = """
 import datetime
 from helhedsplan.accounts import services as accounts
@@ -73,11 +74,14 @@ programme = programmes.programme_ensure(
     period_start=datetime.date(2018, 1, 1), period_end=datetime.date(2030, 12, 31))
 estate = programmes.estate_ensure(programme=programme, name="Benchgaard", tenancies=100)
 counselling.categories_ensure_defaults(programme=programme)
-from bench_floor.urls import create_table
-create_table()
 for n in range({clients}):
     user = accounts.user_create(username=f"staff{{n}}", password={password!r})
     accounts.membership_grant(user=user, programme=programme, role=Role.STAFF, estates=[estate])
+"""
+# The floor's own table, which only this benchmark's server (the floor's settings) uses.
+FLOOR_SETUP = """
+from bench_floor.urls import create_table
+create_table()
 """
 
 
@@ -88,14 +92,13 @@ def free_port() -> int:
 
 
 def environment(data_dir: Path, port: int, database_url: str | None) -> dict[str, str]:
+    """The production server's environment: this checkout's code, throwaway settings, plain
+    HTTP on loopback."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     if database_url:
         env["DATABASE_URL"] = database_url
-    path = [str(ROOT / "src"), str(ROOT / "bench"), env.get("PYTHONPATH")]
     env.update(
-        PYTHONPATH=os.pathsep.join(filter(None, path)),
-        # The product's settings with the floor's URLconf (bench/bench_floor).
-        DJANGO_SETTINGS_MODULE="bench_floor.settings",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
         HELHEDSPLAN_MODE="production",
         HELHEDSPLAN_DATA_DIR=str(data_dir),
         SECRET_KEY=secrets.token_urlsafe(60),
@@ -108,6 +111,17 @@ def environment(data_dir: Path, port: int, database_url: str | None) -> dict[str
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOGIN_FAILURE_LIMIT="1000",
         BIND=f"127.0.0.1:{port}",
+    )
+    return env
+
+
+def floor_environment(data_dir: Path, port: int, database_url: str | None) -> dict[str, str]:
+    """The same server with the floor: the product's settings with the floor's URLconf
+    (bench/bench_floor)."""
+    env = environment(data_dir, port, database_url)
+    env.update(
+        PYTHONPATH=os.pathsep.join([env["PYTHONPATH"], str(ROOT / "bench")]),
+        DJANGO_SETTINGS_MODULE="bench_floor.settings",
     )
     return env
 
@@ -268,7 +282,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
         data_dir = Path(tmp)
         port = free_port()
-        env = environment(data_dir, port, args.database_url)
+        env = floor_environment(data_dir, port, args.database_url)
 
         def manage(*command: str) -> str:
             return subprocess.run(
@@ -282,7 +296,7 @@ def main() -> int:
         manage("migrate", "--no-input")
         manage("collectstatic", "--no-input")
         setup = SETUP.format(programme=PROGRAMME, clients=args.clients, password=PASSWORD)
-        manage("shell", "-c", setup)
+        manage("shell", "-c", setup + FLOOR_SETUP)
 
         server = subprocess.Popen(
             [*HELHEDSPLAN, "serve", "--workers", str(args.workers)],

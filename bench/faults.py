@@ -41,34 +41,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-# The load bench's browser, port and start-up wait: one client for every bench that drives
-# the registration form.
-from counselling_load import Client, free_port, wait_for
+# The load bench's programme, users, browser, port and start-up wait: one set-up and one
+# client for every bench that drives the registration form.
+from counselling_load import (
+    HELHEDSPLAN,
+    KEY_FIELD,
+    PASSWORD,
+    PROGRAMME,
+    SETUP,
+    SLUG,
+    Client,
+    free_port,
+    wait_for,
+)
+from counselling_load import environment as server_environment
 
 ROOT = Path(__file__).resolve().parent.parent
-HELHEDSPLAN = [sys.executable, "-m", "helhedsplan.cli"]
-PROGRAMME = "Bench Syd"
-SLUG = "bench-syd"
-PASSWORD = "bench-password-not-secret-42"
-
-SETUP = """
-import datetime
-from helhedsplan.accounts import services as accounts
-from helhedsplan.accounts.models import Role
-from helhedsplan.counselling import services as counselling
-from helhedsplan.programmes import services as programmes
-programme = programmes.programme_ensure(
-    name={programme!r}, housing_organisation="Bench", municipality="Bench",
-    period_start=datetime.date(2018, 1, 1), period_end=datetime.date(2030, 12, 31))
-estate = programmes.estate_ensure(programme=programme, name="Benchgaard", tenancies=100)
-counselling.categories_ensure_defaults(programme=programme)
-for n in range({clients}):
-    user = accounts.user_create(username=f"staff{{n}}", password={password!r})
-    accounts.membership_grant(user=user, programme=programme, role=Role.STAFF, estates=[estate])
-"""
 MARKER = "faults"
-# The hidden field of the registration form (core/idempotency.py: FORM_FIELD).
-KEY_FIELD = "idempotency_key"
 # Answers after which a client sends the same registration again: no answer at all (the
 # server died or is restarting) or a server error.
 RETRIED = {0, 500, 502, 503, 504}
@@ -86,25 +75,7 @@ class Database:
     url: str | None = None
 
     def environment(self, port: int) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env.update(
-            PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
-            HELHEDSPLAN_MODE="production",
-            HELHEDSPLAN_DATA_DIR=str(self.data_dir),
-            SECRET_KEY=secrets.token_urlsafe(60),
-            ALLOWED_HOSTS="127.0.0.1",
-            DEBUG="false",
-            # Plain HTTP on loopback: no TLS redirect, cookies without the Secure flag.
-            SECURE_SSL_REDIRECT="false",
-            SECURE_COOKIES="false",
-            SECURE_HSTS_SECONDS="0",
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            LOGIN_FAILURE_LIMIT="1000",
-            BIND=f"127.0.0.1:{port}",
-        )
-        if self.url:
-            env["DATABASE_URL"] = self.url
-        return env
+        return server_environment(self.data_dir, port, self.url)
 
     def rows(self, sql: str) -> list[tuple]:
         if self.kind == "sqlite":

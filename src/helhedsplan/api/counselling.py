@@ -16,7 +16,7 @@ from pydantic import Strict
 from helhedsplan.api.auth import caller
 from helhedsplan.api.common import BodyId, Flag, Id, Moment, Page, PeriodFilter, Year, programme_for
 from helhedsplan.api.errors import with_errors
-from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, local_minute, refused
+from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, local_minute, refused, replayed
 from helhedsplan.counselling import access, forms, queries, services
 from helhedsplan.counselling.models import AgeBand, Channel, Gender, Inquiry, Method
 
@@ -158,6 +158,8 @@ def inquiry_create(
     body: InquiryIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
+    if (first := replayed(request)) is not None:
+        return first
     programme = programme_for(request, slug, access.may_register)
     user = caller(request).user
     values = body.model_dump()

@@ -23,7 +23,7 @@ from helhedsplan.api.common import (
 )
 from helhedsplan.api.errors import GENERIC, ApiError, with_errors
 from helhedsplan.api.lists import EntryOut
-from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, local, refused
+from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, local, refused, replayed
 from helhedsplan.events import access, queries, services
 from helhedsplan.events.forms import EventForm, MarkHeldForm
 from helhedsplan.events.models import (
@@ -198,6 +198,8 @@ def event_create(
     body: EventIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
+    if (first := replayed(request)) is not None:
+        return first
     programme = programme_for(request, slug, access.may_change_events)
     user = caller(request).user
     starts = local(body.starts_at)
@@ -247,6 +249,8 @@ def event_mark_held(
     event_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
+    if (first := replayed(request)) is not None:
+        return first
     event = object_for(
         request,
         Event.objects.select_related("programme", "type"),

@@ -13,7 +13,7 @@ import datetime
 from typing import Annotated, cast
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -35,8 +35,7 @@ from helhedsplan.api.common import (
 )
 from helhedsplan.api.errors import GENERIC, ApiError, with_errors
 from helhedsplan.api.lists import EntryOut
-from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, refused
-from helhedsplan.core import idempotency
+from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, refused, replayed
 from helhedsplan.events.models import Event
 from helhedsplan.media import access, queries, services
 from helhedsplan.media.forms import EventChoiceField, EventLinkForm, MentionForm
@@ -278,20 +277,6 @@ def _as_saved(form: MentionForm, tone: Tone | None) -> MentionForm:
     )
 
 
-def _replayed(request: HttpRequest) -> HttpResponse | None:
-    """The first answer to a retried write, before anything is looked up: the mention a
-    retried delete deleted is gone, and an event a retried link linked is linked."""
-    key = request.headers.get(idempotency.HEADER)
-    if not key:
-        return None
-    try:
-        return idempotency.stored_response(
-            user=caller(request).user, key=key, fingerprint=idempotency.Fingerprint.of_body(request)
-        )
-    except idempotency.IdempotencyError as error:
-        raise ApiError(error.status, "idempotency_key", error.message) from None
-
-
 def _mention_out(mention_id: int) -> MentionOut:
     return MentionOut.from_orm(queries.mentions_with_details().get(pk=mention_id))
 
@@ -319,8 +304,8 @@ def mention_create(
     body: MentionIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
-    if (replayed := _replayed(request)) is not None:
-        return replayed
+    if (first := replayed(request)) is not None:
+        return first
     programme = programme_for(request, slug, access.may_change_press)
     user = caller(request).user
     values = body.model_dump(exclude={"outlet", "events", "tone"})
@@ -352,8 +337,8 @@ def mention_update(
     mention_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
-    if (replayed := _replayed(request)) is not None:
-        return replayed
+    if (first := replayed(request)) is not None:
+        return first
     mention = _changeable(request, slug, mention_id)
     user = caller(request).user
     # The edit form as the page fills it in, with the changes typed over it.
@@ -391,8 +376,8 @@ def mention_delete(
     mention_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
-    if (replayed := _replayed(request)) is not None:
-        return replayed
+    if (first := replayed(request)) is not None:
+        return first
     mention = _changeable(request, slug, mention_id)
 
     def delete() -> tuple[int, MentionOut]:
@@ -420,8 +405,8 @@ def mention_link_event(
     mention_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
-    if (replayed := _replayed(request)) is not None:
-        return replayed
+    if (first := replayed(request)) is not None:
+        return first
     mention = _changeable(request, slug, mention_id)
     form = EventLinkForm(form_data(body.model_dump()), mention=mention)
     if not form.is_valid():
@@ -446,8 +431,8 @@ def mention_unlink_event(
     event_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
-    if (replayed := _replayed(request)) is not None:
-        return replayed
+    if (first := replayed(request)) is not None:
+        return first
     mention = _changeable(request, slug, mention_id)
     event = get_object_or_404(Event, pk=event_id, programme=mention.programme)
 

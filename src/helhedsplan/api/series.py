@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from helhedsplan.api.auth import caller
 from helhedsplan.api.common import Count, Day, Id, Page, PeriodFilter, object_for, programme_for
 from helhedsplan.api.errors import with_errors
-from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, refused
+from helhedsplan.api.writes import KEY_HELP, form_data, idempotent, refused, replayed
 from helhedsplan.programmes.models import Estate
 from helhedsplan.series import access, queries, services
 from helhedsplan.series.forms import ObservationForm
@@ -114,6 +114,8 @@ def observation_create(
     body: ObservationIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
 ):
+    if (first := replayed(request)) is not None:
+        return first
     series = object_for(
         request,
         Series.objects.select_related("programme"),

@@ -64,6 +64,21 @@ def refused(form: forms.BaseForm) -> ApiError:
     return ApiError(422, code, message, fields)
 
 
+def replayed(request: HttpRequest) -> HttpResponse | None:
+    """The first answer to a retried write, asked for before the write looks anything up: a
+    retry must answer as the first request did even where what it wrote has changed what
+    it would find now (a deleted mention, a linked event, a topic retired since)."""
+    key = request.headers.get(idempotency.HEADER)
+    if not key:
+        return None
+    try:
+        return idempotency.stored_response(
+            user=caller(request).user, key=key, fingerprint=idempotency.Fingerprint.of_body(request)
+        )
+    except idempotency.IdempotencyError as error:
+        raise ApiError(error.status, "idempotency_key", error.message) from None
+
+
 def idempotent(request: HttpRequest, *, run: Callable[[], tuple[int, Schema]]) -> HttpResponse:
     """Run the write ``run`` (which returns the answer's status and the written object's
     schema) under the request's ``Idempotency-Key``, if it has one: the first answer again

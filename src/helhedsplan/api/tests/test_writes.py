@@ -14,6 +14,7 @@ from django.utils import timezone
 from conftest import World
 from helhedsplan.accounts.models import ApiTokenScope
 from helhedsplan.api.tests.helpers import a_token, bearer
+from helhedsplan.core.lists.services import list_entry_retire
 from helhedsplan.counselling.models import Inquiry
 from helhedsplan.counselling.tests.helpers import topic
 from helhedsplan.events.models import Event, EventStatus
@@ -95,6 +96,20 @@ def test_a_retry_with_its_key_answers_the_first_result(client: Client, world: Wo
     reused = _post(client, _inquiries(world), other, secret, **{"Idempotency-Key": "k-1"})
     assert reused.status_code == 422
     assert reused.json()["error"]["code"] == "idempotency_key"
+    assert Inquiry.objects.count() == 1
+
+
+def test_a_retry_answers_first_even_when_its_topic_was_retired_since(
+    client: Client, world: World
+) -> None:
+    # The first request wrote, its answer was lost, and the topic was retired before the
+    # retry: the retry gets the first answer, not the refusal a new registration would get.
+    secret, key = _writer(world, "staff"), {"Idempotency-Key": "k-retired"}
+    first = _post(client, _inquiries(world), _inquiry(world), secret, **key)
+    list_entry_retire(entry=topic(world.programme, "Kost"))
+    again = _post(client, _inquiries(world), _inquiry(world), secret, **key)
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
     assert Inquiry.objects.count() == 1
 
 
