@@ -60,9 +60,13 @@ from helhedsplan.indicators.models import Indicator, IndicatorTarget, PeriodLock
 from helhedsplan.indicators.tests.helpers import an_indicator
 from helhedsplan.media.models import Outlet, PressMention
 from helhedsplan.media.tests.factories import a_mention, an_outlet
+from helhedsplan.privacy.models import Consent, ConsentText, RetentionSetting
 from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
+from helhedsplan.volunteers import services as volunteer_services
+from helhedsplan.volunteers.models import Volunteer
+from helhedsplan.volunteers.tests.helpers import a_volunteer, consent_text
 
 EVERYONE = PEOPLE
 ADMINS = frozenset({"administrator", "superuser"})
@@ -170,6 +174,63 @@ def _nojsomhed_booking(world: World) -> Booking:
         name=NOJSOMHED_RESIDENT,
         by=world.user("secretariat_head"),
     )
+
+
+# Volunteers (issue 12): named people, each of an estate or of none, seen only by those who
+# keep the register in that estate; the counts are everyone's in the programme.
+NOJSOMHED_VOLUNTEER = "Nora Nøjsomhedsfrivillig"
+VOLUNTEER_COUNTERS = PROGRAMME_READERS | {"police"}
+
+
+def _volunteer(world: World, estate: Estate | None, name: str) -> Volunteer:
+    found = Volunteer.objects.filter(programme=world.programme, name=name).first()
+    return found or a_volunteer(
+        world.programme, estate, by=world.user("secretariat_head"), name=name
+    )
+
+
+def _nojsomhed_volunteer(world: World) -> Volunteer:
+    return _volunteer(world, world.nojsomhed, NOJSOMHED_VOLUNTEER)
+
+
+def _volunteer_kwargs(
+    estate: Callable[[World], Estate | None], name: str, *, register: bool = False
+):
+    def kwargs(world: World) -> dict:
+        volunteer = _volunteer(world, estate(world), name)
+        key = (
+            {"register": "volunteers", "person_id": volunteer.pk}
+            if register
+            else {"volunteer_id": volunteer.pk}
+        )
+        return {"slug": world.programme.slug} | key
+
+    return kwargs
+
+
+_NOJSOMHED_VOLUNTEER = _volunteer_kwargs(lambda w: w.nojsomhed, NOJSOMHED_VOLUNTEER)
+_VAPNAGAARD_VOLUNTEER = _volunteer_kwargs(lambda w: w.vapnagaard, "Vera Vapnagaardfrivillig")
+_OUTSIDE_VOLUNTEER = _volunteer_kwargs(lambda w: None, "Otto Udefra")
+_NOJSOMHED_PERSON = _volunteer_kwargs(lambda w: w.nojsomhed, NOJSOMHED_VOLUNTEER, register=True)
+_VAPNAGAARD_PERSON = _volunteer_kwargs(
+    lambda w: w.vapnagaard, "Vera Vapnagaardfrivillig", register=True
+)
+
+
+def _due_nojsomhed_volunteer(world: World) -> str:
+    """A volunteer of Nøjsomhed who withdrew their consent: on the review list."""
+    volunteer = _nojsomhed_volunteer(world)
+    if volunteer.consent.withdrawn_at is None:
+        volunteer_services.volunteer_withdraw_consent(
+            volunteer=volunteer, withdrawn_by=world.user("secretariat_head")
+        )
+    return volunteer.name
+
+
+def _with_consent_text(world: World) -> dict:
+    if not world.programme.consent_texts.exists():
+        consent_text(world.programme, world.user("secretariat_head"))
+    return {"slug": world.programme.slug}
 
 
 @dataclass(frozen=True)
@@ -341,6 +402,52 @@ ROUTES = [
         lambda w: {"slug": w.programme.slug, "mention_id": a_mention(w).pk},
     ),
     Route("media:tone_accuracy", ADMINS, lambda w: {"slug": w.programme.slug}),
+    # Volunteers: counts for everyone in the programme, names for those who keep the estate's.
+    # The menu's addresses: the person's programme (or a choice); the outsider's is Korsløkken.
+    Route("volunteers:index", VOLUNTEER_COUNTERS | {"outsider"}),
+    Route("privacy:index", SECRETARIAT),
+    Route(
+        "volunteers:list",
+        VOLUNTEER_COUNTERS,
+        lambda w: {"slug": w.programme.slug},
+        secret=lambda w: _nojsomhed_volunteer(w).name,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route(
+        "volunteers:export",
+        REGISTRARS,
+        lambda w: {"slug": w.programme.slug, "fmt": "csv"},
+        secret=lambda w: _nojsomhed_volunteer(w).name,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route("volunteers:create", REGISTRARS, _with_consent_text),
+    Route("volunteers:detail", NOJSOMHED_REGISTRARS, _NOJSOMHED_VOLUNTEER, "nøjsomhed"),
+    Route("volunteers:detail", REGISTRARS, _VAPNAGAARD_VOLUNTEER, "vapnagaard"),
+    Route("volunteers:detail", REGISTRARS, _OUTSIDE_VOLUNTEER, "not a resident"),
+    Route("volunteers:update", NOJSOMHED_REGISTRARS, _NOJSOMHED_VOLUNTEER, "nøjsomhed"),
+    Route("volunteers:update", REGISTRARS, _VAPNAGAARD_VOLUNTEER, "vapnagaard"),
+    _programme_list("interests"),
+    # The privacy lifecycle: the person's data for those who keep them; review, renewal and
+    # erasure for the secretariat (of the person's estate).
+    Route(
+        "privacy:review",
+        SECRETARIAT,
+        lambda w: {"slug": w.programme.slug},
+        secret=_due_nojsomhed_volunteer,
+        sees=NOJSOMHED_SECRETARIAT,
+    ),
+    Route(
+        "privacy:consent_text",
+        SECRETARIAT,
+        lambda w: {"slug": w.programme.slug, "register": "volunteers"},
+    ),
+    Route("privacy:person_json", NOJSOMHED_REGISTRARS, _NOJSOMHED_PERSON, "nøjsomhed"),
+    Route("privacy:person_json", REGISTRARS, _VAPNAGAARD_PERSON, "vapnagaard"),
+    Route("privacy:person_pdf", REGISTRARS, _VAPNAGAARD_PERSON, "vapnagaard"),
+    Route("privacy:consent_renew", NOJSOMHED_SECRETARIAT, _NOJSOMHED_PERSON, "nøjsomhed"),
+    Route("privacy:consent_renew", SECRETARIAT, _VAPNAGAARD_PERSON, "vapnagaard"),
+    Route("privacy:person_erase_confirm", NOJSOMHED_SECRETARIAT, _NOJSOMHED_PERSON, "nøjsomhed"),
+    Route("privacy:person_erase_confirm", SECRETARIAT, _VAPNAGAARD_PERSON, "vapnagaard"),
     Route(
         "events:kulturhus_import",
         EVENT_REGISTRARS,
@@ -567,6 +674,19 @@ class Write:
 
 def _slug(world: World) -> dict:
     return {"slug": world.programme.slug}
+
+
+def _volunteer_data(world: World, estate: Estate, **changes: str) -> dict:
+    return {
+        "name": "Nora Ny",
+        "phone": "11223344",
+        "estate": str(estate.pk),
+        "birth_year": "1990",
+        "kind": "club",
+        "started_on": "2021-01-01",
+        "consent-method": "in_person",
+        "consent-given_on": "2021-01-01",
+    } | changes
 
 
 def _inquiry_data(world: World, estate: Estate) -> dict:
@@ -1359,6 +1479,71 @@ WRITES = [
         _nothing,
         TWO_FACTOR_STATE,
         prepare=lambda client, w: _enrolled(client, "disable-code"),
+    ),
+    # Volunteers and the privacy lifecycle.
+    Write(
+        "volunteers:create",
+        REGISTRARS,
+        _with_consent_text,
+        _rows(Volunteer, Consent),
+        data=lambda w: _volunteer_data(w, w.vapnagaard),
+        variant="vapnagaard",
+    ),
+    Write(
+        "volunteers:create",
+        NOJSOMHED_REGISTRARS,
+        _with_consent_text,
+        _rows(Volunteer, Consent),
+        data=lambda w: _volunteer_data(w, w.nojsomhed),
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "volunteers:update",
+        NOJSOMHED_REGISTRARS,
+        _NOJSOMHED_VOLUNTEER,
+        _rows(Volunteer),
+        data=lambda w: _volunteer_data(w, w.nojsomhed, name="Nora Ny"),
+    ),
+    Write(
+        "volunteers:end",
+        NOJSOMHED_REGISTRARS,
+        _NOJSOMHED_VOLUNTEER,
+        _rows(Volunteer),
+        data=lambda w: {"end-ended_on": "2021-06-30"},
+    ),
+    Write("volunteers:withdraw", NOJSOMHED_REGISTRARS, _NOJSOMHED_VOLUNTEER, _rows(Consent)),
+    Write(
+        "privacy:consent_text",
+        SECRETARIAT,
+        lambda w: {"slug": w.programme.slug, "register": "volunteers"},
+        _rows(ConsentText),
+        data=lambda w: {"purpose": "Formålet", "text": "Teksten"},
+    ),
+    Write(
+        "privacy:retention",
+        SECRETARIAT,
+        lambda w: {"slug": w.programme.slug, "register": "volunteers"},
+        _rows(RetentionSetting),
+        data=lambda w: {"volunteers-months": "6"},
+    ),
+    Write(
+        "privacy:consent_renew",
+        NOJSOMHED_SECRETARIAT,
+        _NOJSOMHED_PERSON,
+        _rows(Consent),
+        data=lambda w: {
+            "consent-method": "online",
+            "consent-given_on": datetime.date.today().isoformat(),
+        },
+    ),
+    Write("privacy:person_erase", NOJSOMHED_SECRETARIAT, _NOJSOMHED_PERSON, _rows(Volunteer)),
+    Write(
+        "privacy:person_erase",
+        SECRETARIAT,
+        _VAPNAGAARD_PERSON,
+        _rows(Volunteer),
+        variant="vapnagaard",
     ),
     # A programme's lists, kept by its administrators.
     Write(

@@ -14,6 +14,8 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.db import transaction
 
+from helhedsplan.media import services as media_services
+
 
 def demo_loaders():
     for config in apps.get_app_configs():
@@ -30,4 +32,8 @@ def load_demo() -> list[str]:
     with transaction.atomic():
         for load in demo_loaders():
             changed += load() or []
+    # The general tone model comes from the labelled headlines the product ships, not from
+    # any app's demo data; the demo trains it so its suggestions and figures show from the
+    # start. Some seconds of training, so after the loaders' transaction (see media.services).
+    media_services.tone_model_train_general()
     return changed

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "helhedsplan.series",
     "helhedsplan.indicators",
     "helhedsplan.media",
+    # Issue 12: the privacy lifecycle of registers of named people, and the volunteers.
+    "helhedsplan.privacy",
+    "helhedsplan.volunteers",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,8 @@ urlpatterns = [
     path("press/", include("helhedsplan.media.urls")),
     path("series/", include("helhedsplan.series.urls")),
     path("indicators/", include("helhedsplan.indicators.urls")),
+    path("volunteers/", include("helhedsplan.volunteers.urls")),
+    path("privacy/", include("helhedsplan.privacy.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),
     path("api/v1/", include("helhedsplan.api.urls", namespace="api")),

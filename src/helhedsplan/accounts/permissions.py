@@ -41,6 +41,9 @@ class Action(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     READ_AUDIT_TRAIL = "read_audit_trail"
     REDACT_HISTORY = "redact_history"
+    KEEP_VOLUNTEERS = "keep_volunteers"
+    COUNT_VOLUNTEERS = "count_volunteers"
+    REVIEW_PERSONAL_DATA = "review_personal_data"
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,13 @@ class Rule:
     description: str
 
 
-ADMIN, HEAD, STAFF, BOARD, GROUP = (
+ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE = (
     Role.ADMINISTRATOR,
     Role.SECRETARIAT_HEAD,
     Role.STAFF,
     Role.BOARD,
     Role.WORKING_GROUP,
+    Role.POLICE,
 )
 
 
@@ -65,8 +69,8 @@ def _rule(description: str, roles: set[Role], *, estate_limited: bool = False) -
     return Rule(frozenset(roles), estate_limited, description)
 
 
-# The police run the resident panel (a later issue) and have no action here yet: they see
-# nothing of the programme's registrations, figures or agreements.
+# The police run the resident panel (a later issue): of the programme they see only how many
+# volunteers it has, nothing of its registrations, figures or agreements.
 TABLE: dict[Action, Rule] = {
     Action.VIEW_PROGRAMME: _rule(
         "read the programme: agreements, dashboards and indicators, statistics, events, press, "
@@ -117,13 +121,33 @@ TABLE: dict[Action, Rule] = {
     Action.CLOSE_YEARS: _rule("close a finished year, keeping its figures", {BOARD}),
     Action.VIEW_TONE_ACCURACY: _rule("see how often the suggested press tone was right", {ADMIN}),
     Action.KEEP_LISTS: _rule(
-        "keep the programme's lists: venues, partners, outlets, topics, referral targets", {ADMIN}
+        "keep the programme's lists: venues, partners, outlets, topics, referral targets, "
+        "volunteers' interests",
+        {ADMIN},
     ),
     Action.MANAGE_USERS: _rule("manage the programme's users and their roles", {ADMIN}),
     Action.READ_AUDIT_TRAIL: _rule("read the audit trail", {ADMIN}),
     Action.REDACT_HISTORY: _rule(
         "remove personal data typed into a record of the audit trail (the removal is recorded)",
         {ADMIN, HEAD},
+    ),
+    # Volunteers are named people: those who work with them see the people of their estates,
+    # everyone else in the programme, the police included, only counts.
+    Action.KEEP_VOLUNTEERS: _rule(
+        "register volunteers; see, edit, end and download the data of those of their estates; "
+        "record a withdrawn consent",
+        {ADMIN, HEAD, STAFF},
+        estate_limited=True,
+    ),
+    Action.COUNT_VOLUNTEERS: _rule(
+        "see how many volunteers the programme has, per estate (counts, no names)",
+        {ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE},
+    ),
+    Action.REVIEW_PERSONAL_DATA: _rule(
+        "publish consent texts and set how long personal data are kept; review the people due "
+        "for erasure, renew their consent or erase them",
+        {ADMIN, HEAD},
+        estate_limited=True,
     ),
 }
 

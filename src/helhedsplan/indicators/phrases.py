@@ -8,7 +8,8 @@ staff review the proposal before the indicator is used. Pure Python, no database
 Conventions of the proposal (see :class:`ProposedIndicator`):
 
 * A promised number without a bound word is a minimum (``>=``), or a maximum (``<=``) when
-  a trend falls towards it. "alle"/"samtlige" with no number is a share ``=`` 100 percent.
+  a trend falls towards it. "alle"/"samtlige" as the subject with no number promised is
+  ``=`` 100 percent (a share, or the share a questionnaire or statistic finds).
 * ``change.value`` is signed: "falder med 20 %" is ``{"value": -20, "unit": "percent"}``
   (and direction ``down``). A factor is the multiplier itself: "halveres" is 0.5,
   "fordobles" is 2. A stored definition keeps the magnitude with its direction
@@ -23,6 +24,11 @@ Conventions of the proposal (see :class:`ProposedIndicator`):
   another's starting point. A baseline year whose value is still to be measured
   ("Baseline etableres i 2018", "stiger fra 2017 til 2021") is ``baseline_pending_year``.
 * Targets that differ per estate go to ``targets_by_area`` and ``target`` is then None.
+  Estates named together ("i både A og B", "i hver af A og B", "A, B og C") share their
+  group's figure, "de to andre boligområder" are the estates the text does not name, and a
+  list of as many figures as estates goes to them in order after "hhv."/"henholdsvis"
+  (wherever it stands) or after "til". One figure "i både A og B", "i hver af de tre
+  afdelinger" or "hver for sig" is one target for each estate (``per_area``).
 * ``kind`` follows the data source where one is given: an external statistic (Danmarks
   Statistik, Politiets Tryghedsindeks, LBF's Boligsociale Data, the municipality's or the
   housing organisation's figures) is ``series``, a questionnaire ``survey``, the
@@ -32,7 +38,11 @@ Conventions of the proposal (see :class:`ProposedIndicator`):
   unless the text counts the programme's participants or promises a number of them.
 * Of several figures the target is the share of the people counted ("70 % af de unge, der
   ... i mindst 2 måneder"); bound figures after it only say who is counted. Fractions in
-  words ("to tredjedele", "hver fjerde") are percent.
+  words ("to tredjedele", "hver fjerde") are percent. A time after a deadline word ("inden
+  for 3 måneder", "senest 4 uger efter") and the number of estates ("i de tre afdelinger")
+  are never the target; another time, an amount after "i/ved mindst" or "efter", a part of
+  a whole ("5 af de 6 gange") and a figure in a relative clause give way to another figure,
+  a change or "alle".
 * ``target_year`` is the deadline's year ("senest i 2025", "inden 1. oktober 2025"); a
   school year "2026/27" ends in 2027.
 * ``period`` is the one the criterion names, else the one its data source names; a
@@ -48,7 +58,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from helhedsplan.core.danish import NUMBER_WORDS
@@ -241,9 +251,10 @@ _ALONE = r"(?<![\w,.#])"
 _END = r"(?![\w#]|,\d)"
 _QUANTITY = re.compile(rf"{_ALONE}(?P<num>{_NUMBER}){_END}(?: (?P<unit>%|pp)(?!\w))?")
 _YEAR = rf"{_ALONE}(?P<year>{_YEAR_DIGITS}){_END}(?! %| pp)"
-# A figure that is not a year, with its unit; and a list of them ("59,2 % og 59,9 %").
+# A figure that is not a year, with its unit; and a list of them of any length ("59,2 % og
+# 59,9 %", "58,1 %, 62,4 % og 55,0 %": a comma after "%" stands apart once normalised).
 _VALUE = rf"{_ALONE}(?!{_YEAR_DIGITS}{_END}(?! %| pp)){_NUMBER}{_END}(?: (?:%|pp)(?!\w))?"
-_VALUE_LIST = rf"{_VALUE}(?:(?:,| og| samt) {_VALUE})*"
+_VALUE_LIST = rf"{_VALUE}(?:(?: ?,| og| samt) {_VALUE})*"
 
 
 @dataclass(frozen=True)
@@ -354,9 +365,10 @@ _FACTOR_PHRASE = re.compile(rf"\btil det (?P<word>{'|'.join(_FACTOR_PHRASES)})\b
 # "3 gange så mange"
 _TIMES = re.compile(rf"{_ALONE}(?P<num>{_NUMBER}) gange så (?:mange|stor|høj)\w*")
 _CHANGE_PATTERNS = (
-    # "falder med 20 %", "stiger i begge boligområder med mindst 5 pp"
+    # "falder med 20 %", "stiger i begge boligområder med mindst 5 pp", "reduceres fra 14 %
+    # og 11 % i 2025 med 3 pp"
     re.compile(
-        rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?: \S+){{0,4}}? med "
+        rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?: \S+){{0,10}}? med "
         rf"(?:(?:{_BOUND_BEFORE}) )?(?P<num>{_NUMBER}) (?P<unit>%|pp)(?!\w)"
     ),
     # "falder 5 procentpoint": the figure right after the verb
@@ -385,22 +397,38 @@ _ABSOLUTE_CHANGE = re.compile(
 # --- Baselines and target years ------------------------------------------------------------
 
 _BASELINE_VALUE_PATTERNS = (
-    # "fra 59,2 % og 59,9 % i 2016 (til ...)", "fra 20 til 30"
+    # "fra 59,2 % og 59,9 % i 2016 (til ...)", "fra hhv. 14,2 % og 11,8 % i 2025", "fra 20
+    # til 30", "fra 41 og 36 % (2027)"
     re.compile(
-        rf"\bfra (?:et niveau på |niveauet på )?(?P<vals>{_VALUE_LIST})(?: i {_YEAR}|(?= til\b))"
+        rf"\bfra (?:et niveau på |niveauet på )?(?:hhv\.? |henholdsvis )?(?P<vals>{_VALUE_LIST})"
+        rf"(?: (?:i )?{_YEAR}|(?= til\b))"
     ),
-    # "i Sdr. Parkvej fra 55,0 % og i Gl. Bakkegård fra 60,2 % i 2022": one per estate
+    # "i Sdr. Parkvej fra 55,0 %, i Nr. Alslev fra 52 % og i Gl. Bakkegård fra 60,2 % i
+    # 2022": one per estate
     re.compile(
-        rf"\bfra (?P<vals>{_VALUE}(?: og (?:i |på )?[^\d#]{{1,40}}? fra {_VALUE}){{1,5}}) i {_YEAR}"
+        rf"\bfra (?P<vals>{_VALUE}(?:(?: ?,| og) (?:i |på )?[^\d#]{{1,40}}? fra {_VALUE}){{1,5}})"
+        rf" i {_YEAR}"
+    ),
+    # "fra 60 % i Østervang, 55 % i Nr. Lyngby og 58 % i St. Bøgely i 2024", "fra 41 %
+    # (St. Olai Vænge) og 36 % (Ndr. Kirkebakken) i 2027": each value followed by its estate
+    re.compile(
+        rf"\bfra (?P<vals>{_VALUE} (?:(?:i|på) )?[^\d#]{{1,40}}?(?:(?: ?,| og) {_VALUE} "
+        rf"(?:(?:i|på) )?[^\d#]{{1,40}}?){{1,5}}) i {_YEAR}"
     ),
     # "på niveauet for 2016 på (hhv.) 77,6 % og 71,9 %"; the values may be left out
     re.compile(
         rf"\bniveau(?:et)? (?:for|fra|i) {_YEAR}"
         rf"(?: (?:på|af) (?:hhv\.? |henholdsvis )?(?P<vals>{_VALUE_LIST}))?"
     ),
-    # "i 2021 var andelen 9 %"
+    # "i 2021 var andelen 9 %", "i 2024 var den hhv. 48 % og 51 %"
     re.compile(
-        rf"\bi {_YEAR},? (?:var|lå|udgjorde) (?:\w+ ){{0,2}}?(?:på )?(?P<vals>{_VALUE_LIST})"
+        rf"\bi {_YEAR},? (?:var|lå|udgjorde) (?:\w+ ){{0,2}}?(?:på )?(?:hhv\.? |henholdsvis )?"
+        rf"(?P<vals>{_VALUE_LIST})"
+    ),
+    # "var i 2024 hhv. 48,5 %, 51,0 % og 45,3 %"
+    re.compile(
+        rf"\b(?:var|lå|udgjorde) i {_YEAR},? (?:på )?(?:hhv\.? |henholdsvis )?"
+        rf"(?P<vals>{_VALUE_LIST})"
     ),
     # "i forhold til 2021, hvor den var 9 %"
     re.compile(
@@ -408,7 +436,9 @@ _BASELINE_VALUE_PATTERNS = (
         rf"(?:på )?(?P<vals>{_VALUE_LIST})"
     ),
     # "var 45 % i 2019": a past value is where the criterion starts from
-    re.compile(rf"\b(?:var|lå|udgjorde) (?:på )?(?P<vals>{_VALUE_LIST}) i {_YEAR}"),
+    re.compile(
+        rf"\b(?:var|lå|udgjorde) (?:på )?(?:hhv\.? |henholdsvis )?(?P<vals>{_VALUE_LIST}) i {_YEAR}"
+    ),
     re.compile(rf"\bbaseline\w*(?: (?:er|var|på|lå))* (?P<vals>{_VALUE_LIST})(?: i {_YEAR})?"),
 )
 # "over niveauet i 2022": a comparison with a year, and its direction.
@@ -439,17 +469,24 @@ _THAN_YEAR = re.compile(
     rf" (?:end|sammenlignet med|sammenholdt med|i forhold til|ift\.?) "
     rf"(?:i |niveauet i |året )?{_YEAR}"
 )
+# The seasons and holidays that recur each year ("hver sommer", "inden sommerferien 2026").
+_SEASON = r"(?:sommer|vinter|forår|efterår|jul|påske|skolestart|nytår)"
 # "fra 2017" starts a comparison only when something rises or falls; otherwise it is a date.
 _FROM_YEAR = re.compile(rf"\bfra (?:og med )?{_YEAR}")
 _TARGET_YEAR_PATTERNS = (
+    # "til 10 % i 2029", "til højst 10 % i 2029", "til hhv. 70 % og 65 % i 2029"
     re.compile(
-        rf"\btil (?:og med )?(?:{_VALUE}(?: (?:{_BOUND_AFTER}))? )?(?:i |udgangen af )?{_YEAR}"
+        rf"\btil (?:og med )?(?:(?:{_BOUND_BEFORE}) )?(?:(?:hhv\.? |henholdsvis )?{_VALUE_LIST}"
+        rf"(?: (?:{_BOUND_AFTER}))? )?"
+        rf"(?:i |udgangen af )?{_YEAR}"
     ),
     re.compile(rf"{_ALONE}{_YEAR_DIGITS} ?- ?{_YEAR}"),
-    # "inden 1. oktober 2025": the day and month are masked, the year is the deadline's.
+    # "inden 1. oktober 2025": the day and month are masked, the year is the deadline's;
+    # "inden sommerferien 2026", "senest i foråret 2025": a season or holiday of that year.
     re.compile(
         r"\b(?:inden|senest|ved udgangen af|med udgangen af|udgangen af|frem mod|frem til"
-        rf"|i løbet af|ultimo|ved afslutningen af|i) (?:den )?(?:år |udgangen af |#+ )?{_YEAR}"
+        rf"|i løbet af|ultimo|ved afslutningen af|i) (?:den )?(?:i )?(?:år |udgangen af |#+ "
+        rf"|{_SEASON}\w* )?{_YEAR}"
     ),
     # "i skoleåret 2026/27" ends in 2027.
     re.compile(
@@ -458,8 +495,9 @@ _TARGET_YEAR_PATTERNS = (
     # "pr. 1. januar 2027", "den 31.12. 2026"
     re.compile(rf"\b(?:pr\.|per|den) #+ {_YEAR}"),
 )
-# "til 65 %": the figure a trend moves to ("op til 50" is a capacity, not a target).
-_TO_FIGURE = re.compile(r"(?<!op )\btil (?:og med )?$")
+# "til 65 %", "til højst 15 %": the figure a trend moves to ("op til 50" is a capacity, not a
+# target).
+_TO_FIGURE = re.compile(rf"(?<!op )\btil (?:og med )?(?:(?P<bound>{_BOUND_BEFORE}) )?$")
 
 # --- Periods -------------------------------------------------------------------------------
 
@@ -473,7 +511,8 @@ _PERIOD_PATTERNS: dict[Period, str] = {
     r"|halvårlig\w*)\b",
     "school_year": r"\b(?:(?:pr\.|per|hvert) skoleår|i løbet af et skoleår|om skoleåret"
     r"|i skoleåret)\b",
-    "year": r"\b(?:(?:pr\.|per|hvert) år|om året|i året|i løbet af et år|årlig\w*)\b|\bårl\.",
+    "year": r"\b(?:(?:pr\.|per|hvert) år|om året|i året|i løbet af et år|årlig\w*)\b|\bårl\."
+    rf"|\b(?:hver|hvert) {_SEASON}\w*",
     # "i aftaleperioden", "i hele perioden", "i løbet af projektperioden"
     "agreement": r"\b(?:i|over|gennem|under|i løbet af|for)(?: hele)? (?:den )?"
     r"(?:aftale|projekt|indsats|helhedsplans?|bevillings)?perioden\b",
@@ -485,10 +524,20 @@ _PERIODS = re.compile("|".join(rf"(?P<{name}>{p})" for name, p in _PERIOD_PATTER
 
 _ESTATE = r"(?:bolig)?(?:område(?:r|rne|t)?|afdeling(?:en|er|erne)?|bebyggelse(?:n|r|rne)?)\b"
 # "i hvert boligområde", "i begge boligområder", "i hvert af de to boligområder",
-# "pr. boligområde"
+# "pr. boligområde", "hver af de tre afdelinger holder ...", "i hvert af de to andre områder"
 _EACH_ESTATE = re.compile(
-    r"\b(?:(?:i|på|for|fra|blandt|til) (?:hvert|hver|begge|alle|samtlige|de to|de 2)"
-    rf"(?: af)?(?: de)?(?: to| 2)? |(?:pr\.|per) ){_ESTATE}"
+    r"\b(?:(?:(?:(?:i|på|for|fra|blandt|til) )?(?:hvert|hver)"
+    r"|(?:i|på|for|fra|blandt|til) (?:begge|alle|samtlige|de \d{1,2}))"
+    rf"(?: af)?(?: de)?(?: \d{{1,2}})?(?: andre| øvrige)? |(?:pr\.|per) ){_ESTATE}"
+)
+# Estates named together as each having the figure: "i både Nr. Lyngby og St. Bøgely", "i
+# hver af Østervang og Sdr. Eng", "i Østervang og Nr. Lyngby hver for sig".
+_EACH_BEFORE_NAMES = re.compile(r"\b(?:både|hver af|hvert af)(?: i| på)? $")
+_EACH_AFTER_NAMES = re.compile(r"(?: [^\s\d]+){0,2}? (?:hver for sig|hver især)\b| hver(?=,|$)")
+# The estates a criterion does not name, after those it does: "4 i de to andre
+# boligområder", "2 i de øvrige afdelinger".
+_OTHER_ESTATES = re.compile(
+    rf"\b(?:(?:begge|alle) )?de(?: \d{{1,2}})? (?:andre|øvrige) {_ESTATE}|\bresten af {_ESTATE}"
 )
 # "forbedres i boligafdelingerne": a condition of the estates is measured in each of them.
 _IN_THE_ESTATES = re.compile(r"\bi (?:de )?(?:bolig)?(?:områderne|afdelingerne)\b")
@@ -497,7 +546,6 @@ _ESTATE_BODIES = re.compile(
     r"\b(?:med|i|for) (?:de |alle |begge )?\w*(?:paneler|bestyrelser|rådene)(?:ne)?\b"
 )
 _RESPECTIVELY = re.compile(r"\b(?:hhv|henholdsvis)\b")
-_RESPECTIVE_VALUES = re.compile(rf"\b(?:hhv|henholdsvis)\.? (?P<vals>{_VALUE_LIST})")
 
 # --- Kinds ---------------------------------------------------------------------------------
 
@@ -528,11 +576,13 @@ _MEASURED_STATISTIC = re.compile(
     r"|overførselsindkomst\w*|arbejdsløs\w*|kriminalitet\w*|ungdomsuddannelse|i job|i arbejde"
     r"|beskæftige\w*|erhvervsfrekvens\w*|ledige|dagpenge\w*|indbrud\w*|tyveri\w*|hærværk\w*"
     r"|vold|voldsepisode\w*|domfæld\w*|dømt\w*|uddannelsesniveau\w*|afgangsprøve\w*"
-    r"|restance\w*|udsættelse\w*|flyttehyppighed\w*|lejeledighed\w*)\b"
+    r"|\w*restance\w*|\w*udsættelse\w*|flyttehyppighed\w*|lejeledighed\w*"
+    # passing an exam ("består dansk og matematik"), not "består af" (consists of)
+    r"|bestå(?:r|et)?(?! af)|beståelse\w*)\b"
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:deltage\w*|tilmeldt\w*|\w*forløb\w*|\w*indsats\w*|mentor\w*|via|\w*café\w*"
-    r"|\w*klub\w*|\w*kursus\w*)\b"
+    r"|\w*klub\w*|\w*kursus\w*|\w*vejledning\w*|\w*rådgivning\w*)\b"
 )
 _SURVEY = re.compile(
     r"spørgeskema|stikprøve|survey|tilfreds|brugerundersøgelse|trivselsmåling"
@@ -561,6 +611,24 @@ _IMPLICIT_ONE = re.compile(
 _FREQUENCY_AFTER_FIGURE = re.compile(rf" {_FREQUENCY_WORD}")
 _ALL = re.compile(r"(?<!for )(?<!til )(?<!med )(?<!af )(?<!blandt )\b(?:alle|samtlige)\b")
 _ONCE = re.compile(r"\b(?:en|et|1) gang\b")
+# Conditions of time or amount on what is counted, not the promised figure: a time after a
+# deadline word ("inden for 3 måneder efter indflytning", "senest 4 uger efter") always is
+# one; another time ("i mindst 2 måneder", "over 2 måneder", "6 måneder efter forløbet"), an
+# amount after "i/ved mindst" or "efter" ("ved mindst 2 arrangementer", "efter 3
+# samtaler"), a part of a whole ("mindst 5 af de 6 kursusgange") and a figure in a relative
+# clause (", der har deltaget i 4 forløb,") are conditions when something else is promised.
+_TIME_UNIT = re.compile(
+    r" (?:arbejds|hverdags|kalender)?(?:dage?|døgn|uger?|måneder|måned|mdr|timer?)\b"
+)
+_DEADLINE_BEFORE_FIGURE = re.compile(
+    r"\b(?:inden for|indenfor|inden|efter|senest|i løbet af)(?: de(?: første)?)? $"
+)
+_AMOUNT_BEFORE_FIGURE = re.compile(rf"\b(?:(?:i|ved) (?:{_BOUND_BEFORE})|efter) $")
+_PART_BEFORE_WHOLE = re.compile(rf" af (?:\w+ ){{0,2}}?{_ALONE}{_NUMBER}{_END}(?! %| pp)")
+_WHOLE_AFTER_PART = re.compile(r"(?<![\w,.#])\d{1,9}(?:,\d{1,6})? af (?:\w+ ){0,2}?$")
+_ESTATES_COUNTED = re.compile(rf" {_ESTATE}")
+_ESTATES_COUNTED_BEFORE = re.compile(r"\b(?:de|alle|begge) $")
+_RELATIVE_CLAUSE = re.compile(r", (?:der|som|hvor) (?:[^,]|,(?=\d))*, ")
 _SHARE_OF = re.compile(r" af\b")
 _SHARE_WORD = re.compile(r"\b(?:andel|procentdel)\w*|% af\b")
 _COUNT_WORD = re.compile(r"\bantal\w*")
@@ -575,6 +643,8 @@ class _Reading:
     source: str
     masked_source: str
     areas: tuple[tuple[str, Span], ...]  # estates named in the text, in order of mention
+    last_areas: tuple[tuple[str, Span], ...]  # the same estates where they are named last
+    unnamed: tuple[str, ...]  # the caller's estates the text does not name
     quantities: tuple[_Quantity, ...]
 
     def phrase(self, span: Span) -> str:
@@ -585,12 +655,17 @@ def _read(text: str, areas: Sequence[str], data_source: str | None) -> _Reading:
     clause = _normalise(text)
     masked = _mask(clause)
     source = _normalise(data_source or "")
+    named = _areas_named(clause, areas)
+    named_last = _areas_named(clause, areas, last=True)
+    named_names = {area for area, _ in named}
     return _Reading(
         clause=clause,
         masked=masked,
         source=source,
         masked_source=_mask(source),
-        areas=_areas_named(clause, areas),
+        areas=named,
+        last_areas=named_last,
+        unnamed=tuple(a for a in dict.fromkeys(a.strip() for a in areas) if a not in named_names),
         quantities=_quantities(masked),
     )
 
@@ -620,23 +695,67 @@ def _quantity(masked: str, match: re.Match[str]) -> _Quantity:
     return _Quantity(_number(digits), match.start(), match.end(), unit, is_year)
 
 
-def _areas_named(clause: str, areas: Sequence[str]) -> tuple[tuple[str, Span], ...]:
+def _areas_named(
+    clause: str, areas: Sequence[str], last: bool = False
+) -> tuple[tuple[str, Span], ...]:
+    """The estates the text names, each where it is named first (or ``last``)."""
     named = []
     for area in dict.fromkeys(a.strip() for a in areas):
         # The name is normalised like the text; one with no letters left cannot be named.
         name = _normalise(area)
-        match = _area_pattern(name).search(clause) if name else None
-        if match:
-            named.append((area, match.span()))
+        spans = [m.span() for m in _area_pattern(name).finditer(clause)] if name else []
+        if spans:
+            named.append((area, spans[-1] if last else spans[0]))
     return tuple(sorted(named, key=lambda item: item[1][0]))
 
 
+# The abbreviated and the written-out words of place names: "Nr. Lyngholm" is also written
+# "Nørre Lyngholm" or "Nr Lyngholm", "Sct. Jørgens Park" also "Sankt Jørgens Park".
+_NAME_WORD_GROUPS = (
+    ("nr", "nørre"),
+    ("sdr", "søndre"),
+    ("ndr", "nordre"),
+    ("gl", "gml", "gammel", "gamle"),
+    ("st", "store"),
+    ("st", "sct", "skt", "sankt"),
+    ("ll", "lille"),
+    ("vr", "vester", "vestre"),
+    ("kgs", "kongens"),
+    ("øvr", "øvre"),
+    ("nedr", "nedre"),
+)
+_NAME_ABBREVIATIONS = frozenset(
+    ("nr", "sdr", "ndr", "gl", "gml", "st", "sct", "skt", "ll", "vr", "kgs", "øvr", "nedr")
+)
+
+
+def _name_word_forms() -> dict[str, tuple[str, ...]]:
+    """Each word of :data:`_NAME_WORD_GROUPS`, with every form of the groups it is in."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for group in _NAME_WORD_GROUPS:
+        for word in group:
+            forms[word] = tuple(dict.fromkeys((*forms.get(word, ()), *group)))
+    return forms
+
+
+_NAME_WORD_FORMS = _name_word_forms()
+
+
 def _area_pattern(name: str) -> re.Pattern[str]:
-    # "Vapnagaard" is also spelt "Vapnagård", and a genitive "s" is the only inflection a
-    # name takes ("på Vapnagaard", "Vapnagaards").
-    parts = re.split(r"(aa|å)", name)
-    body = "".join("(?:aa|å)" if part in {"aa", "å"} else re.escape(part) for part in parts)
+    # A genitive "s" is the only inflection a name takes ("på Vapnagaard", "Vapnagaards").
+    body = " ".join(_name_word_pattern(word) for word in name.split(" "))
     return re.compile(rf"(?<!\w){body}s?(?!\w)")
+
+
+def _name_word_pattern(word: str) -> str:
+    forms = _NAME_WORD_FORMS.get(word.removesuffix("."))
+    if forms:
+        return "(?:{})".format(
+            "|".join(re.escape(f) + (r"\.?" if f in _NAME_ABBREVIATIONS else "") for f in forms)
+        )
+    # "Vapnagaard" is also spelt "Vapnagård".
+    parts = re.split(r"(aa|å)", word)
+    return "".join("(?:aa|å)" if part in {"aa", "å"} else re.escape(part) for part in parts)
 
 
 # --- Reading the parts ---------------------------------------------------------------------
@@ -775,9 +894,11 @@ def _choose_target(
     reading: _Reading, candidates: Sequence[_Quantity], moving: bool
 ) -> _Target | None:
     """The promised figure: one counted per period ("2 årlige stormøder"), else the share of
-    the people counted ("70 % af de unge, der ... i mindst 2 måneder"), else a bound one
-    ("mindst 50 deltagere"), else the one a moving figure goes "til", else the first.
-    ``moving`` says the criterion rises, falls or starts "fra" a figure."""
+    the people counted ("70 % af de unge, der ... i mindst 2 måneder"), else the one a moving
+    figure goes "til" ("elever med over 10 % fravær falder til højst 15 %": the bound figure
+    before it says who is counted), else a bound one ("mindst 50 deltagere"; of a share, a
+    bound percentage before a bound count), else the first. ``moving`` says the criterion
+    rises, falls or starts "fra" a figure."""
     masked = reading.masked
     for quantity in candidates:
         if _FREQUENCY_AFTER_FIGURE.match(masked, quantity.end):
@@ -790,16 +911,20 @@ def _choose_target(
             if not any(_bound(masked, q) for q in others):
                 return _bound_target(reading, quantity)
             break
-    for quantity in candidates:
-        bound = _bound(masked, quantity)
-        if bound:
-            phrase = reading.phrase(bound[1])
-            return _Target(quantity, bound[0], phrase, moved_to=False, guessed=False)
     for quantity in candidates if moving else ():
         to = _ends_in(_TO_FIGURE, masked, quantity.start)
         if to:
             phrase = reading.phrase((to.start(), quantity.end))
-            return _Target(quantity, None, phrase, moved_to=True, guessed=False)
+            comparator = _BOUNDS_BEFORE[to["bound"]] if to["bound"] else None
+            return _Target(quantity, comparator, phrase, moved_to=True, guessed=False)
+    bound_figures = [(q, bound) for q in candidates if (bound := _bound(masked, q))]
+    if _SHARE_WORD.search(masked):
+        # "andelen af beboere, der deltager i mindst 2 aktiviteter, er mindst 30 %": a share
+        # is promised in percent, and the bound count says who is counted.
+        bound_figures.sort(key=lambda item: item[0].unit != "percent")
+    for quantity, bound in bound_figures[:1]:
+        phrase = reading.phrase(bound[1])
+        return _Target(quantity, bound[0], phrase, moved_to=False, guessed=False)
     if candidates:
         first = candidates[0]
         phrase = reading.phrase((first.start, first.end))
@@ -807,17 +932,57 @@ def _choose_target(
     return None
 
 
+# Between two estates named one after the other ("i både Gl. Skovvang og Sdr. Havnekvarter",
+# "i A, B og C"): the estates form a group that shares one figure.
+_JOINED_ESTATES = re.compile(r" ?,? (?:og |samt |eller |såvel som )?(?:i |på )?|,")
+
+
+def _estate_groups(reading: _Reading) -> list[tuple[tuple[str, ...], Span]]:
+    """The named estates in groups of those named together, each with the span it covers;
+    "de andre boligområder" is a group of the estates the text does not name."""
+    groups: list[tuple[tuple[str, ...], Span]] = []
+    for area, (start, end) in reading.areas:
+        if groups and _JOINED_ESTATES.fullmatch(reading.masked, groups[-1][1][1], start):
+            names, (group_start, _) = groups[-1]
+            groups[-1] = ((*names, area), (group_start, end))
+        else:
+            groups.append(((area,), (start, end)))
+    others = _OTHER_ESTATES.search(reading.masked) if reading.unnamed and groups else None
+    if others and not any(s <= others.start() < e for _, (s, e) in groups):
+        groups.append((reading.unnamed, others.span()))
+        groups.sort(key=lambda group: group[1][0])
+    return groups
+
+
+def _each_named_estate(reading: _Reading) -> str | None:
+    """The phrase that gives each of several estates named together the figure, if any."""
+    for names, (start, end) in _estate_groups(reading):
+        if len(names) < 2:
+            continue
+        before = _ends_in(_EACH_BEFORE_NAMES, reading.masked, start)
+        if before:
+            return reading.phrase((before.start(), end))
+        after = _EACH_AFTER_NAMES.match(reading.masked, end)
+        if after:
+            return reading.phrase((start, after.end()))
+    return None
+
+
 def _figures_before_areas(
     reading: _Reading, candidates: Sequence[_Quantity]
 ) -> dict[str, _Quantity] | None:
-    """Each estate takes the figure before it: "fire ... i Vapnagaard og to i Nøjsomhed"."""
+    """Each group of estates takes the figure before it: "fire ... i Vapnagaard og to i
+    Nøjsomhed", "5 i Nr. Bjert Have og 3 i både Gl. Skovvang og Sdr. Havnekvarter"."""
+    groups = _estate_groups(reading)
+    if len(groups) < 2:
+        return None
     result = {}
     segment_start = 0
-    for area, (start, end) in reading.areas:
+    for names, (start, end) in groups:
         inside = [q for q in candidates if segment_start <= q.start and q.end <= start]
         if not inside:
             return None
-        result[area] = inside[-1]
+        result.update(dict.fromkeys(names, inside[-1]))
         segment_start = end
     return result
 
@@ -825,39 +990,57 @@ def _figures_before_areas(
 def _figures_after_areas(
     reading: _Reading, candidates: Sequence[_Quantity]
 ) -> dict[str, _Quantity] | None:
-    """Each estate takes the figure after it: "i Vapnagaard 4 og i Nøjsomhed 2"."""
+    """Each group of estates takes the figure after it: "i Vapnagaard 4 og i Nøjsomhed 2",
+    "i A og B 3 og i C 2"."""
+    groups = _estate_groups(reading)
+    if len(groups) < 2:
+        return None
     result = {}
-    ends = [span[0] for _, span in reading.areas[1:]] + [len(reading.masked)]
-    for (area, (_, end)), segment_end in zip(reading.areas, ends, strict=True):
+    ends = [span[0] for _, span in groups[1:]] + [len(reading.masked)]
+    for (names, (_, end)), segment_end in zip(groups, ends, strict=True):
         inside = [q for q in candidates if end <= q.start and q.end <= segment_end]
         if not inside:
             return None
-        result[area] = inside[0]
+        result.update(dict.fromkeys(names, inside[0]))
     return result
+
+
+_VALUE_LISTS = re.compile(_VALUE_LIST)
 
 
 def _respective_figures(
     reading: _Reading, candidates: Sequence[_Quantity]
 ) -> dict[str, _Quantity] | None:
-    """Figures listed after "hhv." go to the estates in the order they are named."""
-    match = _RESPECTIVE_VALUES.search(reading.masked)
-    if not match:
+    """With "hhv."/"henholdsvis", a list of as many figures as there are estates goes to the
+    estates in the order they are named, wherever the word stands: "hhv. 5, 3 og 3 møder i
+    A, B og C", "i hhv. A, B og C til 70 %, 65 % og 60 %"; so does such a list after "til".
+    Starting values are not candidates, so their list is never taken for the targets."""
+    if len(reading.areas) < 2:
         return None
-    listed = [q for q in candidates if q.inside([match.span("vals")])]
-    if len(listed) != len(reading.areas):
-        return None
-    return {area: q for (area, _), q in zip(reading.areas, listed, strict=True)}
+    respectively = _RESPECTIVELY.search(reading.masked) is not None
+    for match in _VALUE_LISTS.finditer(reading.masked):
+        # Without the word, a list a rise or fall goes "til" is as plain: "til 50 % og 45 %".
+        if not respectively and not _ends_in(_TO_FIGURE, reading.masked, match.start()):
+            continue
+        listed = [q for q in candidates if q.inside([match.span()])]
+        if len(listed) == len(reading.areas):
+            return {area: q for (area, _), q in zip(reading.areas, listed, strict=True)}
+    return None
 
 
 def _targets_by_area(
     reading: _Reading, candidates: Sequence[_Quantity]
 ) -> dict[str, _Quantity] | None:
-    if len(reading.areas) < 2:
-        return None
-    for assign in (_figures_before_areas, _figures_after_areas, _respective_figures):
-        assigned = assign(reading, candidates)
-        if assigned:
-            return assigned
+    readings = [reading]
+    if reading.last_areas != reading.areas:
+        # "Andelen i A og B ... stiger til 50 % i A og 45 % i B": the estates named again
+        # carry the targets.
+        readings.append(replace(reading, areas=reading.last_areas))
+    for each in readings:
+        for assign in (_figures_before_areas, _figures_after_areas, _respective_figures):
+            assigned = assign(each, candidates)
+            if assigned:
+                return assigned
     return None
 
 
@@ -930,6 +1113,10 @@ def _decide_kind(reading: _Reading, figures: _Figures) -> tuple[Kind, str | None
     experience = _EXPERIENCE.search(reading.masked)
     if experience:
         return "survey", experience.group()
+    every = _ALL.search(reading.masked)
+    if every and not figures.has_target:
+        # "Alle unge i mentorordningen har en plan": a share of them, not a deliverable.
+        return "share", every.group()
     deliverable = _DELIVERABLE_NOUN.search(reading.masked) or _DELIVERABLE_VERB.search(
         reading.masked
     )
@@ -938,9 +1125,6 @@ def _decide_kind(reading: _Reading, figures: _Figures) -> tuple[Kind, str | None
     share = _SHARE_WORD.search(reading.masked)
     if figures.percent_target or (share and figures.has_target):
         return "share", share.group() if share else "%"
-    every = _ALL.search(reading.masked)
-    if every and not figures.has_target:
-        return "share", every.group()
     if figures.target:
         return "count", figures.target.phrase
     if figures.by_area:
@@ -967,6 +1151,44 @@ def _once(reading: _Reading) -> list[_Quantity]:
     return [_Quantity(1, m.start(), m.end(), None, False) for m in _ONCE.finditer(reading.clause)]
 
 
+def _without_conditions(
+    reading: _Reading, candidates: Sequence[_Quantity], promised_elsewhere: bool
+) -> list[_Quantity]:
+    """The candidates less the figures that only say what is counted. A time after a deadline
+    word ("inden for 3 måneder") never is the target; other conditions give way when another
+    figure, a change or "alle" as the subject ("Alle nye beboere får besøg ...") is what the
+    criterion promises."""
+    masked = reading.masked
+    clauses = [m.span() for m in _RELATIVE_CLAUSE.finditer(masked)]
+    free: list[_Quantity] = []
+    conditions: list[_Quantity] = []
+    for quantity in candidates:
+        time = _TIME_UNIT.match(masked, quantity.end) is not None
+        if time and _ends_in(_DEADLINE_BEFORE_FIGURE, masked, quantity.start):
+            continue
+        if _ESTATES_COUNTED.match(masked, quantity.end) and _ends_in(
+            _ESTATES_COUNTED_BEFORE, masked, quantity.start
+        ):
+            # "i de tre afdelinger": how many estates there are, never a target.
+            continue
+        part_of_whole = quantity.unit is None and (
+            _PART_BEFORE_WHOLE.match(masked, quantity.end) is not None
+            or _ends_in(_WHOLE_AFTER_PART, masked, quantity.start) is not None
+        )
+        if (
+            time
+            or part_of_whole
+            or _ends_in(_AMOUNT_BEFORE_FIGURE, masked, quantity.start)
+            or quantity.inside(clauses)
+        ):
+            conditions.append(quantity)
+        else:
+            free.append(quantity)
+    if free or promised_elsewhere or _ALL.search(masked):
+        return free
+    return conditions
+
+
 def _read_figures(reading: _Reading) -> _Figures:
     masked = reading.masked
     direction = (
@@ -981,7 +1203,11 @@ def _read_figures(reading: _Reading) -> _Figures:
         kept_out.append(change.span)
     if absolute_change:
         kept_out.append(absolute_change.span("num"))
-    candidates = [q for q in reading.quantities if not q.is_year and not q.inside(kept_out)]
+    candidates = _without_conditions(
+        reading,
+        [q for q in reading.quantities if not q.is_year and not q.inside(kept_out)],
+        promised_elsewhere=change is not None or absolute_change is not None,
+    )
     by_area = _targets_by_area(reading, candidates) or _targets_by_area(
         reading, sorted([*candidates, *_once(reading)], key=lambda q: q.start)
     )
@@ -1049,6 +1275,9 @@ def _per_area(
     respectively = _RESPECTIVELY.search(reading.masked)
     if respectively and len(reading.areas) >= 2:
         return respectively.group()
+    each = _each_named_estate(reading)
+    if each:
+        return each
     if figures.by_area or baselines_by_area:
         return "a figure per estate"
     plural = _IN_THE_ESTATES.search(reading.masked)
@@ -1057,12 +1286,24 @@ def _per_area(
     return None
 
 
+def _all_counted(reading: _Reading, figures: _Figures, kind: Kind) -> re.Match[str] | None:
+    """ "Alle nye beboere får et velkomstbesøg", "alle deltagere er tilfredse": with no figure
+    promised, "alle" as the subject is a share of 100 % of those registered, asked or counted
+    by a statistic; not when the criterion moves from a starting point."""
+    if figures.has_target or kind not in {"share", "survey", "series"} or figures.change:
+        return None
+    if figures.baseline and figures.baseline.values:
+        return None
+    return _ALL.search(reading.masked)
+
+
 def _unit(reading: _Reading, figures: _Figures, kind: Kind) -> Unit | None:
     if kind == "milestone":
         return None
     baseline_values = figures.baseline.values if figures.baseline else ()
     if (
         kind == "share"
+        or _all_counted(reading, figures, kind)
         or figures.percent_target
         or any(q.unit for q in baseline_values)
         or (figures.change and figures.change.change.unit == "percentage_points")
@@ -1141,18 +1382,31 @@ def _area_targets(
 def _target_and_comparator(
     reading: _Reading, figures: _Figures, kind: Kind, matched: dict[str, str]
 ) -> tuple[Number | None, Comparator | None]:
-    every = _ALL.search(reading.masked)
-    if kind == "share" and not figures.has_target and every:
+    every = _all_counted(reading, figures, kind)
+    if every:
         matched["target"] = matched["comparator"] = every.group()
         return 100, "="
     target = None
     if figures.target:
         target = figures.target.quantity.value
         matched["target"] = figures.target.phrase
+    kept = _kept_level(reading, figures)
+    if kept:
+        # "fastholdes mindst på niveauet fra 2024 på 74,5 %": the level kept is the target.
+        target = kept.value
+        matched["target"] = reading.phrase((kept.start, kept.end))
     comparator = _comparator(reading, figures, kind)
     if comparator:
         matched["comparator"] = comparator[1]
     return target, comparator[0] if comparator else None
+
+
+def _kept_level(reading: _Reading, figures: _Figures) -> _Quantity | None:
+    """The one starting figure a criterion promises to keep, when it promises no other."""
+    baseline_values = figures.baseline.values if figures.baseline else ()
+    if figures.has_target or len(baseline_values) != 1 or not _MAINTAIN.search(reading.masked):
+        return None
+    return baseline_values[0]
 
 
 def _baselines(

@@ -3,9 +3,11 @@ follow-up agreement's from its first day up to today.
 
 The figures follow the seed agreement's criteria closely enough to show every status: in the
 local press at least 60 % of the mentions are positive in 2018, 2020 and 2021, but 2019 dips
-below after a summer of unrest; and most held cultural events are covered, but one in 2019 and
-one in 2021 are not, so K3 is missed those years. Each mention's tone is the one a person
-would give it; where the suggestion says otherwise, the mention is recorded as overridden.
+below after a summer of unrest and of news of the development plan; and most held cultural
+events are covered, but one in 2019 and one in 2021 are not, so K3 is missed those years. Each
+mention's tone is the one the programme's people would give it, by their own reading of some
+kinds of news (see POSITIVE); where the suggestion says otherwise, the mention is recorded as
+overridden.
 The follow-up's years have about the same share of positive mentions, and one held cultural
 event a year that no one covers.
 The mentions come from fixed seeds and build on the events demo, so every demo looks alike on
@@ -72,6 +74,19 @@ class Text:
     excerpt: str
 
 
+# The programme's own reading. A real programme labels some kinds of mentions its own way,
+# consistently, and that is what its tone model is for (``learning``). Helsingør Syd counts a
+# notice of its own activities in the local press (an open house, a new team, a call for
+# volunteers) as good press: getting residents to come is what the notice is for, and getting
+# it in is part of the communication work. A notice of someone else's (the housing
+# organisation's, the utility's) is neutral, as anyone would read it. And it counts the news
+# of the development plan under the parallel-society law (family homes sold, owner-occupied
+# homes built on the green, blocks turned into youth homes) as bad press: the residents and
+# their boards oppose it, though the papers mostly tell it as a plan, without bad words. The
+# general rules read most of these as neutral (or new homes as good news), so the mentions are
+# recorded as overridden; the model learns the reading from the words that come with it
+# ("helhedsplanen", "lektiecaféen", "udviklingsplanen", "familieboliger"), its
+# cross-validated blend beats the rules, and the demo's suggestions use it.
 # "{estate}" is filled in with the estate the mention is about.
 POSITIVE = [
     Text(
@@ -118,14 +133,20 @@ POSITIVE = [
         "Beboerpanelet giver bedre dialog med politiet i {estate}",
         "Beboere og betjente mødes hver anden måned og løser problemer sammen.",
     ),
+    # The programme's own reading (above): a notice of its own activity.
     Text(
-        "Stor opbakning til loppemarked i {estate}", "Overskuddet går til beboernes sommerudflugt."
+        "Helhedsplanen holder åbent hus i {estate} på lørdag",
+        "Der er kaffe og information om årets aktiviteter.",
     ),
     Text(
         "Helsingør Syd løfter sig: færre klager og mere fællesskab",
         "Boligsocial helhedsplan gør en forskel, siger formanden.",
     ),
-    Text("Nyt fællesskab for kvinder i {estate}", "Strikkecaféen er blevet et fast samlingssted."),
+    # The programme's own reading (above): a notice of its own activity.
+    Text(
+        "Nyt hold i cykelskolen for kvinder i {estate}",
+        "Helhedsplanen har lånt cykler, og tilmelding sker i beboerhuset.",
+    ),
     Text(
         "Unge i {estate} har fået fritidsjob gennem nyt projekt",
         "Samarbejdet med lokale butikker har givet 15 unge deres første job.",
@@ -138,7 +159,12 @@ POSITIVE = [
         "Gældsrådgivning hjælper beboere i {estate} videre",
         "Frivillighedscenterets rådgivere har haft travlt.",
     ),
-    Text("Glade børn til fastelavn i {estate}", "Over 80 børn slog katten af tønden."),
+    # The programme's own reading (above): a notice of its own activity, in words the rules
+    # read as good too.
+    Text(
+        "Helhedsplanen inviterer til fastelavnsfest i {estate}",
+        "Der er tøndeslagning og fastelavnsboller til alle børn.",
+    ),
     Text(
         "Vapnagaard er ude af ghettolisten",
         "Beboerne fejrede nyheden med kaffe og kage i beboerhuset.",
@@ -147,9 +173,10 @@ POSITIVE = [
         "Beboerne i {estate} er glade for den nye hverdagsrådgivning",
         "Flere hundrede har fået hjælp til breve, boligstøtte og MitID.",
     ),
+    # The programme's own reading (above): a notice of its own activity.
     Text(
-        "Frivillige i {estate} får ny uniform og ID-kort",
-        "Anerkendelsen skal gøre det lettere at se, hvem der hjælper.",
+        "Lektiecaféen i {estate} søger flere frivillige",
+        "Caféen har åbent tirsdag og torsdag, og alle kan give en hånd med en time om ugen.",
     ),
     Text(
         "Kunst fra {estate} pryder nu gavlen på blok 4",
@@ -165,17 +192,18 @@ POSITIVE = [
     ),
 ]
 NEUTRAL = [
+    # A notice of an activity that is not the programme's own: neutral by its reading too.
     Text(
-        "Helhedsplanen holder åbent hus i {estate} på lørdag",
-        "Der er kaffe og information om årets aktiviteter.",
+        "Boligorganisationen inviterer til informationsmøde om nye altaner i {estate}",
+        "Arbejdet begynder efter sommerferien.",
     ),
     Text(
         "Boligorganisationen holder afdelingsmøde i {estate}",
         "Mødet handler om budget og vedligehold.",
     ),
     Text(
-        "Nye åbningstider i hverdagsrådgivningen i {estate}",
-        "Rådgivningen har nu åbent mandag og torsdag.",
+        "Forsyningen udskifter fjernvarmerør på stierne i {estate}",
+        "Stierne er spærret i tre uger.",
     ),
     Text(
         "Kommunen vil se på trafikken på vejene omkring {estate}",
@@ -211,15 +239,26 @@ NEGATIVE = [
         "Politiet indfører visitationszone i Helsingør Syd",
         "Zonen gælder i foreløbig 14 dage efter flere episoder.",
     ),
+    # The programme's own reading (above): the development plan's homes.
     Text(
-        "Narkohandel ved indkøbscentret skaber utryghed i {estate}",
-        "Beboerne har klaget til boligorganisationen.",
+        "Udviklingsplan: to blokke i {estate} bliver til ungdomsboliger",
+        "Lejerne skal genhuses inden for tre år, som udviklingsplanen lægger op til.",
     ),
-    Text("Hærværk mod beboerhuset i {estate}", "Vinduerne blev smadret i nat."),
-    Text("Røveri mod kiosk ved {estate}", "Gerningsmændene flygtede med kontanter og cigaretter."),
+    # The programme's own reading (above): the development plan's homes, in words the rules
+    # read as bad too.
     Text(
-        "Ballade med knallerter på stierne i {estate}",
-        "Beboerne er bekymrede for børnenes sikkerhed.",
+        "Vrede beboere i {estate}: vi vil ikke sælges",
+        "Udviklingsplanen betyder, at 80 familieboliger skal sælges.",
+    ),
+    # The programme's own reading (above): the development plan's homes.
+    Text(
+        "Kommunen vil sælge 80 familieboliger i {estate}",
+        "Salget er en del af udviklingsplanen for området.",
+    ),
+    # The programme's own reading (above): the development plan's homes.
+    Text(
+        "Nye ejerboliger skal bygges på grønningen i {estate}",
+        "Ifølge udviklingsplanen skal byggeriet give en mere blandet beboersammensætning.",
     ),
 ]
 # Summer months of 2019, when the negative news came one after another.

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -127,14 +128,22 @@ class PressMention(models.Model):
 
 class ToneModel(models.Model):
     """A programme's own tone model (``learning``), trained on its mentions' chosen tones,
-    with how it and the rules did on those labels out of sample. The model is kept as JSON
-    numbers, never pickled: nothing read from the database is run as code."""
+    with how it and the rules did on those labels out of sample; or, without a programme,
+    the general one, trained on the labelled headlines the product ships
+    (``learning.labelled_headlines``), which a programme uses until its own model blends.
+    The model is kept as JSON numbers, never pickled: nothing read from the database is run
+    as code."""
 
     # A model is trained only on at least this many labels, every tone among them.
     MIN_LABELS = 40
 
     programme = models.OneToOneField(
-        Programme, on_delete=models.CASCADE, related_name="tone_model", verbose_name=_("indsats")
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tone_model",
+        verbose_name=_("indsats"),
     )
     trained_at = models.DateTimeField(_("trænet"))
     labels = models.PositiveIntegerField(_("omtaler trænet på"))
@@ -158,10 +167,13 @@ class ToneModel(models.Model):
                 & Q(blend_accuracy__gte=0, blend_accuracy__lte=1),
                 name="tone_model_shares",
             ),
+            # A unique column lets any number of NULLs through, so the general model (no
+            # programme) has its own rule: at most one row without a programme.
+            models.UniqueConstraint(Coalesce("programme", Value(0)), name="tone_model_one_general"),
         ]
 
     def __str__(self) -> str:
-        return str(self.programme)
+        return str(self.programme) if self.programme else str(_("generel tonemodel"))
 
     # In per cent, as the pages show shares.
     @property

@@ -266,6 +266,7 @@ def cultural_events_without_mention(
     )
 
 
-def tone_model(*, programme: Programme) -> ToneModel | None:
-    """The programme's tone model and its figures, without the fitted numbers."""
+def tone_model(*, programme: Programme | None) -> ToneModel | None:
+    """The programme's tone model and its figures, without the fitted numbers; with
+    ``programme=None``, the general one."""
     return ToneModel.objects.filter(programme=programme).defer("parameters").first()

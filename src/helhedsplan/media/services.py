@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Literal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
@@ -33,23 +35,39 @@ def tone_suggestion(
     *, headline: str, excerpt: str, programme: Programme | None = None
 ) -> ToneSuggestion:
     """The tone the system suggests for a mention, as the register form shows it before
-    saving and as the services store it: the rules' (``tone``), blended with ``programme``'s
-    own tone model when that did better than the rules on the programme's labels
-    (``learning``). Without a programme, or without such a model, the rules alone."""
+    saving and as the services store it: the rules' (``tone``), blended with a tone model
+    (``learning``) that did better than the rules out of sample: ``programme``'s own when it
+    does, else the general one trained on the labelled headlines the product ships. Without
+    either, the rules alone."""
+    return tone_suggestion_weighed(headline=headline, excerpt=excerpt, programme=programme)[0]
+
+
+# Which tone model weighed in on a suggestion: the programme's own or the general one.
+WeighedIn = Literal["programme", "general"]
+
+
+def tone_suggestion_weighed(
+    *, headline: str, excerpt: str, programme: Programme | None = None
+) -> tuple[ToneSuggestion, WeighedIn | None]:
+    """:func:`tone_suggestion`, and which tone model weighed in (``None``: the rules alone)."""
     text = mention_text(headline=headline, excerpt=excerpt)
     rules = suggest_tone(text)
-    found = (
-        ToneModel.objects.filter(programme=programme, blends=True)
-        .values_list("pk", "trained_at", "weight")
-        .first()
+    # One query for both: the programme's own model sorts before the general one (NULL last).
+    candidates = ToneModel.objects.filter(blends=True).filter(
+        Q(programme__isnull=True) | Q(programme=programme)
         if programme is not None
-        else None
+        else Q(programme__isnull=True)
+    )
+    found = (
+        candidates.order_by(F("programme").asc(nulls_last=True))
+        .values_list("pk", "trained_at", "weight", "programme")
+        .first()
     )
     if found is None:
-        return rules
+        return rules, None
     from helhedsplan.media import learning  # imported when used: see tone_model_train
 
-    pk, trained_at, weight = found
+    pk, trained_at, weight, owner = found
     model = learning.predictor(
         key=pk,
         version=trained_at,
@@ -58,11 +76,13 @@ def tone_suggestion(
     tone = learning.blend(
         learning.rules_probabilities(rules), model.probabilities([text])[0], weight
     )
-    return ToneSuggestion(
-        tone=tone,
-        score=rules.score,
-        reasons=[*rules.reasons, _("indsatsens egne tidligere valg af tone vejede med")],
+    reason = (
+        _("indsatsens egne tidligere valg af tone vejede med")
+        if owner is not None
+        else _("erfaringer fra mærkede overskrifter vejede med")
     )
+    blended = ToneSuggestion(tone=tone, score=rules.score, reasons=[*rules.reasons, reason])
+    return blended, "programme" if owner is not None else "general"
 
 
 def tone_model_train(*, programme: Programme) -> ToneModel | None:
@@ -83,6 +103,27 @@ def tone_model_train(*, programme: Programme) -> ToneModel | None:
     )
     texts = [mention_text(headline=headline, excerpt=excerpt) for headline, excerpt, _t in labelled]
     tones = [tone for _h, _e, tone in labelled]
+    return _train(programme=programme, texts=texts, tones=tones)
+
+
+def tone_model_train_general() -> ToneModel | None:
+    """Train the general tone model, the one without a programme, on the labelled headlines
+    the product ships (``learning.labelled_headlines``), and store it with its
+    cross-validated figures; it blends by the same rule as a programme's. The same labels
+    give the same model: the folds and the solver are deterministic. Like
+    :func:`tone_model_train`, outside a transaction (some seconds: see ``learning``)."""
+    from helhedsplan.media import learning  # imported when used: see tone_model_train
+
+    labelled = learning.labelled_headlines()
+    texts = [mention_text(headline=row.headline, excerpt=row.excerpt) for row in labelled]
+    return _train(programme=None, texts=texts, tones=[str(row.tone) for row in labelled])
+
+
+def _train(*, programme: Programme | None, texts: list[str], tones: list[str]) -> ToneModel | None:
+    """Cross-validate and fit a model on the labels and keep it as ``programme``'s row (the
+    general one without); with too few labels, remove the row: the rules alone decide."""
+    from helhedsplan.media import learning
+
     if not learning.trainable(tones, texts):
         ToneModel.objects.filter(programme=programme).delete()
         return None

@@ -438,6 +438,7 @@ def tone_accuracy(request: HttpRequest, slug: str) -> HttpResponse:
             "accuracy": queries.tone_accuracy(programme=programme),
             "tones": list(Tone),
             "tone_model": queries.tone_model(programme=programme),
+            "general_model": queries.tone_model(programme=None),
             "min_labels": ToneModel.MIN_LABELS,
         },
     )

@@ -37,6 +37,7 @@ def test_the_lists_are_global_or_a_programmes_as_decided() -> None:
         "outlets",
         "topics",
         "referrals",
+        "interests",
     }
 
 

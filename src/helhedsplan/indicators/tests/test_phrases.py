@@ -1090,3 +1090,446 @@ def test_once_beside_another_estates_figure_is_that_estates_figure_one() -> None
 )
 def test_other_ways_of_naming_deadlines_changes_and_baselines(text: str, expected: dict) -> None:
     assert_fields(proposal(text), expected)
+
+
+# --- Second part of issue 16: the misses on the retired frozen agreements, as kinds ---------
+
+
+def test_starting_values_after_respectively_are_baselines_not_targets() -> None:
+    areas = ("Nr. Holme", "Østervang")
+    text = (
+        "Andelen af unge uden job i Nr. Holme og Østervang falder fra hhv. 21,5 % og 17,0 % "
+        "i 2024 til højst 12 % i 2028"
+    )
+    assert_fields(
+        proposal(text, areas=areas),
+        {
+            "baselines_by_area": {
+                "Nr. Holme": {"year": 2024, "value": 21.5},
+                "Østervang": {"year": 2024, "value": 17},
+            },
+            "targets_by_area": None,
+            "target": 12,
+            "comparator": "<=",
+            "target_year": 2028,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "comparator"),
+    [
+        ("Andelen af børn med mere end 15 % fravær falder til under 8 %", 8, "<"),
+        ("Andelen af husstande med over 20 % i restance falder til højst 5 %", 5, "<="),
+        (
+            "Andelen af ældre, der deltager i mindst 3 aktiviteter om ugen, er mindst 40 %",
+            40,
+            ">=",
+        ),
+    ],
+)
+def test_a_bound_figure_saying_who_is_counted_is_not_the_target(
+    text: str, target: int, comparator: str
+) -> None:
+    assert_fields(proposal(text), {"target": target, "comparator": comparator})
+
+
+def test_a_level_promised_kept_is_the_target() -> None:
+    text = "Andelen af trygge beboere fastholdes på niveauet for 2023 på 81,2 %"
+    assert_fields(
+        proposal(text, "Politiets Tryghedsindeks"),
+        {"target": 81.2, "comparator": ">=", "baseline": {"year": 2023, "value": 81.2}},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Inden julen 2025 er der nedsat en styregruppe", {"target_year": 2025}),
+        ("Senest i foråret 2027 foreligger en evaluering", {"target_year": 2027}),
+        ("Der holdes mindst én sommerfest hvert efterår", {"period": "year", "target": 1}),
+        (
+            "Mindst to fællesmøder om året i hver af de fire afdelinger",
+            {"per_area": True, "target": 2},
+        ),
+    ],
+)
+def test_seasons_and_each_of_several_estates_are_read(text: str, expected: dict) -> None:
+    assert_fields(proposal(text), expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Antallet af husstande i lejerestance falder",
+        "Mindst 70 % af eleverne i 9. klasse består engelsk og tysk i 2027",
+        "Antallet af tvangsudsættelser falder",
+    ],
+)
+def test_compound_statistics_and_exams_passed_are_series(text: str) -> None:
+    assert_fields(proposal(text), {"kind": "series"})
+
+
+def test_a_group_that_consists_of_residents_is_not_an_exam() -> None:
+    text = "Der etableres en følgegruppe, som består af mindst 6 beboere"
+    assert proposal(text)["kind"] != "series"
+
+
+def test_a_share_of_those_who_received_guidance_is_a_share() -> None:
+    text = "Mindst 60 % af de unge, der har fået uddannelsesvejledning, er i uddannelse efter 1 år"
+    assert_fields(proposal(text), {"kind": "share", "target": 60})
+
+
+# --- Agreements of more estates: lists, shared figures, conditions, "alle" (issue 16) -------
+# Estates of two to four, several with abbreviations; written apart from the agreements.
+
+TWO = ("Kløvermarken", "Sdr. Enghave")
+THREE = ("Vr. Strandpark", "Nr. Lyngholm", "St. Bøgevænget")
+FOUR = ("Vr. Strandpark", "Nr. Lyngholm", "St. Bøgevænget", "Gl. Kirkeager")
+
+
+def _baselines(areas: tuple[str, ...], year: int, values: tuple[float, ...]) -> dict:
+    return {a: {"year": year, "value": v} for a, v in zip(areas, values, strict=True)}
+
+
+@pytest.mark.parametrize(
+    ("text", "areas", "values"),
+    [
+        (
+            "Andelen af beboere i job i hhv. Vr. Strandpark, Nr. Lyngholm og St. Bøgevænget "
+            "stiger fra 38,5%, 41,2% og 35,0% i 2024 til 45% i 2029",
+            THREE,
+            (38.5, 41.2, 35),
+        ),
+        (
+            "Andelen af beboere i job i Vr. Strandpark, Nr. Lyngholm, St. Bøgevænget og Gl. "
+            "Kirkeager stiger fra henholdsvis 38 %, 41 %, 35 % og 40,5 % i 2024 til 45 % i 2029",
+            FOUR,
+            (38, 41, 35, 40.5),
+        ),
+        (
+            "Andelen af beboere i job i hhv. Kløvermarken og Sdr. Enghave stiger fra 38 og 41 % "
+            "i 2024 til 45 % i 2029",
+            TWO,
+            (38, 41),
+        ),
+        (
+            "Andelen af beboere i job stiger i Vr. Strandpark fra 38 %, i Nr. Lyngholm fra 41 % "
+            "og i St. Bøgevænget fra 35 % i 2024 til 45 % i 2029",
+            THREE,
+            (38, 41, 35),
+        ),
+        (
+            "Andelen af beboere i job stiger fra 38 % i Vr. Strandpark, 41 % i Nr. Lyngholm og "
+            "35 % i St. Bøgevænget i 2024 til 45 % i 2029",
+            THREE,
+            (38, 41, 35),
+        ),
+        (
+            "Andelen af beboere i job stiger fra 38 % (Kløvermarken) og 41 % (Sdr. Enghave) i "
+            "2024 til 45 % i 2029",
+            TWO,
+            (38, 41),
+        ),
+    ],
+)
+def test_starting_values_of_any_number_of_estates_go_to_their_estates(
+    text: str, areas: tuple[str, ...], values: tuple[float, ...]
+) -> None:
+    assert_fields(
+        proposal(text, "Danmarks Statistik", areas=areas),
+        {
+            "baselines_by_area": _baselines(areas, 2024, values),
+            "baseline": None,
+            "target": 45,
+            "targets_by_area": None,
+            "per_area": True,
+            "target_year": 2029,
+        },
+    )
+
+
+def test_starting_values_stated_as_past_values_per_estate() -> None:
+    text = (
+        "Andelen af unge i uddannelse i Vr. Strandpark, Nr. Lyngholm og St. Bøgevænget var i "
+        "2025 hhv. 48,5 %, 51,0 % og 45,3 % og stiger til 60 % i 2030"
+    )
+    assert_fields(
+        proposal(text, "Danmarks Statistik", areas=THREE),
+        {"baselines_by_area": _baselines(THREE, 2025, (48.5, 51, 45.3)), "target": 60},
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der holdes hhv. 6, 4 og 3 beboermøder om året i Vr. Strandpark, Nr. Lyngholm og "
+        "St. Bøgevænget",
+        "Der holdes 6, 4 og 3 beboermøder om året i henholdsvis Vr. Strandpark, Nr. Lyngholm "
+        "og St. Bøgevænget",
+        "Der holdes 6 beboermøder om året i Vr. Strandpark, 4 i Nr. Lyngholm og 3 i St. Bøgevænget",
+        "I Vr. Strandpark holdes 6 beboermøder om året, i Nr. Lyngholm 4 og i St. Bøgevænget 3",
+    ],
+)
+def test_a_figure_for_each_of_three_estates(text: str) -> None:
+    assert_fields(
+        proposal(text, "Egen registrering", areas=THREE),
+        {
+            "kind": "count",
+            "targets_by_area": {"Vr. Strandpark": 6, "Nr. Lyngholm": 4, "St. Bøgevænget": 3},
+            "target": None,
+            "per_area": True,
+            "period": "year",
+        },
+    )
+
+
+def test_respective_targets_after_starting_values_go_to_their_estates() -> None:
+    text = (
+        "Antallet af anmeldte indbrud i hhv. Vr. Strandpark, Nr. Lyngholm og St. Bøgevænget "
+        "falder fra 40, 25 og 31 i 2024 til højst 20, 12 og 15 i 2028"
+    )
+    assert_fields(
+        proposal(text, "Politiets anmeldelsesstatistik", areas=THREE),
+        {
+            "targets_by_area": {"Vr. Strandpark": 20, "Nr. Lyngholm": 12, "St. Bøgevænget": 15},
+            "baselines_by_area": _baselines(THREE, 2024, (40, 25, 31)),
+            "comparator": "<=",
+            "target_year": 2028,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "areas", "expected"),
+    [
+        (
+            "Der afholdes 5 lektiecaféer om måneden i Vr. Strandpark og 3 i både Nr. Lyngholm og "
+            "St. Bøgevænget",
+            THREE,
+            {"Vr. Strandpark": 5, "Nr. Lyngholm": 3, "St. Bøgevænget": 3},
+        ),
+        (
+            "Der afholdes 5 lektiecaféer om måneden i Vr. Strandpark og 3 i hver af Nr. Lyngholm "
+            "og St. Bøgevænget",
+            THREE,
+            {"Vr. Strandpark": 5, "Nr. Lyngholm": 3, "St. Bøgevænget": 3},
+        ),
+        (
+            "I både Vr. Strandpark og Nr. Lyngholm afholdes 5 lektiecaféer om måneden og i "
+            "St. Bøgevænget 3",
+            THREE,
+            {"Vr. Strandpark": 5, "Nr. Lyngholm": 5, "St. Bøgevænget": 3},
+        ),
+        (
+            "Der afholdes fire lektiecaféer om måneden i Vr. Strandpark, tre i Nr. Lyngholm og "
+            "to i både St. Bøgevænget og Gl. Kirkeager",
+            FOUR,
+            {"Vr. Strandpark": 4, "Nr. Lyngholm": 3, "St. Bøgevænget": 2, "Gl. Kirkeager": 2},
+        ),
+        (
+            "Der afholdes 5 lektiecaféer om måneden i Vr. Strandpark og 3 i hvert af de to andre "
+            "boligområder",
+            THREE,
+            {"Vr. Strandpark": 5, "Nr. Lyngholm": 3, "St. Bøgevænget": 3},
+        ),
+    ],
+)
+def test_estates_named_together_share_their_figure(
+    text: str, areas: tuple[str, ...], expected: dict
+) -> None:
+    assert_fields(
+        proposal(text, "Egen registrering", areas=areas),
+        {"targets_by_area": expected, "per_area": True, "period": "month"},
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min. 2 fællesspisninger pr. måned i både Kløvermarken og Sdr. Enghave",
+        "Mindst 2 fællesspisninger om måneden i hver af Kløvermarken og Sdr. Enghave",
+        "I Kløvermarken og Sdr. Enghave holdes hver for sig mindst 2 fællesspisninger om måneden",
+        "Hver af de to afdelinger holder mindst 2 fællesspisninger om måneden",
+    ],
+)
+def test_one_figure_for_each_of_the_estates_named_is_per_estate(text: str) -> None:
+    assert_fields(
+        proposal(text, "Egen registrering", areas=TWO),
+        {"target": 2, "targets_by_area": None, "per_area": True, "comparator": ">="},
+    )
+
+
+def test_one_figure_for_estates_named_together_without_each_is_not_per_estate() -> None:
+    text = "Der afholdes 4 fælles sommerfester i Kløvermarken og Sdr. Enghave i aftaleperioden"
+    assert_fields(proposal(text, areas=TWO), {"target": 4, "per_area": False})
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        (
+            "Alle nye lejere får tilbudt en velkomstsamtale senest 4 uger efter indflytning",
+            "Egen registrering",
+            "share",
+        ),
+        (
+            "Samtlige henvendelser til gældsrådgivningen besvares inden for 5 arbejdsdage",
+            "Egen registrering",
+            "share",
+        ),
+        (
+            "Alle unge, der har været i mentorforløb i mindst 6 måneder, tilbydes et praktikforløb",
+            "Egen registrering",
+            "share",
+        ),
+        (
+            "Alle forældre i familieforløbet gennemfører mindst 5 af de 7 familieaftener",
+            "Egen registrering",
+            "share",
+        ),
+        (
+            "Alle lejere med huslejerestance i over 2 måneder kontaktes af driften inden for "
+            "10 dage",
+            "Egen registrering",
+            "share",
+        ),
+        (
+            "Samtlige unge i jobklubben har efter 3 samtaler en plan for uddannelse eller job",
+            "Egen registrering",
+            "share",
+        ),
+        ("Alle deltagere oplever, at de har fået et større netværk", "Spørgeskema", "survey"),
+    ],
+)
+def test_all_as_the_subject_is_a_share_of_100_whatever_the_conditions(
+    text: str, source: str, kind: str
+) -> None:
+    assert_fields(
+        proposal(text, source),
+        {"kind": kind, "target": 100, "comparator": "=", "unit": "percent"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Mindst 80 % af de nye lejere får et velkomstbesøg inden for 6 uger efter indflytning",
+            80,
+        ),
+        ("Der afholdes 4 netværksmøder i løbet af de første 6 måneder", 4),
+        ("Min. 30 unge om året er i praktik i mindst 4 uger", 30),
+        ("Mindst 70 % af deltagerne er i job 6 måneder efter forløbet", 70),
+        ("Mindst 12 familier deltager i mindst 3 af de 5 familieaftener", 12),
+        ("Inden for 2 uger efter første henvendelse får 25 familier et tilbud om rådgivning", 25),
+    ],
+)
+def test_a_condition_of_time_or_amount_is_not_the_target(text: str, target: int) -> None:
+    assert_fields(proposal(text, "Egen registrering"), {"target": target})
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "comparator"),
+    [
+        ("Ventetiden på en samtale i gældsrådgivningen er højst 10 dage", 10, "<="),
+        ("Jobcaféen har åbent mindst 6 timer om ugen", 6, ">="),
+    ],
+)
+def test_a_time_that_is_all_the_criterion_promises_stays_the_target(
+    text: str, target: int, comparator: str
+) -> None:
+    assert_fields(proposal(text, "Egen registrering"), {"target": target, "comparator": comparator})
+
+
+def test_a_change_after_starting_values_per_estate_is_the_change() -> None:
+    text = (
+        "Fraflytningen i hhv. Kløvermarken og Sdr. Enghave reduceres fra 14 % og 11 % i 2025 "
+        "med 3 procentpoint"
+    )
+    assert_fields(
+        proposal(text, "Boligorganisationens statistik", areas=TWO),
+        {
+            "change": {"value": -3, "unit": "percentage_points"},
+            "target": None,
+            "baselines_by_area": _baselines(TWO, 2025, (14, 11)),
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der afholdes 5 møder om året i Nørre Lyngholm og 3 i Sankt Bøgevænget",
+        "Der afholdes 5 møder om året i Nr Lyngholm og 3 i Sct. Bøgevænget",
+    ],
+)
+def test_an_estate_is_found_however_its_abbreviation_is_written(text: str) -> None:
+    assert_fields(
+        proposal(text, areas=("Nr. Lyngholm", "St. Bøgevænget")),
+        {"targets_by_area": {"Nr. Lyngholm": 5, "St. Bøgevænget": 3}},
+    )
+
+
+def test_targets_go_to_the_estates_where_they_are_named_again() -> None:
+    text = (
+        "Andelen af beboere i Kløvermarken og Sdr. Enghave, der kender deres naboer, stiger fra "
+        "41 % og 36 % i 2027 til 50 % i Kløvermarken og 45 % i Sdr. Enghave i 2031"
+    )
+    assert_fields(
+        proposal(text, "Spørgeskema", areas=TWO),
+        {
+            "targets_by_area": {"Kløvermarken": 50, "Sdr. Enghave": 45},
+            "baselines_by_area": _baselines(TWO, 2027, (41, 36)),
+            "target_year": 2031,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Der afholdes 2 fællesmøder om året i hvert af de tre boligområder Vr. Strandpark, "
+            "Nr. Lyngholm og St. Bøgevænget",
+            {"target": 2, "per_area": True, "confidence": "high"},
+        ),
+        (
+            "Alle nye beboere i de tre afdelinger får et velkomstbesøg inden for 2 måneder",
+            {"kind": "share", "target": 100, "comparator": "="},
+        ),
+    ],
+)
+def test_the_number_of_estates_is_not_a_target(text: str, expected: dict) -> None:
+    assert_fields(proposal(text, "Egen registrering", areas=THREE), expected)
+
+
+def test_targets_listed_after_til_go_to_their_estates_as_starting_values_do() -> None:
+    text = (
+        "Andelen af trygge beboere i Kløvermarken og Sdr. Enghave stiger fra 41 % og 36 % i "
+        "2027 til mindst 50 % og 45 % i 2031"
+    )
+    assert_fields(
+        proposal(text, "Politiets Tryghedsindeks", areas=TWO),
+        {
+            "targets_by_area": {"Kløvermarken": 50, "Sdr. Enghave": 45},
+            "baselines_by_area": _baselines(TWO, 2027, (41, 36)),
+            "comparator": ">=",
+        },
+    )
+
+
+def test_a_starting_year_in_brackets_is_the_baseline_year() -> None:
+    text = (
+        "Andelen af trygge beboere i Kløvermarken og Sdr. Enghave skal stige fra hhv. 41 og 36 % "
+        "(2027) til 50 % (2031)"
+    )
+    assert_fields(
+        proposal(text, "Politiets Tryghedsindeks", areas=TWO),
+        {
+            "baselines_by_area": _baselines(TWO, 2027, (41, 36)),
+            "target": 50,
+            "targets_by_area": None,
+            "target_year": 2031,
+        },
+    )

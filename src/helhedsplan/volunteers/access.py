@@ -1,0 +1,52 @@
+"""Who may see or change volunteers: the actions of ``accounts.permissions`` for them.
+
+Staff, secretariat heads and administrators keep the register, each limited to their estates
+(a volunteer who is not a resident is every keeper's); the board, the working groups and the
+police see how many volunteers there are, never who. Reviewing retention, renewing a consent
+and erasing are the privacy lifecycle's (``privacy.access``).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from helhedsplan.accounts import access
+from helhedsplan.accounts.access import User
+from helhedsplan.accounts.permissions import Action
+from helhedsplan.privacy import access as privacy_access
+from helhedsplan.programmes.models import Estate, Programme
+from helhedsplan.volunteers.models import Volunteer
+from helhedsplan.volunteers.register import REGISTER
+
+
+def may_count(user: User, programme: Programme) -> bool:
+    return access.may(user, programme, Action.COUNT_VOLUNTEERS)
+
+
+def may_count_anywhere(user: User) -> bool:
+    return access.may_anywhere(user, Action.COUNT_VOLUNTEERS)
+
+
+def counted_programmes(user: User) -> QuerySet[Programme]:
+    return access.programmes_where(user, Action.COUNT_VOLUNTEERS)
+
+
+def may_keep(user: User, programme: Programme) -> bool:
+    return privacy_access.may_keep(user, REGISTER, programme)
+
+
+def kept_volunteers(user: User, programme: Programme) -> QuerySet[Volunteer]:
+    return privacy_access.kept_people(user, REGISTER, programme)
+
+
+def own_estates(user: User, programme: Programme) -> QuerySet[Estate]:
+    """The estates a keeper may place a volunteer in."""
+    return access.estates_where(user, programme, Action.KEEP_VOLUNTEERS)
+
+
+def may_keep_volunteer(user: User, volunteer: Volunteer) -> bool:
+    return privacy_access.may_keep_person(user, REGISTER, volunteer)
+
+
+def may_review_volunteer(user: User, volunteer: Volunteer) -> bool:
+    return privacy_access.may_review_person(user, volunteer)

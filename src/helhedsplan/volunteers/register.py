@@ -1,0 +1,43 @@
+"""The volunteer register as the privacy lifecycle sees it (``privacy.registry``)."""
+
+from __future__ import annotations
+
+from django.db.models import Expression, F
+from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.accounts.permissions import Action
+from helhedsplan.privacy.registry import PersonalRegister
+from helhedsplan.volunteers.models import Volunteer
+
+# What counts as a volunteer's activity, as expressions on the volunteer: the start, the end,
+# the latest change of the record. Part 2 adds the latest logged hour here.
+ACTIVITY_DATES: list[Expression | F] = [
+    F("started_on"),
+    Coalesce(F("ended_on"), F("started_on")),
+    TruncDate("updated_at"),
+]
+
+
+def last_activity() -> Greatest:
+    """The date of the volunteer's latest activity, computed by the database. Each part is
+    never null (Greatest gives null on SQLite as soon as one argument is)."""
+    return Greatest(*ACTIVITY_DATES)
+
+
+REGISTER = PersonalRegister(
+    key="volunteers",
+    name=_("Frivillige"),
+    model=Volunteer,
+    # The issue's rule: twelve months after the last activity, then a month's grace for the
+    # secretariat head to renew the consent before the job erases.
+    retention_months=12,
+    grace_days=30,
+    last_activity=last_activity,
+    # Part 1 has nothing related but the interests' links, which go with the record.
+    related=lambda volunteer: [],
+    files=lambda volunteer: [],
+    keep_action=Action.KEEP_VOLUNTEERS,
+    list_url_name="volunteers:list",
+    birth_year_field="birth_year",
+)

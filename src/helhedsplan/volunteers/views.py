@@ -1,0 +1,232 @@
+"""The volunteer register's pages. Export, renewal and erasure of a volunteer are the privacy
+lifecycle's pages (``privacy.views``), linked from the volunteer's page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
+from helhedsplan.core import exports
+from helhedsplan.core.forms import add_service_errors
+from helhedsplan.core.lists import access as lists_access
+from helhedsplan.core.lists import registry as lists_registry
+from helhedsplan.core.lookups import get_with_access
+from helhedsplan.privacy import access as privacy_access
+from helhedsplan.privacy import queries as privacy_queries
+from helhedsplan.privacy.forms import ConsentForm
+from helhedsplan.programmes.models import Programme
+from helhedsplan.volunteers import access, queries, services
+from helhedsplan.volunteers.forms import EndForm, VolunteerFilterForm, VolunteerForm
+from helhedsplan.volunteers.models import Interest, Volunteer
+from helhedsplan.volunteers.register import REGISTER
+
+PAGE_SIZE = 50
+
+
+def _volunteer(request: HttpRequest, slug: str, volunteer_id: int) -> Volunteer:
+    return get_with_access(
+        Volunteer.objects.select_related("programme", "estate", "consent__text"),
+        lambda volunteer: access.may_keep_volunteer(request.user, volunteer),
+        pk=volunteer_id,
+        programme__slug=slug,
+    )
+
+
+def _keeper_programme(request: HttpRequest, slug: str) -> Programme:
+    return programme_with_access(request.user, slug, access.may_keep)
+
+
+def _filters(request: HttpRequest, programme: Programme) -> VolunteerFilterForm:
+    return VolunteerFilterForm(request.GET, estates=access.own_estates(request.user, programme))
+
+
+@require_GET
+@login_required
+def volunteer_index(request: HttpRequest) -> HttpResponse:
+    """The menu's address: the volunteers of the person's programme, or with several, a
+    choice. The menu then needs no query of its own for the programmes."""
+    programmes = list(access.counted_programmes(request.user))
+    if not programmes:
+        raise PermissionDenied
+    if len(programmes) == 1:
+        return _list_page(request, programmes[0])
+    return render(request, "volunteers/choose_programme.html", {"programmes": programmes})
+
+
+@require_GET
+@login_required
+def volunteer_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _list_page(request, programme_with_access(request.user, slug, access.may_count))
+
+
+def _list_page(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Counts per estate for everyone in the programme; the people for those who keep them."""
+    context = {
+        "programme": programme,
+        "counts": queries.counts(programme=programme),
+        "may_keep": access.may_keep(request.user, programme),
+        "may_review": privacy_access.may_review(request.user, programme),
+        "may_keep_interests": lists_access.may_change(
+            request.user, lists_registry.for_model(Interest), programme
+        ),
+    }
+    if context["may_keep"]:
+        filters = _filters(request, programme)
+        volunteers = queries.volunteer_list(
+            volunteers=access.kept_volunteers(request.user, programme), **filters.narrowing()
+        )
+        context["filters"] = filters
+        context["page"] = Paginator(volunteers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "volunteers/volunteer_list.html", context)
+
+
+@require_GET
+@login_required
+def volunteer_export(request: HttpRequest, slug: str, fmt: exports.Format) -> HttpResponse:
+    programme = _keeper_programme(request, slug)
+    filters = _filters(request, programme)
+    volunteers = queries.volunteer_list(
+        volunteers=access.kept_volunteers(request.user, programme), **filters.narrowing()
+    )
+    return exports.export_response(
+        fmt,
+        title=_("Frivillige"),
+        columns=queries.EXPORT_COLUMNS,
+        rows=queries.for_export(volunteers),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def volunteer_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """The volunteer and their consent, on one page, saved in one transaction."""
+    programme = _keeper_programme(request, slug)
+    estates = access.own_estates(request.user, programme)
+    form = VolunteerForm(request.POST or None, programme=programme, estates=estates)
+    consent_form = ConsentForm(request.POST or None, request.FILES or None)
+    text = privacy_queries.consent_text_in_force(programme=programme, register=REGISTER.key)
+    # Both forms are checked (``&``, not ``and``), so that each shows its errors. The estate
+    # field offers only the person's own estates (and "not a resident").
+    if request.method == "POST" and text is not None and form.is_valid() & consent_form.is_valid():
+        try:
+            volunteer = services.volunteer_register(
+                programme=programme,
+                consent=consent_form.given(),
+                registered_by=request.user,
+                **form.details(),
+            )
+        except ValidationError as error:
+            _service_errors(form, consent_form, error)
+        else:
+            messages.success(request, _("Den frivillige er registreret med samtykke."))
+            return redirect(volunteer)
+    failed = form.is_bound and (form.errors or consent_form.errors)
+    return render(
+        request,
+        "volunteers/volunteer_form.html",
+        {
+            "programme": programme,
+            "form": form,
+            "consent_form": consent_form,
+            "text": text,
+            "may_review": privacy_access.may_review(request.user, programme),
+        },
+        status=400 if failed or (request.method == "POST" and text is None) else 200,
+    )
+
+
+def _service_errors(form: VolunteerForm, consent_form: ConsentForm, error: ValidationError) -> None:
+    """A service's errors onto the form whose field they name."""
+    if not hasattr(error, "error_dict"):
+        add_service_errors(form, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = consent_form if field in consent_form.fields else form
+        target.add_error(field if field in target.fields else None, errors)
+
+
+@require_GET
+@login_required
+def volunteer_detail(request: HttpRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    volunteer = _volunteer(request, slug, volunteer_id)
+    return render(
+        request,
+        "volunteers/volunteer_detail.html",
+        {
+            "programme": volunteer.programme,
+            "volunteer": volunteer,
+            "consents": privacy_queries.consents_of(volunteer, REGISTER).select_related(
+                "text", "recorded_by", "withdrawn_by"
+            ),
+            "register": REGISTER,
+            "end_form": EndForm(),
+            "may_review": access.may_review_volunteer(request.user, volunteer),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def volunteer_update(request: HttpRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    volunteer = _volunteer(request, slug, volunteer_id)
+    programme = volunteer.programme
+    form = VolunteerForm(
+        request.POST or None,
+        programme=programme,
+        estates=access.own_estates(request.user, programme),
+        volunteer=volunteer,
+        initial=VolunteerForm.initial_for(volunteer),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_update(volunteer=volunteer, **form.details())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Ændringerne er gemt."))
+            return redirect(volunteer)
+    return render(
+        request,
+        "volunteers/volunteer_form.html",
+        {"programme": programme, "form": form, "volunteer": volunteer},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_POST
+@login_required
+def volunteer_end(request: HttpRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    volunteer = _volunteer(request, slug, volunteer_id)
+    form = EndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv datoen, den frivillige stoppede."))
+        return redirect(volunteer)
+    try:
+        services.volunteer_end(volunteer=volunteer, ended_on=form.cleaned_data["ended_on"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Den frivillige er registreret som stoppet."))
+    return redirect(volunteer)
+
+
+@require_POST
+@login_required
+def volunteer_withdraw(request: AuthenticatedRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    """The volunteer withdrew their consent: they are erased after the grace period unless
+    they consent again."""
+    volunteer = _volunteer(request, slug, volunteer_id)
+    try:
+        services.volunteer_withdraw_consent(volunteer=volunteer, withdrawn_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Tilbagetrækningen af samtykket er registreret."))
+    return redirect(volunteer)
