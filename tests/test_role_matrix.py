@@ -65,7 +65,8 @@ from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
 from helhedsplan.volunteers import services as volunteer_services
-from helhedsplan.volunteers.models import Volunteer
+from helhedsplan.volunteers.models import Assignment, HourEntry, Task, Volunteer
+from helhedsplan.volunteers.services import Cell
 from helhedsplan.volunteers.tests.helpers import a_volunteer, consent_text
 
 EVERYONE = PEOPLE
@@ -215,6 +216,53 @@ _NOJSOMHED_PERSON = _volunteer_kwargs(lambda w: w.nojsomhed, NOJSOMHED_VOLUNTEER
 _VAPNAGAARD_PERSON = _volunteer_kwargs(
     lambda w: w.vapnagaard, "Vera Vapnagaardfrivillig", register=True
 )
+
+
+# Volunteers' tasks (issue 12, part 2): a task belongs to one estate and is kept by those who
+# keep that estate's volunteers; the Nøjsomhed task has the Nøjsomhed volunteer on it.
+NOJSOMHED_TASK = "Nøjsomheds lektiecafé"
+
+
+def _task(world: World, estate: Estate, name: str) -> Task:
+    found = Task.objects.filter(programme=world.programme, name=name).first()
+    if found is not None:
+        return found
+    task = volunteer_services.task_register(
+        programme=world.programme,
+        estate=estate,
+        name=name,
+        activity=None,
+        event=None,
+        started_on=datetime.date(2021, 1, 1),
+    )
+    if estate == world.nojsomhed:
+        volunteer_services.task_assign(task=task, volunteer=_nojsomhed_volunteer(world))
+    return task
+
+
+def _task_kwargs(estate: Callable[[World], Estate], name: str, **more: object):
+    def kwargs(world: World) -> dict:
+        task = _task(world, estate(world), name)
+        extra = {key: value(world) if callable(value) else value for key, value in more.items()}
+        return {"slug": world.programme.slug, "task_id": task.pk} | extra
+
+    return kwargs
+
+
+_NOJSOMHED_TASK = _task_kwargs(lambda w: w.nojsomhed, NOJSOMHED_TASK)
+_VAPNAGAARD_TASK = _task_kwargs(lambda w: w.vapnagaard, "Vapnagaards havedag")
+_NOJSOMHED_WEEK = _task_kwargs(lambda w: w.nojsomhed, NOJSOMHED_TASK, year=2021, week=10)
+_VAPNAGAARD_WEEK = _task_kwargs(lambda w: w.vapnagaard, "Vapnagaards havedag", year=2021, week=10)
+
+
+def _with_nojsomhed_task(world: World) -> dict:
+    _task(world, world.nojsomhed, NOJSOMHED_TASK)
+    return {"slug": world.programme.slug}
+
+
+def _week_cell(world: World) -> dict:
+    volunteer = _nojsomhed_volunteer(world)
+    return {Cell(volunteer.pk, datetime.date(2021, 3, 9)).name: "1,5"}
 
 
 def _due_nojsomhed_volunteer(world: World) -> str:
@@ -426,6 +474,20 @@ ROUTES = [
     Route("volunteers:detail", REGISTRARS, _OUTSIDE_VOLUNTEER, "not a resident"),
     Route("volunteers:update", NOJSOMHED_REGISTRARS, _NOJSOMHED_VOLUNTEER, "nøjsomhed"),
     Route("volunteers:update", REGISTRARS, _VAPNAGAARD_VOLUNTEER, "vapnagaard"),
+    Route(
+        "volunteers:task_list",
+        REGISTRARS,
+        _with_nojsomhed_task,
+        secret=lambda w: NOJSOMHED_TASK,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route("volunteers:task_create", REGISTRARS, lambda w: {"slug": w.programme.slug}),
+    Route("volunteers:task_detail", NOJSOMHED_REGISTRARS, _NOJSOMHED_TASK, "nøjsomhed"),
+    Route("volunteers:task_detail", REGISTRARS, _VAPNAGAARD_TASK, "vapnagaard"),
+    Route("volunteers:task_update", NOJSOMHED_REGISTRARS, _NOJSOMHED_TASK, "nøjsomhed"),
+    Route("volunteers:task_update", REGISTRARS, _VAPNAGAARD_TASK, "vapnagaard"),
+    Route("volunteers:week_sheet", NOJSOMHED_REGISTRARS, _NOJSOMHED_WEEK, "nøjsomhed"),
+    Route("volunteers:week_sheet", REGISTRARS, _VAPNAGAARD_WEEK, "vapnagaard"),
     _programme_list("interests"),
     # The privacy lifecycle: the person's data for those who keep them; review, renewal and
     # erasure for the secretariat (of the person's estate).
@@ -1513,6 +1575,59 @@ WRITES = [
         data=lambda w: {"end-ended_on": "2021-06-30"},
     ),
     Write("volunteers:withdraw", NOJSOMHED_REGISTRARS, _NOJSOMHED_VOLUNTEER, _rows(Consent)),
+    Write(
+        "volunteers:task_create",
+        REGISTRARS,
+        _slug,
+        _rows(Task),
+        data=lambda w: {"name": "Havedag", "estate": w.vapnagaard.pk, "started_on": "2021-05-01"},
+        variant="vapnagaard",
+    ),
+    Write(
+        "volunteers:task_create",
+        NOJSOMHED_REGISTRARS,
+        _slug,
+        _rows(Task),
+        data=lambda w: {"name": "Havedag", "estate": w.nojsomhed.pk, "started_on": "2021-05-01"},
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "volunteers:task_update",
+        NOJSOMHED_REGISTRARS,
+        _NOJSOMHED_TASK,
+        _rows(Task),
+        data=lambda w: {"name": "Nyt navn", "started_on": "2021-01-01"},
+    ),
+    Write(
+        "volunteers:task_end",
+        NOJSOMHED_REGISTRARS,
+        _NOJSOMHED_TASK,
+        _rows(Task),
+        data=lambda w: {"end-ended_on": "2021-06-30"},
+    ),
+    Write(
+        "volunteers:task_assign",
+        NOJSOMHED_REGISTRARS,
+        _NOJSOMHED_TASK,
+        _rows(Assignment),
+        data=lambda w: {"volunteer": _volunteer(w, None, "Otto Udefra").pk},
+    ),
+    Write(
+        "volunteers:task_unassign",
+        NOJSOMHED_REGISTRARS,
+        _task_kwargs(
+            lambda w: w.nojsomhed, NOJSOMHED_TASK, volunteer_id=lambda w: _nojsomhed_volunteer(w).pk
+        ),
+        _rows(Assignment),
+    ),
+    Write(
+        "volunteers:week_sheet",
+        NOJSOMHED_REGISTRARS,
+        _NOJSOMHED_WEEK,
+        _rows(HourEntry),
+        data=_week_cell,
+    ),
     Write(
         "privacy:consent_text",
         SECRETARIAT,

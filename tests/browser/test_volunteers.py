@@ -3,13 +3,16 @@ secretariat head erases them, and nothing of them is left in the database."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, World
 from helhedsplan.privacy.tests.database_search import tables_containing
-from helhedsplan.volunteers.models import Volunteer
-from helhedsplan.volunteers.tests.helpers import consent_text
+from helhedsplan.volunteers.models import HourEntry, Volunteer
+from helhedsplan.volunteers.tests.helpers import a_volunteer, consent_text
 from tests.browser.conftest import log_in, main_menu
 
 pytestmark = [
@@ -53,3 +56,56 @@ def test_staff_register_a_volunteer_and_the_head_erases_them(
     expect(page.get_by_text("Personen og alle oplysninger om personen er slettet.")).to_be_visible()
     for secret in (NAME, PHONE, EMAIL):
         assert tables_containing(secret) == [], secret
+
+
+def test_staff_set_up_a_task_and_log_a_groups_week_on_a_phone(
+    phone_page: Page, world: World
+) -> None:
+    """Issue 12, part 2: a task, a group on it, and the week's hours typed with the keyboard,
+    a refused cell named by volunteer and day, then the week saved in one go."""
+    staff = world.user("staff")
+    for name, estate in (("Frida Frivillig", world.vapnagaard), ("Otto Udefra", None)):
+        a_volunteer(world.programme, estate, by=staff, name=name)
+    page = phone_page
+    log_in(page, "staff", PASSWORD)
+    main_menu(page).get_by_role("link", name="Frivillige").click()
+    page.get_by_role("link", name="Opgaver og timer").click()
+    page.get_by_role("link", name="Ny opgave").click()
+    page.get_by_label(re.compile(r"^Opgave\b")).fill("Lektiecafé, tirsdage")
+    page.get_by_label("Boligområde").select_option(label="Vapnagaard")
+    page.get_by_label("Startet").fill("2025-01-01")
+    page.get_by_role("button", name="Opret opgave").click()
+    expect(page.get_by_role("heading", name="Lektiecafé, tirsdage")).to_be_visible()
+    for name in ("Frida Frivillig", "Otto Udefra"):
+        page.get_by_label(re.compile(r"^Frivillig\b")).select_option(label=name)
+        page.get_by_role("button", name="Sæt på opgaven").click()
+        expect(page.get_by_text("Den frivillige er sat på opgaven.")).to_be_visible()
+
+    page.get_by_role("link", name="Registrér ugens timer").click()
+    expect(page.get_by_role("heading", name=re.compile(r"uge \d+, \d{4}"))).to_be_visible()
+    frida_monday = page.get_by_label(re.compile(r"^Frida Frivillig, mandag"))
+    frida_monday.click()
+    page.keyboard.type("1,5")
+    # The keyboard walks a volunteer's week day by day: Tab reaches Tuesday next.
+    page.keyboard.press("Tab")
+    expect(page.get_by_label(re.compile(r"^Frida Frivillig, tirsdag"))).to_be_focused()
+    page.get_by_label(re.compile(r"^Otto Udefra, mandag")).fill("to")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Gem ugen").click()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text(re.compile(r"Otto Udefra, mandag [^:]+: Skriv timerne"))
+    assert not HourEntry.objects.exists()
+    summary.get_by_role("link").click()
+    expect(page.get_by_label(re.compile(r"^Otto Udefra, mandag"))).to_be_focused()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("2")
+    page.get_by_role("button", name="Gem ugen").click()
+
+    expect(page.get_by_text("Ugen er gemt: 2 nye, 0 ændrede, 0 slettede.")).to_be_visible()
+    expect(frida_monday).to_have_value("1,5")
+    assert sorted(HourEntry.objects.values_list("volunteer__name", "hours")) == [
+        ("Frida Frivillig", Decimal("1.5")),
+        ("Otto Udefra", Decimal("2")),
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -13,6 +13,13 @@ registering here, and neither the engine nor the data app imports the other. An 
 naming a source or filter that is not registered shows "Ingen data" with the reason, never a
 wrong zero.
 
+Most sources are flows: dated rows, counted in the period they fall in. A source with an
+``end_field`` is a stock: a row is active from its ``date_field`` up to and including its end
+(none: still active), and a period's figure is the rows active on its last day (F1: the
+volunteers active on 31 December). A filter of a stock may read that day (``Filter.on_day``:
+an age in the year counted). A source of named people says who may see them by name
+(``may_name``): the others see the count only.
+
 The core is the ground floor: the programme, estate and user a callback receives are the
 project's models, typed loosely here because the core imports no other app.
 """
@@ -34,6 +41,9 @@ EligibleWeeks = Callable[[Sequence[Any], Iterable[int]], dict[tuple[int, int], s
 ListUrl = Callable[[Any, Any, datetime.date, datetime.date], str]
 # (user, programme) -> whether the user may open that page.
 MayList = Callable[[Any, Any], bool]
+# (user, programme, estate or None for all estates) -> whether the user may see the counted
+# rows of that scope by name.
+MayName = Callable[[Any, Any, Any], bool]
 # (programme id, first day, last day, since) -> why the source's rows of those days changed
 # after ``since`` (when a year was closed), in words for the restatement: e.g.
 # ["Kulturhus-booking aflyst"]; empty when the source knows of no such change.
@@ -53,6 +63,14 @@ class Filter:
     # The value in words for the pages ("Temaaften" for the code "theme_evening"); without
     # it a value reads as ``plain_words`` says.
     words: Callable[[Any], str] | None = None
+    # For a stock: the condition as of the day counted (an age in the year counted), used
+    # instead of ``condition`` when the rows are counted on a day.
+    on_day: Callable[[Any, datetime.date], Q] | None = None
+
+    def condition_on(self, value: Any, day: datetime.date | None) -> Q:
+        if day is not None and self.on_day is not None:
+            return self.on_day(value, day)
+        return self.condition(value)
 
     def describe(self, value: Any) -> str:
         """The filter's value as a person reads it, never as the code the JSON holds."""
@@ -81,6 +99,10 @@ class Source:
     row_url: Callable[[Any], str] | None = None
     # Why a closed period's figure from this source moved, for the restatement's reason.
     change_reasons: ChangeReasons | None = None
+    # A stock: the field that ends a row's activity (inclusive; empty while it lasts).
+    end_field: str | None = None
+    # Rows of named people are listed only to those this allows; the others see the count.
+    may_name: MayName | None = None
 
 
 class UnknownFilter(LookupError):
@@ -113,14 +135,15 @@ def filters_of(source: Source) -> dict[str, Filter]:
     return {**source.filters, **_extra_filters.get(source.key, {})}
 
 
-def condition(source: Source, wanted: dict[str, Any]) -> Q:
-    """The rows of ``source`` that ``wanted`` selects; UnknownFilter names a missing filter."""
+def condition(source: Source, wanted: dict[str, Any], day: datetime.date | None = None) -> Q:
+    """The rows of ``source`` that ``wanted`` selects, as of ``day`` for a stock counted on
+    that day; UnknownFilter names a missing filter."""
     known = filters_of(source)
     result = Q()
     for name, value in sorted(wanted.items()):
         if name not in known:
             raise UnknownFilter(name)
-        result &= known[name].condition(value)
+        result &= known[name].condition_on(value, day)
     return result
 
 

@@ -147,7 +147,8 @@ CATALOGUE: dict[str, dict] = {
         "name": "Andel 15-30-årige, der er frivillige",
         "kind": Kind.SHARE,
         "source": "volunteers.volunteer",
-        "source_filter": {"age": "15-30", "active_on": "12-31"},
+        # A stock: the source counts the volunteers active on the year's last day.
+        "source_filter": {"age": "15-30"},
         "denominator_series": "beboere-15-30",
         "period": Period.YEAR,
         "comparator": Comparator.MORE_THAN,

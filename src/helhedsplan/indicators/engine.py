@@ -5,7 +5,9 @@ per scope (per estate, or all estates together when a row can belong to several)
 filtered COUNT per indicator measure in it, by local day and added up into the calendar
 months and ISO weeks the measures are read in (by PostgreSQL itself; on SQLite by Python), so
 the number of queries depends on the definitions, never on the amount of data. Periods are
-then sums of those few aggregated rows.
+then sums of those few aggregated rows. A stock (a source whose rows are active from a start
+to an end, such as volunteers) is counted on the days its periods are read on instead: one
+query per source and scope, with one filtered COUNT per measure and day, grouped by estate.
 
 The rules, stated on the pages as well:
 
@@ -15,6 +17,8 @@ The rules, stated on the pages as well:
   target (counts: the target times the share of the period gone; levels such as shares and
   statistics: the target itself), otherwise *at risk*;
 * *no data* where nothing was registered or imported, or the source does not exist yet;
+* a stock's figure is the rows active on the period's last day (31 December for a year),
+  on today for the running period; a stock is read in periods of a year or longer;
 * *not due* before the period starts;
 * the year that sets a criterion's starting point (O1 and K4 in 2018) is *baseline*: it is
   measured, not judged, so it is never met;
@@ -41,7 +45,18 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connections, router
-from django.db.models import Count, DateField, DateTimeField, Exists, F, OuterRef, Q
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.expressions import Combinable
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -112,6 +127,8 @@ def _json_value(text: str):
 Counts = dict[tuple[int | None, tuple[int, int]], int]
 # The counts of one query's measures (the row count first) by the same keys.
 Slots = dict[tuple[int | None, tuple[int, int]], Sequence[int]]
+# A stock's counts keyed by (estate id or None for together, the day counted on).
+DayCounts = dict[tuple[int | None, datetime.date], int]
 
 
 @dataclass
@@ -120,6 +137,10 @@ class Tallies:
     rows: dict[tuple[str, str, bool], Counts] = field(default_factory=dict)
     eligible: dict[str, dict[tuple[int, int], set[int]]] = field(default_factory=dict)
     series: dict[tuple[str, int | None, int], float] = field(default_factory=dict)
+    # Stocks: each measure's rows active on a day, and (like ``rows``) every row of the source
+    # active on it, by (source key, together).
+    stocks: dict[Measure, DayCounts] = field(default_factory=dict)
+    active: dict[tuple[str, bool], DayCounts] = field(default_factory=dict)
 
 
 def local_midnight(day: datetime.date) -> datetime.datetime:
@@ -218,29 +239,18 @@ def _plan(
     cached = _PLANS.get(key)
     if cached is not None and cached[0] is source:
         return alias, cached[1], cached[2], cached[3]
-    rows = model._default_manager.filter(
-        **{
-            f"{source.date_field}__gte": local_midnight(first),
-            f"{source.date_field}__lt": local_midnight(end),
-        }
+    rows, group = _scoped(
+        source,
+        model._default_manager.filter(
+            **{
+                f"{source.date_field}__gte": local_midnight(first),
+                f"{source.date_field}__lt": local_midnight(end),
+            }
+        ),
+        together,
+        estate_ids,
+        programme_id,
     )
-    if source.programme_field:
-        # Narrows by an index before the estates are looked at; changes no count.
-        rows = rows.filter(**{source.programme_field: programme_id})
-    if together and source.estates_many:
-        through = getattr(model, source.estate_field).through
-        owner = model._meta.model_name
-        rows = rows.filter(
-            Exists(
-                through._default_manager.filter(
-                    **{owner: OuterRef("pk"), "estate_id__in": estate_ids}
-                )
-            )
-        )
-        group = []
-    else:
-        rows = rows.filter(**{f"{source.estate_field}__in": estate_ids})
-        group = [source.estate_field]
     # A row is never counted twice, so no DISTINCT (a sort per count): the estates are joined
     # only when grouping by them (one row per registration and estate), and filters reach
     # many-valued relations by EXISTS (``core.indicator_sources.has_related``).
@@ -268,11 +278,39 @@ def _plan(
     return alias, sql, tuple(params), bool(group)
 
 
-def _condition(source: sources.Source, wanted: dict) -> Q:
-    """The rows a measure counts, its plain comparisons before its subqueries: PostgreSQL
-    tests the conditions of a count's FILTER in the order written, so an EXISTS then runs
-    only for the rows the comparisons let through."""
-    parts = [sources.condition(source, {name: value}) for name, value in sorted(wanted.items())]
+def _scoped(
+    source: sources.Source,
+    rows: QuerySet,
+    together: bool,
+    estate_ids: list[int],
+    programme_id: int,
+) -> tuple[QuerySet, list[str]]:
+    """``rows`` narrowed to the programme and the estates, and what to group them by: the
+    estate, or nothing when rows in several estates are counted once for all of them."""
+    if source.programme_field:
+        # Narrows by an index before the estates are looked at; changes no count.
+        rows = rows.filter(**{source.programme_field: programme_id})
+    if together and source.estates_many:
+        through = getattr(source.model, source.estate_field).through
+        owner = source.model._meta.model_name
+        rows = rows.filter(
+            Exists(
+                through._default_manager.filter(
+                    **{owner: OuterRef("pk"), "estate_id__in": estate_ids}
+                )
+            )
+        )
+        return rows, []
+    return rows.filter(**{f"{source.estate_field}__in": estate_ids}), [source.estate_field]
+
+
+def _condition(source: sources.Source, wanted: dict, day: datetime.date | None = None) -> Q:
+    """The rows a measure counts (as of ``day`` for a stock), its plain comparisons before
+    its subqueries: PostgreSQL tests the conditions of a count's FILTER in the order written,
+    so an EXISTS then runs only for the rows the comparisons let through."""
+    parts = [
+        sources.condition(source, {name: value}, day) for name, value in sorted(wanted.items())
+    ]
     found = Q()
     for part in sorted(parts, key=_has_subquery):
         found &= part
@@ -283,6 +321,107 @@ def _has_subquery(condition: object) -> bool:
     if isinstance(condition, Exists):
         return True
     return any(_has_subquery(child) for child in getattr(condition, "children", ()))
+
+
+def active_on(source: sources.Source, day: datetime.date) -> Q:
+    """The rows of a stock active on ``day``: started on or before it, not ended before it."""
+    start, end = source.date_field, source.end_field
+    field = source.model._meta.get_field(start)
+    if isinstance(field, DateTimeField):
+        started = Q(**{f"{start}__lt": local_midnight(day + datetime.timedelta(days=1))})
+        not_ended = Q(**{f"{end}__gte": local_midnight(day)})
+    else:
+        started, not_ended = Q(**{f"{start}__lte": day}), Q(**{f"{end}__gte": day})
+    return started & (Q(**{f"{end}__isnull": True}) | not_ended)
+
+
+def stock_day(span: Window, today: datetime.date) -> datetime.date:
+    """The day a stock is read on for a period: its last day, or today while it runs."""
+    return min(span.last, today)
+
+
+def _stock_plan(
+    source: sources.Source,
+    measures: list[Measure],
+    together: bool,
+    estate_ids: list[int],
+    programme_id: int,
+    days: list[datetime.date],
+) -> tuple[str, str, tuple, bool]:
+    """The database alias, SQL and parameters of ``_count_stock``'s query, and whether it is
+    grouped by estate: compiled by the ORM on first use (a filtered COUNT per measure and day
+    costs milliseconds to compile), then taken from ``_PLANS`` as ``_plan``'s are."""
+    alias = router.db_for_read(source.model)
+    key = (
+        "stock",
+        alias,
+        source.key,
+        tuple(measures),
+        together,
+        tuple(estate_ids),
+        programme_id,
+        tuple(days),
+        timezone.get_current_timezone_name(),
+        timezone.now().replace(second=0, microsecond=0),
+    )
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is source:
+        return alias, cached[1], cached[2], cached[3]
+    rows, group = _scoped(
+        source,
+        source.model._default_manager.filter(**{f"{source.date_field}__lte": max(days)}),
+        together,
+        estate_ids,
+        programme_id,
+    )
+    aggregates = {}
+    for at, day in enumerate(days):
+        active = active_on(source, day)
+        aggregates[f"d{at}"] = Count("pk", filter=active)
+        for index, measure in enumerate(measures):
+            aggregates[f"d{at}_{index}"] = Count(
+                "pk", filter=active & _condition(source, measure.wanted, day)
+            )
+    if not group:
+        # A constant leads the row in place of the estate; grouping by it is no grouping.
+        rows = rows.annotate(scope=Value(None, output_field=IntegerField()))
+    lead = group or ["scope"]
+    query = rows.values(*lead).annotate(**aggregates).order_by().values_list(*lead, *aggregates)
+    sql, params = query.query.sql_with_params()
+    if len(_PLANS) >= PLANS_KEPT:
+        _PLANS.clear()
+    _PLANS[key] = (source, sql, tuple(params), bool(group))
+    return alias, sql, tuple(params), bool(group)
+
+
+def _count_stock(
+    source: sources.Source,
+    measures: list[Measure],
+    together: bool,
+    estate_ids: list[int],
+    programme_id: int,
+    days: list[datetime.date],
+    tallies: Tallies,
+) -> None:
+    """One query for every measure of the stock ``source`` on every day in this scope: per
+    estate (all estates are their sum), or once for all when a row has several estates."""
+    alias, sql, params, grouped = _stock_plan(
+        source, measures, together, estate_ids, programme_id, days
+    )
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    every = tallies.active.setdefault((source.key, together), {})
+    chosen = [tallies.stocks.setdefault(measure, {}) for measure in measures]
+    for estate, *counted in found:
+        scopes = [estate, None] if grouped else [None]
+        for at, day in enumerate(days):
+            row = counted[at * (len(measures) + 1) :]
+            for scope in scopes:
+                # A row of a foreign-key source belongs to one estate: all are their sum.
+                every[(scope, day)] = every.get((scope, day), 0) + row[0]
+                for index, counts in enumerate(chosen, start=1):
+                    counts[(scope, day)] = counts.get((scope, day), 0) + row[index]
 
 
 def _count_source(
@@ -388,6 +527,9 @@ def gather(
     estates: Sequence[Estate],
     years: Iterable[int],
     programme_id: int,
+    *,
+    today: datetime.date,
+    agreement_span: tuple[datetime.date, datetime.date],
 ) -> Tallies:
     """Count everything ``indicators`` need for ``years`` (and the years their baselines and
     previous-year comparisons reach back to) in a fixed number of queries."""
@@ -404,17 +546,31 @@ def gather(
     counted: dict[str, sources.Source] = {}
     wanted: dict[tuple[str, bool], set[Measure]] = defaultdict(set)
     series_codes: set[str] = set()
+    # The days each stock is read on: the last day of each period its indicators judge.
+    days: dict[str, set[datetime.date]] = defaultdict(set)
     for indicator in indicators:
         for measure in measures_of(indicator):
             source = sources.get(measure.source)
             if source is not None and sources.missing(measure.source, measure.wanted) is None:
                 counted[source.key] = source
                 wanted[(source.key, measure.together)].add(measure)
+                if source.end_field and not _in_sub_periods(indicator):
+                    days[source.key] |= {
+                        stock_day(window(indicator.period, year, agreement_span), today)
+                        for year in years
+                    }
         series_codes |= {c for c in (indicator.series_code, indicator.denominator_series) if c}
     tallies = Tallies()
     weekly: dict[str, sources.Source] = {}
     for (key, together), group in sorted(wanted.items()):
         source = counted[key]
+        if source.end_field:
+            if days[key]:
+                chosen = sorted(group, key=lambda m: m.filter_items)
+                _count_stock(
+                    source, chosen, together, estate_ids, programme_id, sorted(days[key]), tallies
+                )
+            continue
         _count_source(
             source,
             sorted(group, key=lambda m: (m.grain, m.filter_items)),
@@ -435,6 +591,10 @@ def gather(
         programme_id, series_codes, estate_ids, range(min(years), max(years) + 1)
     )
     return tallies
+
+
+def _in_sub_periods(indicator: Indicator) -> bool:
+    return indicator.period == Period.WEEK or indicator.period in SUB_YEAR_MONTHS
 
 
 def measures_of(indicator: Indicator) -> list[Measure]:
@@ -622,7 +782,7 @@ class Evaluator:
         span = window(indicator.period, year, self.agreement_span)
         if span.first > self.today:
             return self._result(indicator, estate, year, span, status=Outcome.NOT_DUE)
-        if indicator.period == Period.WEEK or indicator.period in SUB_YEAR_MONTHS:
+        if _in_sub_periods(indicator):
             return self._sub_periods(indicator, estate, span, year)
         finished = span.end <= self.today
         fraction = None if finished else span.fraction_gone(self.today)
@@ -720,6 +880,14 @@ class Evaluator:
             self.measure_gaps[measure] = sources.missing(measure.source, measure.wanted)
         if self.measure_gaps[measure]:
             return None
+        source = sources.get(measure.source)
+        if source is not None and source.end_field:
+            day = stock_day(span, self.today)
+            if not self.tallies.active.get((measure.source, measure.together), {}).get(
+                (scope, day)
+            ):
+                return None
+            return self.tallies.stocks.get(measure, {}).get((scope, day), 0)
         every = self.tallies.rows.get((measure.source, measure.grain, measure.together), {})
         months = span.months()
         if not any((scope, month) in every for month in months):
@@ -953,10 +1121,13 @@ def evaluate_all(
     baselines prefetched; ``required_shares`` are the agreement's by (criterion key, year)."""
     if not indicators or not years:
         return {}
-    tallies = gather(indicators, estates, years, programme_id)
+    today = today or timezone.localdate()
+    tallies = gather(
+        indicators, estates, years, programme_id, today=today, agreement_span=agreement_span
+    )
     evaluator = Evaluator(
         tallies=tallies,
-        today=today or timezone.localdate(),
+        today=today,
         agreement_span=agreement_span,
         computed_at=timezone.now(),
         required_shares=required_shares or {},

@@ -203,19 +203,6 @@ def _quoted(value: Any) -> str:
     return f"»{value}«"
 
 
-def _years_of_age(value: Any) -> str:
-    return _("%(ages)s år") % {"ages": value}
-
-
-def _day_of_year(value: Any) -> str:
-    """ "12-31" -> "31. december": a day that recurs every year."""
-    try:
-        day = datetime.date.fromisoformat(f"2000-{value}")
-    except (TypeError, ValueError):
-        return _quoted(value)
-    return formats.date_format(day, "j. F")
-
-
 # The sources the catalogue already counts on (docs/domain.md) before the issues that bring
 # them, so an indicator waiting for one says in words what it waits for. Once an app
 # registers the source, the registered one is shown.
@@ -223,13 +210,6 @@ PLANNED_SOURCES: dict[str, PlannedSource] = {
     "surveys.response": PlannedSource(
         gettext_lazy("Svar på spørgeskemaer"),
         {"questionnaire": (gettext_lazy("spørgeskema"), _quoted)},
-    ),
-    "volunteers.volunteer": PlannedSource(
-        gettext_lazy("Frivillige"),
-        {
-            "age": (gettext_lazy("alder"), _years_of_age),
-            "active_on": (gettext_lazy("aktiv pr."), _day_of_year),
-        },
     ),
     "panel.meeting": PlannedSource(gettext_lazy("Møder i beboerpanelet")),
     "panel.evaluation": PlannedSource(gettext_lazy("Evalueringer af beboerpanelet")),

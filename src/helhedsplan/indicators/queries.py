@@ -814,7 +814,10 @@ def lineage(
         last = min(span.last, timezone.localdate())
         if source.list_url and (source.may_list is None or source.may_list(user, programme)):
             list_url = source.list_url(programme, result.estate, span.first, last)
-        if not source.anonymous:
+        # Named people are listed only to those who may see them; the others see the count.
+        if not source.anonymous and (
+            source.may_name is None or source.may_name(user, programme, result.estate)
+        ):
             rows = [
                 (str(row), source.row_url(row) if source.row_url else None)
                 for row in _counted_rows(source, indicator, estates, result, span)[:LISTED]
@@ -835,16 +838,23 @@ def _counted_rows(
     result: engine.Result,
     span: engine.Window,
 ):
-    """The registrations behind a figure, listed (never for anonymous sources)."""
+    """The registrations behind a figure, listed (never for anonymous sources): for a stock,
+    the rows active on the day it was counted on."""
     chosen = [result.estate] if result.estate else estates
-    rows = source.model._default_manager.filter(
-        sources.condition(source, indicator.source_filter),
-        **{
-            f"{source.date_field}__gte": engine.local_midnight(span.first),
-            f"{source.date_field}__lt": engine.local_midnight(span.end),
-            f"{source.estate_field}__in": chosen,
-        },
-    )
+    rows = source.model._default_manager.filter(**{f"{source.estate_field}__in": chosen})
+    if source.end_field:
+        day = engine.stock_day(span, timezone.localdate())
+        rows = rows.filter(
+            engine.active_on(source, day), sources.condition(source, indicator.source_filter, day)
+        )
+    else:
+        rows = rows.filter(
+            sources.condition(source, indicator.source_filter),
+            **{
+                f"{source.date_field}__gte": engine.local_midnight(span.first),
+                f"{source.date_field}__lt": engine.local_midnight(span.end),
+            },
+        )
     return rows.distinct().order_by(source.date_field)
 
 

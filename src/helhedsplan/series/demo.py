@@ -179,21 +179,24 @@ SERIES: list[SeriesSpec] = [
             NOJ: {"2017": "198", "2018": "203", "2019": "207", "2020": "201", "2021": "210"},
             VAP: {"2017": "842", "2018": "851", "2019": "866", "2020": "858", "2021": "873"},
         },
+        # Demo data, as the rest: the young residents go on growing a little in the follow-up.
+        "trend": {NOJ: "3", VAP: "6"},
     },
 ]
 
 
 def _later_values(spec: SeriesSpec, last_year: int) -> dict[str, dict[str, str]]:
     """The years after 2021 up to ``last_year``: the trend from 2021's figure, give or take a
-    little, to the tenth as published. Each figure has a random stream of its own, so a later
-    run finds the figures it wrote before unchanged."""
+    little, to the tenth as published (a count of people: whole). Each figure has a random
+    stream of its own, so a later run finds the figures it wrote before unchanged."""
     later: dict[str, dict[str, str]] = {}
+    grain = Decimal("1") if spec["unit"] == Unit.COUNT else Decimal("0.1")
     for where, step in spec.get("trend", {}).items():
         last = Decimal(spec["values"][where]["2021"])
         for year in range(2022, last_year + 1):
             noise = random.Random(f"{spec['code']}:{where}:{year}").randint(-3, 3)
-            value = last + Decimal(step) * (year - 2021) + Decimal(noise) / 10
-            later.setdefault(where, {})[str(year)] = str(value.quantize(Decimal("0.1")))
+            value = last + Decimal(step) * (year - 2021) + noise * grain
+            later.setdefault(where, {})[str(year)] = str(value.quantize(grain))
     return later
 
 

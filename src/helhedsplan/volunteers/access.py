@@ -4,6 +4,11 @@ Staff, secretariat heads and administrators keep the register, each limited to t
 (a volunteer who is not a resident is every keeper's); the board, the working groups and the
 police see how many volunteers there are, never who. Reviewing retention, renewing a consent
 and erasing are the privacy lifecycle's (``privacy.access``).
+
+A task belongs to one estate, and its keepers are those who keep that estate's volunteers:
+they register, edit and end it, assign and unassign its volunteers and log their hours. Its
+volunteers are residents of that estate or not residents (``services.task_assign``), so
+whoever keeps a task keeps the people on it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from helhedsplan.accounts.access import User
 from helhedsplan.accounts.permissions import Action
 from helhedsplan.privacy import access as privacy_access
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.volunteers.models import Volunteer
+from helhedsplan.volunteers.models import Task, Volunteer
 from helhedsplan.volunteers.register import REGISTER
 
 
@@ -50,3 +55,13 @@ def may_keep_volunteer(user: User, volunteer: Volunteer) -> bool:
 
 def may_review_volunteer(user: User, volunteer: Volunteer) -> bool:
     return privacy_access.may_review_person(user, volunteer)
+
+
+def may_keep_task(user: User, task: Task) -> bool:
+    return access.may_in_estates(user, task.programme, Action.KEEP_VOLUNTEERS, [task.estate_id])
+
+
+def kept_tasks(user: User, programme: Programme) -> QuerySet[Task]:
+    if not may_keep(user, programme):
+        return Task.objects.none()
+    return Task.objects.filter(programme=programme, estate__in=own_estates(user, programme))

@@ -19,3 +19,7 @@ class VolunteersConfig(AppConfig):
         # Named people: consent, retention, export and erasure are the privacy lifecycle's.
         privacy_registry.register(REGISTER)
         lists_registry.register(slug="interests", model=Interest, example=_("Fx »Lektiecafé«."))
+        # The indicators count volunteers (F1); the engine does not know this app.
+        from helhedsplan.volunteers import indicator_sources
+
+        indicator_sources.register()

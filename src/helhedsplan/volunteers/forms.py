@@ -1,19 +1,27 @@
 """Parsing of the volunteer register's requests: the volunteer's details, the list's filters,
-the end date."""
+the end date, tasks and the week's sheet of hours."""
 
 from __future__ import annotations
 
+import datetime
+import re
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.agreements.models import Activity
+from helhedsplan.core import idempotency
 from helhedsplan.core.forms import search_field
+from helhedsplan.core.numbers import format_number
+from helhedsplan.events.models import Event
 from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.volunteers.models import Interest, Kind, Volunteer
+from helhedsplan.volunteers.models import HourEntry, Interest, Kind, Task, Volunteer
+from helhedsplan.volunteers.services import Cell
 
 # The estate field's choice for a volunteer who lives outside the programme's estates.
 NOT_RESIDENT = "none"
@@ -143,3 +151,157 @@ class EndForm(forms.Form):
         kwargs.setdefault("prefix", "end")
         super().__init__(*args, **kwargs)
         self.fields["ended_on"].initial = timezone.localdate()
+
+
+class _ActivityChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Activity) -> str:
+        return f"{obj.version.agreement.focus_area}: {obj.name}"
+
+
+class _EventChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Event) -> str:
+        day = formats.date_format(timezone.localtime(obj.starts_at), "SHORT_DATE_FORMAT")
+        return f"{obj.title} ({day})"
+
+
+class TaskForm(forms.Form):
+    name = forms.CharField(
+        label=_("Opgave"), max_length=200, help_text=_("Fx “Lektiecafé, tirsdage”.")
+    )
+    estate = forms.ModelChoiceField(
+        label=_("Boligområde"), queryset=Estate.objects.none(), empty_label=None
+    )
+    activity = _ActivityChoice(
+        label=_("Aktivitet i delaftalen"),
+        queryset=Activity.objects.none(),
+        required=False,
+        empty_label=_("Ingen bestemt aktivitet"),
+    )
+    event = _EventChoice(
+        label=_("Arrangement"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("Intet bestemt arrangement"),
+    )
+    started_on = forms.DateField(label=_("Startet"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+
+    def __init__(
+        self,
+        *args: Any,
+        estates: QuerySet[Estate],
+        activities: QuerySet[Activity],
+        events: QuerySet[Event],
+        task: Task | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["activity"]).queryset = activities
+        cast(forms.ModelChoiceField, self.fields["event"]).queryset = events
+        if task is None:
+            cast(forms.ModelChoiceField, self.fields["estate"]).queryset = estates
+            self.fields["started_on"].initial = timezone.localdate()
+        else:
+            # The estate decides who keeps the task and its volunteers: it stays.
+            del self.fields["estate"]
+            self.fields["ended_on"] = forms.DateField(
+                label=_("Afsluttet"), required=False, widget=DATE_WIDGET, input_formats=DATE_INPUTS
+            )
+
+    @staticmethod
+    def initial_for(task: Task) -> dict[str, Any]:
+        return {
+            "name": task.name,
+            "activity": task.activity_id,
+            "event": task.event_id,
+            "started_on": task.started_on,
+            "ended_on": task.ended_on,
+        }
+
+
+class TaskEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label=_("Afsluttet den"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "end")
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()
+
+
+class AssignForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label=_("Frivillig"), queryset=Volunteer.objects.none())
+
+    def __init__(self, *args: Any, volunteers: QuerySet[Volunteer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["volunteer"]).queryset = volunteers
+
+
+# Hours as typed: a whole number or one with up to two decimals, after a Danish decimal comma
+# (a point is taken too: hours never have a thousands separator to confuse it with).
+HOURS_PATTERN = re.compile(r"\A(\d{1,3})(?:[,.](\d{1,2}))?\Z")
+
+
+def parse_hours(text: str) -> Decimal | None:
+    """``1,5`` as 1.5; empty as None. Raises ``ValidationError`` for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    match = HOURS_PATTERN.match(text)
+    if match is None:
+        raise forms.ValidationError(_("Skriv timerne som et tal, fx 1,5."))
+    whole, decimals = match.groups()
+    return Decimal(f"{whole}.{decimals or 0}")
+
+
+class WeekSheetForm(forms.Form):
+    """A task's week: a field per volunteer and day (``Cell.name``), holding their hours."""
+
+    idempotency_key = idempotency.key_field()
+
+    def __init__(
+        self,
+        *args: Any,
+        volunteers: list[Volunteer],
+        days: list[datetime.date],
+        entries: dict[tuple[int, datetime.date], HourEntry],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: list[tuple[Volunteer, list[tuple[datetime.date, forms.BoundField]]]] = []
+        for volunteer in volunteers:
+            for day in days:
+                entry = entries.get((volunteer.pk, day))
+                day_name = formats.date_format(day, "l j. F")
+                self.fields[Cell(volunteer.pk, day).name] = forms.CharField(
+                    # The error summary names the cell by its label: volunteer and day.
+                    label=f"{volunteer.name}, {day_name}",
+                    required=False,
+                    max_length=10,
+                    initial=format_number(float(entry.hours)) if entry is not None else "",
+                    widget=forms.TextInput(
+                        attrs={"inputmode": "decimal", "autocomplete": "off", "size": 4}
+                    ),
+                )
+            self.rows.append(
+                (volunteer, [(day, self[Cell(volunteer.pk, day).name]) for day in days])
+            )
+        self.cell_of = {
+            Cell(volunteer.pk, day).name: Cell(volunteer.pk, day)
+            for volunteer in volunteers
+            for day in days
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.cell_of:
+            if name in data:
+                try:
+                    data[name] = parse_hours(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def cells(self) -> dict[Cell, Decimal | None]:
+        """Every cell of the sheet with its hours; the service writes those that changed."""
+        return {cell: self.cleaned_data[name] for name, cell in self.cell_of.items()}

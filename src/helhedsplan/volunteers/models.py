@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.agreements.models import Activity
 from helhedsplan.core.lists.models import ProgrammeListEntry
+from helhedsplan.events.models import Event
 from helhedsplan.privacy.models import Consent
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -112,3 +114,155 @@ class Volunteer(models.Model):
             "volunteers:detail",
             kwargs={"slug": self.programme.slug, "volunteer_id": self.pk},
         )
+
+
+# The most hours one entry may hold: a day.
+MOST_HOURS_A_DAY = 24
+
+
+class Task(models.Model):
+    """What volunteers do, per activity of an agreement or per event, e.g. "Lektiecafé,
+    tirsdage". A task belongs to one estate: the staff of that estate keep it, assign the
+    volunteers they keep and log their hours."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="volunteer_tasks",
+        verbose_name=_("indsats"),
+    )
+    estate = models.ForeignKey(
+        Estate,
+        on_delete=models.PROTECT,
+        related_name="volunteer_tasks",
+        verbose_name=_("boligområde"),
+    )
+    name = models.CharField(_("opgave"), max_length=200)
+    # An activity of the agreement version in force when the task was registered. Editing a
+    # draft replaces its activities; a link to one is let go rather than blocking the edit.
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteer_tasks",
+        verbose_name=_("aktivitet"),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteer_tasks",
+        verbose_name=_("arrangement"),
+    )
+    volunteers: models.ManyToManyField[Volunteer, Assignment] = models.ManyToManyField(
+        Volunteer,
+        through="Assignment",
+        related_name="tasks",
+        verbose_name=_("frivillige"),
+    )
+    started_on = models.DateField(_("startet"))
+    ended_on = models.DateField(_("afsluttet"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("opgave")
+        verbose_name_plural = _("opgaver")
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="task_has_a_name"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="task_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "volunteers:task_detail", kwargs={"slug": self.programme.slug, "task_id": self.pk}
+        )
+
+
+class Assignment(models.Model):
+    """A volunteer on a task. Personal data: exported and erased with the volunteer."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("opgave")
+    )
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("frivillig"),
+    )
+    assigned_on = models.DateField(_("tilknyttet"), default=timezone.localdate)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task", "volunteer"]
+        verbose_name = _("tilknytning til opgave")
+        verbose_name_plural = _("tilknytninger til opgaver")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "volunteer"], name="assignment_once_per_task")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.task)
+
+
+class HourEntry(models.Model):
+    """Hours a volunteer gave a task on a day: one entry per volunteer, task and day."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.PROTECT, related_name="hour_entries", verbose_name=_("opgave")
+    )
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="hour_entries",
+        verbose_name=_("frivillig"),
+    )
+    day = models.DateField(_("dag"))
+    hours = models.DecimalField(_("timer"), max_digits=4, decimal_places=2)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registreret af"),
+    )
+    # Part 3: the volunteer logs their own hours through their personal link.
+    logged_by_volunteer = models.BooleanField(_("registreret af den frivillige"), default=False)
+    logged_at = models.DateTimeField(_("registreret"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["day", "task", "volunteer"]
+        verbose_name = _("timer")
+        verbose_name_plural = _("timer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "volunteer", "day"], name="hour_entry_once_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=MOST_HOURS_A_DAY),
+                name="hour_entry_hours_in_a_day",
+            ),
+            # Logged either by the volunteer or by a staff user, never claimed by both.
+            models.CheckConstraint(
+                condition=Q(logged_by_volunteer=False) | Q(logged_by__isnull=True),
+                name="hour_entry_one_logger",
+            ),
+        ]
+        indexes = [models.Index(fields=["volunteer", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.task}: {self.day} ({self.hours})"

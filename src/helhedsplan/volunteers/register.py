@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from django.db.models import Expression, F
+from django.db.models import Expression, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.accounts.permissions import Action
 from helhedsplan.privacy.registry import PersonalRegister
-from helhedsplan.volunteers.models import Volunteer
+from helhedsplan.volunteers.models import Assignment, HourEntry, Volunteer
 
 # What counts as a volunteer's activity, as expressions on the volunteer: the start, the end,
-# the latest change of the record. Part 2 adds the latest logged hour here.
+# the latest change of the record, the latest day they gave hours.
 ACTIVITY_DATES: list[Expression | F] = [
     F("started_on"),
     Coalesce(F("ended_on"), F("started_on")),
     TruncDate("updated_at"),
+    Coalesce(
+        Subquery(
+            HourEntry.objects.filter(volunteer=OuterRef("pk"))
+            .values("volunteer")
+            .annotate(latest=Max("day"))
+            .values("latest")
+        ),
+        F("started_on"),
+    ),
 ]
 
 
@@ -34,8 +43,12 @@ REGISTER = PersonalRegister(
     retention_months=12,
     grace_days=30,
     last_activity=last_activity,
-    # Part 1 has nothing related but the interests' links, which go with the record.
-    related=lambda volunteer: [],
+    # The interests' links go with the record; the tasks they are on and their hours are
+    # exported and erased with them (the tasks themselves are not personal and stay).
+    related=lambda volunteer: [
+        Assignment.objects.filter(volunteer=volunteer).select_related("task"),
+        HourEntry.objects.filter(volunteer=volunteer).select_related("task", "logged_by"),
+    ],
     files=lambda volunteer: [],
     keep_action=Action.KEEP_VOLUNTEERS,
     list_url_name="volunteers:list",

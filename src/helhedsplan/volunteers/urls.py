@@ -12,4 +12,20 @@ urlpatterns = [
     path("<slug:slug>/<int:volunteer_id>/edit/", views.volunteer_update, name="update"),
     path("<slug:slug>/<int:volunteer_id>/end/", views.volunteer_end, name="end"),
     path("<slug:slug>/<int:volunteer_id>/withdraw/", views.volunteer_withdraw, name="withdraw"),
+    path("<slug:slug>/tasks/", views.task_list, name="task_list"),
+    path("<slug:slug>/tasks/new/", views.task_create, name="task_create"),
+    path("<slug:slug>/tasks/<int:task_id>/", views.task_detail, name="task_detail"),
+    path("<slug:slug>/tasks/<int:task_id>/edit/", views.task_update, name="task_update"),
+    path("<slug:slug>/tasks/<int:task_id>/end/", views.task_end, name="task_end"),
+    path("<slug:slug>/tasks/<int:task_id>/assign/", views.task_assign, name="task_assign"),
+    path(
+        "<slug:slug>/tasks/<int:task_id>/unassign/<int:volunteer_id>/",
+        views.task_unassign,
+        name="task_unassign",
+    ),
+    path(
+        "<slug:slug>/tasks/<int:task_id>/week/<int:year>/<int:week>/",
+        views.week_sheet,
+        name="week_sheet",
+    ),
 ]

@@ -1,19 +1,24 @@
-"""The volunteer register's pages. Export, renewal and erasure of a volunteer are the privacy
-lifecycle's pages (``privacy.views``), linked from the volunteer's page."""
+"""The volunteer register's pages, its tasks and the week's sheet of hours. Export, renewal
+and erasure of a volunteer are the privacy lifecycle's pages (``privacy.views``), linked from
+the volunteer's page."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
-from helhedsplan.core import exports
+from helhedsplan.core import exports, idempotency
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lists import access as lists_access
 from helhedsplan.core.lists import registry as lists_registry
@@ -23,8 +28,16 @@ from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy.forms import ConsentForm
 from helhedsplan.programmes.models import Programme
 from helhedsplan.volunteers import access, queries, services
-from helhedsplan.volunteers.forms import EndForm, VolunteerFilterForm, VolunteerForm
-from helhedsplan.volunteers.models import Interest, Volunteer
+from helhedsplan.volunteers.forms import (
+    AssignForm,
+    EndForm,
+    TaskEndForm,
+    TaskForm,
+    VolunteerFilterForm,
+    VolunteerForm,
+    WeekSheetForm,
+)
+from helhedsplan.volunteers.models import Interest, Task, Volunteer
 from helhedsplan.volunteers.register import REGISTER
 
 PAGE_SIZE = 50
@@ -168,6 +181,9 @@ def volunteer_detail(request: HttpRequest, slug: str, volunteer_id: int) -> Http
             "register": REGISTER,
             "end_form": EndForm(),
             "may_review": access.may_review_volunteer(request.user, volunteer),
+            "tasks": queries.tasks_of(volunteer),
+            "years": queries.hours_per_year(volunteer),
+            "hours_total": queries.hours_total(volunteer),
         },
     )
 
@@ -230,3 +246,264 @@ def volunteer_withdraw(request: AuthenticatedRequest, slug: str, volunteer_id: i
     else:
         messages.success(request, _("Tilbagetrækningen af samtykket er registreret."))
     return redirect(volunteer)
+
+
+def _task(request: HttpRequest, slug: str, task_id: int) -> Task:
+    return get_with_access(
+        Task.objects.select_related("programme", "estate", "activity", "event"),
+        lambda task: access.may_keep_task(request.user, task),
+        pk=task_id,
+        programme__slug=slug,
+    )
+
+
+def _task_form(request: HttpRequest, programme: Programme, task: Task | None = None) -> TaskForm:
+    estates = access.own_estates(request.user, programme)
+    today = timezone.localdate()
+    return TaskForm(
+        request.POST or None,
+        estates=estates,
+        activities=queries.activities_in_force(programme=programme, on=today),
+        events=queries.events_for_tasks(
+            programme=programme,
+            estates=estates if task is None else estates.filter(pk=task.estate_id),
+            on=today,
+        ),
+        task=task,
+        initial=TaskForm.initial_for(task) if task is not None else None,
+    )
+
+
+def _this_week(task: Task) -> str:
+    year, week, _day = timezone.localdate().isocalendar()
+    return reverse(
+        "volunteers:week_sheet",
+        kwargs={"slug": task.programme.slug, "task_id": task.pk, "year": year, "week": week},
+    )
+
+
+@require_GET
+@login_required
+def task_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _keeper_programme(request, slug)
+    return render(
+        request,
+        "volunteers/task_list.html",
+        {
+            "programme": programme,
+            "tasks": queries.task_list(access.kept_tasks(request.user, programme)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def task_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _keeper_programme(request, slug)
+    form = _task_form(request, programme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_register(
+                programme=programme,
+                estate=data["estate"],
+                name=data["name"],
+                activity=data["activity"],
+                event=data["event"],
+                started_on=data["started_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Opgaven er oprettet."))
+            return redirect(task)
+    return render(
+        request,
+        "volunteers/task_form.html",
+        {"programme": programme, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def task_detail(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
+    task = _task(request, slug, task_id)
+    kept = access.kept_volunteers(request.user, task.programme)
+    return render(
+        request,
+        "volunteers/task_detail.html",
+        {
+            "programme": task.programme,
+            "task": task,
+            "volunteers": queries.sheet_volunteers(task=task, volunteers=kept),
+            "assign_form": AssignForm(
+                volunteers=queries.assignable_volunteers(task=task, volunteers=kept)
+            ),
+            "end_form": TaskEndForm(),
+            "this_week": _this_week(task),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def task_update(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
+    task = _task(request, slug, task_id)
+    form = _task_form(request, task.programme, task)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_update(
+                task=task,
+                name=data["name"],
+                activity=data["activity"],
+                event=data["event"],
+                started_on=data["started_on"],
+                ended_on=data["ended_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Ændringerne er gemt."))
+            return redirect(task)
+    return render(
+        request,
+        "volunteers/task_form.html",
+        {"programme": task.programme, "form": form, "task": task},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def task_end(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
+    task = _task(request, slug, task_id)
+    form = TaskEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv datoen, opgaven sluttede."))
+        return redirect(task)
+    try:
+        services.task_end(task=task, ended_on=form.cleaned_data["ended_on"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Opgaven er afsluttet."))
+    return redirect(task)
+
+
+@require_POST
+@login_required
+def task_assign(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
+    task = _task(request, slug, task_id)
+    kept = access.kept_volunteers(request.user, task.programme)
+    form = AssignForm(request.POST, volunteers=kept)
+    if not form.is_valid():
+        messages.error(request, _("Vælg en frivillig."))
+        return redirect(task)
+    try:
+        services.task_assign(task=task, volunteer=form.cleaned_data["volunteer"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Den frivillige er sat på opgaven."))
+    return redirect(task)
+
+
+@require_POST
+@login_required
+def task_unassign(request: HttpRequest, slug: str, task_id: int, volunteer_id: int) -> HttpResponse:
+    task = _task(request, slug, task_id)
+    volunteer = get_with_access(
+        Volunteer.objects.select_related("programme"),
+        lambda volunteer: access.may_keep_volunteer(request.user, volunteer),
+        pk=volunteer_id,
+        programme=task.programme,
+    )
+    try:
+        services.task_unassign(task=task, volunteer=volunteer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Den frivillige er taget af opgaven; timerne er bevaret."))
+    return redirect(task)
+
+
+def _monday(year: int, week: int) -> datetime.date:
+    try:
+        return datetime.date.fromisocalendar(year, week, 1)
+    except ValueError as error:
+        raise Http404 from error
+
+
+def _week_url(task: Task, monday: datetime.date) -> str:
+    year, week, _day = monday.isocalendar()
+    return reverse(
+        "volunteers:week_sheet",
+        kwargs={"slug": task.programme.slug, "task_id": task.pk, "year": year, "week": week},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def week_sheet(
+    request: AuthenticatedRequest, slug: str, task_id: int, year: int, week: int
+) -> HttpResponse:
+    """A task's week for its volunteers in one screen: saved whole, in one transaction, under
+    the idempotency key the page was rendered with."""
+    task = _task(request, slug, task_id)
+    monday = _monday(year, week)
+    days = services.week_days(monday)
+    volunteers = queries.sheet_volunteers(
+        task=task, volunteers=access.kept_volunteers(request.user, task.programme)
+    )
+    entries = queries.hours_in_week(task=task, volunteer_ids=[v.pk for v in volunteers], days=days)
+    form = WeekSheetForm(request.POST or None, volunteers=volunteers, days=days, entries=entries)
+    if request.method == "POST":
+        if form.is_valid():
+
+            def save() -> HttpResponse:
+                saved = services.week_sheet_save(
+                    task=task,
+                    monday=monday,
+                    volunteers=volunteers,
+                    cells=form.cells(),
+                    logged_by=request.user,
+                )
+                messages.success(
+                    request,
+                    _("Ugen er gemt: %(created)s nye, %(changed)s ændrede, %(deleted)s slettede.")
+                    % {
+                        "created": saved.created,
+                        "changed": saved.changed,
+                        "deleted": saved.deleted,
+                    },
+                )
+                return redirect(_week_url(task, monday))
+
+            try:
+                return idempotency.form_write(
+                    request, key=form.cleaned_data["idempotency_key"], run=save
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+        else:
+            # A repeated POST that its first request made invalid gets the first answer.
+            replayed = idempotency.form_replay(request)
+            if replayed is not None:
+                return replayed
+    return render(
+        request,
+        "volunteers/week_sheet.html",
+        {
+            "programme": task.programme,
+            "task": task,
+            "form": form,
+            "days": days,
+            "week": week,
+            "year": year,
+            "previous": _week_url(task, monday - datetime.timedelta(days=7)),
+            "next": _week_url(task, monday + datetime.timedelta(days=7)),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )

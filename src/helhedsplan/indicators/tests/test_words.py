@@ -80,8 +80,8 @@ def test_every_demo_indicator_page_says_its_source_and_filters_in_words(
     assert "arrangør: Forening eller organisation udefra" in pages["K4"]
     assert "Svar på spørgeskemaer (findes ikke i systemet endnu)" in pages["H4"]
     assert (
-        "Frivillige (findes ikke i systemet endnu); alder: 15-30 år; aktiv pr.: 31. december"
-        in pages["F1"]
+        "Kilde: Frivillige, aktive på periodens sidste dag; "
+        "alder: 15-30 år i det talte år (efter fødselsåret)" in pages["F1"]
     )
 
 

@@ -13,7 +13,8 @@ from conftest import World
 from helhedsplan.privacy.models import Consent, ConsentMethod, Erasure
 from helhedsplan.privacy.services import ConsentGiven
 from helhedsplan.privacy.tests.database_search import tables_containing
-from helhedsplan.volunteers.models import Volunteer
+from helhedsplan.volunteers import services
+from helhedsplan.volunteers.models import Assignment, HourEntry, Task, Volunteer
 from helhedsplan.volunteers.tests.helpers import a_volunteer, consent_text
 
 NAME, PHONE, EMAIL = "Ingeborg Ildsjæl", "87654321", "ingeborg.ildsjael@example.org"
@@ -116,6 +117,21 @@ def test_the_head_erases_a_volunteer_and_nothing_is_left(
         reverse("volunteers:update", args=[world.programme.slug, volunteer.pk]),
         _form(world, name=NAME + " Hansen"),
     )
+    # A week's hours on a task, logged through the sheet.
+    task = services.task_register(
+        programme=world.programme,
+        estate=world.vapnagaard,
+        name="Lektiecafé",
+        activity=None,
+        event=None,
+        started_on=date(2025, 1, 1),
+    )
+    services.task_assign(task=task, volunteer=volunteer)
+    client.post(
+        reverse("volunteers:week_sheet", args=[world.programme.slug, task.pk, 2025, 10]),
+        {services.Cell(volunteer.pk, date(2025, 3, 4)).name: "1,5"},
+    )
+    assert HourEntry.objects.filter(volunteer=volunteer).exists()
     client.post(reverse("volunteers:withdraw", args=[world.programme.slug, volunteer.pk]))
     for secret in (NAME, PHONE, EMAIL):
         assert tables_containing(secret), secret
@@ -131,6 +147,11 @@ def test_the_head_erases_a_volunteer_and_nothing_is_left(
     assert "er slettet" in response.content.decode()
     for secret in (NAME, PHONE, EMAIL):
         assert tables_containing(secret) == [], secret
+    # The hours and the place on the task are gone with their history; the task stays.
+    for model in (HourEntry, Assignment):
+        assert not model.objects.filter(volunteer_id=volunteer.pk).exists()
+        assert not model.history.filter(volunteer_id=volunteer.pk).exists()
+    assert Task.objects.filter(pk=task.pk).exists()
     erasure = Erasure.objects.get()
     assert erasure.erased_by == world.user("secretariat_head")
 
