@@ -65,7 +65,7 @@ from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
 from helhedsplan.volunteers import services as volunteer_services
-from helhedsplan.volunteers.models import Assignment, HourEntry, Task, Volunteer
+from helhedsplan.volunteers.models import Assignment, HourEntry, Task, Volunteer, VolunteerCard
 from helhedsplan.volunteers.services import Cell
 from helhedsplan.volunteers.tests.helpers import a_volunteer, consent_text
 
@@ -213,6 +213,28 @@ _NOJSOMHED_VOLUNTEER = _volunteer_kwargs(lambda w: w.nojsomhed, NOJSOMHED_VOLUNT
 _VAPNAGAARD_VOLUNTEER = _volunteer_kwargs(lambda w: w.vapnagaard, "Vera Vapnagaardfrivillig")
 _OUTSIDE_VOLUNTEER = _volunteer_kwargs(lambda w: None, "Otto Udefra")
 _NOJSOMHED_PERSON = _volunteer_kwargs(lambda w: w.nojsomhed, NOJSOMHED_VOLUNTEER, register=True)
+
+
+def _nojsomhed_card(world: World) -> VolunteerCard:
+    volunteer = _nojsomhed_volunteer(world)
+    return VolunteerCard.objects.filter(
+        volunteer=volunteer, revoked_at__isnull=True
+    ).first() or volunteer_services.card_issue(
+        volunteer=volunteer,
+        valid_until=datetime.date(2099, 12, 31),
+        issued_by=world.user("secretariat_head"),
+    )
+
+
+def _with_nojsomhed_card(world: World) -> dict:
+    _nojsomhed_card(world)
+    return _NOJSOMHED_VOLUNTEER(world)
+
+
+def _nojsomhed_card_token(world: World) -> dict:
+    return {"token": _nojsomhed_card(world).token}
+
+
 _VAPNAGAARD_PERSON = _volunteer_kwargs(
     lambda w: w.vapnagaard, "Vera Vapnagaardfrivillig", register=True
 )
@@ -293,6 +315,9 @@ class Route:
     sees: frozenset[str] = frozenset()
     # What the allowed get: the page, or for an address that only points on, a redirect.
     status: int = 200
+    # A page for anyone, with no login (the volunteer card's check page): the anonymous
+    # visitor gets it like everyone allowed.
+    public: bool = False
 
     @property
     def id(self) -> str:
@@ -474,6 +499,10 @@ ROUTES = [
     Route("volunteers:detail", REGISTRARS, _OUTSIDE_VOLUNTEER, "not a resident"),
     Route("volunteers:update", NOJSOMHED_REGISTRARS, _NOJSOMHED_VOLUNTEER, "nøjsomhed"),
     Route("volunteers:update", REGISTRARS, _VAPNAGAARD_VOLUNTEER, "vapnagaard"),
+    Route("volunteers:card_pdf", NOJSOMHED_REGISTRARS, _with_nojsomhed_card, "nøjsomhed"),
+    # Nobody's card in force in the test world: the sheet sends back to the list.
+    Route("volunteers:card_sheet", REGISTRARS, lambda w: {"slug": w.programme.slug}, status=302),
+    Route("volunteers:card_check", EVERYONE, _nojsomhed_card_token, public=True),
     Route(
         "volunteers:task_list",
         REGISTRARS,
@@ -678,7 +707,10 @@ def test_role_matrix(client, world: World, route: Route) -> None:
     secret = route.secret(world) if route.secret else None
     wrong = []
     response = client.get(url)
-    if response.status_code != 302 or not response.url.startswith(reverse("accounts:login")):
+    if route.public:
+        if response.status_code != route.status:
+            wrong.append(f"anonymous on {url}: {response.status_code}, expected {route.status}")
+    elif response.status_code != 302 or not response.url.startswith(reverse("accounts:login")):
         wrong.append(f"anonymous on {url}: {response.status_code}, expected the login page")
     for who in sorted(EVERYONE):
         client.force_login(world.user(who))
@@ -1575,6 +1607,16 @@ WRITES = [
         data=lambda w: {"end-ended_on": "2021-06-30"},
     ),
     Write("volunteers:withdraw", NOJSOMHED_REGISTRARS, _NOJSOMHED_VOLUNTEER, _rows(Consent)),
+    Write(
+        "volunteers:card_issue",
+        NOJSOMHED_REGISTRARS,
+        _NOJSOMHED_VOLUNTEER,
+        _rows(VolunteerCard),
+        data=lambda w: {"card-valid_until": "2099-12-31"},
+    ),
+    Write(
+        "volunteers:card_revoke", NOJSOMHED_REGISTRARS, _with_nojsomhed_card, _rows(VolunteerCard)
+    ),
     Write(
         "volunteers:task_create",
         REGISTRARS,

@@ -305,3 +305,15 @@ class WeekSheetForm(forms.Form):
     def cells(self) -> dict[Cell, Decimal | None]:
         """Every cell of the sheet with its hours; the service writes those that changed."""
         return {cell: self.cleaned_data[name] for name, cell in self.cell_of.items()}
+
+
+class CardForm(forms.Form):
+    valid_until = forms.DateField(
+        label=_("Kortet er gyldigt til"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "card")
+        super().__init__(*args, **kwargs)
+        # About a year ahead: a card for the season; the person may choose another date.
+        self.fields["valid_until"].initial = timezone.localdate() + datetime.timedelta(days=365)

@@ -266,3 +266,46 @@ class HourEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}: {self.day} ({self.hours})"
+
+
+class VolunteerCard(models.Model):
+    """A printed card a volunteer shows, e.g. at the door of an event: its QR code opens the
+    public check page by the token, which says only whether the card is valid. The token is
+    the card's only key, so it is random (``secrets``) and never derived from the person."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="cards", verbose_name=_("frivillig")
+    )
+    token = models.CharField(_("nøgle"), max_length=64, unique=True)
+    issued_on = models.DateField(_("udstedt"), default=timezone.localdate)
+    valid_until = models.DateField(_("gyldigt til"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("udstedt af"),
+    )
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("frivilligkort")
+        verbose_name_plural = _("frivilligkort")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=F("issued_on")), name="card_valid_after_issue"
+            ),
+            # One card in force per volunteer: issuing a new one revokes the old.
+            models.UniqueConstraint(
+                fields=["volunteer"],
+                condition=Q(revoked_at__isnull=True),
+                name="card_one_unrevoked_per_volunteer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Kort gyldigt til %(date)s") % {"date": self.valid_until})

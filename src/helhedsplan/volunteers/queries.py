@@ -18,7 +18,7 @@ from helhedsplan.agreements.models import Activity, AgreementVersion, VersionSta
 from helhedsplan.core import exports, search
 from helhedsplan.events.models import Event
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.volunteers.models import Assignment, HourEntry, Task, Volunteer
+from helhedsplan.volunteers.models import Assignment, HourEntry, Task, Volunteer, VolunteerCard
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -214,4 +214,38 @@ def tasks_of(volunteer: Volunteer) -> QuerySet[WithAnnotations[Task, _Volunteers
             assigned=Exists(Assignment.objects.filter(task=OuterRef("pk"), volunteer=volunteer)),
         )
         .order_by(F("ended_on").desc(nulls_first=True), "name", "pk")
+    )
+
+
+def card_in_force(token: str, *, today: datetime.date | None = None) -> VolunteerCard | None:
+    """The card of the token if it is valid today: not revoked, within its dates, and its
+    volunteer still volunteering on a consent in force. None for anything else, alike."""
+    today = today or timezone.localdate()
+    return (
+        VolunteerCard.objects.filter(
+            token=token,
+            revoked_at__isnull=True,
+            issued_on__lte=today,
+            valid_until__gte=today,
+            volunteer__consent__withdrawn_at__isnull=True,
+        )
+        .filter(Q(volunteer__ended_on__isnull=True) | Q(volunteer__ended_on__gte=today))
+        .select_related("volunteer__programme")
+        .first()
+    )
+
+
+def cards_in_force(volunteers: QuerySet[Volunteer]) -> QuerySet[VolunteerCard]:
+    """The cards in force of these volunteers, for the sheet to print."""
+    today = timezone.localdate()
+    return (
+        VolunteerCard.objects.filter(
+            volunteer__in=volunteers,
+            revoked_at__isnull=True,
+            valid_until__gte=today,
+            volunteer__consent__withdrawn_at__isnull=True,
+        )
+        .filter(Q(volunteer__ended_on__isnull=True) | Q(volunteer__ended_on__gte=today))
+        .select_related("volunteer__programme")
+        .order_by("volunteer__name", "pk")
     )

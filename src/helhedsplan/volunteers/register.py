@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.accounts.permissions import Action
 from helhedsplan.privacy.registry import PersonalRegister
-from helhedsplan.volunteers.models import Assignment, HourEntry, Volunteer
+from helhedsplan.volunteers.models import Assignment, HourEntry, Volunteer, VolunteerCard
 
 # What counts as a volunteer's activity, as expressions on the volunteer: the start, the end,
 # the latest change of the record, the latest day they gave hours.
@@ -48,6 +48,7 @@ REGISTER = PersonalRegister(
     related=lambda volunteer: [
         Assignment.objects.filter(volunteer=volunteer).select_related("task"),
         HourEntry.objects.filter(volunteer=volunteer).select_related("task", "logged_by"),
+        VolunteerCard.objects.filter(volunteer=volunteer).select_related("issued_by"),
     ],
     files=lambda volunteer: [],
     keep_action=Action.KEEP_VOLUNTEERS,

@@ -4,6 +4,7 @@ privacy lifecycle (``privacy.services``)."""
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,7 @@ from helhedsplan.volunteers.models import (
     Kind,
     Task,
     Volunteer,
+    VolunteerCard,
 )
 from helhedsplan.volunteers.register import REGISTER
 
@@ -454,3 +456,47 @@ def week_sheet_save(
                 )
                 created += 1
     return SheetSaved(created=created, changed=updated, deleted=deleted)
+
+
+# 32 random bytes (256 bits) in the card's URL: nobody finds a valid card by guessing.
+CARD_TOKEN_BYTES = 32
+
+
+@transaction.atomic
+def card_issue(
+    *, volunteer: Volunteer, valid_until: datetime.date, issued_by: User
+) -> VolunteerCard:
+    """A new card for the volunteer; the card they had stops being valid."""
+    today = timezone.localdate()
+    if valid_until < today:
+        raise ValidationError({"valid_until": _("Kortet skal være gyldigt i dag eller senere.")})
+    if volunteer.ended_on is not None and volunteer.ended_on < today:
+        raise ValidationError(_("Den frivillige er stoppet og kan ikke få et kort."))
+    if volunteer.consent.is_withdrawn:
+        raise ValidationError(_("Den frivillige har trukket sit samtykke tilbage."))
+    card_revoke(volunteer=volunteer)
+    card = VolunteerCard(
+        volunteer=volunteer,
+        token=secrets.token_urlsafe(CARD_TOKEN_BYTES),
+        issued_on=today,
+        valid_until=valid_until,
+        issued_by=issued_by,
+    )
+    card.full_clean()
+    card.save()
+    return card
+
+
+@transaction.atomic
+def card_revoke(*, volunteer: Volunteer) -> bool:
+    """The volunteer's card stops being valid (lost, or no longer theirs to show). False if
+    they had no unrevoked card. Saved row by row (one at most), so the history records it."""
+    cards = VolunteerCard.objects.select_for_update().filter(
+        volunteer=volunteer, revoked_at__isnull=True
+    )
+    revoked = False
+    for card in cards:
+        card.revoked_at = timezone.now()
+        card.save(update_fields=["revoked_at"])
+        revoked = True
+    return revoked

@@ -8,10 +8,14 @@ urlpatterns = [
     path("<slug:slug>/", views.volunteer_list, name="list"),
     path("<slug:slug>/export.<export:fmt>", views.volunteer_export, name="export"),
     path("<slug:slug>/new/", views.volunteer_create, name="create"),
+    path("<slug:slug>/cards.pdf", views.card_sheet, name="card_sheet"),
     path("<slug:slug>/<int:volunteer_id>/", views.volunteer_detail, name="detail"),
     path("<slug:slug>/<int:volunteer_id>/edit/", views.volunteer_update, name="update"),
     path("<slug:slug>/<int:volunteer_id>/end/", views.volunteer_end, name="end"),
     path("<slug:slug>/<int:volunteer_id>/withdraw/", views.volunteer_withdraw, name="withdraw"),
+    path("<slug:slug>/<int:volunteer_id>/card/issue/", views.card_issue, name="card_issue"),
+    path("<slug:slug>/<int:volunteer_id>/card/revoke/", views.card_revoke, name="card_revoke"),
+    path("<slug:slug>/<int:volunteer_id>/card.pdf", views.card_pdf, name="card_pdf"),
     path("<slug:slug>/tasks/", views.task_list, name="task_list"),
     path("<slug:slug>/tasks/new/", views.task_create, name="task_create"),
     path("<slug:slug>/tasks/<int:task_id>/", views.task_detail, name="task_detail"),
@@ -28,4 +32,7 @@ urlpatterns = [
         views.week_sheet,
         name="week_sheet",
     ),
+    # Public: the volunteer card's QR code opens it, with no login. Last, so that a programme
+    # whose slug is "card" keeps its pages (a token is never a number or a page's name).
+    path("card/<str:token>/", views.card_check, name="card_check"),
 ]

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +26,7 @@ from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lists import access as lists_access
 from helhedsplan.core.lists import registry as lists_registry
 from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.pdf import render_pdf
 from helhedsplan.privacy import access as privacy_access
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy.forms import ConsentForm
@@ -30,6 +34,7 @@ from helhedsplan.programmes.models import Programme
 from helhedsplan.volunteers import access, queries, services
 from helhedsplan.volunteers.forms import (
     AssignForm,
+    CardForm,
     EndForm,
     TaskEndForm,
     TaskForm,
@@ -37,7 +42,7 @@ from helhedsplan.volunteers.forms import (
     VolunteerForm,
     WeekSheetForm,
 )
-from helhedsplan.volunteers.models import Interest, Task, Volunteer
+from helhedsplan.volunteers.models import Interest, Task, Volunteer, VolunteerCard
 from helhedsplan.volunteers.register import REGISTER
 
 PAGE_SIZE = 50
@@ -180,6 +185,8 @@ def volunteer_detail(request: HttpRequest, slug: str, volunteer_id: int) -> Http
             ),
             "register": REGISTER,
             "end_form": EndForm(),
+            "card_form": CardForm(),
+            "card": queries.cards_in_force(Volunteer.objects.filter(pk=volunteer.pk)).first(),
             "may_review": access.may_review_volunteer(request.user, volunteer),
             "tasks": queries.tasks_of(volunteer),
             "years": queries.hours_per_year(volunteer),
@@ -507,3 +514,111 @@ def week_sheet(
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+# Cards --------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def card_issue(request: AuthenticatedRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    volunteer = _volunteer(request, slug, volunteer_id)
+    form = CardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv datoen, kortet er gyldigt til."))
+        return redirect(volunteer)
+    try:
+        services.card_issue(
+            volunteer=volunteer,
+            valid_until=form.cleaned_data["valid_until"],
+            issued_by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Kortet er udstedt. Et tidligere kort er ikke længere gyldigt.")
+        )
+    return redirect(volunteer)
+
+
+@require_POST
+@login_required
+def card_revoke(request: HttpRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    volunteer = _volunteer(request, slug, volunteer_id)
+    if services.card_revoke(volunteer=volunteer):
+        messages.success(request, _("Kortet er tilbagekaldt."))
+    else:
+        messages.error(request, _("Den frivillige har intet gyldigt kort."))
+    return redirect(volunteer)
+
+
+def _qr_code_svg(url: str) -> SafeString:
+    svg = segno.make(url, error="m").svg_inline(
+        scale=3, border=2, dark="#000", light="#fff", title=_("Tjek kortet"), svgclass="qr-code"
+    )
+    # segno's own markup, in which segno escapes the title.
+    return mark_safe(svg)
+
+
+def _cards_pdf(request: HttpRequest, cards: list[VolunteerCard], filename: str) -> HttpResponse:
+    """The cards on A4 sheets for cutting, eight a page, each with the QR code that opens
+    the public check page (an absolute address: the phone reading it knows no host)."""
+    html = render_to_string(
+        "volunteers/cards_pdf.html",
+        {
+            "cards": [
+                (
+                    card,
+                    _qr_code_svg(
+                        request.build_absolute_uri(
+                            reverse("volunteers:card_check", args=[card.token])
+                        )
+                    ),
+                )
+                for card in cards
+            ]
+        },
+        request=request,
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def card_pdf(request: HttpRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    volunteer = _volunteer(request, slug, volunteer_id)
+    card = queries.cards_in_force(Volunteer.objects.filter(pk=volunteer.pk)).first()
+    if card is None:
+        raise Http404
+    return _cards_pdf(request, [card], f"frivilligkort-{volunteer.pk}.pdf")
+
+
+@require_GET
+@login_required
+def card_sheet(request: HttpRequest, slug: str) -> HttpResponse:
+    """The cards in force of the volunteers the person keeps, as the list's filters narrow
+    them."""
+    programme = _keeper_programme(request, slug)
+    volunteers = queries.volunteer_list(
+        volunteers=access.kept_volunteers(request.user, programme),
+        **_filters(request, programme).narrowing(),
+    )
+    cards = list(queries.cards_in_force(volunteers))
+    if not cards:
+        messages.error(request, _("Ingen af de viste frivillige har et gyldigt kort."))
+        return redirect("volunteers:list", slug=programme.slug)
+    return _cards_pdf(request, cards, f"frivilligkort-{programme.slug}.pdf")
+
+
+@require_GET
+def card_check(request: HttpRequest, token: str) -> HttpResponse:
+    """Public, with no login: whoever scans a card learns whether it is valid and, if it is,
+    the first name and the programme. Every other case gets the same answer."""
+    card = queries.card_in_force(token)
+    response = render(request, "volunteers/card_check.html", {"card": card})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
