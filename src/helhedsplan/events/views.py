@@ -149,10 +149,16 @@ def _in_own_estates(request: HttpRequest, form: EventBaseForm, programme: Progra
 
 
 def _choose_programme(request: HttpRequest, heading: str) -> HttpResponse:
+    programmes = list(access.editable_programmes(request.user))
     return render(
         request,
-        "events/choose_programme.html",
-        {"programmes": access.editable_programmes(request.user), "heading": heading},
+        "choose_programme.html",
+        {
+            "heading": heading,
+            "intro": _("Vælg den indsats, arrangementet hører til."),
+            "programmes": programmes,
+            "choices": [(programme.name, f"?programme={programme.pk}") for programme in programmes],
+        },
     )
 
 

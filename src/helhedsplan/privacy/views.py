@@ -63,7 +63,17 @@ def review_index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if len(programmes) == 1:
         return _review_page(request, programmes[0])
-    return render(request, "privacy/choose_programme.html", {"programmes": programmes})
+    return render(
+        request,
+        "choose_programme.html",
+        {
+            "heading": _("Gennemgang af persondata"),
+            "choices": [
+                (programme.name, reverse("privacy:review", args=[programme.slug]))
+                for programme in programmes
+            ],
+        },
+    )
 
 
 @require_GET

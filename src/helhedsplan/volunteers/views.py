@@ -75,7 +75,17 @@ def volunteer_index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if len(programmes) == 1:
         return _list_page(request, programmes[0])
-    return render(request, "volunteers/choose_programme.html", {"programmes": programmes})
+    return render(
+        request,
+        "choose_programme.html",
+        {
+            "heading": _("Frivillige"),
+            "choices": [
+                (programme.name, reverse("volunteers:list", args=[programme.slug]))
+                for programme in programmes
+            ],
+        },
+    )
 
 
 @require_GET
