@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection, transaction
+from pypdf import PdfReader
 from pytest_django import DjangoDbBlocker
 
 from helhedsplan.accounts import services as account_services
@@ -62,6 +64,12 @@ ESTATE_LIMITED: dict[str, Role] = {"vapnagaard_head": Role.SECRETARIAT_HEAD}
 # Everyone the role matrix asks: the people of the programme, the staff member of another
 # programme and a superuser.
 PEOPLE = frozenset({*ROLE_USERS, *ESTATE_LIMITED, "outsider", "superuser"})
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF a person would read, its words joined by single spaces."""
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text() or "" for page in pages).split())
 
 
 def make_programme(name: str = "Helsingør Syd") -> Programme:
