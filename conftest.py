@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection, transaction
 from pypdf import PdfReader
 from pytest_django import DjangoDbBlocker
@@ -35,6 +36,13 @@ def _files_in_memory(settings) -> None:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _nothing_counted() -> None:
+    """Django's cache lives as long as the test process, and the throttles of public pages
+    count in it (``core/throttle.py``): every test starts with nothing counted."""
+    cache.clear()
 
 
 @dataclass

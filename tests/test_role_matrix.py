@@ -65,7 +65,19 @@ from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
 from helhedsplan.volunteers import services as volunteer_services
-from helhedsplan.volunteers.models import Assignment, HourEntry, Task, Volunteer, VolunteerCard
+from helhedsplan.volunteers.models import (
+    Assignment,
+    CertificatePolicy,
+    CertificateTask,
+    EventVolunteer,
+    HourEntry,
+    PersonalLink,
+    Presence,
+    Task,
+    Volunteer,
+    VolunteerCard,
+    VolunteerCertificate,
+)
 from helhedsplan.volunteers.services import Cell
 from helhedsplan.volunteers.tests.helpers import a_volunteer, consent_text
 
@@ -235,6 +247,19 @@ def _nojsomhed_card_token(world: World) -> dict:
     return {"token": _nojsomhed_card(world).token}
 
 
+def _nojsomhed_link_token(world: World, **more: str) -> dict:
+    """A new personal link of the Nøjsomhed volunteer (the token exists only when issued)."""
+    issued = volunteer_services.personal_link_issue(
+        volunteer=_nojsomhed_volunteer(world), issued_by=world.user("staff")
+    )
+    return {"token": issued.token, **more}
+
+
+def _with_nojsomhed_link(world: World) -> dict:
+    _nojsomhed_link_token(world)
+    return _NOJSOMHED_VOLUNTEER(world)
+
+
 _VAPNAGAARD_PERSON = _volunteer_kwargs(
     lambda w: w.vapnagaard, "Vera Vapnagaardfrivillig", register=True
 )
@@ -282,6 +307,30 @@ def _with_nojsomhed_task(world: World) -> dict:
     return {"slug": world.programme.slug}
 
 
+# The certificate (issue 12, part 3): the Nøjsomhed volunteer has 24 hours on the Nøjsomhed
+# task, and the rules name a secretariat head who has a name to sign with.
+def _certifiable_nojsomhed_volunteer(world: World) -> dict:
+    task = _task(world, world.nojsomhed, NOJSOMHED_TASK)
+    volunteer = _nojsomhed_volunteer(world)
+    HourEntry.objects.get_or_create(
+        task=task, volunteer=volunteer, day=task.started_on, defaults={"hours": 24}
+    )
+    head = world.user("secretariat_head")
+    head.first_name, head.last_name = "Hanne", "Leder"
+    head.save()
+    CertificatePolicy.objects.update_or_create(programme=world.programme, defaults={"signer": head})
+    return _NOJSOMHED_VOLUNTEER(world)
+
+
+def _nojsomhed_certificate(world: World) -> dict:
+    kwargs = _certifiable_nojsomhed_volunteer(world)
+    volunteer = _nojsomhed_volunteer(world)
+    certificate = volunteer.certificates.first() or volunteer_services.certificate_issue(
+        volunteer=volunteer, competences="Ansvar.", issued_by=world.user("secretariat_head")
+    )
+    return kwargs | {"certificate_id": certificate.pk, "language": "en"}
+
+
 def _week_cell(world: World) -> dict:
     volunteer = _nojsomhed_volunteer(world)
     return {Cell(volunteer.pk, datetime.date(2021, 3, 9)).name: "1,5"}
@@ -295,6 +344,48 @@ def _due_nojsomhed_volunteer(world: World) -> str:
             volunteer=volunteer, withdrawn_by=world.user("secretariat_head")
         )
     return volunteer.name
+
+
+# Volunteer parties and events' helpers (issue 12, part 3): a party in Nøjsomhed with the
+# Nøjsomhed volunteer invited; those who keep volunteers see and mark only their own, and
+# setting the event's helper figure also takes changing the event.
+NOJSOMHED_PARTY = "Frivilligfest i Nøjsomhed"
+
+
+def _nojsomhed_party(world: World, *, helped: bool = False) -> Event:
+    party = Event.objects.filter(title=NOJSOMHED_PARTY).first()
+    if party is None:
+        party = event_services.event_create(
+            programme=world.programme,
+            type=EventType.objects.get(code=EventTypeCode.OTHER),
+            title=NOJSOMHED_PARTY,
+            starts_at=timezone.make_aware(datetime.datetime(2019, 6, 14, 18)),
+            estates=[world.nojsomhed],
+            created_by=world.user("secretariat_head"),
+        )
+        volunteer_services.event_invite(
+            event=party,
+            volunteers=[_nojsomhed_volunteer(world)],
+            invited_on=datetime.date(2019, 5, 1),
+        )
+    if helped:
+        volunteer_services.event_attendance_save(
+            event=party,
+            marks={
+                _nojsomhed_volunteer(world).pk: volunteer_services.Attendance(
+                    presence=Presence.PRESENT, helped=True
+                )
+            },
+        )
+    return party
+
+
+def _party_kwargs(world: World) -> dict:
+    return {"slug": world.programme.slug, "event_id": _nojsomhed_party(world).pk}
+
+
+def _helped_party_kwargs(world: World) -> dict:
+    return {"slug": world.programme.slug, "event_id": _nojsomhed_party(world, helped=True).pk}
 
 
 def _with_consent_text(world: World) -> dict:
@@ -503,6 +594,20 @@ ROUTES = [
     # Nobody's card in force in the test world: the sheet sends back to the list.
     Route("volunteers:card_sheet", REGISTRARS, lambda w: {"slug": w.programme.slug}, status=302),
     Route("volunteers:card_check", EVERYONE, _nojsomhed_card_token, public=True),
+    # The volunteer's personal link: their own pages, with no login, for whoever has the link.
+    Route("volunteers:me", EVERYONE, _nojsomhed_link_token, public=True),
+    Route("volunteers:me_hours", EVERYONE, _nojsomhed_link_token, public=True),
+    Route("volunteers:me_contact", EVERYONE, _nojsomhed_link_token, public=True),
+    Route("volunteers:me_withdraw", EVERYONE, _nojsomhed_link_token, public=True),
+    Route("volunteers:me_data", EVERYONE, _nojsomhed_link_token, public=True),
+    # Nobody has a certificate in the test world: back to the overview.
+    Route(
+        "volunteers:me_certificate",
+        EVERYONE,
+        lambda w: _nojsomhed_link_token(w, language="da"),
+        public=True,
+        status=302,
+    ),
     Route(
         "volunteers:task_list",
         REGISTRARS,
@@ -517,6 +622,32 @@ ROUTES = [
     Route("volunteers:task_update", REGISTRARS, _VAPNAGAARD_TASK, "vapnagaard"),
     Route("volunteers:week_sheet", NOJSOMHED_REGISTRARS, _NOJSOMHED_WEEK, "nøjsomhed"),
     Route("volunteers:week_sheet", REGISTRARS, _VAPNAGAARD_WEEK, "vapnagaard"),
+    Route("volunteers:certificate_issue", NOJSOMHED_REGISTRARS, _certifiable_nojsomhed_volunteer),
+    Route("volunteers:certificate_pdf", NOJSOMHED_REGISTRARS, _nojsomhed_certificate),
+    Route("volunteers:certificate_rules", SECRETARIAT, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "volunteers:event_invite",
+        REGISTRARS,
+        lambda w: {"slug": w.programme.slug, "event_id": _nojsomhed_event(w).pk},
+        secret=lambda w: _nojsomhed_volunteer(w).name,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route(
+        "volunteers:event_attendance",
+        REGISTRARS,
+        _party_kwargs,
+        secret=lambda w: _nojsomhed_volunteer(w).name,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    # The event's page: its volunteers' section counts for all, names for their keepers.
+    Route(
+        "events:detail",
+        PROGRAMME_READERS,
+        lambda w: {"event_id": _nojsomhed_party(w).pk},
+        "volunteers",
+        secret=lambda w: _nojsomhed_volunteer(w).name,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
     _programme_list("interests"),
     # The privacy lifecycle: the person's data for those who keep them; review, renewal and
     # erasure for the secretariat (of the person's estate).
@@ -1618,6 +1749,32 @@ WRITES = [
         "volunteers:card_revoke", NOJSOMHED_REGISTRARS, _with_nojsomhed_card, _rows(VolunteerCard)
     ),
     Write(
+        "volunteers:personal_link_issue",
+        NOJSOMHED_REGISTRARS,
+        _NOJSOMHED_VOLUNTEER,
+        _rows(PersonalLink),
+    ),
+    Write(
+        "volunteers:personal_link_revoke",
+        NOJSOMHED_REGISTRARS,
+        _with_nojsomhed_link,
+        _rows(PersonalLink),
+    ),
+    Write(
+        "volunteers:certificate_issue",
+        NOJSOMHED_REGISTRARS,
+        _certifiable_nojsomhed_volunteer,
+        _rows(VolunteerCertificate, CertificateTask),
+        data=lambda w: {"certificate-competences": "Ansvar og samarbejde."},
+    ),
+    Write(
+        "volunteers:certificate_rules",
+        SECRETARIAT,
+        _slug,
+        _rows(CertificatePolicy),
+        data=lambda w: {"minimum_hours": "12,5", "signer": ""},
+    ),
+    Write(
         "volunteers:task_create",
         REGISTRARS,
         _slug,
@@ -1669,6 +1826,33 @@ WRITES = [
         _NOJSOMHED_WEEK,
         _rows(HourEntry),
         data=_week_cell,
+    ),
+    Write(
+        "volunteers:event_invite",
+        NOJSOMHED_REGISTRARS,
+        lambda w: {"slug": w.programme.slug, "event_id": _nojsomhed_event(w).pk},
+        _rows(EventVolunteer),
+        data=lambda w: {
+            "volunteers": [_nojsomhed_volunteer(w).pk],
+            "invited_on": "01.05.2019",
+        },
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "volunteers:event_attendance",
+        NOJSOMHED_REGISTRARS,
+        _party_kwargs,
+        _rows(EventVolunteer),
+        data=lambda w: {
+            f"v{_nojsomhed_volunteer(w).pk}": "present",
+            f"v{_nojsomhed_volunteer(w).pk}-helped": "on",
+        },
+    ),
+    Write(
+        "volunteers:event_helper_figure",
+        NOJSOMHED_REGISTRARS,
+        _helped_party_kwargs,
+        _rows(Event),
     ),
     Write(
         "privacy:consent_text",
@@ -1847,6 +2031,25 @@ API_ROUTES = [
         "inquiries",
         secret=lambda w: f'"id": {_nojsomhed_inquiry(w).pk},',
         sees=NOJSOMHED_REGISTRARS,
+    ),
+    # Volunteers: counts for everyone who may count them, the people for their keepers.
+    ApiRoute(lambda w: _api(w, "/volunteers/counts"), VOLUNTEER_COUNTERS, "volunteer-counts"),
+    ApiRoute(
+        lambda w: _api(w, "/volunteers"),
+        REGISTRARS,
+        "volunteers",
+        secret=lambda w: f'"id": {_nojsomhed_volunteer(w).pk},',
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    ApiRoute(
+        lambda w: _api(w, f"/volunteers/{_nojsomhed_volunteer(w).pk}"),
+        NOJSOMHED_REGISTRARS,
+        "volunteer-nøjsomhed",
+    ),
+    ApiRoute(
+        lambda w: _api(w, f"/volunteers/{_volunteer(w, w.vapnagaard, 'Vera V.').pk}"),
+        REGISTRARS,
+        "volunteer-vapnagaard",
     ),
 ]
 

@@ -247,3 +247,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Issue 12, part 3: the volunteer's personal link --------------------------------------------
+# The throttles of public pages (core/throttle.py) read the client's address with the same
+# function as django-axes: behind the proxy, the address the proxy reports.
+CLIENT_ADDRESS_CALLABLE = AXES_CLIENT_IP_CALLABLE
+# Days a volunteer's personal link works. Half a year covers a season of logging hours from
+# the same mail or QR code, and a link forgotten on an old phone or in an old mailbox still
+# stops working by itself; staff issue a new one whenever asked.
+PERSONAL_LINK_DAYS = int(os.environ.get("PERSONAL_LINK_DAYS", "180"))

@@ -3,14 +3,17 @@ secretariat head erases them, and nothing of them is left in the database."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Page, expect
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import PASSWORD, World
 from helhedsplan.privacy.tests.database_search import tables_containing
+from helhedsplan.volunteers import services as volunteer_services
 from helhedsplan.volunteers.models import HourEntry, Volunteer
 from helhedsplan.volunteers.tests.helpers import a_volunteer, consent_text
 from tests.browser.conftest import log_in, main_menu
@@ -109,3 +112,56 @@ def test_staff_set_up_a_task_and_log_a_groups_week_on_a_phone(
         ("Otto Udefra", Decimal("2")),
     ]
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_staff_issue_a_personal_link_and_the_volunteer_logs_an_hour_through_it(
+    phone_page: Page, browser: Browser, world: World
+) -> None:
+    """Issue 12, part 3: the staff member shows the link once (text and QR code); the
+    volunteer opens it on their own phone, with no login, logs an hour and sees it."""
+    staff = world.user("staff")
+    volunteer = a_volunteer(world.programme, world.vapnagaard, by=staff, name="Frida Frivillig")
+    task = volunteer_services.task_register(
+        programme=world.programme,
+        estate=world.vapnagaard,
+        name="Lektiecafé, tirsdage",
+        activity=None,
+        event=None,
+        started_on=datetime.date(2025, 1, 1),
+    )
+    volunteer_services.task_assign(task=task, volunteer=volunteer)
+    page = phone_page
+    log_in(page, "staff", PASSWORD)
+    page.goto(volunteer.get_absolute_url())
+    page.get_by_role("button", name="Udsted link").click()
+    expect(page.get_by_role("heading", name="Personligt link")).to_be_visible()
+    expect(page.locator("svg.qr-code")).to_be_visible()
+    url = page.locator(".personal-link-url a").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="da-DK")
+    own = context.new_page()
+    own.set_default_timeout(10_000)
+    own.goto(url)
+    expect(own.get_by_role("heading", name="Hej Frida Frivillig")).to_be_visible()
+    own.get_by_role("link", name="Skriv timer").first.click()
+    own.get_by_label("Opgave").select_option(label="Lektiecafé, tirsdage")
+    own.get_by_label("Timer").fill("1,5")
+    assert own.evaluate("document.documentElement.scrollWidth") <= 360
+    own.get_by_role("button", name="Gem timerne").click()
+    expect(own.get_by_text("Dine timer er gemt.")).to_be_visible()
+    latest = own.get_by_role("table", name="Dine seneste timer")
+    expect(latest).to_contain_text("Lektiecafé, tirsdage")
+    expect(latest).to_contain_text("1,5")
+    assert own.evaluate("document.documentElement.scrollWidth") <= 360
+    # The site's language switch works on the link's pages too (its POST passes CSRF).
+    own.get_by_label("Sprog").select_option(label="English")
+    own.get_by_role("button", name="Skift sprog").click()
+    expect(own.get_by_role("heading", name="Hello Frida Frivillig")).to_be_visible()
+    context.close()
+    entry = HourEntry.objects.get()
+    assert (entry.hours, entry.logged_by_volunteer, entry.day) == (
+        Decimal("1.5"),
+        True,
+        timezone.localdate(),
+    )

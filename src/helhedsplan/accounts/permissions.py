@@ -44,6 +44,7 @@ class Action(enum.StrEnum):
     KEEP_VOLUNTEERS = "keep_volunteers"
     COUNT_VOLUNTEERS = "count_volunteers"
     REVIEW_PERSONAL_DATA = "review_personal_data"
+    SET_CERTIFICATE_RULES = "set_certificate_rules"
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,10 @@ TABLE: dict[Action, Rule] = {
         "for erasure, renew their consent or erase them",
         {ADMIN, HEAD},
         estate_limited=True,
+    ),
+    # The certificate speaks for the whole programme: one rule for all its estates.
+    Action.SET_CERTIFICATE_RULES: _rule(
+        "set how many hours a volunteer certificate requires and who signs it", {ADMIN, HEAD}
     ),
 }
 

@@ -20,6 +20,7 @@ from helhedsplan.api import (
     media,
     programmes,
     series,
+    volunteers,
 )
 from helhedsplan.api.auth import BearerToken, Session
 from helhedsplan.api.common import throttle
@@ -29,7 +30,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read a programme's estates, agreements, indicators, status, events, press, statistics "
-        "and counselling. Authenticate with a personal access token made on *Min konto*: "
+        "and counselling, and volunteers' counts (their personal data for those who keep "
+        "them). Authenticate with a personal access token made on *Min konto*: "
         '`Authorization: Bearer hp_…`. Errors: `{"error": {"code": …, "message": …}}`, in '
         "Danish or English by `Accept-Language`. Lists take `limit` and `offset`; reads send an "
         "`ETag` and answer `If-None-Match` with 304."
@@ -39,5 +41,14 @@ api = NinjaAPI(
     throttle=throttle,
 )
 errors.install(api)
-for module in (programmes, agreements, indicators, events, media, series, counselling):
+for module in (
+    programmes,
+    agreements,
+    indicators,
+    events,
+    media,
+    series,
+    counselling,
+    volunteers,
+):
     api.add_router("", module.router)

@@ -176,10 +176,11 @@ def consent_renew(*, person: Any, given: ConsentGiven, recorded_by: User) -> Con
 
 
 def consent_withdraw(
-    *, person: Any, withdrawn_by: User, now: datetime.datetime | None = None
+    *, person: Any, withdrawn_by: User | None, now: datetime.datetime | None = None
 ) -> Consent:
     """Records that the person withdrew their consent; the scheduled job erases them after
-    the register's grace period unless they consent again."""
+    the register's grace period unless they consent again. ``withdrawn_by`` is None when the
+    person withdrew it themselves (the volunteers' personal link)."""
     consent = person.consent
     if consent.withdrawn_at is not None:
         raise ValidationError(_("Samtykket er allerede trukket tilbage."))
@@ -219,6 +220,16 @@ def _delete_with_history(rows: Any) -> None:
     _purge_history(rows.model, pks)
 
 
+def _purge_history_of_gone_rows(model: type[Model], person: Any) -> None:
+    """Deletes the history records that point at the person from rows deleted before the
+    erasure (an hour cleared on the week's sheet, a part in an event since deleted): the
+    related rows no longer find them, yet they still tie a day or an event to the person."""
+    history = history_model(model)
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.related_model is type(person):
+            history.objects.filter(**{field.attname: person.pk}).delete()
+
+
 def person_erase(*, person: Any, erased_by: User | None, reason: ErasureReason) -> Erasure:
     """Deletes the person for real, in one transaction: their record, its related rows, the
     history records of all of them, their consents with their history, and (once the
@@ -234,6 +245,7 @@ def person_erase(*, person: Any, erased_by: User | None, reason: ErasureReason) 
         stored = [(file.storage, file.name) for file in files]
         for rows in personal_register.related(person):
             _delete_with_history(rows)
+            _purge_history_of_gone_rows(rows.model, person)
         erasure = Erasure.objects.create(
             programme_id=person.programme_id,
             register=personal_register.key,

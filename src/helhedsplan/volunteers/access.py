@@ -18,6 +18,8 @@ from django.db.models import QuerySet
 from helhedsplan.accounts import access
 from helhedsplan.accounts.access import User
 from helhedsplan.accounts.permissions import Action
+from helhedsplan.events import access as events_access
+from helhedsplan.events.models import Event
 from helhedsplan.privacy import access as privacy_access
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.volunteers.models import Task, Volunteer
@@ -65,3 +67,28 @@ def kept_tasks(user: User, programme: Programme) -> QuerySet[Task]:
     if not may_keep(user, programme):
         return Task.objects.none()
     return Task.objects.filter(programme=programme, estate__in=own_estates(user, programme))
+
+
+# Volunteer parties, invitations and events' helpers
+#
+# Who keeps volunteers in an event's programme invites them to it and marks who came and
+# helped; estate limits bind through the people: each sees, invites and marks only the
+# volunteers they keep (a party of one estate may invite the volunteers of another). The
+# event's own helper count is the events app's: setting it from the links also takes
+# changing the event.
+
+
+def may_keep_event_volunteers(user: User, event: Event) -> bool:
+    return may_keep(user, event.programme)
+
+
+def may_set_helper_figure(user: User, event: Event) -> bool:
+    return may_keep(user, event.programme) and events_access.may_change_event(user, event)
+
+
+# The certificate: those who keep a volunteer issue their certificates and download them;
+# the secretariat head and administrators set the programme's rules for them.
+
+
+def may_set_certificate_rules(user: User, programme: Programme) -> bool:
+    return access.may(user, programme, Action.SET_CERTIFICATE_RULES)

@@ -23,3 +23,14 @@ class VolunteersConfig(AppConfig):
         from helhedsplan.volunteers import indicator_sources
 
         indicator_sources.register()
+        # An event's page shows its volunteers (invited, present, helpers); the events app
+        # does not know the volunteers.
+        from helhedsplan.core import slots
+        from helhedsplan.volunteers import views
+
+        slots.register(
+            "events.event_detail",
+            slots.Contribution(
+                "volunteers/includes/event_volunteers.html", context=views.event_volunteers
+            ),
+        )

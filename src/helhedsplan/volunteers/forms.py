@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,16 @@ from helhedsplan.core.numbers import format_number
 from helhedsplan.events.models import Event
 from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.volunteers.models import HourEntry, Interest, Kind, Task, Volunteer
-from helhedsplan.volunteers.services import Cell
+from helhedsplan.volunteers.models import (
+    EventVolunteer,
+    HourEntry,
+    Interest,
+    Kind,
+    Presence,
+    Task,
+    Volunteer,
+)
+from helhedsplan.volunteers.services import Attendance, Cell, attendance_field
 
 # The estate field's choice for a volunteer who lives outside the programme's estates.
 NOT_RESIDENT = "none"
@@ -317,3 +326,154 @@ class CardForm(forms.Form):
         super().__init__(*args, **kwargs)
         # About a year ahead: a card for the season; the person may choose another date.
         self.fields["valid_until"].initial = timezone.localdate() + datetime.timedelta(days=365)
+
+
+# Volunteer parties, invitations and events' helpers
+
+
+class _VolunteerChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Volunteer) -> str:
+        where = obj.estate.name if obj.estate else str(_("Ikke beboer"))
+        return f"{obj.name} ({where})"
+
+
+class InviteForm(forms.Form):
+    """The checklist of volunteers to invite to an event, and the day they were invited."""
+
+    volunteers = _VolunteerChoice(
+        label=_("Frivillige"),
+        queryset=Volunteer.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vælg mindst én frivillig.")},
+    )
+    invited_on = forms.DateField(
+        label=_("Inviteret den"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )
+
+    def __init__(self, *args: Any, volunteers: QuerySet[Volunteer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["volunteers"]).queryset = volunteers
+        self.fields["invited_on"].initial = timezone.localdate()
+
+
+class AttendanceForm(forms.Form):
+    """One row per volunteer of the event: whether they came, and whether they helped."""
+
+    def __init__(self, *args: Any, parts: list[EventVolunteer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: list[tuple[EventVolunteer, forms.BoundField, forms.BoundField]] = []
+        for part in parts:
+            name = attendance_field(part.volunteer_id)
+            # The error summary names the row by its label: the volunteer.
+            self.fields[name] = forms.ChoiceField(
+                label=_("%(name)s: fremmøde") % {"name": part.volunteer.name},
+                choices=Presence.choices,
+                initial=part.presence,
+            )
+            self.fields[f"{name}-helped"] = forms.BooleanField(
+                label=_("%(name)s hjalp til") % {"name": part.volunteer.name},
+                required=False,
+                initial=part.helped,
+            )
+            self.rows.append((part, self[name], self[f"{name}-helped"]))
+
+    def marks(self) -> dict[int, Attendance]:
+        """Every row's marks by volunteer id; the service saves those that changed."""
+        return {
+            part.volunteer_id: Attendance(
+                presence=Presence(self.cleaned_data[attendance_field(part.volunteer_id)]),
+                helped=self.cleaned_data[f"{attendance_field(part.volunteer_id)}-helped"],
+            )
+            for part, _presence, _helped in self.rows
+        }
+
+
+# The personal link ------------------------------------------------------------------------
+
+
+class PersonalLinkIssueForm(forms.Form):
+    send = forms.BooleanField(label=_("Send linket til den frivilliges e-mail"), required=False)
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "link")
+        super().__init__(*args, **kwargs)
+        if email:
+            self.fields["send"].label = _("Send linket til %(email)s") % {"email": email}
+        else:
+            del self.fields["send"]
+
+
+class OwnHoursForm(forms.Form):
+    """The volunteer's own hours on one of their tasks and a day."""
+
+    task = forms.ModelChoiceField(label=_("Opgave"), queryset=Task.objects.none(), empty_label=None)
+    day = forms.DateField(label=_("Dag"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+    hours = forms.CharField(
+        label=_("Timer"),
+        max_length=10,
+        help_text=_("Fx 1,5. Har du allerede skrevet timer den dag, erstatter de nye dem."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, tasks: QuerySet[Task], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["task"]).queryset = tasks
+        self.fields["day"].initial = timezone.localdate()
+
+    def clean_hours(self) -> Decimal:
+        hours = parse_hours(self.cleaned_data["hours"])
+        if hours is None:
+            raise forms.ValidationError(_("Skriv timerne som et tal, fx 1,5."))
+        return hours
+
+
+class ContactForm(forms.Form):
+    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("Telefon eller e-mail, eller begge.")
+    )
+
+
+# The certificate
+
+
+class CertificateForm(forms.Form):
+    competences = forms.CharField(
+        label=_("Kompetencer brugt"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Hvad den frivillige har vist og brugt, fx ansvar, samarbejde og "
+            "formidling. Udfyldt på forhånd med interesser og opgaver: skriv det om."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "certificate")
+        super().__init__(*args, **kwargs)
+
+
+class _SignerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class CertificateRulesForm(forms.Form):
+    minimum_hours = forms.DecimalField(
+        label=_("Mindste antal timer"),
+        min_value=Decimal("0.01"),
+        max_digits=6,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    signer = _SignerField(
+        label=_("Underskriver"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Indsatsens sekretariatsleder, når der kun er én"),
+    )
+
+    def __init__(self, *args: Any, heads: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["signer"]).queryset = heads

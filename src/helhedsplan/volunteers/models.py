@@ -4,12 +4,15 @@ cannot be saved without a consent (a non-null reference), and is erased for real
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from helhedsplan.agreements.models import Activity
@@ -309,3 +312,276 @@ class VolunteerCard(models.Model):
 
     def __str__(self) -> str:
         return str(_("Kort gyldigt til %(date)s") % {"date": self.valid_until})
+
+
+# The certificate -------------------------------------------------------------------------
+
+# The issue's default: a certificate recognises at least 20 hours given.
+CERTIFICATE_MINIMUM_HOURS_DEFAULT = Decimal(20)
+
+
+class CertificatePolicy(models.Model):
+    """A programme's rules for certificates, set by its secretariat head: how many hours a
+    certificate requires, and who signs. Without a row, the default minimum holds and the
+    programme's only secretariat head signs (``services.certificate_signer``)."""
+
+    programme = models.OneToOneField(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="volunteer_certificate_policy",
+        verbose_name=_("indsats"),
+    )
+    minimum_hours = models.DecimalField(
+        _("mindste antal timer"),
+        max_digits=6,
+        decimal_places=2,
+        default=CERTIFICATE_MINIMUM_HOURS_DEFAULT,
+    )
+    # A person with the secretariat-head role in the programme (``services`` checks it).
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("underskriver"),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ændret af"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regler for frivilligbeviser")
+        verbose_name_plural = _("regler for frivilligbeviser")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_hours__gt=0), name="certificate_policy_minimum_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.programme)
+
+
+class SignerRole(models.TextChoices):
+    """The role printed under the signature. A choice rather than free text, so that the
+    English certificate prints it in English."""
+
+    SECRETARIAT_HEAD = "secretariat_head", pgettext_lazy("certificate signer", "Sekretariatsleder")
+
+
+class VolunteerCertificate(models.Model):
+    """A certificate (*frivilligbevis*) as issued: a snapshot of the hours, period and tasks
+    found on the day, and of who signed, so that a reprint says what was signed. The PDF is
+    rendered from it on demand (``certificates.certificate_pdf``), in Danish or English."""
+
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("frivillig"),
+    )
+    issued_on = models.DateField(_("udstedt"), default=timezone.localdate)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("udstedt af"),
+    )
+    signer_name = models.CharField(_("underskrevet af"), max_length=300)
+    signer_role = models.CharField(_("underskrivers rolle"), max_length=30, choices=SignerRole)
+    period_start = models.DateField(_("fra"))
+    period_end = models.DateField(_("til"))
+    total_hours = models.DecimalField(_("timer i alt"), max_digits=8, decimal_places=2)
+    # The tasks with their hours on the day of issue are its lines (``CertificateTask``).
+    competences = models.TextField(_("kompetencer"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("frivilligbevis")
+        verbose_name_plural = _("frivilligbeviser")
+        constraints = [
+            models.CheckConstraint(condition=Q(total_hours__gt=0), name="certificate_has_hours"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="certificate_period_ends_after_start",
+            ),
+            models.CheckConstraint(condition=~Q(signer_name=""), name="certificate_has_a_signer"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Frivilligbevis udstedt %(date)s") % {"date": self.issued_on})
+
+
+class CertificateTask(models.Model):
+    """A line of a certificate: a task and the hours given it, as on the day of issue (a
+    task renamed later keeps its old name here). Rows rather than a JSON list, so that the
+    person's export lists them like every other row."""
+
+    certificate = models.ForeignKey(
+        VolunteerCertificate,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("frivilligbevis"),
+    )
+    position = models.PositiveSmallIntegerField(_("nummer"))
+    name = models.CharField(_("opgave"), max_length=200)
+    hours = models.DecimalField(_("timer"), max_digits=8, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["certificate", "position"]
+        verbose_name = _("opgave på frivilligbevis")
+        verbose_name_plural = _("opgaver på frivilligbeviser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "position"], name="certificate_task_position_once"
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="certificate_task_has_hours"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Volunteer parties, invitations and events' helpers
+
+
+class Presence(models.TextChoices):
+    UNKNOWN = "unknown", _("Ukendt")
+    PRESENT = "present", _("Kom")
+    ABSENT = "absent", _("Kom ikke")
+
+
+class EventVolunteer(models.Model):
+    """A volunteer's part in an event of the events app: invited to it (a volunteer party is
+    an event they are invited to), present or not, and whether they were one of its helping
+    volunteers. Personal data: exported and erased with the volunteer; it goes with the event
+    too. The event's own helper count (``Event.resident_volunteers``) stays the events app's
+    figure; the links stand beside it (``queries.event_volunteer_counts``)."""
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="volunteer_parts",
+        verbose_name=_("arrangement"),
+    )
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="event_parts",
+        verbose_name=_("frivillig"),
+    )
+    # Empty for a helper who was linked without an invitation.
+    invited_on = models.DateField(_("inviteret"), null=True, blank=True)
+    presence = models.CharField(
+        _("fremmøde"), max_length=10, choices=Presence.choices, default=Presence.UNKNOWN
+    )
+    helped = models.BooleanField(_("hjalp til"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "volunteer"]
+        verbose_name = _("frivillig ved arrangement")
+        verbose_name_plural = _("frivillige ved arrangementer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "volunteer"], name="event_volunteer_once_per_event"
+            ),
+            # A helper was there.
+            models.CheckConstraint(
+                condition=Q(helped=False) | Q(presence="present"),
+                name="event_volunteer_helper_present",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+
+# The personal link ----------------------------------------------------------------------
+
+
+class PersonalLink(models.Model):
+    """A volunteer's personal link: through it, without an account, they see what is
+    registered about them, log their hours, correct their contact details, fetch their
+    certificate and withdraw their consent. Its address carries a token signed over the row's
+    id and a random nonce (``services.personal_link_issue``); the row keeps no token, and the
+    nonce's hash lives in ``PersonalLinkKey``. It works until it expires or is revoked; issuing
+    a new link revokes the volunteer's earlier ones."""
+
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="personal_links",
+        verbose_name=_("frivillig"),
+    )
+    created_at = models.DateTimeField(_("udstedt"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("udstedt af"),
+    )
+    expires_at = models.DateTimeField(_("udløber"))
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+    # Written with a queryset update on each use, so that visits add no history rows.
+    last_used_at = models.DateTimeField(_("sidst brugt"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("personligt link")
+        verbose_name_plural = _("personlige links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="personal_link_expires_later"
+            ),
+            # One link in force per volunteer: issuing a new one revokes the old.
+            models.UniqueConstraint(
+                fields=["volunteer"],
+                condition=Q(revoked_at__isnull=True),
+                name="personal_link_one_unrevoked_per_volunteer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Personligt link udstedt %(date)s") % {"date": self.created_at.date()})
+
+
+class PersonalLinkKey(models.Model):
+    """The hash of a personal link's nonce, apart from the link: a person's export writes
+    every field of their rows (``privacy.queries.personal_data``), and the link's secret is not
+    theirs to carry around. Deleted with its link (erasure deletes the links)."""
+
+    link = models.OneToOneField(
+        PersonalLink,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="key",
+        verbose_name=_("personligt link"),
+    )
+    nonce_hash = models.CharField(_("nøglens hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("nøgle til personligt link")
+        verbose_name_plural = _("nøgler til personlige links")
+
+    def __str__(self) -> str:
+        return str(self.link)

@@ -4,21 +4,49 @@ programme may see, and the tasks and hours."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.contrib.auth.models import User
+from django.core import signing
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.accounts.models import Role
 from helhedsplan.agreements.models import Activity, AgreementVersion, VersionStatus
 from helhedsplan.core import exports, search
 from helhedsplan.events.models import Event
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.volunteers.models import Assignment, HourEntry, Task, Volunteer, VolunteerCard
+from helhedsplan.volunteers.models import (
+    Assignment,
+    CertificatePolicy,
+    EventVolunteer,
+    HourEntry,
+    Kind,
+    PersonalLink,
+    Presence,
+    Task,
+    Volunteer,
+    VolunteerCard,
+    VolunteerCertificate,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -249,3 +277,284 @@ def cards_in_force(volunteers: QuerySet[Volunteer]) -> QuerySet[VolunteerCard]:
         .select_related("volunteer__programme")
         .order_by("volunteer__name", "pk")
     )
+
+
+# The certificate --------------------------------------------------------------------------
+
+
+def latest_certificate(volunteer: Volunteer) -> VolunteerCertificate | None:
+    """The volunteer's latest certificate, or None: what the personal link offers."""
+    return volunteer.certificates.order_by("-issued_on", "-pk").first()
+
+
+def certificates_of(volunteer: Volunteer) -> QuerySet[VolunteerCertificate]:
+    return volunteer.certificates.order_by("-issued_on", "-pk")
+
+
+@dataclass(frozen=True)
+class TaskHours:
+    name: str
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class HoursFound:
+    """A volunteer's hours as a certificate states them: in all, their first and last day,
+    and per task (first the task they began with)."""
+
+    total: Decimal
+    first_day: datetime.date | None
+    last_day: datetime.date | None
+    tasks: list[TaskHours]
+
+
+def certificate_hours(volunteer: Volunteer) -> HoursFound:
+    """Counted by the database: one aggregate over all their hours, one grouped by task."""
+    entries = HourEntry.objects.filter(volunteer=volunteer)
+    found = entries.aggregate(total=Sum("hours"), first=Min("day"), last=Max("day"))
+    per_task = (
+        entries.values("task_id", "task__name")
+        .annotate(hours=Sum("hours"), first=Min("day"))
+        .order_by("first", "task__name", "task_id")
+    )
+    return HoursFound(
+        total=found["total"] or Decimal(0),
+        first_day=found["first"],
+        last_day=found["last"],
+        tasks=[TaskHours(name=row["task__name"], hours=row["hours"]) for row in per_task],
+    )
+
+
+def competences_suggested(volunteer: Volunteer) -> str:
+    """What the certificate form offers to start from: the volunteer's interests and the
+    tasks they gave hours to, each once. The staff member rewrites it into competences."""
+    names = [interest.name for interest in volunteer.interests.order_by("name")]
+    names += [task.name for task in certificate_hours(volunteer).tasks]
+    return ", ".join(dict.fromkeys(names))
+
+
+def certificate_policy(programme: Programme) -> CertificatePolicy:
+    """The programme's rules for certificates; unsaved defaults where it has set none."""
+    return CertificatePolicy.objects.filter(programme=programme).select_related(
+        "signer"
+    ).first() or CertificatePolicy(programme=programme)
+
+
+def secretariat_heads(programme: Programme) -> QuerySet[User]:
+    """Who may sign the programme's certificates: its active secretariat heads."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__programme=programme,
+        memberships__role=Role.SECRETARIAT_HEAD,
+    ).order_by("first_name", "last_name", "pk")
+
+
+# Volunteer parties, invitations and events' helpers
+
+
+@dataclass(frozen=True)
+class EventVolunteerCounts:
+    invited: int
+    present: int
+    helpers: int
+    # Helpers who live in one of the event's estates: what the event's own figure of
+    # "frivillige beboere, der hjalp" (``Event.resident_volunteers``) counts.
+    resident_helpers: int
+
+
+def event_volunteer_counts(event: Event) -> EventVolunteerCounts:
+    """How many registered volunteers the event invited, saw and had helping, counted by
+    the database over everyone linked (a count, so not limited to whom the reader keeps)."""
+    found = EventVolunteer.objects.filter(event=event).aggregate(
+        invited=Count("pk", filter=Q(invited_on__isnull=False)),
+        present=Count("pk", filter=Q(presence=Presence.PRESENT)),
+        helpers=Count("pk", filter=Q(helped=True)),
+        resident_helpers=Count(
+            "pk",
+            filter=Q(helped=True, volunteer__estate__in=event.estates.values("pk")),
+        ),
+    )
+    return EventVolunteerCounts(**found)
+
+
+def event_parts(*, event: Event, volunteers: QuerySet[Volunteer]) -> QuerySet[EventVolunteer]:
+    """The event's volunteers, of those a person keeps."""
+    return (
+        EventVolunteer.objects.filter(event=event, volunteer__in=volunteers)
+        .select_related("volunteer__estate")
+        .order_by("volunteer__name", "volunteer_id")
+    )
+
+
+def invitable_volunteers(
+    *,
+    event: Event,
+    volunteers: QuerySet[Volunteer],
+    estate_id: int | None = None,
+    not_resident: bool = False,
+    search_text: str = "",
+    today: datetime.date | None = None,
+) -> QuerySet[Volunteer]:
+    """Of the volunteers a person keeps, the active ones (volunteering today, consent in
+    force) not yet on the event, narrowed as the list is."""
+    today = today or timezone.localdate()
+    found = volunteers.filter(active_on(today), consent__withdrawn_at__isnull=True).exclude(
+        event_parts__event=event
+    )
+    if not_resident:
+        found = found.filter(estate__isnull=True)
+    elif estate_id is not None:
+        found = found.filter(estate_id=estate_id)
+    return (
+        found.filter(search.matching(search_text, SEARCHED_FIELDS))
+        .select_related("estate")
+        .order_by("name", "pk")
+    )
+
+
+def events_of(volunteer: Volunteer) -> QuerySet[EventVolunteer]:
+    """The events the volunteer was invited to, came to or helped at, newest first."""
+    return (
+        EventVolunteer.objects.filter(volunteer=volunteer)
+        .select_related("event")
+        .order_by("-event__starts_at", "-event_id")
+    )
+
+
+@dataclass(frozen=True)
+class EstateFigures:
+    """An estate's volunteers as counts, for everyone who may count them (the API)."""
+
+    estate_id: int | None
+    name: str
+    active: int
+    young: int
+    hours_this_year: Decimal
+    by_kind: dict[str, int]
+
+
+def estate_figures(
+    *, programme: Programme, today: datetime.date | None = None
+) -> list[EstateFigures]:
+    """Per estate of the programme, and for those who are not residents: the volunteers
+    active today, of whom 15-30 years old this year, by kind, and the hours the estate's
+    volunteers gave this year. Two grouped queries."""
+    today = today or timezone.localdate()
+    young = Q(birth_year__gte=today.year - 30) & Q(birth_year__lte=today.year - 15)
+    people = {
+        row["estate_id"]: row
+        for row in Volunteer.objects.filter(active_on(today), programme=programme)
+        .values("estate_id")
+        .annotate(
+            active=Count("pk"),
+            young=Count("pk", filter=young),
+            **{f"kind_{kind.value}": Count("pk", filter=Q(kind=kind)) for kind in Kind},
+        )
+        .order_by()
+    }
+    hours = {
+        row["volunteer__estate_id"]: row["hours"]
+        for row in HourEntry.objects.filter(
+            volunteer__programme=programme, day__year=today.year, day__lte=today
+        )
+        .values("volunteer__estate_id")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    }
+    places: list[tuple[int | None, str]] = [
+        (estate.pk, estate.name) for estate in programme.estates.order_by("name", "pk")
+    ]
+    places.append((None, str(_("Ikke beboer"))))
+    figures = []
+    for estate_id, name in places:
+        row = people.get(estate_id, {})
+        figures.append(
+            EstateFigures(
+                estate_id=estate_id,
+                name=name,
+                active=row.get("active", 0),
+                young=row.get("young", 0),
+                hours_this_year=hours.get(estate_id) or Decimal(0),
+                by_kind={kind.value: row.get(f"kind_{kind.value}", 0) for kind in Kind},
+            )
+        )
+    return figures
+
+
+# The personal link ------------------------------------------------------------------------
+
+# The personal link's own salt: a value signed for anything else never passes as a token.
+PERSONAL_LINK_SALT = "helhedsplan.volunteers.personal-link"
+
+
+def personal_link_nonce_hash(nonce: str) -> str:
+    return hashlib.sha256(nonce.encode()).hexdigest()
+
+
+def personal_link_token(link: PersonalLink, nonce: str) -> str:
+    """The token of the link's address: the row's id and the nonce, signed."""
+    return signing.dumps([link.pk, nonce], salt=PERSONAL_LINK_SALT)
+
+
+def personal_link_in_force(
+    token: str, *, now: datetime.datetime | None = None
+) -> PersonalLink | None:
+    """The link of the token if it works now: the signature checks, the row exists with the
+    token's nonce, it is neither revoked nor expired, and the volunteer's consent stands.
+    None for anything else, alike."""
+    try:
+        found = signing.loads(token, salt=PERSONAL_LINK_SALT)
+    except signing.BadSignature:
+        return None
+    match found:
+        case [int(pk), str(nonce)]:
+            pass
+        case _:
+            return None
+    link = (
+        PersonalLink.objects.filter(
+            pk=pk,
+            revoked_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+            volunteer__consent__withdrawn_at__isnull=True,
+        )
+        .select_related("key", "volunteer__programme", "volunteer__estate", "volunteer__consent")
+        .first()
+    )
+    if link is None or not hmac.compare_digest(
+        link.key.nonce_hash, personal_link_nonce_hash(nonce)
+    ):
+        return None
+    return link
+
+
+def personal_link_current(volunteer: Volunteer) -> PersonalLink | None:
+    """The volunteer's unrevoked link (expired or not), for the staff's page."""
+    return PersonalLink.objects.filter(volunteer=volunteer, revoked_at__isnull=True).first()
+
+
+def loggable_tasks(volunteer: Volunteer) -> QuerySet[Task]:
+    """The tasks a volunteer may log their own hours on: those they are on that still run
+    today; the hours of a task that has ended are the staff's to correct."""
+    return (
+        Task.objects.filter(assignments__volunteer=volunteer)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+        .select_related("estate")
+        .order_by("name", "pk")
+    )
+
+
+# How many of their latest hour entries the volunteer's page lists.
+RECENT_HOURS = 10
+
+
+def recent_hours(volunteer: Volunteer) -> QuerySet[HourEntry]:
+    return (
+        HourEntry.objects.filter(volunteer=volunteer)
+        .select_related("task")
+        .order_by("-day", "-pk")[:RECENT_HOURS]
+    )
+
+
+def cards_of(volunteer: Volunteer) -> QuerySet[VolunteerCard]:
+    return VolunteerCard.objects.filter(volunteer=volunteer).order_by("-issued_on", "-pk")

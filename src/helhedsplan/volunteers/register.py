@@ -8,7 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.accounts.permissions import Action
 from helhedsplan.privacy.registry import PersonalRegister
-from helhedsplan.volunteers.models import Assignment, HourEntry, Volunteer, VolunteerCard
+from helhedsplan.volunteers.models import (
+    Assignment,
+    CertificateTask,
+    EventVolunteer,
+    HourEntry,
+    PersonalLink,
+    Presence,
+    Volunteer,
+    VolunteerCard,
+    VolunteerCertificate,
+)
 
 # What counts as a volunteer's activity, as expressions on the volunteer: the start, the end,
 # the latest change of the record, the latest day they gave hours.
@@ -21,6 +31,18 @@ ACTIVITY_DATES: list[Expression | F] = [
             HourEntry.objects.filter(volunteer=OuterRef("pk"))
             .values("volunteer")
             .annotate(latest=Max("day"))
+            .values("latest")
+        ),
+        F("started_on"),
+    ),
+    # The latest event they came to or helped at. An invitation alone is the programme's
+    # doing, not the volunteer's: it says nothing of whether they still take part, so it
+    # does not keep their data.
+    Coalesce(
+        Subquery(
+            EventVolunteer.objects.filter(volunteer=OuterRef("pk"), presence=Presence.PRESENT)
+            .values("volunteer")
+            .annotate(latest=Max(TruncDate("event__starts_at")))
             .values("latest")
         ),
         F("started_on"),
@@ -49,6 +71,15 @@ REGISTER = PersonalRegister(
         Assignment.objects.filter(volunteer=volunteer).select_related("task"),
         HourEntry.objects.filter(volunteer=volunteer).select_related("task", "logged_by"),
         VolunteerCard.objects.filter(volunteer=volunteer).select_related("issued_by"),
+        # Certificates are not activity: they restate hours already counted, and issuing one
+        # to someone who stopped must not keep them longer. Their lines first: erasure
+        # deletes in this order, and lines deleted by the certificate's cascade would keep
+        # their history.
+        CertificateTask.objects.filter(certificate__volunteer=volunteer),
+        VolunteerCertificate.objects.filter(volunteer=volunteer).select_related("issued_by"),
+        EventVolunteer.objects.filter(volunteer=volunteer).select_related("event"),
+        # Their personal links (dates only; each link's key is deleted with it).
+        PersonalLink.objects.filter(volunteer=volunteer).select_related("created_by"),
     ],
     files=lambda volunteer: [],
     keep_action=Action.KEEP_VOLUNTEERS,

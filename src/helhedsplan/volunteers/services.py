@@ -9,27 +9,42 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import formats, timezone
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
 
 from helhedsplan.agreements.models import Activity
-from helhedsplan.events.models import Event
+from helhedsplan.core.numbers import format_number
+from helhedsplan.events import services as event_services
+from helhedsplan.events.models import Event, EventStatus, Organiser
 from helhedsplan.privacy import services as privacy_services
 from helhedsplan.privacy.models import Consent, Erasure, ErasureReason
 from helhedsplan.programmes.models import Estate, Programme
+from helhedsplan.volunteers import queries
 from helhedsplan.volunteers.models import (
     MOST_HOURS_A_DAY,
     Assignment,
+    CertificatePolicy,
+    CertificateTask,
+    EventVolunteer,
     HourEntry,
     Interest,
     Kind,
+    PersonalLink,
+    PersonalLinkKey,
+    Presence,
+    SignerRole,
     Task,
     Volunteer,
     VolunteerCard,
+    VolunteerCertificate,
 )
 from helhedsplan.volunteers.register import REGISTER
 
@@ -500,3 +515,400 @@ def card_revoke(*, volunteer: Volunteer) -> bool:
         card.save(update_fields=["revoked_at"])
         revoked = True
     return revoked
+
+
+# Volunteer parties, invitations and events' helpers
+
+
+@transaction.atomic
+def event_invite(
+    *, event: Event, volunteers: Iterable[Volunteer], invited_on: datetime.date
+) -> int:
+    """Invites volunteers to an event (a volunteer party is an event of the events app).
+    A volunteer already linked without an invitation gets one; one already invited keeps
+    the first date. Returns how many were invited now."""
+    volunteers = list(volunteers)
+    if not volunteers:
+        raise ValidationError({"volunteers": _("Vælg mindst én frivillig.")})
+    if any(volunteer.programme_id != event.programme_id for volunteer in volunteers):
+        raise ValidationError(
+            {"volunteers": _("De frivillige skal høre til arrangementets indsats.")}
+        )
+    linked = {
+        part.volunteer_id: part
+        for part in EventVolunteer.objects.select_for_update().filter(
+            event=event, volunteer__in=volunteers
+        )
+    }
+    invited = 0
+    for volunteer in volunteers:
+        part = linked.get(volunteer.pk) or EventVolunteer(event=event, volunteer=volunteer)
+        if part.invited_on is not None:
+            continue
+        part.invited_on = invited_on
+        part.full_clean()
+        part.save()
+        invited += 1
+    return invited
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Whether a volunteer came to an event and helped at it."""
+
+    presence: Presence
+    helped: bool
+
+
+@transaction.atomic
+def event_attendance_save(
+    *,
+    event: Event,
+    marks: Mapping[int, Attendance],
+    now: datetime.datetime | None = None,
+) -> int:
+    """Marks who of the event's volunteers (by volunteer id) came and who helped, in one
+    transaction; a helper who was left unknown was there. Only changed rows are saved, row
+    by row so the history records each. Returns how many changed; nothing is saved if one
+    mark is refused, and the errors name the volunteer (``attendance_field``)."""
+    now = now or timezone.now()
+    parts = {
+        part.volunteer_id: part
+        for part in EventVolunteer.objects.select_for_update()
+        .filter(event=event, volunteer_id__in=list(marks))
+        .select_related("volunteer")
+    }
+    if set(marks) - set(parts):
+        raise ValidationError(_("Listen er ændret, mens du skrev. Hent den igen."))
+    errors: dict[str, str] = {}
+    changed = []
+    for volunteer_id, mark in marks.items():
+        part = parts[volunteer_id]
+        presence = (
+            Presence.PRESENT if mark.helped and mark.presence == Presence.UNKNOWN else mark.presence
+        )
+        if mark.helped and presence == Presence.ABSENT:
+            errors[attendance_field(volunteer_id)] = _(
+                "%(name)s kan ikke have hjulpet uden at være kommet."
+            ) % {"name": part.volunteer.name}
+        elif presence != Presence.UNKNOWN and event.starts_at > now:
+            errors[attendance_field(volunteer_id)] = _(
+                "Fremmøde kan først registreres, når arrangementet er begyndt (%(name)s)."
+            ) % {"name": part.volunteer.name}
+        elif (part.presence, part.helped) != (presence, mark.helped):
+            part.presence = presence
+            part.helped = mark.helped
+            changed.append(part)
+    if errors:
+        raise ValidationError(errors)
+    for part in changed:
+        part.full_clean()
+        part.save(update_fields=["presence", "helped"])
+    return len(changed)
+
+
+def attendance_field(volunteer_id: int) -> str:
+    """The name of a volunteer's row in the attendance form, and of its errors."""
+    return f"v{volunteer_id}"
+
+
+@transaction.atomic
+def event_helper_figure_set(*, event: Event) -> Event:
+    """Sets the event's own figure of resident volunteers who helped
+    (``Event.resident_volunteers``) to the registered helpers who live in one of its
+    estates, through the events app's service, which keeps every other detail."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    linked = queries.event_volunteer_counts(event).resident_helpers
+    if event.resident_volunteers == linked:
+        raise ValidationError(_("Arrangementets tal svarer allerede til de knyttede hjælpere."))
+    return event_services.event_update(
+        event=event,
+        type=event.type,
+        title=event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        estates=event.estates.all(),
+        venue=event.venue,
+        organiser=Organiser(event.organiser),
+        organiser_name=event.organiser_name,
+        partners=event.partners.all(),
+        target_groups=event.target_groups.all(),
+        status=EventStatus(event.status),
+        participants_residents=event.participants_residents,
+        participants_non_residents=event.participants_non_residents,
+        resident_volunteers=linked,
+        notes=event.notes,
+    )
+
+
+# The certificate --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs a certificate, as printed on it."""
+
+    name: str
+    role: SignerRole
+
+
+def certificate_signer(*, programme: Programme) -> Signer:
+    """The signer the programme's rules name, who must still be its secretariat head; with
+    none named, the programme's only secretariat head. Refused otherwise: a certificate is
+    never signed by someone who may not sign it."""
+    policy = queries.certificate_policy(programme)
+    heads = queries.secretariat_heads(programme)
+    if policy.signer_id is not None:
+        signer = heads.filter(pk=policy.signer_id).first()
+        if signer is None:
+            raise ValidationError(
+                _(
+                    "Underskriveren i reglerne for frivilligbeviser er ikke længere "
+                    "sekretariatsleder i indsatsen. Vælg en anden underskriver."
+                )
+            )
+    else:
+        found = list(heads[:2])
+        if not found:
+            raise ValidationError(
+                _("Indsatsen har ingen sekretariatsleder til at underskrive frivilligbeviset.")
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                _(
+                    "Indsatsen har flere sekretariatsledere. Vælg i reglerne for "
+                    "frivilligbeviser, hvem der underskriver."
+                )
+            )
+        signer = found[0]
+    name = signer.get_full_name().strip()
+    if not name:
+        raise ValidationError(
+            _("Underskriveren (%(user)s) har intet navn i sin brugerprofil.")
+            % {"user": signer.get_username()}
+        )
+    return Signer(name=name, role=SignerRole.SECRETARIAT_HEAD)
+
+
+def certificate_rules_set(
+    *,
+    programme: Programme,
+    minimum_hours: Decimal,
+    signer: User | None,
+    changed_by: User,
+) -> CertificatePolicy:
+    """Sets how many hours a certificate requires and who signs (None: the programme's only
+    secretariat head)."""
+    errors: dict[str, str] = {}
+    if minimum_hours <= 0:
+        errors["minimum_hours"] = _("Skriv et antal timer over 0.")
+    if (
+        signer is not None
+        and not queries.secretariat_heads(programme).filter(pk=signer.pk).exists()
+    ):
+        errors["signer"] = _("Underskriveren skal være sekretariatsleder i indsatsen.")
+    if errors:
+        raise ValidationError(errors)
+    policy = queries.certificate_policy(programme)
+    policy.minimum_hours = minimum_hours
+    policy.signer = signer
+    policy.changed_by = changed_by
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+@transaction.atomic
+def certificate_issue(
+    *, volunteer: Volunteer, competences: str, issued_by: User
+) -> VolunteerCertificate:
+    """Issues a certificate for the hours the volunteer has given: a snapshot of their
+    total, period and tasks today, signed as the programme's rules say. Refused under the
+    programme's minimum of hours."""
+    if volunteer.consent.is_withdrawn:
+        raise ValidationError(_("Den frivillige har trukket sit samtykke tilbage."))
+    if not competences.strip():
+        raise ValidationError({"competences": _("Skriv de kompetencer, den frivillige har brugt.")})
+    # The volunteer's row locked: two certificates issued at once see the same hours.
+    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+    found = queries.certificate_hours(volunteer)
+    minimum = queries.certificate_policy(volunteer.programme).minimum_hours
+    if found.first_day is None or found.last_day is None or found.total < minimum:
+        raise ValidationError(
+            _("%(name)s har %(hours)s timer; et frivilligbevis kræver mindst %(minimum)s timer.")
+            % {
+                "name": volunteer.name,
+                "hours": format_number(float(found.total)),
+                "minimum": format_number(float(minimum)),
+            }
+        )
+    signer = certificate_signer(programme=volunteer.programme)
+    certificate = VolunteerCertificate(
+        volunteer=volunteer,
+        issued_on=timezone.localdate(),
+        issued_by=issued_by,
+        signer_name=signer.name,
+        signer_role=signer.role,
+        period_start=found.first_day,
+        period_end=found.last_day,
+        total_hours=found.total,
+        competences=competences.strip(),
+    )
+    certificate.full_clean()
+    certificate.save()
+    # Row by row (a handful), so that the history records each line.
+    for position, task in enumerate(found.tasks, start=1):
+        CertificateTask.objects.create(
+            certificate=certificate, position=position, name=task.name, hours=task.hours
+        )
+    return certificate
+
+
+# The personal link ------------------------------------------------------------------------
+
+# 16 random bytes (128 bits) of nonce per link: with the row's id under the signature, a
+# token nobody was given is never guessed, even by someone who learnt the signing key.
+PERSONAL_LINK_NONCE_BYTES = 16
+# What the history of a volunteer's record says of a change they made themselves.
+CHANGED_BY_VOLUNTEER = "den frivillige selv, via personligt link"
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    """A new link and its token, which exists only here: the database keeps no token."""
+
+    link: PersonalLink
+    token: str
+
+
+@transaction.atomic
+def personal_link_issue(
+    *, volunteer: Volunteer, issued_by: User, now: datetime.datetime | None = None
+) -> IssuedLink:
+    """A new personal link for the volunteer, valid ``settings.PERSONAL_LINK_DAYS`` days; the
+    links they had stop working."""
+    now = now or timezone.now()
+    if volunteer.consent.is_withdrawn:
+        raise ValidationError(_("Den frivillige har trukket sit samtykke tilbage."))
+    personal_link_revoke(volunteer=volunteer, now=now)
+    link = PersonalLink(
+        volunteer=volunteer,
+        created_at=now,
+        created_by=issued_by,
+        expires_at=now + datetime.timedelta(days=settings.PERSONAL_LINK_DAYS),
+    )
+    link.full_clean()
+    link.save()
+    nonce = secrets.token_urlsafe(PERSONAL_LINK_NONCE_BYTES)
+    PersonalLinkKey.objects.create(link=link, nonce_hash=queries.personal_link_nonce_hash(nonce))
+    return IssuedLink(link=link, token=queries.personal_link_token(link, nonce))
+
+
+@transaction.atomic
+def personal_link_revoke(*, volunteer: Volunteer, now: datetime.datetime | None = None) -> bool:
+    """The volunteer's link stops working. False if they had none unrevoked. Saved row by
+    row (one at most), so the history records it."""
+    revoked = False
+    for link in PersonalLink.objects.select_for_update().filter(
+        volunteer=volunteer, revoked_at__isnull=True
+    ):
+        link.revoked_at = now or timezone.now()
+        link.save(update_fields=["revoked_at"])
+        revoked = True
+    return revoked
+
+
+def personal_link_used(*, link: PersonalLink, now: datetime.datetime | None = None) -> None:
+    """Notes when the link was last opened (an update, so a visit writes no history row)."""
+    PersonalLink.objects.filter(pk=link.pk).update(last_used_at=now or timezone.now())
+
+
+def personal_link_mail(*, link: PersonalLink, url: str) -> None:
+    """Sends the link (``url``, its address with the token) to the volunteer's e-mail: plain
+    text in Danish, no tracking."""
+    volunteer = link.volunteer
+    if not volunteer.email:
+        raise ValidationError(_("Den frivillige har ingen e-mailadresse."))
+    with translation.override("da"):
+        subject = _("Dit personlige link som frivillig i %(programme)s") % {
+            "programme": volunteer.programme.name
+        }
+        body = render_to_string(
+            "volunteers/personal_link_mail.txt",
+            {
+                "volunteer": volunteer,
+                "url": url,
+                "expires": formats.date_format(
+                    timezone.localtime(link.expires_at), "SHORT_DATE_FORMAT"
+                ),
+            },
+        )
+    send_mail(subject, body, None, [volunteer.email])
+
+
+def volunteer_hours_log(
+    *,
+    volunteer: Volunteer,
+    task: Task,
+    day: datetime.date,
+    hours: Decimal,
+    today: datetime.date | None = None,
+) -> HourEntry:
+    """The volunteer's own hours on a task they are on, within the week's sheet's limits (no
+    future day, none outside the task, at most a day's hours across their tasks). The entry
+    of the task, volunteer and day is set, not added to (its unique constraint): a repeated
+    POST writes the same hours again, never twice, and a second entry for a day corrects the
+    first."""
+    today = today or timezone.localdate()
+    if not Assignment.objects.filter(task=task, volunteer=volunteer).exists():
+        raise ValidationError({"task": _("Du er ikke på den opgave.")})
+    with transaction.atomic():
+        # The volunteer's row locked: two entries at once see each other's hours in the sum.
+        Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+        elsewhere = (
+            HourEntry.objects.filter(volunteer=volunteer, day=day)
+            .exclude(task=task)
+            .aggregate(total=Sum("hours"))["total"]
+        )
+        message = _cell_error(task, Cell(volunteer.pk, day), hours, elsewhere, today)
+        if message is not None:
+            raise ValidationError(message)
+        entry, _created = HourEntry.objects.update_or_create(
+            task=task,
+            volunteer=volunteer,
+            day=day,
+            defaults={
+                "hours": hours,
+                "logged_by": None,
+                "logged_by_volunteer": True,
+                "logged_at": timezone.now(),
+            },
+        )
+    return entry
+
+
+def volunteer_contact_update(*, volunteer: Volunteer, phone: str, email: str) -> Volunteer:
+    """The volunteer corrects their phone and e-mail (at least one); the record's history says
+    they did it themselves."""
+    phone, email = phone.strip(), email.strip()
+    if not phone and not email:
+        raise ValidationError(
+            {"phone": _("Skriv et telefonnummer eller en e-mailadresse (eller begge).")}
+        )
+    volunteer.phone = phone
+    volunteer.email = email
+    with transaction.atomic():
+        volunteer.full_clean()
+        volunteer.save()
+        update_change_reason(volunteer, CHANGED_BY_VOLUNTEER)
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_withdraw_own_consent(*, volunteer: Volunteer) -> Consent:
+    """The volunteer withdraws their consent through their link, as their own act (nobody
+    recorded it for them): the privacy lifecycle erases them after its grace period, and the
+    link stops working now."""
+    consent = privacy_services.consent_withdraw(person=volunteer, withdrawn_by=None)
+    personal_link_revoke(volunteer=volunteer)
+    return consent

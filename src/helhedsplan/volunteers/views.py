@@ -4,48 +4,65 @@ the volunteer's page."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
+import logging
+import smtplib
+from collections.abc import Callable
+from typing import Any, cast
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
-from helhedsplan.core import exports, idempotency
+from helhedsplan.core import exports, idempotency, throttle
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lists import access as lists_access
 from helhedsplan.core.lists import registry as lists_registry
 from helhedsplan.core.lookups import get_with_access
 from helhedsplan.core.pdf import render_pdf
+from helhedsplan.events.models import Event
 from helhedsplan.privacy import access as privacy_access
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy.forms import ConsentForm
 from helhedsplan.programmes.models import Programme
-from helhedsplan.volunteers import access, queries, services
+from helhedsplan.volunteers import access, certificates, queries, services
 from helhedsplan.volunteers.forms import (
     AssignForm,
+    AttendanceForm,
     CardForm,
+    CertificateForm,
+    CertificateRulesForm,
+    ContactForm,
     EndForm,
+    InviteForm,
+    OwnHoursForm,
+    PersonalLinkIssueForm,
     TaskEndForm,
     TaskForm,
     VolunteerFilterForm,
     VolunteerForm,
     WeekSheetForm,
 )
-from helhedsplan.volunteers.models import Interest, Task, Volunteer, VolunteerCard
+from helhedsplan.volunteers.models import Interest, PersonalLink, Task, Volunteer, VolunteerCard
 from helhedsplan.volunteers.register import REGISTER
 
 PAGE_SIZE = 50
+
+logger = logging.getLogger(__name__)
 
 
 def _volunteer(request: HttpRequest, slug: str, volunteer_id: int) -> Volunteer:
@@ -104,6 +121,7 @@ def _list_page(request: HttpRequest, programme: Programme) -> HttpResponse:
         "may_keep_interests": lists_access.may_change(
             request.user, lists_registry.for_model(Interest), programme
         ),
+        "may_set_certificate_rules": access.may_set_certificate_rules(request.user, programme),
     }
     if context["may_keep"]:
         filters = _filters(request, programme)
@@ -201,6 +219,10 @@ def volunteer_detail(request: HttpRequest, slug: str, volunteer_id: int) -> Http
             "tasks": queries.tasks_of(volunteer),
             "years": queries.hours_per_year(volunteer),
             "hours_total": queries.hours_total(volunteer),
+            "event_parts": queries.events_of(volunteer),
+            "personal_link": queries.personal_link_current(volunteer),
+            "link_form": PersonalLinkIssueForm(email=volunteer.email),
+            "certificates": queries.certificates_of(volunteer),
         },
     )
 
@@ -563,9 +585,14 @@ def card_revoke(request: HttpRequest, slug: str, volunteer_id: int) -> HttpRespo
     return redirect(volunteer)
 
 
-def _qr_code_svg(url: str) -> SafeString:
+def _qr_code_svg(url: str, *, title: str | None = None) -> SafeString:
     svg = segno.make(url, error="m").svg_inline(
-        scale=3, border=2, dark="#000", light="#fff", title=_("Tjek kortet"), svgclass="qr-code"
+        scale=3,
+        border=2,
+        dark="#000",
+        light="#fff",
+        title=title or _("Tjek kortet"),
+        svgclass="qr-code",
     )
     # segno's own markup, in which segno escapes the title.
     return mark_safe(svg)
@@ -628,7 +655,442 @@ def card_check(request: HttpRequest, token: str) -> HttpResponse:
     """Public, with no login: whoever scans a card learns whether it is valid and, if it is,
     the first name and the programme. Every other case gets the same answer."""
     card = queries.card_in_force(token)
-    response = render(request, "volunteers/card_check.html", {"card": card})
+    return _private_page(render(request, "volunteers/card_check.html", {"card": card}))
+
+
+# Volunteer parties, invitations and events' helpers
+
+
+def _event(request: HttpRequest, slug: str, event_id: int) -> Event:
+    return get_with_access(
+        Event.objects.select_related("programme", "type"),
+        lambda event: access.may_keep_event_volunteers(request.user, event),
+        pk=event_id,
+        programme__slug=slug,
+    )
+
+
+def event_volunteers(request: HttpRequest, *, event: Event) -> dict[str, object] | None:
+    """The volunteers' section of an event's page (the slot ``events.event_detail``): the
+    counts for those who may count volunteers, the names of those they keep for keepers,
+    and the event's own helper figure beside the registered helpers."""
+    if not access.may_count(request.user, event.programme):
+        return None
+    counts = queries.event_volunteer_counts(event)
+    figure = event.resident_volunteers
+    may_keep = access.may_keep_event_volunteers(request.user, event)
+    return {
+        "volunteer_counts": counts,
+        "helper_figure": figure,
+        # More registered resident helpers than the event says helped: the figure is behind.
+        "helpers_exceed_figure": counts.resident_helpers > (figure or 0),
+        "volunteer_parts": (
+            queries.event_parts(
+                event=event, volunteers=access.kept_volunteers(request.user, event.programme)
+            )
+            if may_keep
+            else None
+        ),
+        "may_keep_volunteers": may_keep,
+        "may_set_helper_figure": counts.resident_helpers != figure
+        and access.may_set_helper_figure(request.user, event),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_invite(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
+    """A checklist of the active volunteers a person keeps, filtered as the list is, to
+    invite to the event."""
+    event = _event(request, slug, event_id)
+    filters = _filters(request, event.programme)
+    volunteers = queries.invitable_volunteers(
+        event=event,
+        volunteers=access.kept_volunteers(request.user, event.programme),
+        **filters.narrowing(),
+    )
+    form = InviteForm(request.POST or None, volunteers=volunteers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = services.event_invite(
+                event=event,
+                volunteers=form.cleaned_data["volunteers"],
+                invited_on=form.cleaned_data["invited_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d frivillig er inviteret.",
+                    "%(count)d frivillige er inviteret.",
+                    invited,
+                )
+                % {"count": invited},
+            )
+            return redirect(event)
+    return render(
+        request,
+        "volunteers/event_invite.html",
+        {"programme": event.programme, "event": event, "form": form, "filters": filters},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_attendance(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
+    """One form for the event's volunteers (those the person keeps): who came, who helped."""
+    event = _event(request, slug, event_id)
+    parts = list(
+        queries.event_parts(
+            event=event, volunteers=access.kept_volunteers(request.user, event.programme)
+        )
+    )
+    if request.method == "POST" and not parts:
+        # Nothing of the person's on the event to mark.
+        raise Http404
+    form = AttendanceForm(request.POST or None, parts=parts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_attendance_save(event=event, marks=form.marks())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Fremmødet er gemt."))
+            return redirect(event)
+    return render(
+        request,
+        "volunteers/event_attendance.html",
+        {"programme": event.programme, "event": event, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def event_helper_figure(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
+    """Sets the event's figure of resident volunteers who helped from the registered ones."""
+    event = get_with_access(
+        Event.objects.select_related("programme", "type"),
+        lambda event: access.may_set_helper_figure(request.user, event),
+        pk=event_id,
+        programme__slug=slug,
+    )
+    try:
+        event = services.event_helper_figure_set(event=event)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Arrangementets antal frivillige beboere, der hjalp, er nu %(count)s.")
+            % {"count": event.resident_volunteers},
+        )
+    return redirect(event)
+
+
+# The personal link ----------------------------------------------------------------------
+
+# Requests to personal links per client address and minute (a household shares an address)
+# and per link and minute: far above a person reading their own pages, far below a script.
+LINK_BY_ADDRESS = throttle.Limit("personal-link-address", requests=60, seconds=60)
+LINK_BY_TOKEN = throttle.Limit("personal-link", requests=30, seconds=60)
+
+LinkView = Callable[..., HttpResponse]
+
+
+def _private_page(response: HttpResponse) -> HttpResponse:
+    """A page whose address is a key: not indexed, not kept in any cache, and never sent on
+    as a referrer. ``strict-origin`` rather than ``no-referrer``: both keep the address (the
+    token) out of every Referer, to other sites and to our own logs alike, but under
+    ``no-referrer`` browsers send ``Origin: null`` with a form's POST, which Django's CSRF
+    check refuses: the page's forms and the language switch would fail."""
+    response["Referrer-Policy"] = "strict-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
     return response
+
+
+def personal_link_page(view: LinkView) -> LinkView:
+    """A page of the volunteer's personal link, with no login: counted by the throttle, then
+    the link of the token in force or the one page every other token gets (invalid,
+    tampered, expired, revoked alike), with the private page's headers on every answer."""
+
+    @functools.wraps(view)
+    def page(request: HttpRequest, token: str, **kwargs: Any) -> HttpResponse:
+        # ``&``, not ``and``: every request counts against both limits.
+        allowed = throttle.hit(LINK_BY_ADDRESS, throttle.client_address(request)) & throttle.hit(
+            LINK_BY_TOKEN, token
+        )
+        if not allowed:
+            return _private_page(throttle.refused(request, LINK_BY_TOKEN))
+        link = queries.personal_link_in_force(token)
+        if link is None:
+            return _private_page(
+                render(request, "volunteers/personal_link_invalid.html", status=404)
+            )
+        services.personal_link_used(link=link)
+        return _private_page(view(request, link, token, **kwargs))
+
+    return page
+
+
+def _link_context(link: PersonalLink, token: str, **more: object) -> dict[str, object]:
+    return {"volunteer": link.volunteer, "link": link, "token": token, **more}
+
+
+@require_GET
+@personal_link_page
+def me_overview(request: HttpRequest, link: PersonalLink, token: str) -> HttpResponse:
+    """What is registered about the volunteer, for the volunteer."""
+    volunteer = link.volunteer
+    return render(
+        request,
+        "volunteers/me_overview.html",
+        _link_context(
+            link,
+            token,
+            consent=volunteer.consent,
+            consent_text=volunteer.consent.text,
+            tasks=queries.tasks_of(volunteer),
+            recent_hours=queries.recent_hours(volunteer),
+            years=queries.hours_per_year(volunteer),
+            hours_total=queries.hours_total(volunteer),
+            cards=queries.cards_of(volunteer),
+            certificate=queries.latest_certificate(volunteer),
+            minimum_hours=queries.certificate_policy(volunteer.programme).minimum_hours,
+            may_log=queries.loggable_tasks(volunteer).exists(),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_link_page
+def me_hours(request: HttpRequest, link: PersonalLink, token: str) -> HttpResponse:
+    volunteer = link.volunteer
+    form = OwnHoursForm(request.POST or None, tasks=queries.loggable_tasks(volunteer))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_hours_log(volunteer=volunteer, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Dine timer er gemt."))
+            return redirect("volunteers:me", token=token)
+    return render(
+        request,
+        "volunteers/me_hours.html",
+        _link_context(link, token, form=form),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_link_page
+def me_contact(request: HttpRequest, link: PersonalLink, token: str) -> HttpResponse:
+    volunteer = link.volunteer
+    form = ContactForm(
+        request.POST or None, initial={"phone": volunteer.phone, "email": volunteer.email}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_contact_update(volunteer=volunteer, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Dine kontaktoplysninger er gemt."))
+            return redirect("volunteers:me", token=token)
+    return render(
+        request,
+        "volunteers/me_contact.html",
+        _link_context(link, token, form=form),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_link_page
+def me_withdraw(request: HttpRequest, link: PersonalLink, token: str) -> HttpResponse:
+    """A confirmation step, then the withdrawal; the answer says the link works no more."""
+    if request.method == "POST":
+        # Withdrawn by a request sent at the same moment: the same answer.
+        with contextlib.suppress(ValidationError):
+            services.volunteer_withdraw_own_consent(volunteer=link.volunteer)
+        return render(request, "volunteers/me_withdrawn.html", {"volunteer": link.volunteer})
+    return render(request, "volunteers/me_withdraw.html", _link_context(link, token))
+
+
+@require_GET
+@personal_link_page
+def me_data(request: HttpRequest, link: PersonalLink, token: str) -> HttpResponse:
+    """Everything the register holds about the volunteer, as the staff's export gives it."""
+    response = JsonResponse(
+        privacy_queries.personal_data_json(link.volunteer, REGISTER),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="mine-oplysninger.json"'
+    return response
+
+
+@require_GET
+@personal_link_page
+def me_certificate(
+    request: HttpRequest, link: PersonalLink, token: str, language: str
+) -> HttpResponse:
+    """The volunteer's latest certificate in Danish or English; without one, the overview,
+    which says how many hours a certificate needs."""
+    certificate = queries.latest_certificate(link.volunteer)
+    if certificate is None or language not in certificates.LANGUAGES:
+        return redirect("volunteers:me", token=token)
+    chosen = cast(certificates.Language, language)
+    response = HttpResponse(
+        certificates.certificate_pdf(certificate, chosen), content_type="application/pdf"
+    )
+    filename = certificates.certificate_filename(certificate, chosen)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@login_required
+def personal_link_issue(
+    request: AuthenticatedRequest, slug: str, volunteer_id: int
+) -> HttpResponse:
+    """A new link, shown once (the database keeps no token) as text and as a QR code to scan,
+    and sent by e-mail if the staff member chose so."""
+    volunteer = _volunteer(request, slug, volunteer_id)
+    form = PersonalLinkIssueForm(request.POST, email=volunteer.email)
+    send = form.is_valid() and bool(form.cleaned_data.get("send"))
+    try:
+        issued = services.personal_link_issue(volunteer=volunteer, issued_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(volunteer)
+    url = request.build_absolute_uri(reverse("volunteers:me", args=[issued.token]))
+    mail_failed = False
+    if send:
+        # The link is issued either way: a mail server that fails leaves the QR code and the
+        # text to hand over.
+        try:
+            services.personal_link_mail(link=issued.link, url=url)
+        except (smtplib.SMTPException, OSError):
+            logger.exception("The personal link could not be mailed")
+            mail_failed = True
+    return _private_page(
+        render(
+            request,
+            "volunteers/personal_link_issued.html",
+            {
+                "programme": volunteer.programme,
+                "volunteer": volunteer,
+                "link": issued.link,
+                "url": url,
+                "qr_code": _qr_code_svg(url, title=_("Åbn dit personlige link")),
+                "sent": send and not mail_failed,
+                "mail_failed": mail_failed,
+            },
+        )
+    )
+
+
+@require_POST
+@login_required
+def personal_link_revoke(request: HttpRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    volunteer = _volunteer(request, slug, volunteer_id)
+    if services.personal_link_revoke(volunteer=volunteer):
+        messages.success(request, _("Det personlige link er tilbagekaldt."))
+    else:
+        messages.error(request, _("Den frivillige har intet personligt link."))
+    return redirect(volunteer)
+
+
+# The certificate ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def certificate_issue(request: AuthenticatedRequest, slug: str, volunteer_id: int) -> HttpResponse:
+    """The hours, period and tasks found, and the competences to write: issued on POST,
+    refused under the programme's minimum of hours."""
+    volunteer = _volunteer(request, slug, volunteer_id)
+    found = queries.certificate_hours(volunteer)
+    form = CertificateForm(
+        request.POST or None,
+        initial={"competences": queries.competences_suggested(volunteer)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_issue(
+                volunteer=volunteer,
+                competences=form.cleaned_data["competences"],
+                issued_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Frivilligbeviset er udstedt."))
+            return redirect(volunteer)
+    return render(
+        request,
+        "volunteers/certificate_form.html",
+        {
+            "programme": volunteer.programme,
+            "volunteer": volunteer,
+            "found": found,
+            "minimum": queries.certificate_policy(volunteer.programme).minimum_hours,
+            "form": form,
+            "may_set_rules": access.may_set_certificate_rules(request.user, volunteer.programme),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def certificate_pdf(
+    request: HttpRequest, slug: str, volunteer_id: int, certificate_id: int, language: str
+) -> HttpResponse:
+    volunteer = _volunteer(request, slug, volunteer_id)
+    certificate = queries.certificates_of(volunteer).filter(pk=certificate_id).first()
+    if certificate is None or language not in certificates.LANGUAGES:
+        raise Http404
+    chosen = cast(certificates.Language, language)
+    response = HttpResponse(
+        certificates.certificate_pdf(certificate, chosen), content_type="application/pdf"
+    )
+    filename = certificates.certificate_filename(certificate, chosen)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def certificate_rules(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    programme = programme_with_access(request.user, slug, access.may_set_certificate_rules)
+    policy = queries.certificate_policy(programme)
+    form = CertificateRulesForm(
+        request.POST or None,
+        heads=queries.secretariat_heads(programme),
+        initial={"minimum_hours": policy.minimum_hours, "signer": policy.signer_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_rules_set(
+                programme=programme,
+                minimum_hours=form.cleaned_data["minimum_hours"],
+                signer=form.cleaned_data["signer"],
+                changed_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Reglerne for frivilligbeviser er gemt."))
+            return redirect("volunteers:certificate_rules", slug=programme.slug)
+    return render(
+        request,
+        "volunteers/certificate_rules.html",
+        {"programme": programme, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -216,8 +216,10 @@ def test_export_and_erasure_cover_assignments_and_hours(world: World) -> None:
     frida, otto = _group(world, task)
     _save(world, task, [frida, otto], {Cell(frida.pk, TUESDAY): Decimal("1.5")})
     data = privacy_queries.personal_data_json(frida, REGISTER)
-    # The assignment and the hours; the third kind, volunteer cards (part 4), has none here.
-    assert [len(rows) for rows in data["related"].values()] == [1, 1, 0]
+    # The assignment and the hours; every other kind (cards, certificates, …) has none here.
+    counts = {title: len(rows) for title, rows in data["related"].items()}
+    assert (counts.pop("tilknytninger til opgaver"), counts.pop("timer")) == (1, 1)
+    assert not any(counts.values())
     pk = frida.pk
     privacy_services.person_erase(
         person=frida, erased_by=world.user("secretariat_head"), reason=ErasureReason.BY_HAND
@@ -227,3 +229,20 @@ def test_export_and_erasure_cover_assignments_and_hours(world: World) -> None:
     assert not Assignment.history.filter(volunteer_id=pk).exists()
     # The task and the other volunteer's place on it stay.
     assert list(task.volunteers.all()) == [otto]
+
+
+def test_erasure_takes_the_history_of_hours_cleared_before_it(world: World) -> None:
+    """An hour cleared on the sheet leaves a history record tying its day and task to the
+    volunteer; the related rows no longer find it, the erasure must still delete it."""
+    task = _task(world)
+    frida, _otto = _group(world, task)
+    _save(world, task, [frida], {Cell(frida.pk, TUESDAY): Decimal("1.5")})
+    _save(world, task, [frida], {Cell(frida.pk, TUESDAY): None})
+    assert not HourEntry.objects.filter(volunteer=frida).exists()
+    assert HourEntry.history.filter(volunteer_id=frida.pk).count() == 2
+    pk = frida.pk
+    privacy_services.person_erase(
+        person=frida, erased_by=world.user("secretariat_head"), reason=ErasureReason.BY_HAND
+    )
+    assert not HourEntry.history.filter(volunteer_id=pk).exists()
+    assert not Assignment.history.filter(volunteer_id=pk).exists()
