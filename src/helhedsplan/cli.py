@@ -9,6 +9,7 @@ with hyphens (``import-agreement`` runs ``import_agreement``).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -34,12 +35,25 @@ def _own_commands() -> dict[str, str]:
     }
 
 
+def keep_keys_out_of_access_log() -> None:
+    """The access log writes every path: the keys of the pages opened by a key in their
+    address stay out of it (core/logs.py)."""
+    from django.conf import settings
+
+    from helhedsplan.core.logs import RedactKeys
+
+    access = logging.getLogger("gunicorn.access")
+    if not any(isinstance(found, RedactKeys) for found in access.filters):
+        access.addFilter(RedactKeys(segments=settings.LOG_KEYED_PATHS))
+
+
 def _serve_forever(*, bind: str, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     from helhedsplan.core.pdf import warm_up
     from helhedsplan.wsgi import application
 
+    keep_keys_out_of_access_log()
     # Before the workers are forked, so that each starts with WeasyPrint and the fonts loaded
     # and the first PDF after a start costs what any other does.
     warm_up()

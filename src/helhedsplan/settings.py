@@ -241,10 +241,15 @@ BEHIND_PROXY = envbool("BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The address segments followed by a key that opens a page with no login (the volunteer's
+# personal link and card check under /volunteers/, the calendar feeds): never written to a log
+# (core/logs.py).
+LOG_KEYED_PATHS = ["me", "card", "feeds"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"keys": {"()": "helhedsplan.core.logs.RedactKeys", "segments": LOG_KEYED_PATHS}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["keys"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

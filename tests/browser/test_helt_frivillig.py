@@ -67,6 +67,9 @@ def test_a_volunteer_from_consent_to_certificate_to_erasure(
     page.get_by_label("Boligområde").select_option(label="Vapnagaard")
     page.get_by_label("Fødselsår").fill("2003")
     page.get_by_label("Slags frivilligt arbejde").select_option(label="Ad hoc")
+    # Started two weeks ago: last week's hours lie within their period.
+    started = timezone.localdate() - datetime.timedelta(days=14)
+    page.get_by_label("Startet").fill(f"{started:%Y-%m-%d}")
     page.get_by_label("Mundtligt, personligt").check()
     page.get_by_role("button", name="Registrér frivillig").click()
     expect(page.get_by_text("Den frivillige er registreret med samtykke.")).to_be_visible()

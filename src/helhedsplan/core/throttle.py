@@ -1,6 +1,9 @@
 """A small throttle for public pages: a fixed-window count of requests per key on Django's
-cache (``cache.add`` starts a window's count, ``cache.incr`` adds to it, both atomic in every
-backend Django ships), so pages without a login can refuse a caller who asks too often.
+cache (``cache.add`` starts a window's count, ``cache.incr`` adds to it), so pages without a
+login can refuse a caller who asks too often. ``incr`` is atomic in the local-memory cache
+(the default), Redis and Memcached; the database and file caches read and write it in two
+steps, so simultaneous requests may be counted once: use Redis or Memcached for a count
+shared by several servers.
 
 A page counts a request under the limits it needs, e.g. the client's address and the link it
 opens, and answers ``refused`` (429 with a Danish page) when any count is over::
@@ -19,6 +22,7 @@ makes one count for all. Keys are hashed, so neither addresses nor tokens are ke
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 from dataclasses import dataclass
 
@@ -62,9 +66,20 @@ def hit(limit: Limit, key: str) -> bool:
 
 def client_address(request: HttpRequest) -> str:
     """The client's address as the project reads it (behind the proxy, the one the proxy
-    reports): the function ``settings.CLIENT_ADDRESS_CALLABLE`` names, as django-axes uses."""
+    reports): the function ``settings.CLIENT_ADDRESS_CALLABLE`` names, as django-axes uses.
+    An IPv6 address counts by its /64 network: one household or phone is given a whole /64
+    and could otherwise change its address for every request."""
     read = import_string(settings.CLIENT_ADDRESS_CALLABLE)
-    return read(request) or "unknown"
+    address = read(request) or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def refused(request: HttpRequest, limit: Limit) -> HttpResponse:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth.models import User
 from django.db.models import Model, Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -157,6 +158,10 @@ def _value(obj: Model, field: Any) -> Any:
     value = getattr(obj, field.name)
     if value is None:
         return None
+    if isinstance(value, User):
+        # Who recorded or logged something, as a person reads it: never the login name,
+        # which is no part of the person's data and may be an address.
+        return value.get_full_name() or _("en medarbejder")
     if field.is_relation:
         return str(value)
     if field.choices:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import sqlite3
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
+from helhedsplan import cli
 from helhedsplan.accounts.demo import DEMO_USERS
 from helhedsplan.accounts.models import Membership
 from helhedsplan.indicators.models import Indicator
@@ -128,3 +130,15 @@ def test_unknown_commands_are_refused_with_the_list(tmp_path: Path) -> None:
     result = _helhedsplan("frobnicate", data_dir=tmp_path)
     assert result.returncode == 2
     assert "demo" in result.stdout and "createuser" in result.stdout
+
+
+def test_serve_keeps_the_keys_of_addresses_out_of_the_access_log() -> None:
+    access = logging.getLogger("gunicorn.access")
+    cli.keep_keys_out_of_access_log()
+    cli.keep_keys_out_of_access_log()
+    record = access.makeRecord(
+        "gunicorn.access", logging.INFO, "", 0, '"GET %s HTTP/1.1" 200', ("/feeds/k3y/x.ics",), None
+    )
+    assert access.filter(record)
+    assert record.getMessage() == '"GET /feeds/…/x.ics HTTP/1.1" 200'
+    assert len(access.filters) == 1

@@ -393,6 +393,7 @@ class AttendanceForm(forms.Form):
 
 class PersonalLinkIssueForm(forms.Form):
     send = forms.BooleanField(label=_("Send linket til den frivilliges e-mail"), required=False)
+    idempotency_key = idempotency.key_field()
 
     def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "link")
@@ -447,6 +448,7 @@ class CertificateForm(forms.Form):
             "formidling. Udfyldt på forhånd med interesser og opgaver: skriv det om."
         ),
     )
+    idempotency_key = idempotency.key_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "certificate")

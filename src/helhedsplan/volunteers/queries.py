@@ -4,7 +4,6 @@ programme may see, and the tasks and hours."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth.models import User
-from django.core import signing
 from django.db.models import (
     Count,
     Exists,
@@ -34,6 +32,7 @@ from helhedsplan.agreements.models import Activity, AgreementVersion, VersionSta
 from helhedsplan.core import exports, search
 from helhedsplan.events.models import Event
 from helhedsplan.programmes.models import Estate, Programme
+from helhedsplan.volunteers import link_tokens
 from helhedsplan.volunteers.models import (
     Assignment,
     CertificatePolicy,
@@ -86,22 +85,12 @@ class EstateCount:
 
 def counts(*, programme: Programme, today: datetime.date | None = None) -> list[EstateCount]:
     """Active volunteers per estate (and those who are not residents), with how many of them
-    are 15-30 years old this year: what every role in the programme may see."""
-    today = today or timezone.localdate()
-    young = Q(birth_year__gte=today.year - 30) & Q(birth_year__lte=today.year - 15)
-    rows = (
-        Volunteer.objects.filter(active_on(today), programme=programme)
-        .values("estate__name")
-        .annotate(active=Count("pk"), young=Count("pk", filter=young))
-        .order_by("estate__name")
-    )
+    are 15-30 years old this year: what every role in the programme may see. The places that
+    have active volunteers, of ``estate_figures``: one count, for the list and the API."""
     return [
-        EstateCount(
-            name=row["estate__name"] or str(_("Ikke beboer")),
-            active=row["active"],
-            young=row["young"],
-        )
-        for row in rows
+        EstateCount(name=figures.name, active=figures.active, young=figures.young)
+        for figures in estate_figures(programme=programme, today=today)
+        if figures.active
     ]
 
 
@@ -325,11 +314,12 @@ def certificate_hours(volunteer: Volunteer) -> HoursFound:
     )
 
 
-def competences_suggested(volunteer: Volunteer) -> str:
+def competences_suggested(volunteer: Volunteer, found: HoursFound | None = None) -> str:
     """What the certificate form offers to start from: the volunteer's interests and the
-    tasks they gave hours to, each once. The staff member rewrites it into competences."""
+    tasks they gave hours to (``found``, if counted already), each once. The staff member
+    rewrites it into competences."""
     names = [interest.name for interest in volunteer.interests.order_by("name")]
-    names += [task.name for task in certificate_hours(volunteer).tasks]
+    names += [task.name for task in (found or certificate_hours(volunteer)).tasks]
     return ", ".join(dict.fromkeys(names))
 
 
@@ -483,18 +473,6 @@ def estate_figures(
 
 # The personal link ------------------------------------------------------------------------
 
-# The personal link's own salt: a value signed for anything else never passes as a token.
-PERSONAL_LINK_SALT = "helhedsplan.volunteers.personal-link"
-
-
-def personal_link_nonce_hash(nonce: str) -> str:
-    return hashlib.sha256(nonce.encode()).hexdigest()
-
-
-def personal_link_token(link: PersonalLink, nonce: str) -> str:
-    """The token of the link's address: the row's id and the nonce, signed."""
-    return signing.dumps([link.pk, nonce], salt=PERSONAL_LINK_SALT)
-
 
 def personal_link_in_force(
     token: str, *, now: datetime.datetime | None = None
@@ -502,15 +480,10 @@ def personal_link_in_force(
     """The link of the token if it works now: the signature checks, the row exists with the
     token's nonce, it is neither revoked nor expired, and the volunteer's consent stands.
     None for anything else, alike."""
-    try:
-        found = signing.loads(token, salt=PERSONAL_LINK_SALT)
-    except signing.BadSignature:
+    found = link_tokens.read(token)
+    if found is None:
         return None
-    match found:
-        case [int(pk), str(nonce)]:
-            pass
-        case _:
-            return None
+    pk, nonce = found
     link = (
         PersonalLink.objects.filter(
             pk=pk,
@@ -521,9 +494,7 @@ def personal_link_in_force(
         .select_related("key", "volunteer__programme", "volunteer__estate", "volunteer__consent")
         .first()
     )
-    if link is None or not hmac.compare_digest(
-        link.key.nonce_hash, personal_link_nonce_hash(nonce)
-    ):
+    if link is None or not hmac.compare_digest(link.key.nonce_hash, link_tokens.nonce_hash(nonce)):
         return None
     return link
 

@@ -27,7 +27,7 @@ from helhedsplan.events.models import Event, EventStatus, Organiser
 from helhedsplan.privacy import services as privacy_services
 from helhedsplan.privacy.models import Consent, Erasure, ErasureReason
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.volunteers import queries
+from helhedsplan.volunteers import link_tokens, queries
 from helhedsplan.volunteers.models import (
     MOST_HOURS_A_DAY,
     Assignment,
@@ -380,18 +380,24 @@ def week_days(monday: datetime.date) -> list[datetime.date]:
 
 def _cell_error(
     task: Task,
-    cell: Cell,
+    volunteer: Volunteer,
+    day: datetime.date,
     hours: Decimal,
     elsewhere: Decimal | None,
     today: datetime.date,
 ) -> str | None:
-    """Why a cell's new hours are refused, or None."""
+    """Why a volunteer's new hours on a day are refused, or None."""
     if not 0 < hours <= MOST_HOURS_A_DAY or hours != hours.quantize(Decimal("0.01")):
         return _("Skriv mellem 0,01 og %(most)s timer.") % {"most": MOST_HOURS_A_DAY}
-    if cell.day > today:
+    if day > today:
         return _("Timer kan ikke registreres for en dag, der ikke er kommet.")
-    if cell.day < task.started_on or (task.ended_on is not None and cell.day > task.ended_on):
+    if day < task.started_on or (task.ended_on is not None and day > task.ended_on):
         return _("Opgaven kørte ikke den dag.")
+    if day < volunteer.started_on or (volunteer.ended_on is not None and day > volunteer.ended_on):
+        return _("%(name)s var ikke frivillig den %(day)s.") % {
+            "name": volunteer.name,
+            "day": formats.date_format(day, "SHORT_DATE_FORMAT"),
+        }
     if elsewhere is not None and hours + elsewhere > MOST_HOURS_A_DAY:
         return _(
             "Med timerne på den frivilliges andre opgaver bliver det mere end %(most)s timer "
@@ -417,7 +423,7 @@ def week_sheet_save(
     anyone else is refused."""
     today = today or timezone.localdate()
     days = week_days(monday)
-    shown = {volunteer.pk for volunteer in volunteers}
+    shown = {volunteer.pk: volunteer for volunteer in volunteers}
     if any(cell.volunteer_id not in shown or cell.day not in days for cell in cells):
         raise ValidationError(_("Arket er ændret, mens du skrev. Hent det igen."))
     with transaction.atomic():
@@ -444,7 +450,11 @@ def week_sheet_save(
             cell.name: message
             for cell, hours in changed.items()
             if hours is not None
-            and (message := _cell_error(task, cell, hours, elsewhere.get(cell), today))
+            and (
+                message := _cell_error(
+                    task, shown[cell.volunteer_id], cell.day, hours, elsewhere.get(cell), today
+                )
+            )
         }
         if errors:
             raise ValidationError(errors)
@@ -709,12 +719,16 @@ def certificate_rules_set(
         errors["signer"] = _("Underskriveren skal være sekretariatsleder i indsatsen.")
     if errors:
         raise ValidationError(errors)
-    policy = queries.certificate_policy(programme)
-    policy.minimum_hours = minimum_hours
-    policy.signer = signer
-    policy.changed_by = changed_by
-    policy.full_clean()
-    policy.save()
+    rules = {"minimum_hours": minimum_hours, "signer": signer, "changed_by": changed_by}
+    # Checked as the model checks it, but for the programme's one row, which may exist.
+    CertificatePolicy(programme=programme, **rules).full_clean(validate_unique=False)
+    with transaction.atomic():
+        # Set, not read and then saved: two first saves at once both end in the one row
+        # (update_or_create takes it again when the other save created it first), never in
+        # an IntegrityError on the programme's unique rules.
+        policy, _created = CertificatePolicy.objects.update_or_create(
+            programme=programme, defaults=rules
+        )
     return policy
 
 
@@ -758,17 +772,20 @@ def certificate_issue(
     certificate.save()
     # Row by row (a handful), so that the history records each line.
     for position, task in enumerate(found.tasks, start=1):
-        CertificateTask.objects.create(
+        line = CertificateTask(
             certificate=certificate, position=position, name=task.name, hours=task.hours
         )
+        line.full_clean()
+        line.save()
     return certificate
 
 
 # The personal link ------------------------------------------------------------------------
 
-# 16 random bytes (128 bits) of nonce per link: with the row's id under the signature, a
-# token nobody was given is never guessed, even by someone who learnt the signing key.
-PERSONAL_LINK_NONCE_BYTES = 16
+# How far back a volunteer may write their own hours: the link is for the week's hours as
+# they are given, not for back-filling hours toward a certificate; older hours are written
+# (and vouched for) by the programme's staff.
+OWN_HOURS_DAYS_BACK = 31
 # What the history of a volunteer's record says of a change they made themselves.
 CHANGED_BY_VOLUNTEER = "den frivillige selv, via personligt link"
 
@@ -785,23 +802,30 @@ class IssuedLink:
 def personal_link_issue(
     *, volunteer: Volunteer, issued_by: User, now: datetime.datetime | None = None
 ) -> IssuedLink:
-    """A new personal link for the volunteer, valid ``settings.PERSONAL_LINK_DAYS`` days; the
-    links they had stop working."""
+    """A new personal link for the volunteer, valid through the local day
+    ``settings.PERSONAL_LINK_DAYS`` days ahead (the day the mail names); the links they had
+    stop working."""
     now = now or timezone.now()
+    # The volunteer's row locked first: two issues at once take turns, the second revoking
+    # the first's link, instead of both creating an unrevoked link (a unique constraint).
+    Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     if volunteer.consent.is_withdrawn:
         raise ValidationError(_("Den frivillige har trukket sit samtykke tilbage."))
     personal_link_revoke(volunteer=volunteer, now=now)
+    last_day = timezone.localdate(now) + datetime.timedelta(days=settings.PERSONAL_LINK_DAYS)
     link = PersonalLink(
         volunteer=volunteer,
         created_at=now,
         created_by=issued_by,
-        expires_at=now + datetime.timedelta(days=settings.PERSONAL_LINK_DAYS),
+        expires_at=timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.max)),
     )
     link.full_clean()
     link.save()
-    nonce = secrets.token_urlsafe(PERSONAL_LINK_NONCE_BYTES)
-    PersonalLinkKey.objects.create(link=link, nonce_hash=queries.personal_link_nonce_hash(nonce))
-    return IssuedLink(link=link, token=queries.personal_link_token(link, nonce))
+    nonce = link_tokens.new_nonce()
+    key = PersonalLinkKey(link=link, nonce_hash=link_tokens.nonce_hash(nonce))
+    key.full_clean()
+    key.save()
+    return IssuedLink(link=link, token=link_tokens.token(link.pk, nonce))
 
 
 @transaction.atomic
@@ -855,22 +879,27 @@ def volunteer_hours_log(
     today: datetime.date | None = None,
 ) -> HourEntry:
     """The volunteer's own hours on a task they are on, within the week's sheet's limits (no
-    future day, none outside the task, at most a day's hours across their tasks). The entry
+    future day, none outside the task or the volunteer's own period, at most a day's hours
+    across their tasks) and at most ``OWN_HOURS_DAYS_BACK`` days back. The entry
     of the task, volunteer and day is set, not added to (its unique constraint): a repeated
     POST writes the same hours again, never twice, and a second entry for a day corrects the
     first."""
     today = today or timezone.localdate()
     if not Assignment.objects.filter(task=task, volunteer=volunteer).exists():
         raise ValidationError({"task": _("Du er ikke på den opgave.")})
+    if day < today - datetime.timedelta(days=OWN_HOURS_DAYS_BACK):
+        raise ValidationError(
+            {"day": _("Timer for mere end 31 dage siden skriver helhedsplanens medarbejdere.")}
+        )
     with transaction.atomic():
         # The volunteer's row locked: two entries at once see each other's hours in the sum.
-        Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+        locked = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
         elsewhere = (
             HourEntry.objects.filter(volunteer=volunteer, day=day)
             .exclude(task=task)
             .aggregate(total=Sum("hours"))["total"]
         )
-        message = _cell_error(task, Cell(volunteer.pk, day), hours, elsewhere, today)
+        message = _cell_error(task, locked, day, hours, elsewhere, today)
         if message is not None:
             raise ValidationError(message)
         entry, _created = HourEntry.objects.update_or_create(

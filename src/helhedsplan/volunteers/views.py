@@ -962,21 +962,47 @@ def personal_link_issue(
     and sent by e-mail if the staff member chose so."""
     volunteer = _volunteer(request, slug, volunteer_id)
     form = PersonalLinkIssueForm(request.POST, email=volunteer.email)
-    send = form.is_valid() and bool(form.cleaned_data.get("send"))
+    if not form.is_valid():
+        # Only the hidden key can be refused (the box is optional): a tampered form.
+        messages.error(request, _("Formularens nøgle er ugyldig."))
+        return redirect(volunteer)
+    send = bool(form.cleaned_data.get("send"))
+    issued_now: list[services.IssuedLink] = []
+
+    def issue() -> HttpResponse:
+        issued_now.append(services.personal_link_issue(volunteer=volunteer, issued_by=request.user))
+        # What a re-sent POST of this form gets (the idempotency record keeps the answer):
+        # never the page with the token, which must be stored nowhere, but the volunteer's
+        # page; and the link just shown or sent is not revoked by a second issue.
+        return redirect(volunteer)
+
     try:
-        issued = services.personal_link_issue(volunteer=volunteer, issued_by=request.user)
+        answer = idempotency.form_write(
+            request, key=form.cleaned_data["idempotency_key"], run=issue
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(volunteer)
+    if not issued_now:
+        if answer.has_header(idempotency.REPLAYED_HEADER):
+            messages.info(
+                request,
+                _(
+                    "Linket var allerede udstedt og vises kun én gang. Udsted et nyt, hvis "
+                    "den frivillige ikke fik det."
+                ),
+            )
+        return answer
+    issued = issued_now[0]
     url = request.build_absolute_uri(reverse("volunteers:me", args=[issued.token]))
     mail_failed = False
     if send:
         # The link is issued either way: a mail server that fails leaves the QR code and the
-        # text to hand over.
+        # text to hand over. The error's class only: its text may hold the address.
         try:
             services.personal_link_mail(link=issued.link, url=url)
-        except (smtplib.SMTPException, OSError):
-            logger.exception("The personal link could not be mailed")
+        except (smtplib.SMTPException, OSError) as error:
+            logger.error("The personal link could not be mailed: %s", type(error).__name__)
             mail_failed = True
     return _private_page(
         render(
@@ -1015,23 +1041,28 @@ def certificate_issue(request: AuthenticatedRequest, slug: str, volunteer_id: in
     """The hours, period and tasks found, and the competences to write: issued on POST,
     refused under the programme's minimum of hours."""
     volunteer = _volunteer(request, slug, volunteer_id)
-    found = queries.certificate_hours(volunteer)
-    form = CertificateForm(
-        request.POST or None,
-        initial={"competences": queries.competences_suggested(volunteer)},
-    )
+    form = CertificateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def issue() -> HttpResponse:
             services.certificate_issue(
                 volunteer=volunteer,
                 competences=form.cleaned_data["competences"],
                 issued_by=request.user,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Frivilligbeviset er udstedt."))
             return redirect(volunteer)
+
+        try:
+            return idempotency.form_write(
+                request, key=form.cleaned_data["idempotency_key"], run=issue
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    # Counted once, for the page and the suggestion (the issue counts under its own lock).
+    found = queries.certificate_hours(volunteer)
+    if not form.is_bound:
+        form.initial = {"competences": queries.competences_suggested(volunteer, found)}
     return render(
         request,
         "volunteers/certificate_form.html",

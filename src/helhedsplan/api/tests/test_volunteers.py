@@ -7,7 +7,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -17,11 +16,6 @@ from helhedsplan.events.tests.factories import an_event
 from helhedsplan.volunteers import services
 from helhedsplan.volunteers.models import HourEntry, Kind, Presence, Volunteer
 from helhedsplan.volunteers.tests.helpers import a_volunteer
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle() -> None:
-    cache.clear()
 
 
 def _api(world: World, rest: str = "") -> str:
@@ -168,7 +162,8 @@ def test_a_volunteer_with_hours_and_events(client: Client, world: World) -> None
         {
             "event": event.pk,
             "title": event.title,
-            "starts_at": body["events"][0]["starts_at"],
+            # 17:00 in Copenhagen (``an_event``), in UTC.
+            "starts_at": "2019-03-12T16:00:00Z",
             "invited_on": "2019-03-01",
             "presence": "present",
             "helped": True,

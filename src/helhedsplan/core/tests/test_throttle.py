@@ -43,6 +43,15 @@ def test_the_client_is_the_address_the_project_reads(settings) -> None:
     assert throttle.client_address(request) == "192.0.2.7"
 
 
+def test_an_ipv6_client_counts_by_its_64_network(settings) -> None:
+    settings.BEHIND_PROXY = False
+    factory = RequestFactory()
+    addresses = ["2001:db8:1:2::1", "2001:db8:1:2:ffff:0:0:9", "2001:db8:1:3::1", "::ffff:1.2.3.4"]
+    assert [
+        throttle.client_address(factory.get("/", REMOTE_ADDR=address)) for address in addresses
+    ] == ["2001:db8:1:2::/64", "2001:db8:1:2::/64", "2001:db8:1:3::/64", "1.2.3.4"]
+
+
 def test_over_the_limit_the_answer_is_429_in_danish(rf, db) -> None:
     response = throttle.refused(rf.get("/"), LIMIT)
     assert response.status_code == 429

@@ -191,6 +191,19 @@ def test_the_persons_data_as_json_holds_the_record_and_every_consent(world: Worl
     assert consent["given_on"] == "2020-03-01"
 
 
+def test_the_persons_data_names_staff_by_name_never_by_login(world: World) -> None:
+    staff = world.user("staff")
+    volunteer = a_volunteer(world.programme, world.vapnagaard, by=staff, name=NAME)
+    assert queries.personal_data_json(volunteer, REGISTER)["record"]["registered_by"] == (
+        "en medarbejder"
+    )
+    staff.first_name, staff.last_name = "Mette", "Medarbejder"
+    staff.save()
+    data = queries.personal_data_json(volunteer, REGISTER)
+    assert data["record"]["registered_by"] == "Mette Medarbejder"
+    assert staff.username not in str(data)
+
+
 def test_the_erasure_runs_daily_on_the_worker() -> None:
     job = next(job for job in schedule.jobs() if job.name == "privacy.erase_due")
     assert job.task is tasks.erase_due

@@ -311,3 +311,47 @@ def test_export_holds_the_certificates_and_erasure_removes_them(client, world: W
     assert not VolunteerCertificate.history.filter(volunteer_id=volunteer.pk).exists()
     assert not CertificateTask.objects.filter(certificate_id=certificate.pk).exists()
     assert not CertificateTask.history.filter(certificate_id=certificate.pk).exists()
+
+
+def test_a_resent_issue_replays_the_first_and_the_hours_are_counted_once(
+    client, world: World, monkeypatch
+) -> None:
+    _one_head(world)
+    volunteer = _volunteer_with_hours(world, homework="18", party="4.5")
+    client.force_login(world.user("staff"))
+    url = reverse("volunteers:certificate_issue", args=[world.programme.slug, volunteer.pk])
+    counted: list[Volunteer] = []
+    real_count = queries.certificate_hours
+
+    def count(volunteer: Volunteer) -> queries.HoursFound:
+        counted.append(volunteer)
+        return real_count(volunteer)
+
+    monkeypatch.setattr(queries, "certificate_hours", count)
+    form = client.get(url)
+    assert len(counted) == 1
+    key = form.context["form"]["idempotency_key"].value()
+    data = {"certificate-competences": "Ansvar.", "certificate-idempotency_key": key}
+    first = client.post(url, data)
+    assert first.status_code == 302 and len(counted) == 2  # the issue's own count only
+    again = client.post(url, data)
+    assert again.status_code == 302 and again.url == first.url
+    assert VolunteerCertificate.objects.filter(volunteer=volunteer).count() == 1
+
+
+def test_two_first_saves_of_the_rules_end_in_one_row(world: World, monkeypatch) -> None:
+    head = world.user("secretariat_head")
+
+    def rules(hours: str) -> CertificatePolicy:
+        return services.certificate_rules_set(
+            programme=world.programme, minimum_hours=Decimal(hours), signer=None, changed_by=head
+        )
+
+    rules("10")
+    # The second save read the rules as unset before the first one saved them.
+    monkeypatch.setattr(
+        queries, "certificate_policy", lambda programme: CertificatePolicy(programme=programme)
+    )
+    assert rules("15").minimum_hours == Decimal("15")
+    policy = CertificatePolicy.objects.get(programme=world.programme)
+    assert policy.minimum_hours == Decimal("15")

@@ -4,6 +4,7 @@ with a guardian's consent."""
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,6 +75,11 @@ def test_the_demo_has_tasks_hours_cards_and_certificates_in_both_estates(
     assert HourEntry.objects.filter(task__programme=demo).count() < 5000
     # Hours are activity for the retention: the one due for review has none.
     assert not HourEntry.objects.filter(volunteer__name=DUE_FOR_REVIEW).exists()
+    # Every hour lies within its volunteer's own period, as the services require.
+    assert not HourEntry.objects.filter(
+        Q(day__lt=F("volunteer__started_on")) | Q(day__gt=F("volunteer__ended_on")),
+        task__programme=demo,
+    ).exists()
     # Every active volunteer on a consent in force has a card in force.
     active = Volunteer.objects.filter(
         queries.active_on(today), programme=demo, consent__withdrawn_at__isnull=True

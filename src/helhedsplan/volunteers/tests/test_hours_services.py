@@ -246,3 +246,32 @@ def test_erasure_takes_the_history_of_hours_cleared_before_it(world: World) -> N
     )
     assert not HourEntry.history.filter(volunteer_id=pk).exists()
     assert not Assignment.history.filter(volunteer_id=pk).exists()
+
+
+def test_the_sheet_refuses_days_outside_the_volunteers_own_period(world: World) -> None:
+    task = _task(world)
+    staff = world.user("staff")
+    new = a_volunteer(
+        world.programme, world.vapnagaard, by=staff, name="Nina Ny", started_on=WEDNESDAY
+    )
+    services.task_assign(task=task, volunteer=new)
+    frida, _otto = _group(world, task)
+    services.volunteer_end(volunteer=frida, ended_on=TUESDAY)
+    frida.refresh_from_db()
+    cells = {
+        Cell(new.pk, TUESDAY): Decimal("1"),
+        Cell(frida.pk, WEDNESDAY): Decimal("1"),
+    }
+    with pytest.raises(ValidationError) as refused:
+        _save(world, task, [new, frida], cells)
+    assert refused.value.message_dict == {
+        Cell(new.pk, TUESDAY).name: ["Nina Ny var ikke frivillig den 04.03.2025."],
+        Cell(frida.pk, WEDNESDAY).name: ["Frida Frivillig var ikke frivillig den 05.03.2025."],
+    }
+    saved = _save(
+        world,
+        task,
+        [new, frida],
+        {Cell(new.pk, WEDNESDAY): Decimal("1"), Cell(frida.pk, TUESDAY): Decimal("1")},
+    )
+    assert saved.created == 2

@@ -20,7 +20,7 @@ from django.utils import timezone
 from conftest import World, pdf_text
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy.tests.database_search import tables_containing
-from helhedsplan.volunteers import queries, services
+from helhedsplan.volunteers import link_tokens, queries, services
 from helhedsplan.volunteers.models import (
     HourEntry,
     PersonalLink,
@@ -85,13 +85,13 @@ def test_a_token_opens_its_link_and_nothing_else_does(world: World) -> None:
     issued = _issue(world, volunteer)
     assert queries.personal_link_in_force(issued.token) == issued.link
     # The database keeps neither the token nor the nonce.
-    _pk, nonce = signing.loads(issued.token, salt=queries.PERSONAL_LINK_SALT)
+    _pk, nonce = signing.loads(issued.token, salt=link_tokens.SALT)
     assert tables_containing(issued.token) == [] and tables_containing(nonce) == []
     # Tampered, signed under another salt, or signed right but with another nonce.
     tampered = issued.token[:-2] + ("AA" if not issued.token.endswith("AA") else "BB")
     other_salt = signing.dumps([issued.link.pk, "x"], salt="something-else")
-    other_nonce = signing.dumps([issued.link.pk, "x"], salt=queries.PERSONAL_LINK_SALT)
-    wrong_shape = signing.dumps({"id": issued.link.pk}, salt=queries.PERSONAL_LINK_SALT)
+    other_nonce = signing.dumps([issued.link.pk, "x"], salt=link_tokens.SALT)
+    wrong_shape = signing.dumps({"id": issued.link.pk}, salt=link_tokens.SALT)
     for token in (tampered, other_salt, other_nonce, wrong_shape, "", "abc:def"):
         assert queries.personal_link_in_force(token) is None, token
 
@@ -103,7 +103,11 @@ def test_a_new_link_revokes_the_old_and_links_expire(world: World, settings) -> 
     second = _issue(world, volunteer)
     assert queries.personal_link_in_force(first.token) is None
     assert queries.personal_link_in_force(second.token) == second.link
-    assert second.link.expires_at == second.link.created_at + datetime.timedelta(days=180)
+    # Through the end of the local day 180 days ahead: 10 March (13:00 in Copenhagen) and
+    # 180 days is 6 September, in summer time.
+    assert timezone.localtime(second.link.expires_at).replace(tzinfo=None) == (
+        datetime.datetime.combine(datetime.date(2026, 9, 6), datetime.time.max)
+    )
     later = second.link.expires_at
     assert queries.personal_link_in_force(second.token, now=later) is None
     assert queries.personal_link_in_force(second.token, now=later - datetime.timedelta(seconds=1))
@@ -380,3 +384,87 @@ def test_a_mail_server_that_fails_leaves_the_link_to_hand_over(
     page = response.content.decode()
     assert "kunne ikke sendes" in page and "<svg" in page
     assert queries.personal_link_current(volunteer) is not None
+
+
+# Mended after review ------------------------------------------------------------------------
+
+
+def test_the_link_works_through_the_last_day_the_mail_names(world: World, settings) -> None:
+    settings.PERSONAL_LINK_DAYS = 180
+    issued = _issue(world, _volunteer(world))
+    copenhagen = timezone.get_current_timezone()
+    last_evening = datetime.datetime(2026, 9, 6, 23, 30, tzinfo=copenhagen)
+    assert queries.personal_link_in_force(issued.token, now=last_evening) == issued.link
+    next_day = datetime.datetime(2026, 9, 7, 0, 0, tzinfo=copenhagen)
+    assert queries.personal_link_in_force(issued.token, now=next_day) is None
+
+
+def test_own_hours_lie_within_the_volunteers_period_and_31_days(world: World) -> None:
+    volunteer = _volunteer(world)
+    task = _task(world, volunteer)
+    newcomer = a_volunteer(
+        world.programme,
+        world.vapnagaard,
+        by=world.user("staff"),
+        name="Nina Nystartet",
+        started_on=datetime.date(2026, 3, 1),
+    )
+    services.task_assign(task=task, volunteer=newcomer)
+
+    def log(day: datetime.date, who: Volunteer = volunteer) -> HourEntry:
+        return services.volunteer_hours_log(volunteer=who, task=task, day=day, hours=Decimal("1"))
+
+    log(datetime.date(2026, 2, 7))  # 31 days back
+    with pytest.raises(ValidationError) as too_old:
+        log(datetime.date(2026, 2, 6))
+    assert too_old.value.messages == [
+        "Timer for mere end 31 dage siden skriver helhedsplanens medarbejdere."
+    ]
+    with pytest.raises(ValidationError) as before:
+        log(datetime.date(2026, 2, 28), newcomer)
+    assert before.value.messages == ["Nina Nystartet var ikke frivillig den 28.02.2026."]
+    services.volunteer_end(volunteer=volunteer, ended_on=datetime.date(2026, 3, 5))
+    with pytest.raises(ValidationError) as after:
+        log(datetime.date(2026, 3, 6))
+    assert after.value.messages == [f"{NAME} var ikke frivillig den 06.03.2026."]
+    assert list(HourEntry.objects.values_list("day", flat=True)) == [datetime.date(2026, 2, 7)]
+
+
+def test_a_resent_issue_keeps_the_first_link_and_stores_no_token(client, world: World) -> None:
+    volunteer = _volunteer(world)
+    client.force_login(world.user("staff"))
+    detail = client.get(volunteer.get_absolute_url())
+    key = detail.context["link_form"]["idempotency_key"].value()
+    url = reverse("volunteers:personal_link_issue", args=[world.programme.slug, volunteer.pk])
+    data = {"link-send": "on", "link-idempotency_key": key}
+    first = client.post(url, data)
+    assert first.status_code == 200
+    token = first.content.decode().split("/volunteers/me/")[1].split("/")[0]
+    link = queries.personal_link_in_force(token)
+    assert link is not None
+    # Sent again (the answer was lost): the volunteer's page says so, the link shown and
+    # mailed still works, no second mail, and the token is stored nowhere.
+    again = client.post(url, data, follow=True)
+    assert again.redirect_chain == [(volunteer.get_absolute_url(), 302)]
+    assert "Linket var allerede udstedt" in again.content.decode()
+    assert queries.personal_link_in_force(token) == link
+    assert PersonalLink.objects.filter(volunteer=volunteer).count() == 1
+    assert len(mail.outbox) == 1
+    assert tables_containing(token) == []
+
+
+def test_a_failed_mail_logs_no_address(client, world: World, monkeypatch, caplog) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise smtplib.SMTPRecipientsRefused({"frida@example.org": (550, b"unknown")})
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    volunteer = _volunteer(world)
+    client.force_login(world.user("staff"))
+    with caplog.at_level("ERROR"):
+        response = client.post(
+            reverse("volunteers:personal_link_issue", args=[world.programme.slug, volunteer.pk]),
+            {"link-send": "on"},
+        )
+    assert "kunne ikke sendes" in response.content.decode()
+    assert "SMTPRecipientsRefused" in caplog.text
+    assert "frida@example.org" not in caplog.text
