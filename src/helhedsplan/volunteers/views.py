@@ -866,24 +866,46 @@ def me_overview(request: HttpRequest, link: PersonalLink, token: str) -> HttpRes
     )
 
 
+def _link_form_page(
+    request: HttpRequest,
+    link: PersonalLink,
+    token: str,
+    *,
+    form: Any,
+    write: Callable[[dict[str, Any]], object],
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """A form of the personal link's pages: on a valid POST the one write, then back to the
+    overview saying ``done``; otherwise the page with the form (400 when refused)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("volunteers:me", token=token)
+    return render(
+        request,
+        template,
+        _link_context(link, token, form=form),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @personal_link_page
 def me_hours(request: HttpRequest, link: PersonalLink, token: str) -> HttpResponse:
     volunteer = link.volunteer
-    form = OwnHoursForm(request.POST or None, tasks=queries.loggable_tasks(volunteer))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_hours_log(volunteer=volunteer, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Dine timer er gemt."))
-            return redirect("volunteers:me", token=token)
-    return render(
+    return _link_form_page(
         request,
-        "volunteers/me_hours.html",
-        _link_context(link, token, form=form),
-        status=400 if form.is_bound and form.errors else 200,
+        link,
+        token,
+        form=OwnHoursForm(request.POST or None, tasks=queries.loggable_tasks(volunteer)),
+        write=lambda data: services.volunteer_hours_log(volunteer=volunteer, **data),
+        done=_("Dine timer er gemt."),
+        template="volunteers/me_hours.html",
     )
 
 
@@ -891,22 +913,16 @@ def me_hours(request: HttpRequest, link: PersonalLink, token: str) -> HttpRespon
 @personal_link_page
 def me_contact(request: HttpRequest, link: PersonalLink, token: str) -> HttpResponse:
     volunteer = link.volunteer
-    form = ContactForm(
-        request.POST or None, initial={"phone": volunteer.phone, "email": volunteer.email}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_contact_update(volunteer=volunteer, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Dine kontaktoplysninger er gemt."))
-            return redirect("volunteers:me", token=token)
-    return render(
+    return _link_form_page(
         request,
-        "volunteers/me_contact.html",
-        _link_context(link, token, form=form),
-        status=400 if form.is_bound and form.errors else 200,
+        link,
+        token,
+        form=ContactForm(
+            request.POST or None, initial={"phone": volunteer.phone, "email": volunteer.email}
+        ),
+        write=lambda data: services.volunteer_contact_update(volunteer=volunteer, **data),
+        done=_("Dine kontaktoplysninger er gemt."),
+        template="volunteers/me_contact.html",
     )
 
 
