@@ -44,6 +44,9 @@ class Action(enum.StrEnum):
     KEEP_VOLUNTEERS = "keep_volunteers"
     COUNT_VOLUNTEERS = "count_volunteers"
     REVIEW_PERSONAL_DATA = "review_personal_data"
+    KEEP_GRANT_APPLICATIONS = "keep_grant_applications"
+    COUNT_GRANT_APPLICATIONS = "count_grant_applications"
+    MANAGE_GRANT_POOLS = "manage_grant_pools"
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,26 @@ TABLE: dict[Action, Rule] = {
         "for erasure, renew their consent or erase them",
         {ADMIN, HEAD},
         estate_limited=True,
+    ),
+    # Issue 13: the resident grant pools. Applications name a contact person (personal data),
+    # so those who work with them see the applications of their estates; everyone else in the
+    # programme, the police included, how many there are.
+    Action.KEEP_GRANT_APPLICATIONS: _rule(
+        "enter paper applications to a resident grant pool; see the applications of their "
+        "estates with their contact person; print a pool's poster",
+        {ADMIN, HEAD, STAFF},
+        estate_limited=True,
+    ),
+    Action.MANAGE_GRANT_POOLS: _rule(
+        "set up resident grant pools: their yearly frames, guidelines, rounds and committee; "
+        "open and close them",
+        {ADMIN, HEAD},
+        estate_limited=True,
+    ),
+    Action.COUNT_GRANT_APPLICATIONS: _rule(
+        "see the programme's resident grant pools and how many applications each has, by "
+        "status (counts, no names)",
+        {ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE},
     ),
 }
 
