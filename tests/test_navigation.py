@@ -16,6 +16,7 @@ EVERY_AREA = {
     "Presse",
     "Statistik",
     "Frivillige",
+    "Beboerpuljer",
 }
 EXPECTED = {
     "administrator": EVERY_AREA | {"Brugere", "Revisionsspor", "Persondata"},
@@ -24,8 +25,8 @@ EXPECTED = {
     "board": EVERY_AREA,
     "working_group": EVERY_AREA,
     # The police run the resident panel; of the programme they see only how many volunteers
-    # it has.
-    "police": {"Frivillige"},
+    # it has, and how many grant applications.
+    "police": {"Frivillige", "Beboerpuljer"},
     "outsider": {
         "Korsløkken",
         "Delaftaler",
@@ -35,6 +36,7 @@ EXPECTED = {
         "Presse",
         "Statistik",
         "Frivillige",
+        "Beboerpuljer",
     },
 }
 

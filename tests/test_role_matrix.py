@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
@@ -56,6 +57,18 @@ from helhedsplan.counselling.tests.helpers import register, staff_inquiry, topic
 from helhedsplan.events import services as event_services
 from helhedsplan.events.models import Event, EventType, EventTypeCode, Partner, Venue
 from helhedsplan.events.tests.factories import an_event
+from helhedsplan.grants.models import Application as GrantApplication
+from helhedsplan.grants.models import (
+    ApplicationContact,
+    CommitteeMeeting,
+    CommitteeMember,
+    Guideline,
+    Pool,
+    PoolFrame,
+)
+from helhedsplan.grants.models import Round as GrantRound
+from helhedsplan.grants.tests.helpers import a_pool, an_application
+from helhedsplan.grants.tests.helpers import form_data as grant_form_data
 from helhedsplan.indicators.models import Indicator, IndicatorTarget, PeriodLock
 from helhedsplan.indicators.tests.helpers import an_indicator
 from helhedsplan.media.models import Outlet, PressMention
@@ -394,6 +407,45 @@ def _with_consent_text(world: World) -> dict:
     return {"slug": world.programme.slug}
 
 
+# Resident grant pools (issue 13): a pool of the whole programme, one of Nøjsomhed alone, and
+# an application from each estate whose contact person is named on the keepers' pages.
+NOJSOMHED_APPLICANT = "Nanna Nøjsomhedsansøger"
+GRANT_COUNTERS = PROGRAMME_READERS | {"police"}
+
+
+def _grant_pool(world: World, estate: Estate | None = None) -> Pool:
+    name = f"Beboerpuljen {estate.name}" if estate else "Beboerpuljen"
+    return a_pool(world.programme, by=world.user("secretariat_head"), estate=estate, name=name)
+
+
+def _grant_application(world: World, estate: Estate, name: str) -> GrantApplication:
+    found = GrantApplication.objects.filter(contact__name=name).first()
+    return found or an_application(_grant_pool(world), estate, name=name)
+
+
+def _grant_pool_kwargs(estate: Callable[[World], Estate | None]) -> Callable[[World], dict]:
+    return lambda w: {"slug": w.programme.slug, "pool_id": _grant_pool(w, estate(w)).pk}
+
+
+def _grant_application_kwargs(
+    estate: Callable[[World], Estate], name: str
+) -> Callable[[World], dict]:
+    return lambda w: {
+        "slug": w.programme.slug,
+        "application_id": _grant_application(w, estate(w), name).pk,
+    }
+
+
+def _grant_contact_kwargs(world: World) -> dict:
+    application = _grant_application(world, world.nojsomhed, NOJSOMHED_APPLICANT)
+    assert application.contact is not None
+    return {"slug": world.programme.slug, "register": "grants", "person_id": application.contact.pk}
+
+
+def _nojsomhed_applicant(world: World) -> str:
+    return _grant_application(world, world.nojsomhed, NOJSOMHED_APPLICANT).contact.name
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
@@ -670,6 +722,67 @@ ROUTES = [
     Route("privacy:consent_renew", SECRETARIAT, _VAPNAGAARD_PERSON, "vapnagaard"),
     Route("privacy:person_erase_confirm", NOJSOMHED_SECRETARIAT, _NOJSOMHED_PERSON, "nøjsomhed"),
     Route("privacy:person_erase_confirm", SECRETARIAT, _VAPNAGAARD_PERSON, "vapnagaard"),
+    # Resident grant pools: the public form for anyone, the counts for the programme (the
+    # police included), the applications with their contact person for their estates' keepers.
+    Route("grants:apply", EVERYONE, lambda w: {"link_key": _grant_pool(w).link_key}, public=True),
+    # The receipt is of the application this browser sent: without one, nobody's.
+    Route(
+        "grants:receipt",
+        EVERYONE,
+        lambda w: {"link_key": _grant_pool(w).link_key},
+        public=True,
+        status=404,
+    ),
+    Route("grants:index", GRANT_COUNTERS | {"outsider"}),
+    Route(
+        "grants:pool_list",
+        GRANT_COUNTERS,
+        lambda w: {"slug": w.programme.slug},
+        secret=_nojsomhed_applicant,
+    ),
+    Route(
+        "grants:application_list",
+        REGISTRARS,
+        _grant_pool_kwargs(lambda w: None),
+        "programme",
+        secret=_nojsomhed_applicant,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route(
+        "grants:application_list",
+        NOJSOMHED_REGISTRARS,
+        _grant_pool_kwargs(lambda w: w.nojsomhed),
+        "nøjsomhed",
+    ),
+    Route("grants:application_create", REGISTRARS, _grant_pool_kwargs(lambda w: None)),
+    Route("grants:pool_create", SECRETARIAT, lambda w: {"slug": w.programme.slug}),
+    Route("grants:pool_settings", SECRETARIAT, _grant_pool_kwargs(lambda w: None), "programme"),
+    Route(
+        "grants:pool_settings",
+        NOJSOMHED_SECRETARIAT,
+        _grant_pool_kwargs(lambda w: w.nojsomhed),
+        "nøjsomhed",
+    ),
+    Route("grants:pool_poster", REGISTRARS, _grant_pool_kwargs(lambda w: None)),
+    Route(
+        "grants:application_detail",
+        NOJSOMHED_REGISTRARS,
+        _grant_application_kwargs(lambda w: w.nojsomhed, NOJSOMHED_APPLICANT),
+        "nøjsomhed",
+    ),
+    Route(
+        "grants:application_detail",
+        REGISTRARS,
+        _grant_application_kwargs(lambda w: w.vapnagaard, "Vagn Vapnagaardansøger"),
+        "vapnagaard",
+    ),
+    Route("privacy:person_json", NOJSOMHED_REGISTRARS, _grant_contact_kwargs, "grant contact"),
+    Route(
+        "privacy:consent_text",
+        SECRETARIAT,
+        lambda w: {"slug": w.programme.slug, "register": "grants"},
+        "grants",
+    ),
     Route(
         "events:kulturhus_import",
         EVENT_REGISTRARS,
@@ -891,6 +1004,9 @@ class Write:
     # they are sent back to the upload, and nothing changes.
     nothing_waiting: frozenset[str] = frozenset()
     query: Callable[[World], dict] = _nothing
+    # A form for anyone, with no login (a grant pool's application form): the anonymous
+    # visitor writes like everyone allowed.
+    public: bool = False
 
     @property
     def id(self) -> str:
@@ -899,6 +1015,17 @@ class Write:
 
 def _slug(world: World) -> dict:
     return {"slug": world.programme.slug}
+
+
+def _no_submissions_counted(client: Client, world: World) -> dict:
+    cache.clear()
+    return {}
+
+
+def _paper_application(world: World, estate: Estate) -> dict:
+    data = grant_form_data(estate, **{"consent-given_on": "2026-03-01"})
+    del data["consent-consent"]
+    return data
 
 
 def _volunteer_data(world: World, estate: Estate, **changes: str) -> dict:
@@ -1705,6 +1832,89 @@ WRITES = [
         TWO_FACTOR_STATE,
         prepare=lambda client, w: _enrolled(client, "disable-code"),
     ),
+    # Resident grant pools: anyone applies through the public form (each person here from a
+    # fresh count of the address's submissions); staff enter paper applications for their
+    # estates.
+    Write(
+        "grants:apply",
+        EVERYONE,
+        lambda w: {"link_key": _grant_pool(w).link_key},
+        _rows(GrantApplication, ApplicationContact),
+        data=lambda w: grant_form_data(w.vapnagaard),
+        prepare=_no_submissions_counted,
+        public=True,
+    ),
+    Write(
+        "grants:application_create",
+        REGISTRARS,
+        _grant_pool_kwargs(lambda w: None),
+        _rows(GrantApplication, ApplicationContact, Consent),
+        data=lambda w: _paper_application(w, w.vapnagaard),
+        variant="vapnagaard",
+    ),
+    Write(
+        "grants:application_create",
+        NOJSOMHED_REGISTRARS,
+        _grant_pool_kwargs(lambda w: None),
+        _rows(GrantApplication, ApplicationContact, Consent),
+        data=lambda w: _paper_application(w, w.nojsomhed),
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "vapnagaard_head"}),
+    ),
+    Write(
+        "grants:pool_create",
+        SECRETARIAT,
+        _slug,
+        _rows(Pool),
+        data=lambda w: {"name": "Vapnagaards pulje", "estate": w.vapnagaard.pk},
+        variant="vapnagaard",
+    ),
+    Write(
+        "grants:pool_create",
+        NOJSOMHED_SECRETARIAT,
+        _slug,
+        _rows(Pool),
+        data=lambda w: {"name": "Nøjsomheds pulje", "estate": w.nojsomhed.pk},
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"vapnagaard_head"}),
+    ),
+    *(
+        Write(
+            f"grants:{name}",
+            NOJSOMHED_SECRETARIAT,
+            _grant_pool_kwargs(lambda w: w.nojsomhed),
+            _rows(*models),
+            data=data,
+        )
+        for name, models, data in [
+            ("pool_open", (Pool,), lambda w: {"is_open": "no"}),
+            ("frame_set", (PoolFrame,), lambda w: {"year": "2026", "amount": "10.000"}),
+            ("guideline_publish", (Guideline,), lambda w: {"text": "Retningslinjer."}),
+            (
+                "round_create",
+                (GrantRound,),
+                lambda w: {"name": "Løbende", "kind": "rolling", "opens_on": "2026-01-01"},
+            ),
+            ("member_add", (CommitteeMember,), lambda w: {"name": "Bente", "role": "Formand"}),
+            ("meeting_add", (CommitteeMeeting,), lambda w: {"held_on": "2026-03-15"}),
+        ]
+    ),
+    Write(
+        "grants:application_review",
+        NOJSOMHED_REGISTRARS,
+        _grant_application_kwargs(lambda w: w.nojsomhed, NOJSOMHED_APPLICANT),
+        _rows(GrantApplication),
+        data=lambda w: {"notes": "Mangler et tilbud.", "complete": "no"},
+        variant="nøjsomhed",
+    ),
+    Write(
+        "grants:application_review",
+        REGISTRARS,
+        _grant_application_kwargs(lambda w: w.vapnagaard, "Vagn Vapnagaardansøger"),
+        _rows(GrantApplication),
+        data=lambda w: {"notes": "Komplet.", "complete": "yes"},
+        variant="vapnagaard",
+    ),
     # Volunteers and the privacy lifecycle.
     Write(
         "volunteers:create",
@@ -1937,7 +2147,9 @@ def test_write_matrix(client, world: World, write: Write) -> None:
             changed = write.state(world) != before
             transaction.set_rollback(True)
         status = response.status_code
-        if who is None:
+        if who is None and write.public:
+            ok = status in {200, 302} and changed
+        elif who is None:
             if status != 302 or not response.url.startswith(reverse("accounts:login")):
                 wrong.append(f"anonymous on {url}: {status}, expected the login page")
             ok = not changed

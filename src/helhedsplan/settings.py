@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     # Issue 12: the privacy lifecycle of registers of named people, and the volunteers.
     "helhedsplan.privacy",
     "helhedsplan.volunteers",
+    # Issue 13: the resident grant pools.
+    "helhedsplan.grants",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("series/", include("helhedsplan.series.urls")),
     path("indicators/", include("helhedsplan.indicators.urls")),
     path("volunteers/", include("helhedsplan.volunteers.urls")),
+    path("grants/", include("helhedsplan.grants.urls")),
     path("privacy/", include("helhedsplan.privacy.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),

@@ -45,6 +45,9 @@ class Action(enum.StrEnum):
     COUNT_VOLUNTEERS = "count_volunteers"
     REVIEW_PERSONAL_DATA = "review_personal_data"
     SET_CERTIFICATE_RULES = "set_certificate_rules"
+    KEEP_GRANT_APPLICATIONS = "keep_grant_applications"
+    COUNT_GRANT_APPLICATIONS = "count_grant_applications"
+    MANAGE_GRANT_POOLS = "manage_grant_pools"
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,26 @@ TABLE: dict[Action, Rule] = {
     # The certificate speaks for the whole programme: one rule for all its estates.
     Action.SET_CERTIFICATE_RULES: _rule(
         "set how many hours a volunteer certificate requires and who signs it", {ADMIN, HEAD}
+    ),
+    # Issue 13: the resident grant pools. Applications name a contact person (personal data),
+    # so those who work with them see the applications of their estates; everyone else in the
+    # programme, the police included, how many there are.
+    Action.KEEP_GRANT_APPLICATIONS: _rule(
+        "enter paper applications to a resident grant pool; see the applications of their "
+        "estates with their contact person; print a pool's poster",
+        {ADMIN, HEAD, STAFF},
+        estate_limited=True,
+    ),
+    Action.MANAGE_GRANT_POOLS: _rule(
+        "set up resident grant pools: their yearly frames, guidelines, rounds and committee; "
+        "open and close them",
+        {ADMIN, HEAD},
+        estate_limited=True,
+    ),
+    Action.COUNT_GRANT_APPLICATIONS: _rule(
+        "see the programme's resident grant pools and how many applications each has, by "
+        "status (counts, no names)",
+        {ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE},
     ),
 }
 

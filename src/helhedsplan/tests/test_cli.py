@@ -66,7 +66,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 120) -> bytes:
+# How long the demo may take to load and answer: a liveness bound, not a measure of speed
+# (about a minute on an idle machine; the suite's other worker runs beside it).
+def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 240) -> bytes:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

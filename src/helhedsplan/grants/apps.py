@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GrantsConfig(AppConfig):
+    name = "helhedsplan.grants"
+    verbose_name = _("Beboerpuljer")
+
+    def ready(self) -> None:
+        from helhedsplan.core import audit_registry, private_files
+        from helhedsplan.grants import access
+        from helhedsplan.grants.models import (
+            Application,
+            ApplicationContact,
+            Attachment,
+            Guideline,
+            Pool,
+        )
+        from helhedsplan.grants.register import REGISTER
+        from helhedsplan.privacy import registry as privacy_registry
+
+        by_programme = audit_registry.by_programme_field("programme")
+        audit_registry.register(Pool, scope=by_programme)
+        audit_registry.register(Application, scope=by_programme)
+        audit_registry.register(ApplicationContact, scope=by_programme)
+        # The contact person is a named person: consent, retention, export and erasure are
+        # the privacy lifecycle's.
+        privacy_registry.register(REGISTER)
+        private_files.register(
+            "grant-attachments",
+            model=Attachment,
+            field="file",
+            may_read=lambda user, attachment: access.may_keep_application(
+                user, attachment.application
+            ),
+            download_name=lambda attachment: attachment.original_name,
+        )
+        private_files.register(
+            "grant-guidelines",
+            model=Guideline,
+            field="pdf",
+            may_read=lambda user, guideline: access.may_count(user, guideline.pool.programme),
+            download_name=lambda guideline: f"retningslinjer-v{guideline.version}.pdf",
+        )

@@ -1,0 +1,342 @@
+"""Parsing of the grant pools' forms: the application (public and paper), its budget lines
+as a formset, its attachments, and the list's status filter."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.grants.models import MOST_ATTACHMENTS, RoundKind, Status
+from helhedsplan.grants.money import input_kroner, parse_kroner
+from helhedsplan.grants.services import ApplicationDetails, ContactDetails, LineInput
+from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
+from helhedsplan.privacy.models import ConsentMethod
+from helhedsplan.privacy.services import ConsentGiven
+from helhedsplan.programmes.models import Estate
+
+# The longest text a long field takes (purpose, advertising, help wanted).
+LONG_TEXT = 3000
+# Budget lines a form takes at most, and shows at first.
+MOST_LINES = 20
+FIRST_LINES = 3
+
+
+class KronerField(forms.CharField):
+    """An amount in kroner as Danes write it: ``1.234,50``, ``1234,5`` or ``1234``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return input_kroner(value) if isinstance(value, Decimal) else value
+
+    def clean(self, value: Any) -> Decimal | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        amount = parse_kroner(text)
+        if amount is None:
+            raise ValidationError(
+                _("Skriv beløbet i kroner, fx 1.234,50."), code="amount_not_understood"
+            )
+        if amount > Decimal("9999999999.99"):
+            raise ValidationError(_("Beløbet er for stort."), code="amount_too_large")
+        return amount
+
+
+class _Estate(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Estate) -> str:
+        return obj.name
+
+
+class ApplicationForm(forms.Form):
+    """The application, as a resident fills it in on a phone, or staff from paper."""
+
+    applicant_group = forms.CharField(
+        label=_("Hvem søger?"),
+        max_length=200,
+        help_text=_("Navnet på gruppen, klubben eller foreningen."),
+    )
+    contact_name = forms.CharField(label=_("Kontaktpersonens navn"), max_length=200)
+    contact_phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        required=False,
+        help_text=_("Vi sender kvitteringen hertil."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    estate = _Estate(label=_("Boligområde"), queryset=Estate.objects.none(), empty_label=None)
+    activity = forms.CharField(label=_("Aktivitet"), max_length=200)
+    purpose = forms.CharField(
+        label=_("Hvad er formålet?"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    target_group = forms.CharField(label=_("Hvem er aktiviteten for?"), max_length=500)
+    partners = forms.CharField(
+        label=_("Samarbejdspartnere (valgfrit)"), max_length=500, required=False
+    )
+    starts_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+    ends_on = forms.DateField(
+        label=_("Slutdato, hvis aktiviteten varer flere dage (valgfrit)"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_INPUTS,
+    )
+    amount_requested = KronerField(
+        label=_("Ansøgt beløb i kroner"),
+        help_text=_("Fx 1.234,50. Budgetlinjerne skal give det samme."),
+    )
+    advertising = forms.CharField(
+        label=_("Hvordan fortæller I om aktiviteten? (valgfrit)"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    help_wanted = forms.CharField(
+        label=_("Hvad vil I gerne have hjælp til fra medarbejderne? (valgfrit)"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        estate_field = self.fields["estate"]
+        assert isinstance(estate_field, forms.ModelChoiceField)
+        estate_field.queryset = estates
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        no_way_to_reach = (
+            not data.get("contact_phone", "").strip() and not data.get("contact_email", "").strip()
+        )
+        if no_way_to_reach and "contact_phone" not in self.errors:
+            self.add_error(
+                "contact_phone",
+                _("Skriv et telefonnummer eller en e-mailadresse (eller begge)."),
+            )
+        return data
+
+    def details(self) -> ApplicationDetails:
+        data = self.cleaned_data
+        return ApplicationDetails(
+            applicant_group=data["applicant_group"],
+            estate=data["estate"],
+            activity=data["activity"],
+            purpose=data["purpose"],
+            target_group=data["target_group"],
+            partners=data["partners"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            amount_requested=data["amount_requested"],
+            advertising=data["advertising"],
+            help_wanted=data["help_wanted"],
+        )
+
+    def contact(self) -> ContactDetails:
+        data = self.cleaned_data
+        return ContactDetails(
+            name=data["contact_name"], phone=data["contact_phone"], email=data["contact_email"]
+        )
+
+
+class HoneypotForm(forms.Form):
+    """A field people never see (the page hides it) and robots fill in: a submission with it
+    filled in is refused whole."""
+
+    # The honeypot: hidden from people by the style sheet, filled in by robots.
+    website = forms.CharField(
+        label=_("Lad dette felt være tomt"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website", ""))
+
+
+class BudgetLineForm(forms.Form):
+    description = forms.CharField(label=_("Udgift"), max_length=200, required=False)
+    amount = KronerField(label=_("Beløb i kroner"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        half = bool(data.get("description", "").strip()) != (data.get("amount") is not None)
+        if half and not self.errors:
+            raise ValidationError(
+                _("En budgetlinje skal have både en tekst og et beløb."), code="half_line"
+            )
+        return data
+
+
+BudgetLineFormSet = formset_factory(
+    BudgetLineForm, extra=0, max_num=MOST_LINES, absolute_max=MOST_LINES, validate_max=True
+)
+
+
+def budget_lines(formset: Any) -> list[LineInput]:
+    """The filled-in lines of a valid formset, in their order."""
+    return [
+        LineInput(description=form.cleaned_data["description"], amount=form.cleaned_data["amount"])
+        for form in formset.forms
+        if form.cleaned_data.get("description", "").strip()
+    ]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(AttachmentsField, self).clean(item, initial) for item in files]
+
+
+class AttachmentsForm(forms.Form):
+    attachments = AttachmentsField(
+        label=_("Bilag (valgfrit)"),
+        required=False,
+        help_text=_(
+            "Fx et tilbud eller en plakat: PDF, JPEG eller PNG, højst 10 MB hver og højst "
+            "%(count)s filer."
+        )
+        % {"count": MOST_ATTACHMENTS},
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
+    )
+
+
+class OnlineConsentForm(forms.Form):
+    """The applicant's own consent, given on the form."""
+
+    consent = forms.BooleanField(
+        label=_("Jeg giver samtykke til, at mine oplysninger behandles som beskrevet ovenfor.")
+    )
+
+    def given(self) -> ConsentGiven:
+        return ConsentGiven(method=ConsentMethod.ONLINE, given_on=timezone.localdate())
+
+
+class PaperConsentForm(forms.Form):
+    """The consent the contact person signed on the paper application."""
+
+    given_on = forms.DateField(
+        label=_("Dato for samtykket på papir"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )
+
+    def given(self) -> ConsentGiven:
+        return ConsentGiven(method=ConsentMethod.PAPER, given_on=self.cleaned_data["given_on"])
+
+
+class StatusFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), *Status.choices],
+    )
+
+
+class ReviewForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Noter fra behandlingen"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    complete = forms.TypedChoiceField(
+        label=_("Er ansøgningen komplet?"),
+        choices=[("yes", _("Ja, den er komplet")), ("no", _("Nej, der mangler noget"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+    @staticmethod
+    def initial_for(application: Any) -> dict[str, Any]:
+        complete = {True: "yes", False: "no"}.get(application.complete)
+        return {"notes": application.review_notes, "complete": complete}
+
+
+class PoolForm(forms.Form):
+    name = forms.CharField(label=_("Puljens navn"), max_length=200)
+    estate = _Estate(
+        label=_("Boligområde"),
+        queryset=Estate.objects.none(),
+        required=False,
+        empty_label=_("Alle indsatsens boligområder"),
+    )
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        estate_field = self.fields["estate"]
+        assert isinstance(estate_field, forms.ModelChoiceField)
+        estate_field.queryset = estates
+
+
+class OpenForm(forms.Form):
+    is_open = forms.TypedChoiceField(
+        label=_("Tager puljen imod ansøgninger?"),
+        choices=[("yes", _("Ja, åben")), ("no", _("Nej, lukket"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
+class FrameForm(forms.Form):
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    amount = KronerField(label=_("Ramme i kroner"))
+
+
+class GuidelineForm(forms.Form):
+    text = forms.CharField(
+        label=_("Retningslinjer"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    pdf = forms.FileField(
+        label=_("PDF (valgfri)"),
+        required=False,
+        help_text=_("Højst 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Rundens navn"), max_length=200)
+    kind = forms.ChoiceField(label=_("Slags"), choices=RoundKind.choices, widget=forms.RadioSelect)
+    opens_on = forms.DateField(label=_("Åbner"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+    deadline = forms.DateField(
+        label=_("Ansøgningsfrist (kun med frist)"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_INPUTS,
+    )
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Medlemmets navn"), max_length=200)
+    role = forms.CharField(label=_("Rolle i udvalget"), max_length=200)
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Dato for udvalgsmødet"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )

@@ -1,0 +1,86 @@
+"""Reads of the resident grant pools: what the pages show, counted by the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhedsplan.grants.models import Application, Guideline, Pool, PoolFrame, Status
+from helhedsplan.programmes.models import Programme
+
+
+@dataclass(frozen=True)
+class PoolCounts:
+    pool: Pool
+    # (status label, count) for every status with applications, in the workflow's order.
+    by_status: list[tuple[str, int]]
+    total: int
+
+
+def pool_counts(programme: Programme) -> list[PoolCounts]:
+    """The programme's pools with how many applications each has by status, in one query
+    for the counts."""
+    pools = list(Pool.objects.filter(programme=programme).select_related("estate"))
+    counted: dict[int, dict[str, int]] = {}
+    for row in (
+        Application.objects.filter(pool__in=pools)
+        .values("pool", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        counted.setdefault(row["pool"], {})[row["status"]] = row["count"]
+    rows = []
+    for pool in pools:
+        counts = counted.get(pool.pk, {})
+        rows.append(
+            PoolCounts(
+                pool=pool,
+                by_status=[
+                    (str(status.label), counts[status.value])
+                    for status in Status
+                    if counts.get(status.value)
+                ],
+                total=sum(counts.values()),
+            )
+        )
+    return rows
+
+
+def application_list(applications: QuerySet[Application], *, status: str) -> QuerySet[Application]:
+    if status:
+        applications = applications.filter(status=status)
+    return applications.select_related("estate", "contact").order_by("-received_at", "-pk")
+
+
+def guideline_in_force(pool: Pool) -> Guideline | None:
+    return Guideline.objects.filter(pool=pool).order_by("-version").first()
+
+
+def pool_by_link(link_key: str) -> Pool | None:
+    return Pool.objects.select_related("programme", "estate").filter(link_key=link_key).first()
+
+
+def completeness_hints(application: Application) -> list[str]:
+    """What a reviewer should look at before calling the application complete: the gaps the
+    data itself shows (the budget always adds up: the form holds that)."""
+    hints = []
+    if application.contact is None:
+        hints.append(_("Kontaktpersonen er slettet."))
+    elif not application.contact.email:
+        hints.append(_("Kontaktpersonen har ingen e-mail: kvitteringen er ikke sendt."))
+    if not application.attachments.exists():
+        hints.append(_("Der er ingen bilag."))
+    if application.starts_on < timezone.localdate(application.received_at):
+        hints.append(_("Aktiviteten begynder, før ansøgningen blev modtaget."))
+    if not PoolFrame.objects.filter(
+        pool=application.pool, year=application.starts_on.year
+    ).exists():
+        hints.append(
+            _("Puljen har ingen ramme for %(year)s.") % {"year": application.starts_on.year}
+        )
+    if not application.purpose.strip() or not application.target_group.strip():
+        hints.append(_("Formål eller målgruppe mangler."))
+    return hints

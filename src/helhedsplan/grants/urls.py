@@ -1,0 +1,43 @@
+from django.urls import path
+
+from helhedsplan.grants import views
+
+app_name = "grants"
+
+urlpatterns = [
+    path("", views.grant_index, name="index"),
+    # The public form and its receipt, with no login.
+    path("apply/<slug:link_key>/", views.apply, name="apply"),
+    path("apply/<slug:link_key>/receipt/", views.receipt, name="receipt"),
+    path("<slug:slug>/", views.pool_list, name="pool_list"),
+    path("<slug:slug>/pools/<int:pool_id>/", views.application_list, name="application_list"),
+    path(
+        "<slug:slug>/pools/<int:pool_id>/new/",
+        views.application_create,
+        name="application_create",
+    ),
+    path("<slug:slug>/pools/<int:pool_id>/poster.pdf", views.pool_poster, name="pool_poster"),
+    # Setting up a pool.
+    path("<slug:slug>/pools/new/", views.pool_create, name="pool_create"),
+    path("<slug:slug>/pools/<int:pool_id>/settings/", views.pool_settings, name="pool_settings"),
+    path("<slug:slug>/pools/<int:pool_id>/open/", views.pool_open, name="pool_open"),
+    path("<slug:slug>/pools/<int:pool_id>/frames/", views.frame_set, name="frame_set"),
+    path(
+        "<slug:slug>/pools/<int:pool_id>/guidelines/",
+        views.guideline_publish,
+        name="guideline_publish",
+    ),
+    path("<slug:slug>/pools/<int:pool_id>/rounds/", views.round_create, name="round_create"),
+    path("<slug:slug>/pools/<int:pool_id>/committee/", views.member_add, name="member_add"),
+    path("<slug:slug>/pools/<int:pool_id>/meetings/", views.meeting_add, name="meeting_add"),
+    path(
+        "<slug:slug>/applications/<int:application_id>/",
+        views.application_detail,
+        name="application_detail",
+    ),
+    path(
+        "<slug:slug>/applications/<int:application_id>/review/",
+        views.application_review,
+        name="application_review",
+    ),
+]

@@ -1,0 +1,674 @@
+"""The resident grant pools' pages: the public application form (no login) and its receipt,
+the paper form for staff, the pools with their counts, a pool's applications and an
+application's page, and the pool's QR poster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
+from helhedsplan.core import throttle
+from helhedsplan.core.forms import add_service_errors
+from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.pdf import render_pdf
+from helhedsplan.grants import access, queries, services
+from helhedsplan.grants.forms import (
+    FIRST_LINES,
+    MOST_LINES,
+    ApplicationForm,
+    AttachmentsForm,
+    BudgetLineFormSet,
+    FrameForm,
+    GuidelineForm,
+    HoneypotForm,
+    MeetingForm,
+    MemberForm,
+    OnlineConsentForm,
+    OpenForm,
+    PaperConsentForm,
+    PoolForm,
+    ReviewForm,
+    RoundForm,
+    StatusFilterForm,
+    budget_lines,
+)
+from helhedsplan.grants.models import Application, Channel, Pool, RoundKind
+from helhedsplan.grants.money import format_kroner
+from helhedsplan.grants.register import REGISTER
+from helhedsplan.privacy import queries as privacy_queries
+from helhedsplan.programmes.models import Estate, Programme
+
+# The applications one address may send in an hour: a group applies a few times a year, a
+# flood is refused (adding a budget line re-renders the form and is not counted).
+APPLICATIONS_BY_ADDRESS = throttle.Limit(scope="grants-apply", requests=5, seconds=60 * 60)
+# The whole of one application's request: three attachments of 10 MB and the text around
+# them. Anything larger is refused before anything of it is kept (Django's CSRF check has
+# parsed the body by then; the proxy's body limit is what stops it earlier).
+REQUEST_MAX_BYTES = 31 * 1024 * 1024
+# The session's key for the reference number the receipt page shows.
+RECEIPT_KEY = "grants_receipt"
+
+
+def _pool_estates(pool: Pool) -> Any:
+    estates = Estate.objects.filter(programme=pool.programme)
+    return estates.filter(pk=pool.estate_id) if pool.estate_id else estates
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _line_initial(request: HttpRequest) -> list[dict[str, str]]:
+    """The budget lines as sent, for showing them again with one more."""
+    try:
+        count = int(request.POST.get("lines-TOTAL_FORMS", FIRST_LINES))
+    except ValueError:
+        count = FIRST_LINES
+    count = max(0, min(count, MOST_LINES))
+    return [
+        {
+            "description": request.POST.get(f"lines-{index}-description", ""),
+            "amount": request.POST.get(f"lines-{index}-amount", ""),
+        }
+        for index in range(count)
+    ]
+
+
+def _service_errors(
+    error: ValidationError,
+    form: ApplicationForm,
+    attachments_form: AttachmentsForm,
+    consent_form: OnlineConsentForm | PaperConsentForm,
+) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        for target in (form, attachments_form, consent_form):
+            if field in target.fields:
+                target.add_error(field, errors)
+                break
+        else:
+            form.add_error(None, errors)
+
+
+def _application_page(
+    request: HttpRequest, pool: Pool, *, estates: Any, paper: bool, template: str
+) -> tuple[Application | None, HttpResponse | None]:
+    """The application form, shared by the public page and the staff's paper form: the
+    refusals that come before reading the request, one more budget line on request, and the
+    submission. Returns the application made, or the page to answer with."""
+    text = privacy_queries.consent_text_in_force(programme=pool.programme, register=REGISTER.key)
+    consent_class = PaperConsentForm if paper else OnlineConsentForm
+    context: dict[str, Any] = {
+        "pool": pool,
+        "programme": pool.programme,
+        "text": text,
+        "guideline": queries.guideline_in_force(pool),
+        "paper": paper,
+        "most_lines": MOST_LINES,
+        "honeypot": HoneypotForm(),
+    }
+    status = 200
+    if request.method == "POST":
+        try:
+            made = _submitted(
+                request, pool, estates=estates, paper=paper, text=text, context=context
+            )
+        except _Refused as refused:
+            context.update(
+                form=ApplicationForm(estates=estates),
+                lines=BudgetLineFormSet(prefix="lines", initial=[{}] * FIRST_LINES),
+                attachments_form=AttachmentsForm(),
+                consent_form=consent_class(prefix="consent"),
+                refusal=refused.message,
+            )
+            return None, render(request, template, context, status=refused.status)
+        if isinstance(made, Application):
+            return made, None
+        status = made
+    else:
+        context.update(
+            form=ApplicationForm(estates=estates),
+            lines=BudgetLineFormSet(prefix="lines", initial=[{}] * FIRST_LINES),
+            attachments_form=AttachmentsForm(),
+            consent_form=consent_class(prefix="consent"),
+        )
+    return None, render(request, template, context, status=status)
+
+
+def _submitted(
+    request: HttpRequest,
+    pool: Pool,
+    *,
+    estates: Any,
+    paper: bool,
+    text: Any,
+    context: dict[str, Any],
+) -> Application | int:
+    """Reads a POST of the form: the application made, or the status of the page that shows
+    the form again (``context`` then holds its forms). Raises ``_Refused`` for a request
+    refused whole."""
+    consent_class = PaperConsentForm if paper else OnlineConsentForm
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > REQUEST_MAX_BYTES:
+        raise _Refused(_("Ansøgningen er for stor. Bilagene må højst fylde 10 MB hver."), 413)
+    adding_line = "add_line" in request.POST
+    if (
+        not paper
+        and not adding_line
+        and not throttle.hit(APPLICATIONS_BY_ADDRESS, throttle.client_address(request))
+    ):
+        raise _Refused(
+            _(
+                "Der er sendt for mange ansøgninger fra denne forbindelse. Prøv igen om en time, "
+                "eller kontakt medarbejderne."
+            ),
+            429,
+        )
+    if HoneypotForm(request.POST).is_spam():
+        raise _Refused(_("Ansøgningen kunne ikke sendes. Prøv igen."), 400)
+    if adding_line:
+        initial = _line_initial(request)
+        if len(initial) < MOST_LINES:
+            initial.append({})
+        context.update(
+            form=ApplicationForm(initial=request.POST.dict(), estates=estates),
+            lines=BudgetLineFormSet(prefix="lines", initial=initial),
+            attachments_form=AttachmentsForm(),
+            consent_form=consent_class(
+                prefix="consent",
+                initial={
+                    name.removeprefix("consent-"): value
+                    for name, value in request.POST.items()
+                    if name.startswith("consent-")
+                },
+            ),
+        )
+        return 200
+    form = ApplicationForm(request.POST, estates=estates)
+    lines = BudgetLineFormSet(request.POST, prefix="lines")
+    attachments_form = AttachmentsForm(request.POST, request.FILES)
+    consent_form = consent_class(request.POST, prefix="consent")
+    context.update(
+        form=form, lines=lines, attachments_form=attachments_form, consent_form=consent_form
+    )
+    if text is None:
+        form.add_error(
+            None, _("Puljen kan ikke modtage ansøgninger endnu: der er ingen samtykketekst.")
+        )
+        return 400
+    valid = (
+        form.is_valid() & lines.is_valid() & attachments_form.is_valid() & consent_form.is_valid()
+    )
+    if not valid:
+        return 400
+    try:
+        return services.application_submit(
+            pool=pool,
+            details=form.details(),
+            contact=form.contact(),
+            consent=consent_form.given(),
+            lines=budget_lines(lines),
+            attachments=attachments_form.cleaned_data["attachments"],
+            channel=Channel.PAPER if paper else Channel.ONLINE,
+            entered_by=request.user if paper and request.user.is_authenticated else None,
+        )
+    except ValidationError as error:
+        _service_errors(error, form, attachments_form, consent_form)
+        return 400
+
+
+# The public pages -----------------------------------------------------------------------
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    """Not for search engines, and the pool's secret address is never sent to another site
+    ("same-origin": with "no-referrer" the browser's form posts would say ``Origin: null``,
+    which Django's CSRF check refuses)."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, link_key: str) -> HttpResponse:
+    """The public application form: no login, reached by the pool's link or poster."""
+    pool = queries.pool_by_link(link_key)
+    if pool is None:
+        raise Http404
+    if not pool.is_open:
+        return _public(render(request, "grants/closed.html", {"pool": pool}))
+    application, response = _application_page(
+        request, pool, estates=_pool_estates(pool), paper=False, template="grants/apply.html"
+    )
+    if application is not None:
+        request.session[RECEIPT_KEY] = application.pk
+        return redirect("grants:receipt", link_key=link_key)
+    assert response is not None
+    return _public(response)
+
+
+@require_GET
+def receipt(request: HttpRequest, link_key: str) -> HttpResponse:
+    """The receipt of the application this browser just sent: its reference number, nothing
+    of the applicant."""
+    pool = queries.pool_by_link(link_key)
+    application_id = request.session.get(RECEIPT_KEY)
+    if pool is None or application_id is None:
+        raise Http404
+    application = Application.objects.filter(pk=application_id, pool=pool).first()
+    if application is None:
+        raise Http404
+    return _public(
+        render(
+            request,
+            "grants/receipt.html",
+            {
+                "pool": pool,
+                "application": application,
+                "amount": format_kroner(application.amount_requested),
+                "emailed": bool(application.contact and application.contact.email),
+            },
+        )
+    )
+
+
+# The staff's pages -----------------------------------------------------------------------
+
+
+def _pool(request: HttpRequest, slug: str, pool_id: int) -> Pool:
+    return get_with_access(
+        Pool.objects.select_related("programme", "estate"),
+        lambda pool: access.may_keep_pool(request.user, pool),
+        pk=pool_id,
+        programme__slug=slug,
+    )
+
+
+@require_GET
+@login_required
+def grant_index(request: HttpRequest) -> HttpResponse:
+    """The menu's address: the pools of the person's programme, or with several, a choice."""
+    programmes = list(access.counted_programmes(request.user))
+    if not programmes:
+        raise PermissionDenied
+    if len(programmes) == 1:
+        return _pool_list_page(request, programmes[0])
+    return render(
+        request,
+        "choose_programme.html",
+        {
+            "heading": _("Beboerpuljer"),
+            "choices": [
+                (programme.name, reverse("grants:pool_list", args=[programme.slug]))
+                for programme in programmes
+            ],
+        },
+    )
+
+
+@require_GET
+@login_required
+def pool_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _pool_list_page(request, programme_with_access(request.user, slug, access.may_count))
+
+
+def _pool_list_page(request: HttpRequest, programme: Programme) -> HttpResponse:
+    rows = queries.pool_counts(programme)
+    return render(
+        request,
+        "grants/pool_list.html",
+        {
+            "programme": programme,
+            "rows": [
+                (
+                    row,
+                    access.may_keep_pool(request.user, row.pool),
+                    access.may_manage_pool(request.user, row.pool),
+                )
+                for row in rows
+            ],
+            "may_manage": access.may_manage(request.user, programme),
+        },
+    )
+
+
+@require_GET
+@login_required
+def application_list(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    pool = _pool(request, slug, pool_id)
+    filters = StatusFilterForm(request.GET)
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    applications = queries.application_list(
+        access.kept_applications(request.user, pool), status=status
+    )
+    return render(
+        request,
+        "grants/application_list.html",
+        {
+            "programme": pool.programme,
+            "pool": pool,
+            "filters": filters,
+            "applications": [
+                (application, format_kroner(application.amount_requested))
+                for application in applications
+            ],
+            "public_url": request.build_absolute_uri(reverse("grants:apply", args=[pool.link_key])),
+        },
+        status=200 if filters.is_valid() else 400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_create(request: AuthenticatedRequest, slug: str, pool_id: int) -> HttpResponse:
+    """A paper application, entered by staff in the same form (consent on paper)."""
+    pool = _pool(request, slug, pool_id)
+    estates = _pool_estates(pool).filter(
+        pk__in=access.own_estates(request.user, pool.programme).values("pk")
+    )
+    application, response = _application_page(
+        request, pool, estates=estates, paper=True, template="grants/apply.html"
+    )
+    if application is not None:
+        messages.success(
+            request,
+            _("Ansøgningen er registreret med referencenummer %(reference)s.")
+            % {"reference": application.reference},
+        )
+        return redirect(application)
+    assert response is not None
+    return response
+
+
+def _application(request: HttpRequest, slug: str, application_id: int) -> Application:
+    return get_with_access(
+        Application.objects.select_related(
+            "pool", "programme", "estate", "contact", "round", "reviewed_by"
+        ),
+        lambda found: access.may_keep_application(request.user, found),
+        pk=application_id,
+        programme__slug=slug,
+    )
+
+
+@require_GET
+@login_required
+def application_detail(request: HttpRequest, slug: str, application_id: int) -> HttpResponse:
+    application = _application(request, slug, application_id)
+    return _detail_page(
+        request, application, ReviewForm(initial=ReviewForm.initial_for(application))
+    )
+
+
+@require_POST
+@login_required
+def application_review(
+    request: AuthenticatedRequest, slug: str, application_id: int
+) -> HttpResponse:
+    """Staff's review: notes and the completeness check; a received application goes under
+    review."""
+    application = _application(request, slug, application_id)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_review(
+                application=application,
+                notes=form.cleaned_data["notes"],
+                complete=form.cleaned_data["complete"],
+                reviewed_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Behandlingen er gemt."))
+            return redirect(application)
+    return _detail_page(request, application, form, status=400)
+
+
+def _detail_page(
+    request: HttpRequest, application: Application, review_form: ReviewForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "grants/application_detail.html",
+        {
+            "review_form": review_form,
+            "reviewable": application.status in services.REVIEWABLE,
+            "hints": queries.completeness_hints(application),
+            "programme": application.programme,
+            "application": application,
+            "amount": format_kroner(application.amount_requested),
+            "lines": [(line, format_kroner(line.amount)) for line in application.lines.all()],
+            "attachments": application.attachments.all(),
+            "register": REGISTER,
+        },
+        status=status,
+    )
+
+
+def _qr_code_svg(url: str) -> SafeString:
+    svg = segno.make(url, error="m").svg_inline(
+        scale=6, border=2, dark="#000", light="#fff", title=_("Søg puljen"), svgclass="qr-code"
+    )
+    # segno's own markup, in which segno escapes the title.
+    return mark_safe(svg)
+
+
+@require_GET
+@login_required
+def pool_poster(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    """An A4 poster to hang in the stairwell: the QR code and the link to the public form."""
+    pool = _pool(request, slug, pool_id)
+    url = request.build_absolute_uri(reverse("grants:apply", args=[pool.link_key]))
+    html = render_to_string(
+        "grants/poster_pdf.html",
+        {"pool": pool, "url": url, "qr": _qr_code_svg(url)},
+        request=request,
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plakat-pulje-{pool.pk}.pdf"'
+    return response
+
+
+# Setting up a pool (the secretariat) -------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pool_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    programme: Programme = programme_with_access(request.user, slug, access.may_manage)
+    form = PoolForm(request.POST or None, estates=access.managed_estates(request.user, programme))
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = services.pool_create(
+                programme=programme,
+                estate=form.cleaned_data["estate"],
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Puljen er oprettet."))
+            return redirect("grants:pool_settings", slug=programme.slug, pool_id=pool.pk)
+    return render(
+        request,
+        "grants/pool_form.html",
+        {"programme": programme, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _managed_pool(request: HttpRequest, slug: str, pool_id: int) -> Pool:
+    return get_with_access(
+        Pool.objects.select_related("programme", "estate"),
+        lambda pool: access.may_manage_pool(request.user, pool),
+        pk=pool_id,
+        programme__slug=slug,
+    )
+
+
+def _settings_page(
+    request: HttpRequest, pool: Pool, status: int = 200, **bound: Any
+) -> HttpResponse:
+    forms_shown = {
+        "open_form": OpenForm(initial={"is_open": "yes" if pool.is_open else "no"}),
+        "frame_form": FrameForm(),
+        "guideline_form": GuidelineForm(),
+        "round_form": RoundForm(initial={"kind": RoundKind.ROLLING}),
+        "member_form": MemberForm(),
+        "meeting_form": MeetingForm(),
+    } | bound
+    return render(
+        request,
+        "grants/pool_settings.html",
+        {
+            "programme": pool.programme,
+            "pool": pool,
+            "frames": [(frame, format_kroner(frame.amount)) for frame in pool.frames.all()],
+            "guideline": queries.guideline_in_force(pool),
+            "rounds": pool.rounds.all(),
+            "members": pool.committee.all(),
+            "meetings": pool.meetings.all(),
+            **forms_shown,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def pool_settings(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    return _settings_page(request, _managed_pool(request, slug, pool_id))
+
+
+def _pool_write(
+    request: HttpRequest,
+    pool: Pool,
+    form: Any,
+    form_name: str,
+    write: Any,
+    done: str,
+) -> HttpResponse:
+    """One write of the settings page: the form parsed, the service called, the page again
+    with the refused form, or back to it with ``done``."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("grants:pool_settings", slug=pool.programme.slug, pool_id=pool.pk)
+    return _settings_page(request, pool, status=400, **{form_name: form})
+
+
+@require_POST
+@login_required
+def pool_open(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    pool = _managed_pool(request, slug, pool_id)
+    return _pool_write(
+        request,
+        pool,
+        OpenForm(request.POST),
+        "open_form",
+        lambda data: services.pool_set_open(pool=pool, is_open=data["is_open"]),
+        _("Puljen er gemt."),
+    )
+
+
+@require_POST
+@login_required
+def frame_set(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    pool = _managed_pool(request, slug, pool_id)
+    return _pool_write(
+        request,
+        pool,
+        FrameForm(request.POST),
+        "frame_form",
+        lambda data: services.pool_frame_set(pool=pool, year=data["year"], amount=data["amount"]),
+        _("Rammen er gemt."),
+    )
+
+
+@require_POST
+@login_required
+def guideline_publish(request: AuthenticatedRequest, slug: str, pool_id: int) -> HttpResponse:
+    pool = _managed_pool(request, slug, pool_id)
+    return _pool_write(
+        request,
+        pool,
+        GuidelineForm(request.POST, request.FILES),
+        "guideline_form",
+        lambda data: services.guideline_publish(
+            pool=pool, text=data["text"], pdf=data["pdf"] or None, published_by=request.user
+        ),
+        _("Retningslinjerne er offentliggjort."),
+    )
+
+
+@require_POST
+@login_required
+def round_create(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    pool = _managed_pool(request, slug, pool_id)
+    return _pool_write(
+        request,
+        pool,
+        RoundForm(request.POST),
+        "round_form",
+        lambda data: services.round_create(
+            pool=pool,
+            name=data["name"],
+            kind=RoundKind(data["kind"]),
+            opens_on=data["opens_on"],
+            deadline=data["deadline"],
+        ),
+        _("Runden er oprettet."),
+    )
+
+
+@require_POST
+@login_required
+def member_add(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    pool = _managed_pool(request, slug, pool_id)
+    return _pool_write(
+        request,
+        pool,
+        MemberForm(request.POST),
+        "member_form",
+        lambda data: services.committee_member_add(pool=pool, name=data["name"], role=data["role"]),
+        _("Medlemmet er tilføjet udvalget."),
+    )
+
+
+@require_POST
+@login_required
+def meeting_add(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    pool = _managed_pool(request, slug, pool_id)
+    return _pool_write(
+        request,
+        pool,
+        MeetingForm(request.POST),
+        "meeting_form",
+        lambda data: services.committee_meeting_add(pool=pool, held_on=data["held_on"]),
+        _("Mødet er tilføjet."),
+    )
