@@ -9,7 +9,7 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
 from helhedsplan.core import throttle
 from helhedsplan.core.forms import add_service_errors
-from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.grants import access, queries, services
 from helhedsplan.grants.forms import (
@@ -308,21 +308,12 @@ def _pool(request: HttpRequest, slug: str, pool_id: int) -> Pool:
 @login_required
 def grant_index(request: HttpRequest) -> HttpResponse:
     """The menu's address: the pools of the person's programme, or with several, a choice."""
-    programmes = list(access.counted_programmes(request.user))
-    if not programmes:
-        raise PermissionDenied
-    if len(programmes) == 1:
-        return _pool_list_page(request, programmes[0])
-    return render(
+    return one_programme_or_choice(
         request,
-        "choose_programme.html",
-        {
-            "heading": _("Beboerpuljer"),
-            "choices": [
-                (programme.name, reverse("grants:pool_list", args=[programme.slug]))
-                for programme in programmes
-            ],
-        },
+        list(access.counted_programmes(request.user)),
+        page=_pool_list_page,
+        heading=_("Beboerpuljer"),
+        url_name="grants:pool_list",
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
 from helhedsplan.core.forms import add_service_errors
-from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.privacy import access, queries, registry, services
 from helhedsplan.privacy.forms import ConsentForm, ConsentTextForm, RetentionForm
@@ -58,21 +58,12 @@ def _person(
 def review_index(request: HttpRequest) -> HttpResponse:
     """The menu's address: the review of the person's programme, or with several, a choice.
     The menu then needs no query of its own for the programmes."""
-    programmes = list(access.reviewed_programmes(request.user))
-    if not programmes:
-        raise PermissionDenied
-    if len(programmes) == 1:
-        return _review_page(request, programmes[0])
-    return render(
+    return one_programme_or_choice(
         request,
-        "choose_programme.html",
-        {
-            "heading": _("Gennemgang af persondata"),
-            "choices": [
-                (programme.name, reverse("privacy:review", args=[programme.slug]))
-                for programme in programmes
-            ],
-        },
+        list(access.reviewed_programmes(request.user)),
+        page=_review_page,
+        heading=_("Gennemgang af persondata"),
+        url_name="privacy:review",
     )
 
 

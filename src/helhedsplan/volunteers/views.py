@@ -15,7 +15,7 @@ from typing import Any, cast
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -32,7 +32,7 @@ from helhedsplan.core import exports, idempotency, throttle
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lists import access as lists_access
 from helhedsplan.core.lists import registry as lists_registry
-from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.events.models import Event
 from helhedsplan.privacy import access as privacy_access
@@ -87,21 +87,12 @@ def _filters(request: HttpRequest, programme: Programme) -> VolunteerFilterForm:
 def volunteer_index(request: HttpRequest) -> HttpResponse:
     """The menu's address: the volunteers of the person's programme, or with several, a
     choice. The menu then needs no query of its own for the programmes."""
-    programmes = list(access.counted_programmes(request.user))
-    if not programmes:
-        raise PermissionDenied
-    if len(programmes) == 1:
-        return _list_page(request, programmes[0])
-    return render(
+    return one_programme_or_choice(
         request,
-        "choose_programme.html",
-        {
-            "heading": _("Frivillige"),
-            "choices": [
-                (programme.name, reverse("volunteers:list", args=[programme.slug]))
-                for programme in programmes
-            ],
-        },
+        list(access.counted_programmes(request.user)),
+        page=_list_page,
+        heading=_("Frivillige"),
+        url_name="volunteers:list",
     )
 
 

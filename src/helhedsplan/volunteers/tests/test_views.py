@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import World
+from helhedsplan.accounts import services as account_services
+from helhedsplan.accounts.models import Role
 from helhedsplan.privacy.models import Consent, ConsentMethod, Erasure
 from helhedsplan.privacy.services import ConsentGiven
 from helhedsplan.privacy.tests.database_search import tables_containing
@@ -192,3 +194,18 @@ def test_a_consent_scan_is_served_only_to_the_keepers_of_its_estate(client, worl
     for who in ("staff", "vapnagaard_head", "board", "police", "outsider"):
         client.force_login(world.user(who))
         assert client.get(url).status_code == 404, who
+
+
+def test_the_menu_address_is_the_list_or_with_two_programmes_a_choice(client, world: World) -> None:
+    staff = world.user("staff")
+    client.force_login(staff)
+    one = client.get(reverse("volunteers:index"))
+    assert one.status_code == 200 and "choices" not in one.context
+    account_services.membership_grant(
+        user=staff, programme=world.other_programme, role=Role.STAFF, estates=[]
+    )
+    two = client.get(reverse("volunteers:index"))
+    assert two.context["choices"] == [
+        (programme.name, reverse("volunteers:list", args=[programme.slug]))
+        for programme in sorted([world.programme, world.other_programme], key=lambda p: p.name)
+    ]
