@@ -531,7 +531,9 @@ def decision_record(
     now = now or timezone.now()
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            # Only the application's row is locked: PostgreSQL cannot lock the nullable side
+            # of the outer joins (the estate, the contact) that select_related makes.
+            Application.objects.select_for_update(of=("self",))
             .select_related("pool", "estate", "contact")
             .get(pk=application.pk)
         )
