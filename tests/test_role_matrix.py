@@ -57,6 +57,7 @@ from helhedsplan.counselling.tests.helpers import register, staff_inquiry, topic
 from helhedsplan.events import services as event_services
 from helhedsplan.events.models import Event, EventType, EventTypeCode, Partner, Venue
 from helhedsplan.events.tests.factories import an_event
+from helhedsplan.grants import services as grant_services
 from helhedsplan.grants.models import Application as GrantApplication
 from helhedsplan.grants.models import (
     ApplicationContact,
@@ -66,6 +67,8 @@ from helhedsplan.grants.models import (
     Pool,
     PoolFrame,
 )
+from helhedsplan.grants.models import Decision as GrantDecision
+from helhedsplan.grants.models import Outcome as GrantOutcome
 from helhedsplan.grants.models import Round as GrantRound
 from helhedsplan.grants.tests.helpers import a_pool, an_application
 from helhedsplan.grants.tests.helpers import form_data as grant_form_data
@@ -436,6 +439,53 @@ def _grant_application_kwargs(
     }
 
 
+def _grant_meeting(world: World, estate: Estate | None) -> CommitteeMeeting:
+    pool = _grant_pool(world, estate)
+    return CommitteeMeeting.objects.get_or_create(pool=pool, held_on=datetime.date(2026, 5, 12))[0]
+
+
+def _grant_meeting_kwargs(estate: Callable[[World], Estate | None]) -> Callable[[World], dict]:
+    def kwargs(world: World) -> dict:
+        meeting = _grant_meeting(world, estate(world))
+        return {"slug": world.programme.slug, "pool_id": meeting.pool_id, "meeting_id": meeting.pk}
+
+    return kwargs
+
+
+def _reviewed_grant_application_kwargs(
+    estate: Callable[[World], Estate], name: str
+) -> Callable[[World], dict]:
+    """An application under review (ready for the committee's agenda)."""
+
+    def kwargs(world: World) -> dict:
+        application = _grant_application(world, estate(world), name)
+        grant_services.application_review(
+            application=application,
+            notes="",
+            complete=True,
+            reviewed_by=world.user("secretariat_head"),
+        )
+        return {"slug": world.programme.slug, "application_id": application.pk}
+
+    return kwargs
+
+
+def _decided_grant_application_kwargs(world: World) -> dict:
+    """A Nøjsomhed application the committee has approved (with its letter)."""
+    kwargs = _reviewed_grant_application_kwargs(lambda w: w.nojsomhed, "Dorte Afgjortsen")(world)
+    grant_services.decision_record(
+        application=GrantApplication.objects.get(pk=kwargs["application_id"]),
+        outcome=GrantOutcome.APPROVED,
+        amount_granted=None,
+        meeting=_grant_meeting(world, None),
+        conditions="",
+        reasons="",
+        report_due_on=None,
+        decided_by=world.user("secretariat_head"),
+    )
+    return kwargs
+
+
 def _grant_contact_kwargs(world: World) -> dict:
     application = _grant_application(world, world.nojsomhed, NOJSOMHED_APPLICANT)
     assert application.contact is not None
@@ -764,6 +814,14 @@ ROUTES = [
         "nøjsomhed",
     ),
     Route("grants:pool_poster", REGISTRARS, _grant_pool_kwargs(lambda w: None)),
+    Route("grants:meeting_agenda", REGISTRARS, _grant_meeting_kwargs(lambda w: None), "programme"),
+    Route("grants:decision_letter", NOJSOMHED_REGISTRARS, _decided_grant_application_kwargs),
+    Route(
+        "grants:meeting_agenda",
+        NOJSOMHED_REGISTRARS,
+        _grant_meeting_kwargs(lambda w: w.nojsomhed),
+        "nøjsomhed",
+    ),
     Route(
         "grants:application_detail",
         NOJSOMHED_REGISTRARS,
@@ -1913,6 +1971,38 @@ WRITES = [
         _grant_application_kwargs(lambda w: w.vapnagaard, "Vagn Vapnagaardansøger"),
         _rows(GrantApplication),
         data=lambda w: {"notes": "Komplet.", "complete": "yes"},
+        variant="vapnagaard",
+    ),
+    Write(
+        "grants:application_place",
+        NOJSOMHED_REGISTRARS,
+        _reviewed_grant_application_kwargs(lambda w: w.nojsomhed, NOJSOMHED_APPLICANT),
+        _rows(GrantApplication),
+        data=lambda w: {"meeting": _grant_meeting(w, None).pk},
+        variant="nøjsomhed",
+    ),
+    Write(
+        "grants:application_place",
+        REGISTRARS,
+        _reviewed_grant_application_kwargs(lambda w: w.vapnagaard, "Vagn Vapnagaardansøger"),
+        _rows(GrantApplication),
+        data=lambda w: {"meeting": _grant_meeting(w, None).pk},
+        variant="vapnagaard",
+    ),
+    Write(
+        "grants:application_decide",
+        NOJSOMHED_REGISTRARS,
+        _reviewed_grant_application_kwargs(lambda w: w.nojsomhed, NOJSOMHED_APPLICANT),
+        _rows(GrantApplication, GrantDecision),
+        data=lambda w: {"outcome": "approved", "meeting": _grant_meeting(w, None).pk},
+        variant="nøjsomhed",
+    ),
+    Write(
+        "grants:application_decide",
+        REGISTRARS,
+        _reviewed_grant_application_kwargs(lambda w: w.vapnagaard, "Vagn Vapnagaardansøger"),
+        _rows(GrantApplication, GrantDecision),
+        data=lambda w: {"outcome": "approved", "meeting": _grant_meeting(w, None).pk},
         variant="vapnagaard",
     ),
     # Volunteers and the privacy lifecycle.

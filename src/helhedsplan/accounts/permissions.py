@@ -162,7 +162,8 @@ TABLE: dict[Action, Rule] = {
     # programme, the police included, how many there are.
     Action.KEEP_GRANT_APPLICATIONS: _rule(
         "enter paper applications to a resident grant pool; see the applications of their "
-        "estates with their contact person; print a pool's poster",
+        "estates with their contact person; review them, put them on a committee meeting and "
+        "record the committee's decision; print a pool's poster and a meeting's agenda",
         {ADMIN, HEAD, STAFF},
         estate_limited=True,
     ),

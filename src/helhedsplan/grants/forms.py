@@ -13,7 +13,14 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.grants.models import MOST_ATTACHMENTS, RoundKind, Status
+from helhedsplan.core import idempotency
+from helhedsplan.grants.models import (
+    MOST_ATTACHMENTS,
+    CommitteeMeeting,
+    Outcome,
+    RoundKind,
+    Status,
+)
 from helhedsplan.grants.money import input_kroner, parse_kroner
 from helhedsplan.grants.services import ApplicationDetails, ContactDetails, LineInput
 from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
@@ -340,3 +347,70 @@ class MeetingForm(forms.Form):
     held_on = forms.DateField(
         label=_("Dato for udvalgsmødet"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
     )
+
+
+class _Meeting(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.held_on:%d.%m.%Y}"
+
+
+class PlaceForm(forms.Form):
+    """The committee meeting an application goes before; empty takes it off the agenda."""
+
+    meeting = _Meeting(
+        label=_("Udvalgsmøde"),
+        queryset=CommitteeMeeting.objects.none(),
+        required=False,
+        empty_label=_("Ikke på et møde"),
+    )
+
+    def __init__(self, *args: Any, pool: Any, **kwargs: Any) -> None:
+        # Its own ids: the decision form on the same page has a meeting field too.
+        kwargs.setdefault("auto_id", "id_place_%s")
+        super().__init__(*args, **kwargs)
+        meeting = self.fields["meeting"]
+        assert isinstance(meeting, forms.ModelChoiceField)
+        meeting.queryset = CommitteeMeeting.objects.filter(pool=pool).order_by("held_on")
+
+
+class DecisionForm(forms.Form):
+    """The committee's decision, as staff record it after the meeting."""
+
+    outcome = forms.ChoiceField(
+        label=_("Afgørelse"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    amount_granted = KronerField(
+        label=_("Bevilget beløb"),
+        required=False,
+        help_text=_("Kun ved delvis bevilling: en fuld bevilling er det ansøgte beløb."),
+    )
+    meeting = _Meeting(label=_("Udvalgsmøde"), queryset=CommitteeMeeting.objects.none())
+    conditions = forms.CharField(
+        label=_("Betingelser"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reasons = forms.CharField(
+        label=_("Begrundelse"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skal udfyldes ved delvis bevilling og afslag."),
+    )
+    report_due_on = forms.DateField(
+        label=_("Frist for afrapportering"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_INPUTS,
+        help_text=_("Tom: 30 dage efter aktivitetens sidste dag."),
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, pool: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meeting = self.fields["meeting"]
+        assert isinstance(meeting, forms.ModelChoiceField)
+        meeting.queryset = CommitteeMeeting.objects.filter(
+            pool=pool, held_on__lte=timezone.localdate()
+        ).order_by("-held_on")

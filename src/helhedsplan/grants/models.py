@@ -272,6 +272,35 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Afsluttet")
 
 
+# The workflow, in one place: the states an application may go to from each state (every
+# service that changes the status asks ``may_become``). A review may be saved again under
+# review; a rejected application is final.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.RECEIVED: frozenset({Status.UNDER_REVIEW}),
+    Status.UNDER_REVIEW: frozenset(
+        {Status.UNDER_REVIEW, Status.APPROVED, Status.PARTLY_APPROVED, Status.REJECTED}
+    ),
+    Status.APPROVED: frozenset({Status.PAID}),
+    Status.PARTLY_APPROVED: frozenset({Status.PAID}),
+    Status.REJECTED: frozenset(),
+    Status.PAID: frozenset({Status.REPORTED}),
+    Status.REPORTED: frozenset({Status.CLOSED}),
+    Status.CLOSED: frozenset(),
+}
+
+
+def may_become(current: str, new: str) -> bool:
+    return new in TRANSITIONS[current]
+
+
+class Outcome(models.TextChoices):
+    """The committee's decision; each is also the application's status after it."""
+
+    APPROVED = Status.APPROVED.value, _("Bevilget")
+    PARTLY_APPROVED = Status.PARTLY_APPROVED.value, _("Delvist bevilget")
+    REJECTED = Status.REJECTED.value, _("Afslået")
+
+
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("På papir")
@@ -344,6 +373,16 @@ class Application(models.Model):
         verbose_name=_("behandlet af"),
     )
     reviewed_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    # The committee meeting whose agenda the application is on (placed by staff once reviewed;
+    # the meeting is of the application's pool, held by ``services.application_place``).
+    meeting = models.ForeignKey(
+        CommitteeMeeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("udvalgsmøde"),
+    )
     closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -372,6 +411,11 @@ class Application(models.Model):
                 name="grant_application_closed_at_when_closed",
             ),
             models.CheckConstraint(condition=~Q(activity=""), name="grant_application_activity"),
+            # Only a reviewed application goes on a committee's agenda.
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=True) | ~Q(status=Status.RECEIVED),
+                name="grant_application_placed_after_review",
+            ),
             # Every step after "received" comes after a review.
             models.CheckConstraint(
                 condition=Q(status=Status.RECEIVED) | Q(reviewed_at__isnull=False),
@@ -470,3 +514,65 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Decision(models.Model):
+    """The committee's decision on an application, at a meeting: the amount granted (the
+    whole amount requested, part of it, or nothing), its conditions and reasons, and the
+    deadline of the report back. The amount granted is charged to the pool's frame of
+    ``frame_year`` (the year the activity begins)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="decision", verbose_name=_("ansøgning")
+    )
+    outcome = models.CharField(_("afgørelse"), max_length=20, choices=Outcome.choices)
+    meeting = models.ForeignKey(
+        CommitteeMeeting,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("udvalgsmøde"),
+    )
+    amount_granted = models.DecimalField(_("bevilget beløb"), max_digits=12, decimal_places=2)
+    conditions = models.TextField(_("betingelser"), blank=True)
+    reasons = models.TextField(_("begrundelse"), blank=True)
+    frame_year = models.PositiveSmallIntegerField(_("rammens år"))
+    report_due_on = models.DateField(_("frist for afrapportering"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("registreret"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registreret af"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("afgørelse")
+        verbose_name_plural = _("afgørelser")
+        constraints = [
+            # A grant is more than nothing and has a report back due; a rejection neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(outcome=Outcome.REJECTED)
+                    & Q(amount_granted=0)
+                    & Q(report_due_on__isnull=True)
+                )
+                | (
+                    ~Q(outcome=Outcome.REJECTED)
+                    & Q(amount_granted__gt=0)
+                    & Q(report_due_on__isnull=False)
+                ),
+                name="grant_decision_amount_matches_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(frame_year__gte=2000) & Q(frame_year__lte=2100),
+                name="grant_decision_frame_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.get_outcome_display()}"

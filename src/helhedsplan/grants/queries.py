@@ -8,7 +8,15 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.grants.models import Application, Guideline, Pool, PoolFrame, Status
+from helhedsplan.grants.models import (
+    Application,
+    CommitteeMeeting,
+    Guideline,
+    Pool,
+    PoolFrame,
+    Status,
+)
+from helhedsplan.grants.money import format_kroner
 from helhedsplan.programmes.models import Programme
 
 
@@ -84,3 +92,32 @@ def completeness_hints(application: Application) -> list[str]:
     if not application.purpose.strip() or not application.target_group.strip():
         hints.append(_("Formål eller målgruppe mangler."))
     return hints
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    application: Application
+    amount: str
+    # (description, amount) of each budget line, amounts in Danish.
+    lines: list[tuple[str, str]]
+
+
+def agenda(applications: QuerySet[Application], meeting: CommitteeMeeting) -> list[AgendaItem]:
+    """The applications on the meeting's agenda, of those given, by reference, with their
+    budget lines (one query for the lines of all of them)."""
+    placed = list(
+        applications.filter(meeting=meeting)
+        .select_related("estate")
+        .prefetch_related("lines")
+        .order_by("year", "number")
+    )
+    return [
+        AgendaItem(
+            application=application,
+            amount=format_kroner(application.amount_requested),
+            lines=[
+                (line.description, format_kroner(line.amount)) for line in application.lines.all()
+            ],
+        )
+        for application in placed
+    ]

@@ -13,13 +13,14 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplan.grants.documents import decision_email, decision_letter, decision_letter_name
 from helhedsplan.grants.models import (
     ATTACHMENT_MAX_BYTES,
     MOST_ATTACHMENTS,
@@ -32,13 +33,16 @@ from helhedsplan.grants.models import (
     Channel,
     CommitteeMeeting,
     CommitteeMember,
+    Decision,
     Guideline,
+    Outcome,
     Pool,
     PoolFrame,
     ReferenceCounter,
     Round,
     RoundKind,
     Status,
+    may_become,
 )
 from helhedsplan.grants.money import format_kroner
 from helhedsplan.grants.register import REGISTER
@@ -434,8 +438,8 @@ def _receipt(application: Application) -> tuple[str, str]:
 # The review ---------------------------------------------------------------------------------
 
 # Where a review may be recorded: on a received application (it then goes under review) and on
-# one under review (the notes and the check change).
-REVIEWABLE = (Status.RECEIVED, Status.UNDER_REVIEW)
+# one under review (the notes and the check change): the workflow's table says so.
+REVIEWABLE = tuple(status for status in Status if may_become(status, Status.UNDER_REVIEW))
 
 
 def application_review(
@@ -450,7 +454,7 @@ def application_review(
     received application goes under review; one under review keeps its state."""
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status not in REVIEWABLE:
+        if not may_become(application.status, Status.UNDER_REVIEW):
             raise ValidationError(
                 _("Ansøgningen er %(status)s og kan ikke længere behandles her.")
                 % {"status": application.get_status_display().lower()}
@@ -463,3 +467,140 @@ def application_review(
         application.full_clean()
         application.save()
     return application
+
+
+# The committee's agenda ---------------------------------------------------------------------
+
+# Where an application may be placed on a committee meeting, or taken off it: once reviewed
+# and until the committee has decided.
+PLACEABLE = (Status.UNDER_REVIEW,)
+
+
+def application_place(*, application: Application, meeting: CommitteeMeeting | None) -> Application:
+    """Puts a reviewed application on the agenda of a meeting of its pool's committee, moves
+    it to another meeting, or (``meeting=None``) takes it off the agenda."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status not in PLACEABLE:
+            raise ValidationError(
+                _("Ansøgningen er %(status)s og kan ikke sættes på et udvalgsmøde.")
+                % {"status": application.get_status_display().lower()}
+            )
+        if meeting is not None and meeting.pool_id != application.pool_id:
+            raise ValidationError(
+                {"meeting": _("Mødet er ikke et møde i udvalget for ansøgningens pulje.")}
+            )
+        application.meeting = meeting
+        application.full_clean()
+        application.save()
+    return application
+
+
+# The decision ------------------------------------------------------------------------------
+
+# The report back is due this long after the activity's last day, unless the decision says
+# otherwise.
+REPORT_DAYS = 30
+
+
+# Where the committee's decision may be recorded: the workflow's table says so.
+DECIDABLE = tuple(status for status in Status if may_become(status, Status.APPROVED))
+
+
+def report_due_default(application: Application) -> datetime.date:
+    return (application.ends_on or application.starts_on) + datetime.timedelta(days=REPORT_DAYS)
+
+
+def decision_record(
+    *,
+    application: Application,
+    outcome: Outcome,
+    amount_granted: Decimal | None,
+    meeting: CommitteeMeeting,
+    conditions: str,
+    reasons: str,
+    report_due_on: datetime.date | None,
+    decided_by: User,
+    now: datetime.datetime | None = None,
+) -> Decision:
+    """Records the committee's decision on an application under review, at a meeting of its
+    pool's committee that has been held: approved (the amount requested), partly approved
+    (less, with reasons) or rejected (nothing, with reasons). A grant has a deadline for the
+    report back (by default ``REPORT_DAYS`` after the activity's last day). The decision
+    letter goes to the contact person by e-mail, as a PDF, once the decision is committed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = (
+            # Only the application's row is locked: PostgreSQL cannot lock the nullable side
+            # of the outer joins (the estate, the contact) that select_related makes.
+            Application.objects.select_for_update(of=("self",))
+            .select_related("pool", "estate", "contact")
+            .get(pk=application.pk)
+        )
+        if not may_become(application.status, outcome):
+            raise ValidationError(
+                _("Ansøgningen er %(status)s: der kan ikke træffes afgørelse om den nu.")
+                % {"status": application.get_status_display().lower()}
+            )
+        errors: dict[str, str] = {}
+        if meeting.pool_id != application.pool_id:
+            errors["meeting"] = _("Mødet er ikke et møde i udvalget for ansøgningens pulje.")
+        elif meeting.held_on > timezone.localdate(now):
+            errors["meeting"] = _("Mødet er ikke holdt endnu.")
+        requested = application.amount_requested
+        if outcome == Outcome.APPROVED:
+            if amount_granted is not None and amount_granted != requested:
+                errors["amount_granted"] = _(
+                    "En fuld bevilling er det ansøgte beløb (%(amount)s). Vælg delvist bevilget "
+                    "for et mindre beløb."
+                ) % {"amount": format_kroner(requested)}
+            amount_granted = requested
+        elif outcome == Outcome.PARTLY_APPROVED:
+            if amount_granted is None or not Decimal("0") < amount_granted < requested:
+                errors["amount_granted"] = _(
+                    "En delvis bevilling er over 0 kr. og under det ansøgte beløb (%(amount)s)."
+                ) % {"amount": format_kroner(requested)}
+        elif amount_granted:
+            errors["amount_granted"] = _("En afslået ansøgning får intet beløb.")
+        if outcome != Outcome.APPROVED and not reasons.strip():
+            errors["reasons"] = _("Skriv begrundelsen for afgørelsen.")
+        if outcome == Outcome.REJECTED:
+            amount_granted, report_due_on = Decimal("0"), None
+        else:
+            report_due_on = report_due_on or report_due_default(application)
+            if report_due_on < (application.ends_on or application.starts_on):
+                errors["report_due_on"] = _(
+                    "Fristen for afrapporteringen kan ikke ligge før aktivitetens sidste dag."
+                )
+        if errors:
+            raise ValidationError(errors)
+        assert amount_granted is not None
+        decision = Decision(
+            application=application,
+            outcome=outcome,
+            meeting=meeting,
+            amount_granted=amount_granted,
+            conditions=conditions.strip(),
+            reasons=reasons.strip(),
+            frame_year=application.starts_on.year,
+            report_due_on=report_due_on,
+            decided_at=now,
+            decided_by=decided_by,
+        )
+        decision.full_clean()
+        decision.save()
+        application.status = Status(outcome.value)
+        application.meeting = meeting
+        application.full_clean()
+        application.save()
+        if application.contact is not None and application.contact.email:
+            email = application.contact.email
+            transaction.on_commit(lambda: _send_decision(decision, email))
+    return decision
+
+
+def _send_decision(decision: Decision, email: str) -> None:
+    subject, body = decision_email(decision)
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    message.attach(decision_letter_name(decision), decision_letter(decision), "application/pdf")
+    message.send(fail_silently=True)

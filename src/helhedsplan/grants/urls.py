@@ -31,6 +31,11 @@ urlpatterns = [
     path("<slug:slug>/pools/<int:pool_id>/committee/", views.member_add, name="member_add"),
     path("<slug:slug>/pools/<int:pool_id>/meetings/", views.meeting_add, name="meeting_add"),
     path(
+        "<slug:slug>/pools/<int:pool_id>/meetings/<int:meeting_id>/agenda.pdf",
+        views.meeting_agenda,
+        name="meeting_agenda",
+    ),
+    path(
         "<slug:slug>/applications/<int:application_id>/",
         views.application_detail,
         name="application_detail",
@@ -39,5 +44,20 @@ urlpatterns = [
         "<slug:slug>/applications/<int:application_id>/review/",
         views.application_review,
         name="application_review",
+    ),
+    path(
+        "<slug:slug>/applications/<int:application_id>/meeting/",
+        views.application_place,
+        name="application_place",
+    ),
+    path(
+        "<slug:slug>/applications/<int:application_id>/decision/",
+        views.application_decide,
+        name="application_decide",
+    ),
+    path(
+        "<slug:slug>/applications/<int:application_id>/decision.pdf",
+        views.decision_letter,
+        name="decision_letter",
     ),
 ]

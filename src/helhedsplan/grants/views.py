@@ -19,17 +19,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
-from helhedsplan.core import throttle
+from helhedsplan.core import idempotency, throttle
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
 from helhedsplan.core.pdf import render_pdf
-from helhedsplan.grants import access, queries, services
+from helhedsplan.grants import access, documents, queries, services
 from helhedsplan.grants.forms import (
     FIRST_LINES,
     MOST_LINES,
     ApplicationForm,
     AttachmentsForm,
     BudgetLineFormSet,
+    DecisionForm,
     FrameForm,
     GuidelineForm,
     HoneypotForm,
@@ -38,13 +39,22 @@ from helhedsplan.grants.forms import (
     OnlineConsentForm,
     OpenForm,
     PaperConsentForm,
+    PlaceForm,
     PoolForm,
     ReviewForm,
     RoundForm,
     StatusFilterForm,
     budget_lines,
 )
-from helhedsplan.grants.models import Application, Channel, Pool, RoundKind
+from helhedsplan.grants.models import (
+    Application,
+    Channel,
+    CommitteeMeeting,
+    Decision,
+    Outcome,
+    Pool,
+    RoundKind,
+)
 from helhedsplan.grants.money import format_kroner
 from helhedsplan.grants.register import REGISTER
 from helhedsplan.privacy import queries as privacy_queries
@@ -364,6 +374,7 @@ def application_list(request: HttpRequest, slug: str, pool_id: int) -> HttpRespo
                 for application in applications
             ],
             "public_url": request.build_absolute_uri(reverse("grants:apply", args=[pool.link_key])),
+            "meetings": pool.meetings.order_by("held_on"),
         },
         status=200 if filters.is_valid() else 400,
     )
@@ -394,7 +405,7 @@ def application_create(request: AuthenticatedRequest, slug: str, pool_id: int) -
 def _application(request: HttpRequest, slug: str, application_id: int) -> Application:
     return get_with_access(
         Application.objects.select_related(
-            "pool", "programme", "estate", "contact", "round", "reviewed_by"
+            "pool", "programme", "estate", "contact", "round", "reviewed_by", "meeting"
         ),
         lambda found: access.may_keep_application(request.user, found),
         pk=application_id,
@@ -436,15 +447,149 @@ def application_review(
     return _detail_page(request, application, form, status=400)
 
 
-def _detail_page(
-    request: HttpRequest, application: Application, review_form: ReviewForm, status: int = 200
+@require_POST
+@login_required
+def application_place(request: HttpRequest, slug: str, application_id: int) -> HttpResponse:
+    """Staff put a reviewed application on a committee meeting's agenda, or take it off."""
+    application = _application(request, slug, application_id)
+    form = PlaceForm(request.POST, pool=application.pool)
+    if form.is_valid():
+        meeting = form.cleaned_data["meeting"]
+        try:
+            services.application_place(application=application, meeting=meeting)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Ansøgningen er sat på udvalgsmødet %(date)s.")
+                % {"date": f"{meeting.held_on:%d.%m.%Y}"}
+                if meeting is not None
+                else _("Ansøgningen er taget af udvalgets dagsorden."),
+            )
+            return redirect(application)
+    return _detail_page(request, application, place_form=form, status=400)
+
+
+@require_GET
+@login_required
+def meeting_agenda(request: HttpRequest, slug: str, pool_id: int, meeting_id: int) -> HttpResponse:
+    """The committee's agenda for a meeting, as a PDF a committee member reads: the
+    applications placed on it, of the estates the user keeps (the others are counted)."""
+    pool = _pool(request, slug, pool_id)
+    meeting = CommitteeMeeting.objects.filter(pk=meeting_id, pool=pool).first()
+    if meeting is None:
+        raise Http404
+    items = queries.agenda(access.kept_applications(request.user, pool), meeting)
+    others = meeting.applications.count() - len(items)
+    html = render_to_string(
+        "grants/agenda_pdf.html",
+        {
+            "pool": pool,
+            "meeting": meeting,
+            "items": items,
+            "others": others,
+            "members": pool.committee.all(),
+        },
+        request=request,
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="dagsorden-{meeting.held_on:%Y-%m-%d}-pulje-{pool.pk}.pdf"'
+    )
+    return response
+
+
+@require_POST
+@login_required
+def application_decide(
+    request: AuthenticatedRequest, slug: str, application_id: int
 ) -> HttpResponse:
+    """Staff record the committee's decision; the letter goes to the contact by e-mail."""
+    application = _application(request, slug, application_id)
+    form = DecisionForm(request.POST, pool=application.pool)
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def decide() -> HttpResponse:
+            decision = services.decision_record(
+                application=application,
+                outcome=Outcome(data["outcome"]),
+                amount_granted=data["amount_granted"],
+                meeting=data["meeting"],
+                conditions=data["conditions"],
+                reasons=data["reasons"],
+                report_due_on=data["report_due_on"],
+                decided_by=request.user,
+            )
+            messages.success(
+                request,
+                _("Afgørelsen er registreret: %(outcome)s.")
+                % {"outcome": decision.get_outcome_display().lower()},
+            )
+            return redirect(application)
+
+        try:
+            return idempotency.form_write(request, key=data["idempotency_key"], run=decide)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    else:
+        replayed = idempotency.form_replay(request)
+        if replayed is not None:
+            return replayed
+    return _detail_page(request, application, decision_form=form, status=400)
+
+
+@require_GET
+@login_required
+def decision_letter(request: HttpRequest, slug: str, application_id: int) -> HttpResponse:
+    """The decision letter, as the contact person got it."""
+    application = _application(request, slug, application_id)
+    decision = Decision.objects.select_related("meeting").filter(application=application).first()
+    if decision is None:
+        raise Http404
+    decision.application = application
+    response = HttpResponse(documents.decision_letter(decision), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{documents.decision_letter_name(decision)}"'
+    )
+    return response
+
+
+def _detail_page(
+    request: HttpRequest,
+    application: Application,
+    review_form: ReviewForm | None = None,
+    *,
+    place_form: PlaceForm | None = None,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if review_form is None:
+        review_form = ReviewForm(initial=ReviewForm.initial_for(application))
+    if place_form is None:
+        place_form = PlaceForm(initial={"meeting": application.meeting_id}, pool=application.pool)
+    if decision_form is None:
+        decision_form = DecisionForm(
+            initial={"meeting": application.meeting_id}, pool=application.pool
+        )
+    decision = (
+        Decision.objects.select_related("meeting", "decided_by")
+        .filter(application=application)
+        .first()
+    )
     return render(
         request,
         "grants/application_detail.html",
         {
             "review_form": review_form,
             "reviewable": application.status in services.REVIEWABLE,
+            "place_form": place_form,
+            "placeable": application.status in services.PLACEABLE,
+            "decision_form": decision_form,
+            "decidable": application.status in services.DECIDABLE,
+            "decision": decision,
+            "granted": format_kroner(decision.amount_granted) if decision else "",
             "hints": queries.completeness_hints(application),
             "programme": application.programme,
             "application": application,
