@@ -783,6 +783,14 @@ ROUTES = [
         public=True,
         status=404,
     ),
+    # The guidelines' PDF through the pool's link: none is published here, so nobody's.
+    Route(
+        "grants:guideline_pdf",
+        EVERYONE,
+        lambda w: {"link_key": _grant_pool(w).link_key},
+        public=True,
+        status=404,
+    ),
     Route("grants:index", GRANT_COUNTERS | {"outsider"}),
     Route(
         "grants:pool_list",
@@ -1972,6 +1980,13 @@ WRITES = [
         _rows(GrantApplication),
         data=lambda w: {"notes": "Komplet.", "complete": "yes"},
         variant="vapnagaard",
+    ),
+    Write(
+        "grants:contact_withdraw",
+        NOJSOMHED_REGISTRARS,
+        _grant_application_kwargs(lambda w: w.nojsomhed, NOJSOMHED_APPLICANT),
+        _rows(Consent),
+        variant="nøjsomhed",
     ),
     Write(
         "grants:application_place",

@@ -251,9 +251,19 @@ class PaperConsentForm(forms.Form):
     given_on = forms.DateField(
         label=_("Dato for samtykket på papir"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
     )
+    scan = forms.FileField(
+        label=_("Scanning af den underskrevne ansøgning (valgfri)"),
+        required=False,
+        help_text=_("PDF, JPEG eller PNG, højst 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
 
     def given(self) -> ConsentGiven:
-        return ConsentGiven(method=ConsentMethod.PAPER, given_on=self.cleaned_data["given_on"])
+        return ConsentGiven(
+            method=ConsentMethod.PAPER,
+            given_on=self.cleaned_data["given_on"],
+            scan=self.cleaned_data["scan"] or None,
+        )
 
 
 class StatusFilterForm(forms.Form):

@@ -47,8 +47,11 @@ REGISTER = PersonalRegister(
     retention_months=24,
     grace_days=30,
     last_activity=last_activity,
-    # The applications are not the person's: they stay for the funder's audit.
+    # The applications are not the person's to take along: they stay for the funder's audit.
     related=lambda contact: [],
+    kept=lambda contact: [
+        Application.objects.filter(contact=contact).select_related("pool", "estate", "round")
+    ],
     files=lambda contact: [],
     keep_action=Action.KEEP_GRANT_APPLICATIONS,
     list_url_name="grants:pool_list",

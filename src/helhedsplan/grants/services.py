@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import F, Max
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -331,7 +332,7 @@ def application_submit(
     kinds = _check(
         pool=pool, details=details, contact=contact, lines=lines, attachments=attachments
     )
-    stored: list[Attachment] = []
+    stored: list[FieldFile] = []
     try:
         with transaction.atomic():
             recorded = privacy_services.consent_record(
@@ -351,6 +352,8 @@ def application_submit(
             )
             person.full_clean()
             person.save()
+            if recorded.scan:
+                stored.append(recorded.scan)
             privacy_services.consent_attach(consent=recorded, person=person)
             year = timezone.localtime(now).year
             number = _next_number(pool.programme, year)
@@ -396,7 +399,7 @@ def application_submit(
                     size=upload.size or 0,
                 )
                 attachment.file.save(upload.name or "bilag", upload, save=False)
-                stored.append(attachment)
+                stored.append(attachment.file)
                 attachment.full_clean()
                 attachment.save()
             receipt = _receipt(application)
@@ -412,8 +415,9 @@ def application_submit(
                     )
                 )
     except BaseException:
-        for attachment in stored:
-            attachment.file.storage.delete(attachment.file.name)
+        for file in stored:
+            if file.name:
+                file.storage.delete(file.name)
         raise
     return application
 
@@ -440,6 +444,12 @@ def _receipt(application: Application) -> tuple[str, str]:
 # Where a review may be recorded: on a received application (it then goes under review) and on
 # one under review (the notes and the check change): the workflow's table says so.
 REVIEWABLE = tuple(status for status in Status if may_become(status, Status.UNDER_REVIEW))
+
+
+def contact_withdraw_consent(*, contact: ApplicationContact, withdrawn_by: User) -> None:
+    """The contact person told staff they withdraw their consent: the scheduled job erases
+    them after the register's grace period (the applications stay, without a contact)."""
+    privacy_services.consent_withdraw(person=contact, withdrawn_by=withdrawn_by)
 
 
 def application_review(

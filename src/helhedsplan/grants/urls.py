@@ -9,6 +9,7 @@ urlpatterns = [
     # The public form and its receipt, with no login.
     path("apply/<slug:link_key>/", views.apply, name="apply"),
     path("apply/<slug:link_key>/receipt/", views.receipt, name="receipt"),
+    path("apply/<slug:link_key>/guidelines.pdf", views.guideline_pdf, name="guideline_pdf"),
     path("<slug:slug>/", views.pool_list, name="pool_list"),
     path("<slug:slug>/pools/<int:pool_id>/", views.application_list, name="application_list"),
     path(
@@ -44,6 +45,11 @@ urlpatterns = [
         "<slug:slug>/applications/<int:application_id>/review/",
         views.application_review,
         name="application_review",
+    ),
+    path(
+        "<slug:slug>/applications/<int:application_id>/contact/withdraw/",
+        views.contact_withdraw,
+        name="contact_withdraw",
     ),
     path(
         "<slug:slug>/applications/<int:application_id>/meeting/",

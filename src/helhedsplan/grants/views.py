@@ -4,13 +4,14 @@ application's page, and the pool's QR poster."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -57,6 +58,7 @@ from helhedsplan.grants.models import (
 )
 from helhedsplan.grants.money import format_kroner
 from helhedsplan.grants.register import REGISTER
+from helhedsplan.privacy import access as privacy_access
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -217,7 +219,7 @@ def _submitted(
     form = ApplicationForm(request.POST, estates=estates)
     lines = BudgetLineFormSet(request.POST, prefix="lines")
     attachments_form = AttachmentsForm(request.POST, request.FILES)
-    consent_form = consent_class(request.POST, prefix="consent")
+    consent_form = consent_class(request.POST, request.FILES, prefix="consent")
     context.update(
         form=form, lines=lines, attachments_form=attachments_form, consent_form=consent_form
     )
@@ -249,8 +251,10 @@ def _submitted(
 
 # The public pages -----------------------------------------------------------------------
 
+PublicResponse = TypeVar("PublicResponse", bound=HttpResponseBase)
 
-def _public(response: HttpResponse) -> HttpResponse:
+
+def _public(response: PublicResponse) -> PublicResponse:
     """Not for search engines, and the pool's secret address is never sent to another site
     ("same-origin": with "no-referrer" the browser's form posts would say ``Origin: null``,
     which Django's CSRF check refuses)."""
@@ -300,6 +304,21 @@ def receipt(request: HttpRequest, link_key: str) -> HttpResponse:
             },
         )
     )
+
+
+@require_GET
+def guideline_pdf(request: HttpRequest, link_key: str) -> FileResponse:
+    """The pool's guidelines in force as PDF, for whoever has the pool's link."""
+    pool = queries.pool_by_link(link_key)
+    guideline = queries.guideline_in_force(pool) if pool is not None else None
+    if guideline is None or not guideline.pdf:
+        raise Http404
+    response = FileResponse(
+        guideline.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"retningslinjer-v{guideline.version}.pdf",
+    )
+    return _public(response)
 
 
 # The staff's pages -----------------------------------------------------------------------
@@ -445,6 +464,22 @@ def application_review(
             messages.success(request, _("Behandlingen er gemt."))
             return redirect(application)
     return _detail_page(request, application, form, status=400)
+
+
+@require_POST
+@login_required
+def contact_withdraw(request: AuthenticatedRequest, slug: str, application_id: int) -> HttpResponse:
+    """The contact person withdrew their consent (told staff): erased after the grace period."""
+    application = _application(request, slug, application_id)
+    if application.contact is None:
+        raise Http404
+    try:
+        services.contact_withdraw_consent(contact=application.contact, withdrawn_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Tilbagetrækningen af samtykket er registreret."))
+    return redirect(application)
 
 
 @require_POST
@@ -597,6 +632,9 @@ def _detail_page(
             "lines": [(line, format_kroner(line.amount)) for line in application.lines.all()],
             "attachments": application.attachments.all(),
             "register": REGISTER,
+            "consent": application.contact.consent if application.contact else None,
+            "may_review": application.contact is not None
+            and privacy_access.may_review_person(request.user, application.contact),
         },
         status=status,
     )

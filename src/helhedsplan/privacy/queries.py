@@ -195,12 +195,12 @@ class Section:
 
 
 def personal_data(person: Any, personal_register: PersonalRegister) -> list[Section]:
-    """Everything the register holds about the person: the record, its related rows and the
-    consents with their texts."""
+    """Everything the register holds about the person: the record, its related rows, the rows
+    kept from it, and the consents with their texts."""
     sections = [
         Section(str(personal_register.name), [items_of(person, leave_out=frozenset({"consent"}))])
     ]
-    for rows in personal_register.related(person):
+    for rows in [*personal_register.related(person), *personal_register.kept(person)]:
         sections.append(
             Section(str(rows.model._meta.verbose_name_plural), [items_of(row) for row in rows])
         )

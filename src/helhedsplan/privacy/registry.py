@@ -46,6 +46,10 @@ class PersonalRegister:
     list_url_name: str
     # The field of the person's birth year, for the guardian's consent under 15.
     birth_year_field: str | None = None
+    # Rows that are the person's doing but not theirs to take along (a grant application
+    # belongs to the pool's accounts): in the person's export, and kept at erasure, where
+    # their link to the person is cleared (a nullable foreign key with ``SET_NULL``).
+    kept: Callable[[Any], list[QuerySet]] = lambda person: []
 
 
 _registers: dict[str, PersonalRegister] = {}
