@@ -150,7 +150,10 @@ def _application_page(
                 consent_form=consent_class(prefix="consent"),
                 refusal=refused.message,
             )
-            return None, render(request, template, context, status=refused.status)
+            response = render(request, template, context, status=refused.status)
+            if refused.status == 429:
+                response["Retry-After"] = str(APPLICATIONS_BY_ADDRESS.seconds)
+            return None, response
         if isinstance(made, Application):
             return made, None
         status = made
