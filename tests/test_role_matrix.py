@@ -17,6 +17,7 @@ import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -67,9 +68,12 @@ from helhedsplan.grants.models import (
     Pool,
     PoolFrame,
 )
+from helhedsplan.grants.models import Closing as GrantClosing
 from helhedsplan.grants.models import Decision as GrantDecision
 from helhedsplan.grants.models import Outcome as GrantOutcome
+from helhedsplan.grants.models import Payout as GrantPayout
 from helhedsplan.grants.models import Round as GrantRound
+from helhedsplan.grants.models import Status as GrantStatus
 from helhedsplan.grants.tests.helpers import a_pool, an_application
 from helhedsplan.grants.tests.helpers import form_data as grant_form_data
 from helhedsplan.indicators.models import Indicator, IndicatorTarget, PeriodLock
@@ -418,7 +422,10 @@ GRANT_COUNTERS = PROGRAMME_READERS | {"police"}
 
 def _grant_pool(world: World, estate: Estate | None = None) -> Pool:
     name = f"Beboerpuljen {estate.name}" if estate else "Beboerpuljen"
-    return a_pool(world.programme, by=world.user("secretariat_head"), estate=estate, name=name)
+    pool = a_pool(world.programme, by=world.user("secretariat_head"), estate=estate, name=name)
+    # A frame the decisions of the matrix fit in.
+    PoolFrame.objects.get_or_create(pool=pool, year=2026, defaults={"amount": Decimal("100000")})
+    return pool
 
 
 def _grant_application(world: World, estate: Estate, name: str) -> GrantApplication:
@@ -484,6 +491,31 @@ def _decided_grant_application_kwargs(world: World) -> dict:
         decided_by=world.user("secretariat_head"),
     )
     return kwargs
+
+
+def _granted(world: World, estate: Estate, name: str) -> GrantApplication:
+    """An application of the programme's pool the committee has approved (part 3)."""
+    application = _grant_application(world, estate, name)
+    if application.status == GrantStatus.RECEIVED:
+        _reviewed_grant_application_kwargs(lambda w: estate, name)(world)
+        grant_services.decision_record(
+            application=application,
+            outcome=GrantOutcome.APPROVED,
+            amount_granted=None,
+            meeting=_grant_meeting(world, None),
+            conditions="",
+            reasons="",
+            report_due_on=None,
+            decided_by=world.user("secretariat_head"),
+        )
+    return application
+
+
+def _granted_kwargs(estate: Callable[[World], Estate], name: str) -> Callable[[World], dict]:
+    return lambda w: {
+        "slug": w.programme.slug,
+        "application_id": _granted(w, estate(w), name).pk,
+    }
 
 
 def _grant_contact_kwargs(world: World) -> dict:
@@ -843,6 +875,27 @@ ROUTES = [
         "vapnagaard",
     ),
     Route("privacy:person_json", NOJSOMHED_REGISTRARS, _grant_contact_kwargs, "grant contact"),
+    # The money: a pool's page shows the grants of the reader's estates, the others counted.
+    Route(
+        "grants:pool_money",
+        REGISTRARS,
+        _grant_pool_kwargs(lambda w: None),
+        "programme",
+        secret=lambda w: _granted(w, w.nojsomhed, "Dorte Afgjortsen").reference,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route(
+        "grants:pool_money",
+        NOJSOMHED_REGISTRARS,
+        _grant_pool_kwargs(lambda w: w.nojsomhed),
+        "nøjsomhed",
+    ),
+    Route(
+        "grants:application_detail",
+        REGISTRARS,
+        _granted_kwargs(lambda w: w.vapnagaard, "Vagn Vapnagaardansøger"),
+        "granted",
+    ),
     Route(
         "privacy:consent_text",
         SECRETARIAT,
@@ -2019,6 +2072,29 @@ WRITES = [
         _rows(GrantApplication, GrantDecision),
         data=lambda w: {"outcome": "approved", "meeting": _grant_meeting(w, None).pk},
         variant="vapnagaard",
+    ),
+    # The payout and the closing of a grant, by its estate's keepers.
+    *(
+        Write(
+            f"grants:{name}",
+            allowed,
+            _granted_kwargs(estate, applicant),
+            _rows(GrantApplication, *models),
+            data=data,
+            variant=variant,
+        )
+        for name, models, data in [
+            (
+                "payout_record",
+                (GrantPayout,),
+                lambda w: {"paid_on": "2026-06-02", "amount": "100"},
+            ),
+            ("application_close", (GrantClosing,), lambda w: {"note": "Aktiviteten blev aflyst."}),
+        ]
+        for allowed, estate, applicant, variant in [
+            (NOJSOMHED_REGISTRARS, lambda w: w.nojsomhed, NOJSOMHED_APPLICANT, "nøjsomhed"),
+            (REGISTRARS, lambda w: w.vapnagaard, "Vagn Vapnagaardansøger", "vapnagaard"),
+        ]
     ),
     # Volunteers and the privacy lifecycle.
     Write(

@@ -48,6 +48,7 @@ class Action(enum.StrEnum):
     KEEP_GRANT_APPLICATIONS = "keep_grant_applications"
     COUNT_GRANT_APPLICATIONS = "count_grant_applications"
     MANAGE_GRANT_POOLS = "manage_grant_pools"
+    OVERRIDE_GRANT_FRAME = "override_grant_frame"
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ TABLE: dict[Action, Rule] = {
     Action.KEEP_GRANT_APPLICATIONS: _rule(
         "enter paper applications to a resident grant pool; see the applications of their "
         "estates with their contact person; review them, put them on a committee meeting and "
-        "record the committee's decision; print a pool's poster and a meeting's agenda",
+        "record the committee's decision; print a pool's poster and a meeting's agenda; "
+        "record a grant's payout and close it; see a pool's money",
         {ADMIN, HEAD, STAFF},
         estate_limited=True,
     ),
@@ -177,6 +179,13 @@ TABLE: dict[Action, Rule] = {
         "see the programme's resident grant pools and how many applications each has, by "
         "status (counts, no names)",
         {ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE},
+    ),
+    # A grant beyond the pool's yearly frame is the secretariat head's decision alone, with a
+    # written reason on the decision.
+    Action.OVERRIDE_GRANT_FRAME: _rule(
+        "record a resident grant beyond the pool's yearly frame, with a written reason",
+        {HEAD},
+        estate_limited=True,
     ),
 }
 

@@ -78,3 +78,13 @@ def may_manage_pool(user: User, pool: Pool) -> bool:
     if pool.estate_id is None:
         return may_manage(user, pool.programme)
     return access.may_in_estates(user, pool.programme, Action.MANAGE_GRANT_POOLS, [pool.estate_id])
+
+
+# Part 3: the money ---------------------------------------------------------------------------
+
+
+def may_override_frame(user: User, application: Application) -> bool:
+    """Grant beyond the pool's yearly frame (the secretariat head, with a reason)."""
+    return access.may_in_estates(
+        user, application.programme, Action.OVERRIDE_GRANT_FRAME, [application.estate_id]
+    )

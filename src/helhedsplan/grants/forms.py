@@ -417,10 +417,90 @@ class DecisionForm(forms.Form):
     )
     idempotency_key = idempotency.key_field()
 
-    def __init__(self, *args: Any, pool: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, pool: Any, override: bool = False, **kwargs: Any) -> None:
+        """``override``: the form offers a grant beyond the frame (part 3), to those who may
+        give it once a grant goes beyond."""
         super().__init__(*args, **kwargs)
+        if override:
+            self.fields["override_reason"] = forms.CharField(
+                label=_("Begrundelse for at bevilge ud over rammen"),
+                required=False,
+                max_length=LONG_TEXT,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_(
+                    "Kun sekretariatslederen: udfyldt giver den bevillingen, selv om rammen "
+                    "overskrides. Begrundelsen gemmes med afgørelsen."
+                ),
+            )
         meeting = self.fields["meeting"]
         assert isinstance(meeting, forms.ModelChoiceField)
         meeting.queryset = CommitteeMeeting.objects.filter(
             pool=pool, held_on__lte=timezone.localdate()
         ).order_by("-held_on")
+
+
+# Part 3: the payout and the closing ----------------------------------------------------------
+
+
+class PayoutForm(forms.Form):
+    """The payout of a grant, as staff record it once the housing organisation has paid."""
+
+    paid_on = forms.DateField(
+        label=_("Udbetalt den"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )
+    amount = KronerField(label=_("Udbetalt beløb"))
+    voucher = forms.CharField(
+        label=_("Bilagsnummer (valgfrit)"),
+        max_length=30,
+        required=False,
+        help_text=_("Boligorganisationens bilagsnummer for udbetalingen."),
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the page has several forms.
+        kwargs.setdefault("auto_id", "id_payout_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CloseForm(forms.Form):
+    """The closing of a grant, with the money paid back, if any."""
+
+    returned = KronerField(
+        label=_("Betalt tilbage"),
+        required=False,
+        help_text=_("Tomt: intet. Det, der ikke er udbetalt, går tilbage til rammen."),
+    )
+    returned_on = forms.DateField(
+        label=_("Betalt tilbage den"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_INPUTS,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skal udfyldes, når bevillingen afsluttes uden afrapportering."),
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_close_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_returned(self) -> Decimal:
+        return self.cleaned_data["returned"] or Decimal("0")
+
+
+class MoneyYearForm(forms.Form):
+    """The year a pool's money page shows."""
+
+    year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=[])
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)
+        year.choices = [(str(value), str(value)) for value in years]

@@ -280,10 +280,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.UNDER_REVIEW: frozenset(
         {Status.UNDER_REVIEW, Status.APPROVED, Status.PARTLY_APPROVED, Status.REJECTED}
     ),
-    Status.APPROVED: frozenset({Status.PAID}),
-    Status.PARTLY_APPROVED: frozenset({Status.PAID}),
+    # A grant whose activity was cancelled is closed without a report back, paid or not.
+    Status.APPROVED: frozenset({Status.PAID, Status.CLOSED}),
+    Status.PARTLY_APPROVED: frozenset({Status.PAID, Status.CLOSED}),
     Status.REJECTED: frozenset(),
-    Status.PAID: frozenset({Status.REPORTED}),
+    Status.PAID: frozenset({Status.REPORTED, Status.CLOSED}),
     Status.REPORTED: frozenset({Status.CLOSED}),
     Status.CLOSED: frozenset(),
 }
@@ -546,6 +547,18 @@ class Decision(models.Model):
         related_name="+",
         verbose_name=_("registreret af"),
     )
+    # A grant beyond the year's frame (part 3): who allowed it, when and why. The person is
+    # kept (PROTECT): the override is the funder's audit of the overrun.
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rammen overskredet af"),
+    )
+    override_at = models.DateTimeField(_("rammen overskredet"), null=True, blank=True)
+    override_reason = models.TextField(_("begrundelse for at overskride rammen"), blank=True)
 
     history = HistoricalRecords()
 
@@ -572,7 +585,109 @@ class Decision(models.Model):
                 condition=Q(frame_year__gte=2000) & Q(frame_year__lte=2100),
                 name="grant_decision_frame_year_range",
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(override_by__isnull=True)
+                    & Q(override_at__isnull=True)
+                    & Q(override_reason="")
+                )
+                | (
+                    Q(override_by__isnull=False)
+                    & Q(override_at__isnull=False)
+                    & ~Q(override_reason="")
+                ),
+                name="grant_decision_override_whole_or_none",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.application.reference}: {self.get_outcome_display()}"
+
+
+# Part 3: the money (payout and closing) ---------------------------------------------------
+
+
+class Payout(models.Model):
+    """The payout of a grant: one per application, at most the amount granted. The payment
+    itself goes through the housing organisation's creditor process; this row records that it
+    was made, with the organisation's voucher number, and nothing of the recipient's bank."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="payout", verbose_name=_("ansøgning")
+    )
+    paid_on = models.DateField(_("udbetalt"))
+    amount = models.DecimalField(_("udbetalt beløb"), max_digits=12, decimal_places=2)
+    voucher = models.CharField(_("bilagsnummer"), max_length=30, blank=True)
+    recorded_at = models.DateTimeField(_("registreret"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registreret af"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-paid_on", "-pk"]
+        verbose_name = _("udbetaling")
+        verbose_name_plural = _("udbetalinger")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="grant_payout_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.amount}"
+
+
+class Closing(models.Model):
+    """The closing of a grant, and what comes back to the pool's frame with it: the money the
+    group paid back (``repaid``) and the part of the grant never paid out (``released``). The
+    frame's "returned" is the sum of these rows. ``cancelled``: the activity did not happen
+    and the grant was closed without a report back."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="closing", verbose_name=_("ansøgning")
+    )
+    repaid = models.DecimalField(_("betalt tilbage"), max_digits=12, decimal_places=2)
+    repaid_on = models.DateField(_("betalt tilbage den"), null=True, blank=True)
+    released = models.DecimalField(_("ikke udbetalt"), max_digits=12, decimal_places=2)
+    cancelled = models.BooleanField(_("aktiviteten blev aflyst"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    closed_at = models.DateTimeField(_("afsluttet"), default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afsluttet af"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-closed_at", "-pk"]
+        verbose_name = _("afslutning")
+        verbose_name_plural = _("afslutninger")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(repaid__gte=0) & Q(released__gte=0),
+                name="grant_closing_not_negative",
+            ),
+            # Money paid back has the day it came.
+            models.CheckConstraint(
+                condition=(Q(repaid=0) & Q(repaid_on__isnull=True))
+                | (Q(repaid__gt=0) & Q(repaid_on__isnull=False)),
+                name="grant_closing_repaid_has_a_date",
+            ),
+            # A cancelled grant says why.
+            models.CheckConstraint(
+                condition=Q(cancelled=False) | ~Q(note=""), name="grant_closing_cancel_noted"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.repaid} + {self.released}"

@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import (
+    Count,
+    DecimalField,
+    Expression,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhedsplan.grants.models import (
     Application,
+    Closing,
     CommitteeMeeting,
+    Decision,
     Guideline,
+    Outcome,
+    Payout,
     Pool,
     PoolFrame,
     Status,
@@ -121,3 +138,144 @@ def agenda(applications: QuerySet[Application], meeting: CommitteeMeeting) -> li
         )
         for application in placed
     ]
+
+
+# Part 3: the money of a pool and year ------------------------------------------------------
+
+# Sums of kroner, as the database gives them back (wide enough for a pool's years of grants).
+_KRONER: DecimalField[Decimal, Decimal] = DecimalField(max_digits=15, decimal_places=2)
+_ZERO = Value(Decimal("0.00"), output_field=_KRONER)
+
+
+@dataclass(frozen=True)
+class Money:
+    """A pool's money in one year (the year of the frame each grant is charged to): the
+    frame (0 without one), what was granted, paid out, and came back (paid back at closing,
+    and the part of a grant never paid out, released at closing); what is left of the frame
+    is frame − committed + returned."""
+
+    year: int
+    frame: Decimal
+    committed: Decimal
+    paid: Decimal
+    returned: Decimal
+    remaining: Decimal
+
+
+def _sum_for_pool(rows: QuerySet[Any], pool_path: str, amount: str | Expression) -> Coalesce:
+    """The sum of ``amount`` over ``rows`` of the outer query's pool (``pool_path`` leads from
+    a row to its pool), as a subquery: 0 when there are none."""
+    summed = (
+        rows.filter(**{pool_path: OuterRef("pk")})
+        .order_by()
+        .values(pool_path)
+        .annotate(total=Sum(amount, output_field=_KRONER))
+        .values("total")
+    )
+    return Coalesce(Subquery(summed, output_field=_KRONER), _ZERO, output_field=_KRONER)
+
+
+def pool_money(pool: Pool, year: int) -> Money:
+    """The pool's money in ``year``, each figure a sum of rows, in one query."""
+    row = (
+        Pool.objects.filter(pk=pool.pk)
+        .annotate(
+            frame=Coalesce(
+                Subquery(
+                    PoolFrame.objects.filter(pool=OuterRef("pk"), year=year).values("amount")[:1],
+                    output_field=_KRONER,
+                ),
+                _ZERO,
+                output_field=_KRONER,
+            ),
+            committed=_sum_for_pool(
+                Decision.objects.filter(frame_year=year), "application__pool", "amount_granted"
+            ),
+            paid=_sum_for_pool(
+                Payout.objects.filter(application__decision__frame_year=year),
+                "application__pool",
+                "amount",
+            ),
+            returned=_sum_for_pool(
+                Closing.objects.filter(application__decision__frame_year=year),
+                "application__pool",
+                F("repaid") + F("released"),
+            ),
+        )
+        .annotate(remaining=F("frame") - F("committed") + F("returned"))
+        .values("frame", "committed", "paid", "returned", "remaining")
+        .get()
+    )
+    return Money(year=year, **row)
+
+
+def money_years(pool: Pool) -> list[int]:
+    """The years the pool has money in: a frame, or a decision charged to one."""
+    framed = PoolFrame.objects.filter(pool=pool).order_by().values_list("year", flat=True)
+    decided = (
+        Decision.objects.filter(application__pool=pool)
+        .order_by()
+        .values_list("frame_year", flat=True)
+    )
+    return sorted(set(framed.union(decided)))
+
+
+def money_lines(applications: QuerySet[Application], year: int) -> QuerySet[Application]:
+    """The grants of ``applications`` charged to ``year``'s frame, by reference, each with
+    ``granted``, ``paid`` and ``returned`` counted by the database."""
+    return (
+        applications.filter(decision__frame_year=year)
+        .exclude(decision__outcome=Outcome.REJECTED)
+        .select_related("estate", "decision__override_by")
+        .annotate(
+            granted=F("decision__amount_granted"),
+            paid=Coalesce(F("payout__amount"), _ZERO, output_field=_KRONER),
+            returned=Coalesce(
+                F("closing__repaid") + F("closing__released"), _ZERO, output_field=_KRONER
+            ),
+        )
+        .order_by("year", "number")
+    )
+
+
+@dataclass(frozen=True)
+class GrantTotals:
+    count: int
+    granted: Decimal
+    paid: Decimal
+    returned: Decimal
+
+
+def grant_totals(lines: QuerySet[Application]) -> GrantTotals:
+    """The totals of ``money_lines``, in one aggregate query."""
+    totals = lines.order_by().aggregate(
+        count=Count("pk"),
+        granted=Coalesce(Sum("granted"), _ZERO, output_field=_KRONER),
+        paid=Coalesce(Sum("paid"), _ZERO, output_field=_KRONER),
+        returned=Coalesce(Sum("returned"), _ZERO, output_field=_KRONER),
+    )
+    return GrantTotals(**totals)
+
+
+@dataclass(frozen=True)
+class MoneyPage:
+    money: Money
+    # The grants of the estates the reader keeps, and the totals of those and of the rest.
+    lines: list[Application]
+    kept: GrantTotals
+    others: GrantTotals
+
+
+def money_page(pool: Pool, kept: QuerySet[Application], year: int) -> MoneyPage:
+    """A pool's money in ``year``: the figures, and the grants, those the reader keeps line
+    by line and the others counted (their lines and totals add up to the figures)."""
+    lines = money_lines(kept, year)
+    others = money_lines(
+        Application.objects.filter(pool=pool).exclude(pk__in=kept.values("pk")), year
+    )
+    return MoneyPage(
+        money=pool_money(pool, year),
+        lines=list(lines),
+        kept=grant_totals(lines),
+        others=grant_totals(others),
+    )

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplan.grants import access, queries
 from helhedsplan.grants.documents import decision_email, decision_letter, decision_letter_name
 from helhedsplan.grants.models import (
     ATTACHMENT_MAX_BYTES,
@@ -32,11 +33,13 @@ from helhedsplan.grants.models import (
     AttachmentKind,
     BudgetLine,
     Channel,
+    Closing,
     CommitteeMeeting,
     CommitteeMember,
     Decision,
     Guideline,
     Outcome,
+    Payout,
     Pool,
     PoolFrame,
     ReferenceCounter,
@@ -113,15 +116,20 @@ def pool_set_open(*, pool: Pool, is_open: bool) -> Pool:
 
 
 def pool_frame_set(*, pool: Pool, year: int, amount: Decimal) -> PoolFrame:
-    """The pool's budget frame for a year: set, or changed."""
+    """The pool's budget frame for a year: set, or changed (never lowered below what is
+    granted of it)."""
     if amount < 0:
         raise ValidationError({"amount": _("Rammen kan ikke være negativ.")})
-    frame = PoolFrame.objects.filter(pool=pool, year=year).first() or PoolFrame(
-        pool=pool, year=year
-    )
-    frame.amount = amount
-    frame.full_clean()
-    frame.save()
+    with transaction.atomic():
+        # The pool's row is the lock a decision counts the frame under (``_beyond_frame``).
+        Pool.objects.select_for_update().get(pk=pool.pk)
+        frame = PoolFrame.objects.filter(pool=pool, year=year).first() or PoolFrame(
+            pool=pool, year=year
+        )
+        _check_frame_covers_grants(frame, amount)
+        frame.amount = amount
+        frame.full_clean()
+        frame.save()
     return frame
 
 
@@ -531,13 +539,20 @@ def decision_record(
     reasons: str,
     report_due_on: datetime.date | None,
     decided_by: User,
+    override_reason: str = "",
     now: datetime.datetime | None = None,
 ) -> Decision:
     """Records the committee's decision on an application under review, at a meeting of its
     pool's committee that has been held: approved (the amount requested), partly approved
     (less, with reasons) or rejected (nothing, with reasons). A grant has a deadline for the
     report back (by default ``REPORT_DAYS`` after the activity's last day). The decision
-    letter goes to the contact person by e-mail, as a PDF, once the decision is committed."""
+    letter goes to the contact person by e-mail, as a PDF, once the decision is committed.
+
+    A grant is charged to the pool's frame of the year the activity begins, and is refused
+    when it is more than what is left of that frame, unless someone who may override the
+    frame (``access.may_override_frame``) gives a written ``override_reason``: the override
+    is then recorded on the decision (who, when, why). A reason given for a grant within the
+    frame is not an override and is not kept."""
     now = now or timezone.now()
     with transaction.atomic():
         application = (
@@ -585,6 +600,14 @@ def decision_record(
         if errors:
             raise ValidationError(errors)
         assert amount_granted is not None
+        frame_year = application.starts_on.year
+        overridden = outcome != Outcome.REJECTED and _beyond_frame(
+            application=application,
+            year=frame_year,
+            amount=amount_granted,
+            override_reason=override_reason,
+            decided_by=decided_by,
+        )
         decision = Decision(
             application=application,
             outcome=outcome,
@@ -592,10 +615,13 @@ def decision_record(
             amount_granted=amount_granted,
             conditions=conditions.strip(),
             reasons=reasons.strip(),
-            frame_year=application.starts_on.year,
+            frame_year=frame_year,
             report_due_on=report_due_on,
             decided_at=now,
             decided_by=decided_by,
+            override_by=decided_by if overridden else None,
+            override_at=now if overridden else None,
+            override_reason=override_reason.strip() if overridden else "",
         )
         decision.full_clean()
         decision.save()
@@ -614,3 +640,201 @@ def _send_decision(decision: Decision, email: str) -> None:
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
     message.attach(decision_letter_name(decision), decision_letter(decision), "application/pdf")
     message.send(fail_silently=True)
+
+
+# Part 3: the frame, the payout and the closing --------------------------------------------
+
+# Where a payout may be recorded, and where a grant may be closed: the workflow's table says so.
+PAYABLE = tuple(status for status in Status if may_become(status, Status.PAID))
+CLOSABLE = tuple(status for status in Status if may_become(status, Status.CLOSED))
+
+# The error code of a grant refused for going beyond the frame: the decision form then offers
+# the override to those who may give it.
+FRAME_EXCEEDED = "frame_exceeded"
+
+
+def _check_frame_covers_grants(frame: PoolFrame, amount: Decimal) -> None:
+    """A frame is not lowered below what is granted of it (less what came back): the grants
+    stand. (A frame already beyond, by an override, may still be raised.)"""
+    if frame.pk is None or amount >= frame.amount:
+        return
+    money = queries.pool_money(frame.pool, frame.year)
+    used = money.committed - money.returned
+    if amount < used:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Der er bevilget %(used)s af rammen for %(year)s: den kan ikke sættes lavere."
+                )
+                % {"used": format_kroner(used), "year": frame.year}
+            }
+        )
+
+
+def _beyond_frame(
+    *,
+    application: Application,
+    year: int,
+    amount: Decimal,
+    override_reason: str,
+    decided_by: User,
+) -> bool:
+    """Whether granting ``amount`` goes beyond what is left of the pool's frame of ``year``
+    (and is allowed by an override); a refusal when it goes beyond without one. The pool's
+    row is locked first, to the end of the decision's transaction: two decisions on one pool
+    are counted in turn, so both cannot pass on the same remainder."""
+    Pool.objects.select_for_update().get(pk=application.pool_id)
+    money = queries.pool_money(application.pool, year)
+    if amount <= money.remaining:
+        return False
+    if not override_reason.strip() or not access.may_override_frame(decided_by, application):
+        raise ValidationError(
+            {
+                "amount_granted": ValidationError(
+                    _(
+                        "Bevillingen på %(amount)s overskrider rammen for %(year)s: der er "
+                        "%(remaining)s tilbage."
+                    )
+                    % {
+                        "amount": format_kroner(amount),
+                        "year": year,
+                        "remaining": format_kroner(money.remaining),
+                    },
+                    code=FRAME_EXCEEDED,
+                )
+            }
+        )
+    return True
+
+
+def _locked_grant(application: Application) -> Application:
+    # Only the application's row is locked (see ``decision_record``).
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("decision__meeting")
+        .get(pk=application.pk)
+    )
+
+
+def payout_record(
+    *,
+    application: Application,
+    paid_on: datetime.date,
+    amount: Decimal,
+    voucher: str = "",
+    recorded_by: User,
+    now: datetime.datetime | None = None,
+) -> Payout:
+    """Records the payout of a grant: once, at most the amount granted, on a day from the
+    committee's decision until today, with the housing organisation's voucher number if
+    there is one. The payment itself goes through the organisation's creditor process."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = _locked_grant(application)
+        if not may_become(application.status, Status.PAID):
+            raise ValidationError(
+                _("Ansøgningen er %(status)s: der kan ikke registreres en udbetaling.")
+                % {"status": application.get_status_display().lower()}
+            )
+        decision = application.decision
+        errors: dict[str, str] = {}
+        if amount <= 0:
+            errors["amount"] = _("Udbetalingen skal være over 0 kr.")
+        elif amount > decision.amount_granted:
+            errors["amount"] = _(
+                "Udbetalingen kan højst være det bevilgede beløb (%(amount)s)."
+            ) % {"amount": format_kroner(decision.amount_granted)}
+        if paid_on > timezone.localdate(now):
+            errors["paid_on"] = _("Udbetalingen kan ikke ligge i fremtiden.")
+        elif paid_on < decision.meeting.held_on:
+            errors["paid_on"] = _(
+                "Udbetalingen kan ikke ligge før udvalgets afgørelse (%(date)s)."
+            ) % {"date": f"{decision.meeting.held_on:%d.%m.%Y}"}
+        if errors:
+            raise ValidationError(errors)
+        payout = Payout(
+            application=application,
+            paid_on=paid_on,
+            amount=amount,
+            voucher=voucher.strip(),
+            recorded_at=now,
+            recorded_by=recorded_by,
+        )
+        payout.full_clean()
+        payout.save()
+        application.status = Status.PAID
+        application.full_clean()
+        application.save()
+    return payout
+
+
+def application_close(
+    *,
+    application: Application,
+    returned: Decimal,
+    returned_on: datetime.date | None,
+    note: str,
+    closed_by: User,
+    now: datetime.datetime | None = None,
+) -> Closing:
+    """Closes a grant, and gives back to the pool's frame what was not used: the money the
+    group paid back (``returned``, at most what was paid out, with the day it came) and the
+    part of the grant never paid out. Normally after the report back; a grant whose activity
+    was cancelled is closed without one, with a note saying why: unpaid (all of it released)
+    or paid (the whole payout paid back)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = _locked_grant(application)
+        if not may_become(application.status, Status.CLOSED):
+            raise ValidationError(
+                _("Ansøgningen er %(status)s og kan ikke afsluttes.")
+                % {"status": application.get_status_display().lower()}
+            )
+        cancelled = application.status != Status.REPORTED
+        payout = Payout.objects.filter(application=application).first()
+        paid = payout.amount if payout is not None else Decimal("0")
+        errors: dict[str, str] = {}
+        if returned < 0:
+            errors["returned"] = _("Beløbet kan ikke være negativt.")
+        elif returned > paid:
+            errors["returned"] = _(
+                "Der kan højst betales det udbetalte beløb tilbage (%(paid)s)."
+            ) % {"paid": format_kroner(paid)}
+        elif cancelled and returned != paid:
+            errors["returned"] = _(
+                "Bevillingen afsluttes uden afrapportering: hele udbetalingen (%(paid)s) skal "
+                "betales tilbage."
+            ) % {"paid": format_kroner(paid)}
+        if returned > 0:
+            if returned_on is None:
+                errors["returned_on"] = _("Skriv den dag, pengene blev betalt tilbage.")
+            elif returned_on > timezone.localdate(now):
+                errors["returned_on"] = _("Datoen kan ikke ligge i fremtiden.")
+            elif payout is not None and returned_on < payout.paid_on:
+                errors["returned_on"] = _(
+                    "Pengene kan ikke være betalt tilbage før udbetalingen (%(date)s)."
+                ) % {"date": f"{payout.paid_on:%d.%m.%Y}"}
+        if cancelled and not note.strip():
+            errors["note"] = _(
+                "Bevillingen er ikke afrapporteret: skriv, hvorfor den afsluttes (fx at "
+                "aktiviteten blev aflyst)."
+            )
+        if errors:
+            raise ValidationError(errors)
+        closing = Closing(
+            application=application,
+            repaid=returned,
+            repaid_on=returned_on if returned > 0 else None,
+            released=application.decision.amount_granted - paid,
+            cancelled=cancelled,
+            note=note.strip(),
+            closed_at=now,
+            closed_by=closed_by,
+        )
+        closing.full_clean()
+        closing.save()
+        application.status = Status.CLOSED
+        application.closed_at = now
+        application.full_clean()
+        application.save()
+    return closing

@@ -66,4 +66,16 @@ urlpatterns = [
         views.decision_letter,
         name="decision_letter",
     ),
+    # Part 3: the payout, the closing and the pool's money.
+    path(
+        "<slug:slug>/applications/<int:application_id>/payout/",
+        views.payout_record,
+        name="payout_record",
+    ),
+    path(
+        "<slug:slug>/applications/<int:application_id>/close/",
+        views.application_close,
+        name="application_close",
+    ),
+    path("<slug:slug>/pools/<int:pool_id>/money/", views.pool_money, name="pool_money"),
 ]

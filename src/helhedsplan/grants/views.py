@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,15 +32,18 @@ from helhedsplan.grants.forms import (
     ApplicationForm,
     AttachmentsForm,
     BudgetLineFormSet,
+    CloseForm,
     DecisionForm,
     FrameForm,
     GuidelineForm,
     HoneypotForm,
     MeetingForm,
     MemberForm,
+    MoneyYearForm,
     OnlineConsentForm,
     OpenForm,
     PaperConsentForm,
+    PayoutForm,
     PlaceForm,
     PoolForm,
     ReviewForm,
@@ -50,9 +54,11 @@ from helhedsplan.grants.forms import (
 from helhedsplan.grants.models import (
     Application,
     Channel,
+    Closing,
     CommitteeMeeting,
     Decision,
     Outcome,
+    Payout,
     Pool,
     RoundKind,
 )
@@ -545,7 +551,12 @@ def application_decide(
 ) -> HttpResponse:
     """Staff record the committee's decision; the letter goes to the contact by e-mail."""
     application = _application(request, slug, application_id)
-    form = DecisionForm(request.POST, pool=application.pool)
+    may_override = access.may_override_frame(request.user, application)
+    form = DecisionForm(
+        request.POST,
+        pool=application.pool,
+        override=may_override and "override_reason" in request.POST,
+    )
     if form.is_valid():
         data = form.cleaned_data
 
@@ -559,6 +570,7 @@ def application_decide(
                 reasons=data["reasons"],
                 report_due_on=data["report_due_on"],
                 decided_by=request.user,
+                override_reason=data.get("override_reason", ""),
             )
             messages.success(
                 request,
@@ -570,6 +582,7 @@ def application_decide(
         try:
             return idempotency.form_write(request, key=data["idempotency_key"], run=decide)
         except ValidationError as error:
+            form = _with_override(form, error, pool=application.pool, may_override=may_override)
             add_service_errors(form, error)
     else:
         replayed = idempotency.form_replay(request)
@@ -601,15 +614,20 @@ def _detail_page(
     *,
     place_form: PlaceForm | None = None,
     decision_form: DecisionForm | None = None,
+    payout_form: PayoutForm | None = None,
+    close_form: CloseForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    money = _money_context(request, application, payout_form=payout_form, close_form=close_form)
     if review_form is None:
         review_form = ReviewForm(initial=ReviewForm.initial_for(application))
     if place_form is None:
         place_form = PlaceForm(initial={"meeting": application.meeting_id}, pool=application.pool)
     if decision_form is None:
         decision_form = DecisionForm(
-            initial={"meeting": application.meeting_id}, pool=application.pool
+            initial={"meeting": application.meeting_id},
+            pool=application.pool,
+            override=money["may_override"] and money["frame_exceeded"],
         )
     decision = (
         Decision.objects.select_related("meeting", "decided_by")
@@ -638,6 +656,7 @@ def _detail_page(
             "consent": application.contact.consent if application.contact else None,
             "may_review": application.contact is not None
             and privacy_access.may_review_person(request.user, application.contact),
+            **money,
         },
         status=status,
     )
@@ -848,4 +867,158 @@ def meeting_add(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
         "meeting_form",
         lambda data: services.committee_meeting_add(pool=pool, held_on=data["held_on"]),
         _("Mødet er tilføjet."),
+    )
+
+
+# Part 3: the frame, the payout, the closing and the pool's money ------------------------------
+
+
+def _with_override(
+    form: DecisionForm, error: ValidationError, *, pool: Pool, may_override: bool
+) -> DecisionForm:
+    """The decision form again after a refusal: with the override's field once the grant went
+    beyond the frame, for those who may give it."""
+    beyond = hasattr(error, "error_dict") and any(
+        item.code == services.FRAME_EXCEEDED for item in error.error_dict.get("amount_granted", [])
+    )
+    if not beyond or not may_override or "override_reason" in form.fields:
+        return form
+    shown = DecisionForm(form.data, pool=pool, override=True)
+    shown.is_valid()
+    return shown
+
+
+def _money_context(
+    request: HttpRequest,
+    application: Application,
+    *,
+    payout_form: PayoutForm | None,
+    close_form: CloseForm | None,
+) -> dict[str, Any]:
+    """The application's page, on money: the frame left for a decision, the payout and the
+    closing, and their forms where the workflow allows them."""
+    decidable = application.status in services.DECIDABLE
+    frame = queries.pool_money(application.pool, application.starts_on.year) if decidable else None
+    payout = Payout.objects.filter(application=application).first()
+    closing = Closing.objects.select_related("closed_by").filter(application=application).first()
+    granted = (
+        Decision.objects.filter(application=application)
+        .values_list("amount_granted", flat=True)
+        .first()
+    )
+    payable = application.status in services.PAYABLE
+    if payout_form is None and payable:
+        payout_form = PayoutForm(initial={"paid_on": timezone.localdate(), "amount": granted})
+    return {
+        "frame": frame,
+        "frame_exceeded": frame is not None and application.amount_requested > frame.remaining,
+        "may_override": access.may_override_frame(request.user, application),
+        "payout": payout,
+        "payable": payable,
+        "payout_form": payout_form,
+        "closing": closing,
+        "closable": application.status in services.CLOSABLE,
+        "close_form": close_form or CloseForm(),
+    }
+
+
+def _money_write(
+    request: AuthenticatedRequest,
+    application: Application,
+    form: PayoutForm | CloseForm,
+    write: Any,
+    done: str,
+) -> HttpResponse:
+    """One money write of the application's page, retry-safe: the form parsed, the service
+    called under the form's key, back to the page with ``done`` or the page with the form
+    refused."""
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def run() -> HttpResponse:
+            write(data)
+            messages.success(request, done)
+            return redirect(application)
+
+        try:
+            return idempotency.form_write(request, key=data["idempotency_key"], run=run)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    else:
+        replayed = idempotency.form_replay(request)
+        if replayed is not None:
+            return replayed
+    return _detail_page(
+        request,
+        application,
+        payout_form=form if isinstance(form, PayoutForm) else None,
+        close_form=form if isinstance(form, CloseForm) else None,
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def payout_record(request: AuthenticatedRequest, slug: str, application_id: int) -> HttpResponse:
+    """Staff record that the housing organisation has paid the grant out."""
+    application = _application(request, slug, application_id)
+    return _money_write(
+        request,
+        application,
+        PayoutForm(request.POST),
+        lambda data: services.payout_record(
+            application=application,
+            paid_on=data["paid_on"],
+            amount=data["amount"],
+            voucher=data["voucher"],
+            recorded_by=request.user,
+        ),
+        _("Udbetalingen er registreret."),
+    )
+
+
+@require_POST
+@login_required
+def application_close(
+    request: AuthenticatedRequest, slug: str, application_id: int
+) -> HttpResponse:
+    """Staff close the grant; what was not used goes back to the pool's frame."""
+    application = _application(request, slug, application_id)
+    return _money_write(
+        request,
+        application,
+        CloseForm(request.POST),
+        lambda data: services.application_close(
+            application=application,
+            returned=data["returned"],
+            returned_on=data["returned_on"],
+            note=data["note"],
+            closed_by=request.user,
+        ),
+        _("Bevillingen er afsluttet."),
+    )
+
+
+@require_GET
+@login_required
+def pool_money(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
+    """A pool's money in a year: the frame, committed, paid, returned and remaining, and the
+    grants behind the figures."""
+    pool = _pool(request, slug, pool_id)
+    this_year = timezone.localdate().year
+    years = sorted({*queries.money_years(pool), this_year}, reverse=True)
+    chooser = MoneyYearForm(request.GET or {"year": this_year}, years=years)
+    year = chooser.cleaned_data["year"] if chooser.is_valid() else this_year
+    page = queries.money_page(pool, access.kept_applications(request.user, pool), year)
+    return render(
+        request,
+        "grants/pool_money.html",
+        {
+            "programme": pool.programme,
+            "pool": pool,
+            "year": year,
+            "chooser": chooser,
+            "page": page,
+        },
+        status=200 if chooser.is_valid() else 400,
     )

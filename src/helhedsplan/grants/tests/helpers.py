@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from helhedsplan.grants import services
-from helhedsplan.grants.models import Application, Channel, Pool
+from helhedsplan.grants.models import Application, Channel, CommitteeMeeting, Outcome, Pool
 from helhedsplan.grants.register import REGISTER
 from helhedsplan.privacy import services as privacy_services
 from helhedsplan.privacy.models import ConsentMethod, ConsentText
@@ -122,3 +122,52 @@ def form_data(estate: Estate, **changes: Any) -> dict[str, Any]:
 
 def upload(content: bytes, name: str = "tilbud.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+# Part 3: grants of any amount, and the steps a test takes them through.
+
+
+def an_application_of(pool: Pool, estate: Estate, amount: Decimal, **changes: Any) -> Application:
+    """An application for ``amount``, its budget one line of it."""
+    return services.application_submit(
+        pool=pool,
+        details=details(estate, amount_requested=amount, **changes),
+        contact=services.ContactDetails(name="Karen Kontakt", phone="12345678", email=""),
+        consent=privacy_services.ConsentGiven(
+            method=ConsentMethod.ONLINE, given_on=datetime.date.today()
+        ),
+        lines=[services.LineInput("Aktiviteten", amount)],
+        attachments=[],
+        channel=Channel.ONLINE,
+        entered_by=None,
+    )
+
+
+def a_grant(
+    pool: Pool,
+    estate: Estate,
+    *,
+    meeting: CommitteeMeeting,
+    by: User,
+    requested: Decimal,
+    granted: Decimal | None = None,
+    override_reason: str = "",
+    **changes: Any,
+) -> Application:
+    """An application reviewed and decided at ``meeting`` by ``by``: approved, or partly
+    approved when ``granted`` is less than ``requested``."""
+    application = an_application_of(pool, estate, requested, **changes)
+    services.application_review(application=application, notes="", complete=True, reviewed_by=by)
+    partly = granted is not None and granted < requested
+    services.decision_record(
+        application=application,
+        outcome=Outcome.PARTLY_APPROVED if partly else Outcome.APPROVED,
+        amount_granted=granted if partly else None,
+        meeting=meeting,
+        conditions="",
+        reasons="Delvis." if partly else "",
+        report_due_on=None,
+        decided_by=by,
+        override_reason=override_reason,
+    )
+    return Application.objects.get(pk=application.pk)

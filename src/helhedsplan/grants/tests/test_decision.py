@@ -31,7 +31,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pool(world: World) -> Pool:
-    return a_pool(world.programme, by=world.user("secretariat_head"))
+    found = a_pool(world.programme, by=world.user("secretariat_head"))
+    # A frame the grants here fit in (the frame's refusals are tested in test_payout_closing).
+    services.pool_frame_set(pool=found, year=2026, amount=Decimal("100000"))
+    return found
 
 
 @pytest.fixture
