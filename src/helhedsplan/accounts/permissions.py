@@ -163,7 +163,9 @@ TABLE: dict[Action, Rule] = {
     Action.KEEP_GRANT_APPLICATIONS: _rule(
         "enter paper applications to a resident grant pool; see the applications of their "
         "estates with their contact person; review them, put them on a committee meeting and "
-        "record the committee's decision; print a pool's poster and a meeting's agenda",
+        "record the committee's decision; enter the report back (participants, evaluation, "
+        "receipts, photos with their consent) and see the overdue reports; print a pool's "
+        "poster and a meeting's agenda",
         {ADMIN, HEAD, STAFF},
         estate_limited=True,
     ),

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +24,7 @@ from helhedsplan.grants.models import (
     Guideline,
     Pool,
     PoolFrame,
+    Report,
     Status,
 )
 from helhedsplan.grants.money import format_kroner
@@ -121,3 +132,39 @@ def agenda(applications: QuerySet[Application], meeting: CommitteeMeeting) -> li
         )
         for application in placed
     ]
+
+
+# Part 3 B: the report back, and overdue reports --------------------------------------------
+
+
+def overdue_reports(
+    applications: QuerySet[Application], *, today: datetime.date
+) -> QuerySet[Application]:
+    """Of the applications given, those paid whose report back was due before ``today`` and
+    has not come, the longest overdue first, each with its decision (the due date), the days
+    overdue (``overdue``, a duration) and when the contact was last reminded
+    (``last_reminder``, or ``None``)."""
+    return (
+        applications.filter(
+            status=Status.PAID, decision__report_due_on__lt=today, report__isnull=True
+        )
+        .select_related("pool", "estate", "contact", "decision")
+        .annotate(
+            overdue=ExpressionWrapper(
+                Value(today, output_field=DateField()) - F("decision__report_due_on"),
+                output_field=DurationField(),
+            ),
+            last_reminder=Max("reminders__sent_at"),
+        )
+        .order_by("decision__report_due_on", "year", "number")
+    )
+
+
+def report_of(application: Application) -> Report | None:
+    """The application's report back with its files, or ``None``."""
+    return (
+        Report.objects.select_related("entered_by", "photo_consent_by")
+        .prefetch_related("files")
+        .filter(application=application)
+        .first()
+    )

@@ -60,4 +60,11 @@ urlpatterns = [
         views.decision_letter,
         name="decision_letter",
     ),
+    # Part 3 B: the report back, and overdue reports.
+    path(
+        "<slug:slug>/applications/<int:application_id>/report/",
+        views.report_back,
+        name="report_back",
+    ),
+    path("<slug:slug>/overdue-reports/", views.overdue_reports, name="overdue_reports"),
 ]

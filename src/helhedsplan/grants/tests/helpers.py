@@ -11,7 +11,14 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from helhedsplan.grants import services
-from helhedsplan.grants.models import Application, Channel, Pool
+from helhedsplan.grants.models import (
+    Application,
+    Channel,
+    CommitteeMeeting,
+    Outcome,
+    Pool,
+    Status,
+)
 from helhedsplan.grants.register import REGISTER
 from helhedsplan.privacy import services as privacy_services
 from helhedsplan.privacy.models import ConsentMethod, ConsentText
@@ -122,3 +129,32 @@ def form_data(estate: Estate, **changes: Any) -> dict[str, Any]:
 
 def upload(content: bytes, name: str = "tilbud.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+# Part 3 B: an application in PAID, for the report back and the overdue reports.
+
+
+def paid_application(
+    application: Application,
+    *,
+    meeting: CommitteeMeeting,
+    by: User,
+    report_due_on: datetime.date | None = None,
+) -> Application:
+    """Reviews the application, records the committee's approval and moves it to PAID. The
+    last step is a queryset update: it stands in for G3A's payout service (``payout_record``)
+    until the merge."""
+    services.application_review(application=application, notes="", complete=True, reviewed_by=by)
+    services.decision_record(
+        application=application,
+        outcome=Outcome.APPROVED,
+        amount_granted=None,
+        meeting=meeting,
+        conditions="",
+        reasons="",
+        report_due_on=report_due_on,
+        decided_by=by,
+    )
+    Application.objects.filter(pk=application.pk).update(status=Status.PAID)
+    application.refresh_from_db()
+    return application
