@@ -67,6 +67,7 @@ from helhedsplan.grants.models import (
     Guideline,
     Pool,
     PoolFrame,
+    Report,
 )
 from helhedsplan.grants.models import Closing as GrantClosing
 from helhedsplan.grants.models import Decision as GrantDecision
@@ -74,8 +75,10 @@ from helhedsplan.grants.models import Outcome as GrantOutcome
 from helhedsplan.grants.models import Payout as GrantPayout
 from helhedsplan.grants.models import Round as GrantRound
 from helhedsplan.grants.models import Status as GrantStatus
-from helhedsplan.grants.tests.helpers import a_pool, an_application
+from helhedsplan.grants.tests.helpers import PDF as GRANT_PDF
+from helhedsplan.grants.tests.helpers import a_pool, an_application, paid_application
 from helhedsplan.grants.tests.helpers import form_data as grant_form_data
+from helhedsplan.grants.tests.helpers import upload as grant_upload
 from helhedsplan.indicators.models import Indicator, IndicatorTarget, PeriodLock
 from helhedsplan.indicators.tests.helpers import an_indicator
 from helhedsplan.media.models import Outlet, PressMention
@@ -528,6 +531,36 @@ def _nojsomhed_applicant(world: World) -> str:
     return _grant_application(world, world.nojsomhed, NOJSOMHED_APPLICANT).contact.name
 
 
+def _paid_grant_application(world: World, estate: Estate, name: str) -> GrantApplication:
+    """An application of the estate that is paid, its report back overdue (due 01.07.2026)."""
+    application = _grant_application(world, estate, name)
+    if not GrantDecision.objects.filter(application=application).exists():
+        paid_application(
+            application, meeting=_grant_meeting(world, None), by=world.user("secretariat_head")
+        )
+    return application
+
+
+def _paid_grant_kwargs(estate: Callable[[World], Estate], name: str) -> Callable[[World], dict]:
+    return lambda w: {
+        "slug": w.programme.slug,
+        "application_id": _paid_grant_application(w, estate(w), name).pk,
+    }
+
+
+def _overdue_nojsomhed_reference(world: World) -> str:
+    return _paid_grant_application(world, world.nojsomhed, "Olga Overskredet").reference
+
+
+def _report_data(world: World) -> dict:
+    return {
+        "participants_residents": "9",
+        "participants_non_residents": "2",
+        "evaluation": "Godt fremmøde.",
+        "receipts": [grant_upload(GRANT_PDF, "kvittering.pdf")],
+    }
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
@@ -873,6 +906,21 @@ ROUTES = [
         REGISTRARS,
         _grant_application_kwargs(lambda w: w.vapnagaard, "Vagn Vapnagaardansøger"),
         "vapnagaard",
+    ),
+    # The report back (a paid application's page shows its form) and the overdue reports,
+    # of the estates a person keeps.
+    Route(
+        "grants:application_detail",
+        NOJSOMHED_REGISTRARS,
+        _paid_grant_kwargs(lambda w: w.nojsomhed, "Olga Overskredet"),
+        "paid",
+    ),
+    Route(
+        "grants:overdue_reports",
+        REGISTRARS,
+        lambda w: {"slug": w.programme.slug},
+        secret=_overdue_nojsomhed_reference,
+        sees=NOJSOMHED_REGISTRARS,
     ),
     Route("privacy:person_json", NOJSOMHED_REGISTRARS, _grant_contact_kwargs, "grant contact"),
     # The money: a pool's page shows the grants of the reader's estates, the others counted.
@@ -2095,6 +2143,22 @@ WRITES = [
             (NOJSOMHED_REGISTRARS, lambda w: w.nojsomhed, NOJSOMHED_APPLICANT, "nøjsomhed"),
             (REGISTRARS, lambda w: w.vapnagaard, "Vagn Vapnagaardansøger", "vapnagaard"),
         ]
+    ),
+    Write(
+        "grants:report_back",
+        NOJSOMHED_REGISTRARS,
+        _paid_grant_kwargs(lambda w: w.nojsomhed, "Olga Overskredet"),
+        _rows(GrantApplication, Report),
+        data=_report_data,
+        variant="nøjsomhed",
+    ),
+    Write(
+        "grants:report_back",
+        REGISTRARS,
+        _paid_grant_kwargs(lambda w: w.vapnagaard, "Vagn Vapnagaardansøger"),
+        _rows(GrantApplication, Report),
+        data=_report_data,
+        variant="vapnagaard",
     ),
     # Volunteers and the privacy lifecycle.
     Write(

@@ -164,8 +164,10 @@ TABLE: dict[Action, Rule] = {
     Action.KEEP_GRANT_APPLICATIONS: _rule(
         "enter paper applications to a resident grant pool; see the applications of their "
         "estates with their contact person; review them, put them on a committee meeting and "
-        "record the committee's decision; print a pool's poster and a meeting's agenda; "
-        "record a grant's payout and close it; see a pool's money",
+        "record the committee's decision; record a grant's payout, enter the report back "
+        "(participants, evaluation, receipts, photos with their consent), see the overdue "
+        "reports and close the grant; see a pool's money; print a pool's poster and a "
+        "meeting's agenda",
         {ADMIN, HEAD, STAFF},
         estate_limited=True,
     ),

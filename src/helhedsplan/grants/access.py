@@ -80,6 +80,17 @@ def may_manage_pool(user: User, pool: Pool) -> bool:
     return access.may_in_estates(user, pool.programme, Action.MANAGE_GRANT_POOLS, [pool.estate_id])
 
 
+# Part 3 B: the report back, and overdue reports --------------------------------------------
+
+
+def kept_programme_applications(user: User, programme: Programme) -> QuerySet[Application]:
+    """The applications of every pool of the programme in the estates the user keeps (a pool
+    of one estate holds only that estate's applications)."""
+    if not may_keep(user, programme):
+        return Application.objects.none()
+    return Application.objects.filter(programme=programme, estate__in=own_estates(user, programme))
+
+
 # Part 3: the money ---------------------------------------------------------------------------
 
 

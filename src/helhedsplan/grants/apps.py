@@ -42,3 +42,31 @@ class GrantsConfig(AppConfig):
             may_read=lambda user, guideline: access.may_count(user, guideline.pool.programme),
             download_name=lambda guideline: f"retningslinjer-v{guideline.version}.pdf",
         )
+        self._report_back()
+
+    def _report_back(self) -> None:
+        """Part 3 B: the report's files, its history, and the daily reminders of overdue
+        reports."""
+        import datetime
+
+        from helhedsplan.core import audit_registry, private_files, schedule
+        from helhedsplan.grants import access, tasks
+        from helhedsplan.grants.models import Report, ReportFile
+
+        audit_registry.register(
+            Report, scope=audit_registry.by_programme_field("application__programme")
+        )
+        private_files.register(
+            "grant-report-files",
+            model=ReportFile,
+            field="file",
+            may_read=lambda user, report_file: access.may_keep_application(
+                user, report_file.report.application
+            ),
+            download_name=lambda report_file: report_file.original_name,
+        )
+        schedule.register(
+            name="grants.remind_overdue_reports",
+            task=tasks.remind_overdue_reports,
+            every=datetime.timedelta(days=1),
+        )

@@ -397,7 +397,7 @@ def _decide(
         )
     else:
         outcome, amount, reasons = Outcome.APPROVED, None, ""
-    services.decision_record(
+    decision = services.decision_record(
         application=application,
         outcome=outcome,
         amount_granted=amount,
@@ -407,6 +407,28 @@ def _decide(
         report_due_on=None,
         decided_by=head,
         now=_when(today, (held_on - today).days),
+    )
+    if demo.stage == Stage.CANCELLED:
+        services.application_close(
+            application=application,
+            returned=Decimal("0"),
+            returned_on=None,
+            note="Aktiviteten blev aflyst: gruppen kunne ikke låne lokalet. Intet er udbetalt.",
+            closed_by=staff,
+            now=_when(today, demo.held - 5),
+        )
+        return
+    if demo.stage < Stage.PAID:
+        return
+    # The housing organisation pays a week after the meeting (never later than today).
+    paid_on = min(today, held_on + datetime.timedelta(days=7))
+    services.payout_record(
+        application=application,
+        paid_on=paid_on,
+        amount=decision.amount_granted,
+        voucher=f"K-{application.number:05d}",
+        recorded_by=staff,
+        now=_when(today, (paid_on - today).days),
     )
 
 

@@ -4,12 +4,14 @@ decision it tells."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from helhedsplan.core.pdf import render_pdf
-from helhedsplan.grants.models import Decision
+from helhedsplan.grants.models import Application, Decision
 from helhedsplan.grants.money import format_kroner
 
 
@@ -42,4 +44,21 @@ def decision_email(decision: Decision) -> tuple[str, str]:
             "reference": decision.application.reference
         }
         body = render_to_string("grants/decision_email.txt", _context(decision))
+    return subject, body
+
+
+# Part 3 B: the reminder of an overdue report -----------------------------------------------
+
+
+def report_reminder_email(application: Application, due_on: datetime.date) -> tuple[str, str]:
+    """The reminder's subject and text: the reference, the activity, the deadline passed and
+    what the group hands in."""
+    with translation.override("da"):
+        subject = _("Påmindelse: afrapportering for %(reference)s") % {
+            "reference": application.reference
+        }
+        body = render_to_string(
+            "grants/report_reminder_email.txt",
+            {"application": application, "pool": application.pool, "due_on": due_on},
+        )
     return subject, body

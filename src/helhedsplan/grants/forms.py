@@ -15,7 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.core import idempotency
 from helhedsplan.grants.models import (
+    EVALUATION_MAX_CHARS,
     MOST_ATTACHMENTS,
+    MOST_PHOTOS,
+    MOST_RECEIPTS,
     CommitteeMeeting,
     Outcome,
     RoundKind,
@@ -437,6 +440,62 @@ class DecisionForm(forms.Form):
         meeting.queryset = CommitteeMeeting.objects.filter(
             pool=pool, held_on__lte=timezone.localdate()
         ).order_by("-held_on")
+
+
+# Part 3 B: the report back -----------------------------------------------------------------
+
+# More participants than this is a typing error, not an activity of a resident grant.
+MOST_PARTICIPANTS = 100_000
+
+
+class ReportForm(forms.Form):
+    """The group's report back, as staff enter it from what the group hands in."""
+
+    participants_residents = forms.IntegerField(
+        label=_("Deltagere, der bor i boligområdet"), min_value=0, max_value=MOST_PARTICIPANTS
+    )
+    participants_non_residents = forms.IntegerField(
+        label=_("Deltagere, der ikke bor i boligområdet"),
+        min_value=0,
+        max_value=MOST_PARTICIPANTS,
+    )
+    evaluation = forms.CharField(
+        label=_("Kort evaluering"),
+        max_length=EVALUATION_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    receipts = AttachmentsField(
+        label=_("Kvitteringer"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
+    )
+    photos = AttachmentsField(
+        label=_("Billeder (valgfrit)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,image/jpeg,image/png"}),
+    )
+    photo_consent = forms.BooleanField(
+        label=_(
+            "De personer, der kan genkendes på billederne, har sagt ja til, at indsatsen må "
+            "bruge dem."
+        ),
+        required=False,
+        help_text=_("Skal krydses af, når der er billeder med."),
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The caps in the help texts, in the language of the request (not of the import).
+        self.fields["evaluation"].help_text = _("Hvordan gik det? Højst %(count)s tegn.") % {
+            "count": EVALUATION_MAX_CHARS
+        }
+        self.fields["receipts"].help_text = _(
+            "Mindst én: PDF, JPEG eller PNG, højst 10 MB hver og højst %(count)s filer."
+        ) % {"count": MOST_RECEIPTS}
+        self.fields["photos"].help_text = _(
+            "JPEG eller PNG, højst 10 MB hver og højst %(count)s filer."
+        ) % {"count": MOST_PHOTOS}
 
 
 # Part 3: the payout and the closing ----------------------------------------------------------

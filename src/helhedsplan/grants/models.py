@@ -13,6 +13,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -602,6 +603,137 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.reference}: {self.get_outcome_display()}"
+
+
+# Part 3 B: the report back, and the reminders of overdue reports ---------------------------
+
+# The evaluation is a short text: a few lines on how it went, not a report of its own.
+EVALUATION_MAX_CHARS = 2000
+# The report's files: at most this many receipts and photos, each at most
+# ``ATTACHMENT_MAX_BYTES``, all of them together at most ``REPORT_FILES_MAX_BYTES``.
+MOST_RECEIPTS = 10
+MOST_PHOTOS = 10
+REPORT_FILES_MAX_BYTES = 40 * 1024 * 1024
+# A reminder of an overdue report goes to the contact at most once in this many days.
+REMINDER_INTERVAL_DAYS = 7
+
+
+class Report(models.Model):
+    """The group's report back on a paid grant, entered by staff: how many took part
+    (residents and others, as the event model counts them), a short evaluation, the receipts
+    and any photos (``ReportFile``), and the consent to use the photos, recorded with who
+    and when."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="report", verbose_name=_("ansøgning")
+    )
+    participants_residents = models.PositiveIntegerField(_("deltagere, beboere"))
+    participants_non_residents = models.PositiveIntegerField(_("deltagere, ikke-beboere"))
+    evaluation = models.TextField(
+        _("evaluering"), validators=[MaxLengthValidator(EVALUATION_MAX_CHARS)]
+    )
+    # The people who can be recognised in the photos have agreed that the programme may use
+    # them: required when there are photos (held by ``services.report_back_record``).
+    photo_consent = models.BooleanField(_("samtykke til billederne"), default=False)
+    photo_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samtykke registreret af"),
+    )
+    photo_consent_at = models.DateTimeField(_("samtykke registreret"), null=True, blank=True)
+    entered_at = models.DateTimeField(_("registreret"), default=timezone.now)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registreret af"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-entered_at", "-pk"]
+        verbose_name = _("afrapportering")
+        verbose_name_plural = _("afrapporteringer")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(evaluation=""), name="grant_report_has_an_evaluation"
+            ),
+            # The consent's time is there exactly when the consent is.
+            models.CheckConstraint(
+                condition=Q(photo_consent=True, photo_consent_at__isnull=False)
+                | Q(photo_consent=False, photo_consent_at__isnull=True),
+                name="grant_report_photo_consent_recorded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {_('afrapportering')}"
+
+
+class ReportFileRole(models.TextChoices):
+    RECEIPT = "receipt", _("Kvittering")
+    PHOTO = "photo", _("Billede")
+
+
+def _report_file_name(report_file: ReportFile, filename: str) -> str:
+    # A random name, as the attachments': the stored name tells nothing of the group.
+    return f"grants/reports/{uuid.uuid4().hex}"
+
+
+class ReportFile(models.Model):
+    """A receipt (PDF, JPEG or PNG) or a photo (JPEG or PNG) of a report, in private storage."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    role = models.CharField(_("slags"), max_length=10, choices=ReportFileRole.choices)
+    file = models.FileField(_("fil"), upload_to=_report_file_name, max_length=200)
+    original_name = models.CharField(_("filnavn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=10, choices=AttachmentKind.choices)
+    size = models.PositiveIntegerField(_("størrelse"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "role", "pk"]
+        verbose_name = _("fil til afrapportering")
+        verbose_name_plural = _("filer til afrapportering")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__gt=0) & Q(size__lte=ATTACHMENT_MAX_BYTES),
+                name="grant_report_file_size",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=ReportFileRole.PHOTO) | ~Q(kind=AttachmentKind.PDF),
+                name="grant_report_photo_is_an_image",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReportReminder(models.Model):
+    """A reminder of an overdue report sent to the application's contact. The address is not
+    kept: it is the contact's, erased with them."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["application", "-sent_at"]
+        verbose_name = _("påmindelse om afrapportering")
+        verbose_name_plural = _("påmindelser om afrapportering")
+        indexes = [models.Index(fields=["application", "sent_at"], name="grant_reminder_sent")]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} {self.sent_at:%d.%m.%Y}"
 
 
 # Part 3: the money (payout and closing) ---------------------------------------------------

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
     Count,
+    DateField,
     DecimalField,
+    DurationField,
     Expression,
+    ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     QuerySet,
     Subquery,
@@ -31,6 +36,7 @@ from helhedsplan.grants.models import (
     Payout,
     Pool,
     PoolFrame,
+    Report,
     Status,
 )
 from helhedsplan.grants.money import format_kroner
@@ -140,6 +146,42 @@ def agenda(applications: QuerySet[Application], meeting: CommitteeMeeting) -> li
     ]
 
 
+# Part 3 B: the report back, and overdue reports --------------------------------------------
+
+
+def overdue_reports(
+    applications: QuerySet[Application], *, today: datetime.date
+) -> QuerySet[Application]:
+    """Of the applications given, those paid whose report back was due before ``today`` and
+    has not come, the longest overdue first, each with its decision (the due date), the days
+    overdue (``overdue``, a duration) and when the contact was last reminded
+    (``last_reminder``, or ``None``)."""
+    return (
+        applications.filter(
+            status=Status.PAID, decision__report_due_on__lt=today, report__isnull=True
+        )
+        .select_related("pool", "estate", "contact", "decision")
+        .annotate(
+            overdue=ExpressionWrapper(
+                Value(today, output_field=DateField()) - F("decision__report_due_on"),
+                output_field=DurationField(),
+            ),
+            last_reminder=Max("reminders__sent_at"),
+        )
+        .order_by("decision__report_due_on", "year", "number")
+    )
+
+
+def report_of(application: Application) -> Report | None:
+    """The application's report back with its files, or ``None``."""
+    return (
+        Report.objects.select_related("entered_by", "photo_consent_by")
+        .prefetch_related("files")
+        .filter(application=application)
+        .first()
+    )
+
+
 # Part 3: the money of a pool and year ------------------------------------------------------
 
 # Sums of kroner, as the database gives them back (wide enough for a pool's years of grants).
@@ -202,11 +244,21 @@ def pool_money(pool: Pool, year: int) -> Money:
                 F("repaid") + F("released"),
             ),
         )
-        .annotate(remaining=F("frame") - F("committed") + F("returned"))
-        .values("frame", "committed", "paid", "returned", "remaining")
+        .values("frame", "committed", "paid", "returned")
         .get()
     )
-    return Money(year=year, **row)
+    # SQLite sums decimals as floating point: the figures are whole øre, so they are read as
+    # such, and what is left is worked out from them (never in floating point).
+    figures = {name: _ore(value) for name, value in row.items()}
+    return Money(
+        year=year,
+        remaining=figures["frame"] - figures["committed"] + figures["returned"],
+        **figures,
+    )
+
+
+def _ore(value: Decimal | float | int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def money_years(pool: Pool) -> list[int]:
@@ -254,7 +306,12 @@ def grant_totals(lines: QuerySet[Application]) -> GrantTotals:
         paid=Coalesce(Sum("paid"), _ZERO, output_field=_KRONER),
         returned=Coalesce(Sum("returned"), _ZERO, output_field=_KRONER),
     )
-    return GrantTotals(**totals)
+    return GrantTotals(
+        count=totals["count"],
+        granted=_ore(totals["granted"]),
+        paid=_ore(totals["paid"]),
+        returned=_ore(totals["returned"]),
+    )
 
 
 @dataclass(frozen=True)

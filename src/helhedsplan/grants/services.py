@@ -5,6 +5,7 @@ export and erasure are the privacy lifecycle's (``privacy.services``)."""
 from __future__ import annotations
 
 import datetime
+import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,18 +16,28 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhedsplan.grants import access, queries
-from helhedsplan.grants.documents import decision_email, decision_letter, decision_letter_name
+from helhedsplan.grants.documents import (
+    decision_email,
+    decision_letter,
+    decision_letter_name,
+    report_reminder_email,
+)
 from helhedsplan.grants.models import (
     ATTACHMENT_MAX_BYTES,
+    EVALUATION_MAX_CHARS,
     MOST_ATTACHMENTS,
+    MOST_PHOTOS,
+    MOST_RECEIPTS,
     REFERENCE_PREFIX,
+    REMINDER_INTERVAL_DAYS,
+    REPORT_FILES_MAX_BYTES,
     Application,
     ApplicationContact,
     Attachment,
@@ -43,6 +54,10 @@ from helhedsplan.grants.models import (
     Pool,
     PoolFrame,
     ReferenceCounter,
+    Report,
+    ReportFile,
+    ReportFileRole,
+    ReportReminder,
     Round,
     RoundKind,
     Status,
@@ -640,6 +655,252 @@ def _send_decision(decision: Decision, email: str) -> None:
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
     message.attach(decision_letter_name(decision), decision_letter(decision), "application/pdf")
     message.send(fail_silently=True)
+
+
+# Part 3 B: the report back, and the reminders of overdue reports ---------------------------
+
+# Where a report back may be recorded: the workflow's table says so (once paid).
+REPORTABLE = tuple(status for status in Status if may_become(status, Status.REPORTED))
+
+
+def check_photo(upload: UploadedFile) -> AttachmentKind:
+    """A photo's kind by its content (JPEG or PNG, within the attachments' size), or a refusal
+    in Danish."""
+    kind = check_attachment(upload)
+    if kind == AttachmentKind.PDF:
+        raise ValidationError(
+            _("Filen %(name)s er ikke et billede: billeder skal være JPEG eller PNG.")
+            % {"name": upload.name or ""},
+            code="photo_type",
+        )
+    return kind
+
+
+def _check_report(
+    *,
+    participants_residents: int,
+    participants_non_residents: int,
+    evaluation: str,
+    receipts: Sequence[UploadedFile],
+    photos: Sequence[UploadedFile],
+    photo_consent: bool,
+) -> tuple[list[AttachmentKind], list[AttachmentKind]]:
+    """Everything a report must be, checked before anything is written: the kinds of its
+    receipts and photos, or every refusal at once."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if participants_residents < 0:
+        add("participants_residents", _("Antallet kan ikke være negativt."))
+    if participants_non_residents < 0:
+        add("participants_non_residents", _("Antallet kan ikke være negativt."))
+    if not evaluation.strip():
+        add("evaluation", _("Skriv en kort evaluering af aktiviteten."))
+    elif len(evaluation.strip()) > EVALUATION_MAX_CHARS:
+        add(
+            "evaluation",
+            _("Evalueringen må højst være %(count)s tegn.") % {"count": EVALUATION_MAX_CHARS},
+        )
+    if not receipts:
+        add("receipts", _("Vedlæg mindst én kvittering."))
+    if len(receipts) > MOST_RECEIPTS:
+        add("receipts", _("Højst %(count)s kvitteringer.") % {"count": MOST_RECEIPTS})
+    if len(photos) > MOST_PHOTOS:
+        add("photos", _("Højst %(count)s billeder.") % {"count": MOST_PHOTOS})
+    if photos and not photo_consent:
+        add(
+            "photo_consent",
+            _(
+                "Bekræft, at de personer, der kan genkendes på billederne, har sagt ja til, at "
+                "indsatsen må bruge dem. Ellers skal billederne ikke med."
+            ),
+        )
+    receipt_kinds: list[AttachmentKind] = []
+    for upload in receipts:
+        try:
+            receipt_kinds.append(check_attachment(upload))
+        except ValidationError as error:
+            for message in error.messages:
+                add("receipts", message)
+    photo_kinds: list[AttachmentKind] = []
+    for upload in photos:
+        try:
+            photo_kinds.append(check_photo(upload))
+        except ValidationError as error:
+            for message in error.messages:
+                add("photos", message)
+    total = sum((upload.size or 0) for upload in [*receipts, *photos])
+    if total > REPORT_FILES_MAX_BYTES:
+        add(
+            "__all__",
+            _("Filerne fylder for meget: højst %(megabytes)s MB i alt.")
+            % {"megabytes": REPORT_FILES_MAX_BYTES // (1024 * 1024)},
+        )
+    if errors:
+        raise ValidationError(errors)
+    return receipt_kinds, photo_kinds
+
+
+def _report_save(
+    *,
+    application: Application,
+    participants_residents: int,
+    participants_non_residents: int,
+    evaluation: str,
+    files: Sequence[tuple[ReportFileRole, UploadedFile, AttachmentKind]],
+    photo_consent: bool,
+    entered_by: User,
+    now: datetime.datetime,
+    stored: list[ReportFile],
+) -> Report:
+    """Writes the checked report, its files (each stored file is added to ``stored``, for the
+    caller to delete if the transaction fails) and the application's new status."""
+    report = Report(
+        application=application,
+        participants_residents=participants_residents,
+        participants_non_residents=participants_non_residents,
+        evaluation=evaluation.strip(),
+        photo_consent=photo_consent,
+        photo_consent_by=entered_by if photo_consent else None,
+        photo_consent_at=now if photo_consent else None,
+        entered_at=now,
+        entered_by=entered_by,
+    )
+    report.full_clean()
+    report.save()
+    for role, upload, kind in files:
+        report_file = ReportFile(
+            report=report,
+            role=role,
+            original_name=(upload.name or role.label)[-200:],
+            kind=kind,
+            size=upload.size or 0,
+        )
+        report_file.file.save(upload.name or "fil", upload, save=False)
+        stored.append(report_file)
+        report_file.full_clean()
+        report_file.save()
+    application.status = Status.REPORTED
+    application.full_clean()
+    application.save()
+    return report
+
+
+def report_back_record(
+    *,
+    application: Application,
+    participants_residents: int,
+    participants_non_residents: int,
+    evaluation: str,
+    receipts: Sequence[UploadedFile],
+    photos: Sequence[UploadedFile],
+    photo_consent: bool,
+    entered_by: User,
+    now: datetime.datetime | None = None,
+) -> Report:
+    """Records the group's report back on a paid grant, as staff enter it: participants,
+    a short evaluation, at least one receipt, any photos with the consent to use them (who
+    and when). Every file is checked by its content before anything is written; a refusal
+    leaves no row and no file behind. The application is then reported."""
+    now = now or timezone.now()
+    receipt_kinds, photo_kinds = _check_report(
+        participants_residents=participants_residents,
+        participants_non_residents=participants_non_residents,
+        evaluation=evaluation,
+        receipts=receipts,
+        photos=photos,
+        photo_consent=photo_consent,
+    )
+    files = [
+        *(
+            (ReportFileRole.RECEIPT, upload, kind)
+            for upload, kind in zip(receipts, receipt_kinds, strict=True)
+        ),
+        *(
+            (ReportFileRole.PHOTO, upload, kind)
+            for upload, kind in zip(photos, photo_kinds, strict=True)
+        ),
+    ]
+    stored: list[ReportFile] = []
+    try:
+        with transaction.atomic():
+            application = Application.objects.select_for_update().get(pk=application.pk)
+            if not may_become(application.status, Status.REPORTED):
+                raise ValidationError(
+                    _("Ansøgningen er %(status)s: der kan ikke afrapporteres på den nu.")
+                    % {"status": application.get_status_display().lower()}
+                )
+            report = _report_save(
+                application=application,
+                participants_residents=participants_residents,
+                participants_non_residents=participants_non_residents,
+                evaluation=evaluation,
+                files=files,
+                # The consent is to the photos: without photos there is nothing to record.
+                photo_consent=photo_consent and bool(photos),
+                entered_by=entered_by,
+                now=now,
+                stored=stored,
+            )
+    except BaseException:
+        for report_file in stored:
+            report_file.file.storage.delete(report_file.file.name)
+        raise
+    return report
+
+
+@dataclass(frozen=True)
+class RemindersSent:
+    """What a run of the reminders did, in counts (a task's result is kept)."""
+
+    sent: int
+    failed: int
+    # Overdue, but the contact has no e-mail (or was erased): left for the overdue page.
+    without_email: int
+    # Reminded within the last ``REMINDER_INTERVAL_DAYS`` days.
+    reminded_lately: int
+
+
+def report_reminders_send(*, now: datetime.datetime | None = None) -> RemindersSent:
+    """Reminds the contact of every overdue report by e-mail, in Danish, at most once in
+    ``REMINDER_INTERVAL_DAYS`` days per application, and records each reminder sent (when,
+    not to whom). A reminder that cannot be sent is not recorded: the next run tries again."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    overdue = queries.overdue_reports(Application.objects.all(), today=today)
+    with_email = overdue.filter(contact__email__gt="")
+    # Reminded on a day of the last week (today included): not again yet.
+    since = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=REMINDER_INTERVAL_DAYS - 1), datetime.time.min
+        )
+    )
+    due = with_email.filter(Q(last_reminder__isnull=True) | Q(last_reminder__lt=since))
+    sent = failed = 0
+    for application in due:
+        due_on = application.decision.report_due_on
+        # Both are there: the query selects by the due date and the contact's address.
+        assert application.contact is not None and due_on is not None
+        subject, body = report_reminder_email(application, due_on)
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [application.contact.email])
+        except (OSError, smtplib.SMTPException):
+            failed += 1
+            continue
+        reminder = ReportReminder(application=application, sent_at=now)
+        reminder.full_clean()
+        reminder.save()
+        sent += 1
+    counted = overdue.count()
+    reached = with_email.count()
+    return RemindersSent(
+        sent=sent,
+        failed=failed,
+        without_email=counted - reached,
+        reminded_lately=reached - sent - failed,
+    )
 
 
 # Part 3: the frame, the payout and the closing --------------------------------------------

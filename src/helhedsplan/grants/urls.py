@@ -66,6 +66,13 @@ urlpatterns = [
         views.decision_letter,
         name="decision_letter",
     ),
+    # Part 3 B: the report back, and overdue reports.
+    path(
+        "<slug:slug>/applications/<int:application_id>/report/",
+        views.report_back,
+        name="report_back",
+    ),
+    path("<slug:slug>/overdue-reports/", views.overdue_reports, name="overdue_reports"),
     # Part 3: the payout, the closing and the pool's money.
     path(
         "<slug:slug>/applications/<int:application_id>/payout/",

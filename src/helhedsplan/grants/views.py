@@ -46,6 +46,7 @@ from helhedsplan.grants.forms import (
     PayoutForm,
     PlaceForm,
     PoolForm,
+    ReportForm,
     ReviewForm,
     RoundForm,
     StatusFilterForm,
@@ -60,6 +61,7 @@ from helhedsplan.grants.models import (
     Outcome,
     Payout,
     Pool,
+    ReportFileRole,
     RoundKind,
 )
 from helhedsplan.grants.money import format_kroner
@@ -377,6 +379,7 @@ def _pool_list_page(request: HttpRequest, programme: Programme) -> HttpResponse:
                 for row in rows
             ],
             "may_manage": access.may_manage(request.user, programme),
+            "may_see_overdue": access.may_keep(request.user, programme),
         },
     )
 
@@ -614,6 +617,7 @@ def _detail_page(
     *,
     place_form: PlaceForm | None = None,
     decision_form: DecisionForm | None = None,
+    report_form: ReportForm | None = None,
     payout_form: PayoutForm | None = None,
     close_form: CloseForm | None = None,
     status: int = 200,
@@ -653,6 +657,7 @@ def _detail_page(
             "lines": [(line, format_kroner(line.amount)) for line in application.lines.all()],
             "attachments": application.attachments.all(),
             "register": REGISTER,
+            **_report_context(application, report_form),
             "consent": application.contact.consent if application.contact else None,
             "may_review": application.contact is not None
             and privacy_access.may_review_person(request.user, application.contact),
@@ -867,6 +872,74 @@ def meeting_add(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
         "meeting_form",
         lambda data: services.committee_meeting_add(pool=pool, held_on=data["held_on"]),
         _("Mødet er tilføjet."),
+    )
+
+
+# Part 3 B: the report back, and overdue reports --------------------------------------------
+
+
+def _report_context(application: Application, report_form: ReportForm | None) -> dict[str, Any]:
+    """The report section of the application's page: the report with its files, or the form
+    while the application may be reported on."""
+    report = queries.report_of(application)
+    files = list(report.files.all()) if report else []
+    return {
+        "report": report,
+        "receipts": [item for item in files if item.role == ReportFileRole.RECEIPT],
+        "photos": [item for item in files if item.role == ReportFileRole.PHOTO],
+        "reportable": report is None and application.status in services.REPORTABLE,
+        "report_form": ReportForm() if report_form is None else report_form,
+    }
+
+
+@require_POST
+@login_required
+def report_back(request: AuthenticatedRequest, slug: str, application_id: int) -> HttpResponse:
+    """Staff enter the group's report back on a paid grant, from what the group hands in."""
+    application = _application(request, slug, application_id)
+    form = ReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def record() -> HttpResponse:
+            services.report_back_record(
+                application=application,
+                participants_residents=data["participants_residents"],
+                participants_non_residents=data["participants_non_residents"],
+                evaluation=data["evaluation"],
+                receipts=data["receipts"],
+                photos=data["photos"],
+                photo_consent=data["photo_consent"],
+                entered_by=request.user,
+            )
+            messages.success(request, _("Afrapporteringen er registreret."))
+            return redirect(application)
+
+        try:
+            return idempotency.form_write(request, key=data["idempotency_key"], run=record)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    else:
+        replayed = idempotency.form_replay(request)
+        if replayed is not None:
+            return replayed
+    return _detail_page(request, application, report_form=form, status=400)
+
+
+@require_GET
+@login_required
+def overdue_reports(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme's paid grants whose report back is overdue, in the estates the person
+    keeps, with when the contact was last reminded."""
+    programme = programme_with_access(request.user, slug, access.may_keep)
+    applications = queries.overdue_reports(
+        access.kept_programme_applications(request.user, programme),
+        today=timezone.localdate(),
+    )
+    return render(
+        request,
+        "grants/overdue_reports.html",
+        {"programme": programme, "applications": applications},
     )
 
 

@@ -11,7 +11,14 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from helhedsplan.grants import services
-from helhedsplan.grants.models import Application, Channel, CommitteeMeeting, Outcome, Pool
+from helhedsplan.grants.models import (
+    Application,
+    Channel,
+    CommitteeMeeting,
+    Outcome,
+    Pool,
+    PoolFrame,
+)
 from helhedsplan.grants.register import REGISTER
 from helhedsplan.privacy import services as privacy_services
 from helhedsplan.privacy.models import ConsentMethod, ConsentText
@@ -122,6 +129,42 @@ def form_data(estate: Estate, **changes: Any) -> dict[str, Any]:
 
 def upload(content: bytes, name: str = "tilbud.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+# Part 3 B: an application in PAID, for the report back and the overdue reports.
+
+
+def paid_application(
+    application: Application,
+    *,
+    meeting: CommitteeMeeting,
+    by: User,
+    report_due_on: datetime.date | None = None,
+) -> Application:
+    """Reviews the application, records the committee's approval (within a frame set for its
+    year when the pool has none) and records its payout on the meeting's day."""
+    year = application.starts_on.year
+    if not PoolFrame.objects.filter(pool=application.pool, year=year).exists():
+        services.pool_frame_set(pool=application.pool, year=year, amount=Decimal("100000"))
+    services.application_review(application=application, notes="", complete=True, reviewed_by=by)
+    services.decision_record(
+        application=application,
+        outcome=Outcome.APPROVED,
+        amount_granted=None,
+        meeting=meeting,
+        conditions="",
+        reasons="",
+        report_due_on=report_due_on,
+        decided_by=by,
+    )
+    services.payout_record(
+        application=application,
+        paid_on=meeting.held_on,
+        amount=application.amount_requested,
+        recorded_by=by,
+    )
+    application.refresh_from_db()
+    return application
 
 
 # Part 3: grants of any amount, and the steps a test takes them through.

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -37,7 +38,7 @@ from helhedsplan.grants.models import (
     PoolFrame,
     Status,
 )
-from helhedsplan.grants.tests.helpers import a_grant, a_pool
+from helhedsplan.grants.tests.helpers import PDF, a_grant, a_pool
 
 YEARS = (2026, 2027)
 PAID_ON = datetime.date(2026, 6, 2)
@@ -150,11 +151,22 @@ class MoneyMachine(RuleBasedStateMachine):
 
     @rule(application_id=granted)
     def report_back(self, application_id: int) -> None:
-        # The report back is another part's service (PAID → REPORTED); its effect on the
-        # status is all that matters to the money.
-        Application.objects.filter(pk=application_id, status=Status.PAID).update(
-            status=Status.REPORTED
-        )
+        application = Application.objects.get(pk=application_id)
+        try:
+            services.report_back_record(
+                application=application,
+                participants_residents=10,
+                participants_non_residents=0,
+                evaluation="Det gik godt.",
+                receipts=[SimpleUploadedFile("kvittering.pdf", PDF)],
+                photos=[],
+                photo_consent=False,
+                entered_by=self._user(False),
+            )
+        except ValidationError:
+            assert application.status != Status.PAID
+        else:
+            assert application.status == Status.PAID
 
     @rule(application_id=granted, percent=st.integers(0, 100))
     def close(self, application_id: int, percent: int) -> None:

@@ -9,7 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -23,7 +25,7 @@ from helhedsplan.grants.models import (
     Pool,
     Status,
 )
-from helhedsplan.grants.tests.helpers import a_grant, a_pool, an_application_of
+from helhedsplan.grants.tests.helpers import PDF, a_grant, a_pool, an_application_of
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +67,17 @@ def pay(world: World, application: Application, amount: str, **kw) -> None:
 
 
 def reported(application: Application) -> Application:
-    """The report back is another part's (PAID → REPORTED); its effect, for these tests."""
-    Application.objects.filter(pk=application.pk).update(status=Status.REPORTED)
+    """The group's report back, with one receipt (PAID → REPORTED)."""
+    services.report_back_record(
+        application=application,
+        participants_residents=12,
+        participants_non_residents=2,
+        evaluation="Det gik godt.",
+        receipts=[SimpleUploadedFile("kvittering.pdf", PDF)],
+        photos=[],
+        photo_consent=False,
+        entered_by=User.objects.get(username="staff"),
+    )
     return Application.objects.get(pk=application.pk)
 
 
