@@ -78,3 +78,14 @@ def may_manage_pool(user: User, pool: Pool) -> bool:
     if pool.estate_id is None:
         return may_manage(user, pool.programme)
     return access.may_in_estates(user, pool.programme, Action.MANAGE_GRANT_POOLS, [pool.estate_id])
+
+
+# Part 3 (G3C): the API's lists --------------------------------------------------------------
+
+
+def kept_programme_applications(user: User, programme: Programme) -> QuerySet[Application]:
+    """The programme's applications, of every pool, that the user keeps: those of their
+    estates."""
+    if not may_keep(user, programme):
+        return Application.objects.none()
+    return Application.objects.filter(programme=programme, estate__in=own_estates(user, programme))
