@@ -863,6 +863,16 @@ ROUTES = [
         lambda w: {"slug": w.programme.slug},
         secret=_nojsomhed_applicant,
     ),
+    # The pools' report per year (G3C): figures for every counter, no names.
+    Route(
+        "grants:report",
+        GRANT_COUNTERS,
+        lambda w: {"slug": w.programme.slug},
+        secret=_nojsomhed_applicant,
+    ),
+    Route(
+        "grants:report_export", GRANT_COUNTERS, lambda w: {"slug": w.programme.slug, "fmt": "xlsx"}
+    ),
     Route(
         "grants:application_list",
         REGISTRARS,

@@ -179,7 +179,7 @@ TABLE: dict[Action, Rule] = {
     ),
     Action.COUNT_GRANT_APPLICATIONS: _rule(
         "see the programme's resident grant pools and how many applications each has, by "
-        "status (counts, no names)",
+        "status, and the pools' figures per year (counts and amounts, no names)",
         {ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE},
     ),
     # A grant beyond the pool's yearly frame is the secretariat head's decision alone, with a

@@ -16,6 +16,7 @@ from helhedsplan.api import (
     counselling,
     errors,
     events,
+    grants,
     indicators,
     media,
     programmes,
@@ -30,7 +31,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read a programme's estates, agreements, indicators, status, events, press, statistics "
-        "and counselling, and volunteers' counts (their personal data for those who keep "
+        "and counselling, volunteers' counts (their personal data for those who keep "
+        "them), and the resident grant pools' figures (their applications for those who keep "
         "them). Authenticate with a personal access token made on *Min konto*: "
         '`Authorization: Bearer hp_…`. Errors: `{"error": {"code": …, "message": …}}`, in '
         "Danish or English by `Accept-Language`. Lists take `limit` and `offset`; reads send an "
@@ -50,5 +52,6 @@ for module in (
     series,
     counselling,
     volunteers,
+    grants,
 ):
     api.add_router("", module.router)

@@ -80,7 +80,7 @@ def may_manage_pool(user: User, pool: Pool) -> bool:
     return access.may_in_estates(user, pool.programme, Action.MANAGE_GRANT_POOLS, [pool.estate_id])
 
 
-# Part 3 B: the report back, and overdue reports --------------------------------------------
+# Part 3: the report back, overdue reports and the API's lists ---------------------------
 
 
 def kept_programme_applications(user: User, programme: Programme) -> QuerySet[Application]:

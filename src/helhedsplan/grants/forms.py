@@ -100,6 +100,16 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     target_group = forms.CharField(label=_("Hvem er aktiviteten for?"), max_length=500)
+    # Not required: a form sent without an answer (an older page, a paper form left blank)
+    # says no (``details``).
+    mixed_group = forms.TypedChoiceField(
+        label=_("Samler aktiviteten beboere på tværs af etnicitet og generationer?"),
+        choices=[("yes", _("Ja")), ("no", _("Nej"))],
+        coerce=lambda value: value == "yes",
+        required=False,
+        initial="no",
+        widget=forms.RadioSelect,
+    )
     partners = forms.CharField(
         label=_("Samarbejdspartnere (valgfrit)"), max_length=500, required=False
     )
@@ -153,6 +163,8 @@ class ApplicationForm(forms.Form):
             activity=data["activity"],
             purpose=data["purpose"],
             target_group=data["target_group"],
+            # Unanswered is the empty text: no.
+            mixed_group=bool(data["mixed_group"]),
             partners=data["partners"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
@@ -440,6 +452,21 @@ class DecisionForm(forms.Form):
         meeting.queryset = CommitteeMeeting.objects.filter(
             pool=pool, held_on__lte=timezone.localdate()
         ).order_by("-held_on")
+
+
+# Part 3 (G3C): the report's year ------------------------------------------------------------
+
+
+class ReportYearForm(forms.Form):
+    """The report's year, of the years with figures (``queries.report_years``)."""
+
+    year = forms.TypedChoiceField(label=_("År"), coerce=int)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year_field = self.fields["year"]
+        assert isinstance(year_field, forms.TypedChoiceField)
+        year_field.choices = [(year, str(year)) for year in years]
 
 
 # Part 3 B: the report back -----------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.events.models import Event
 from helhedsplan.privacy.models import Consent
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -348,6 +349,22 @@ class Application(models.Model):
     activity = models.CharField(_("aktivitet"), max_length=200)
     purpose = models.TextField(_("formål"))
     target_group = models.CharField(_("målgruppe"), max_length=500)
+    # Whether the applicants say the activity gathers residents across ethnicity and
+    # generations: the granted activity's event then counts for F4 (a mixed group). Not
+    # stated (as on the applications sent before the question was asked) is no.
+    mixed_group = models.BooleanField(
+        _("blandet gruppe på tværs af etnicitet og generationer"), default=False
+    )
+    # The granted activity as an event (``services.granted_event_create``), which counts for
+    # the indicators once held. Empty until a grant; a rejection never has one.
+    event = models.OneToOneField(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="grant_application",
+        verbose_name=_("arrangement"),
+    )
     partners = models.CharField(_("samarbejdspartnere"), max_length=500, blank=True)
     starts_on = models.DateField(_("dato"))
     ends_on = models.DateField(_("slutdato"), null=True, blank=True)

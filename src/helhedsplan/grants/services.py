@@ -19,9 +19,18 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from helhedsplan.events import services as event_services
+from helhedsplan.events.models import (
+    Event,
+    EventType,
+    EventTypeCode,
+    Organiser,
+    TargetGroup,
+    TargetGroupCode,
+)
 from helhedsplan.grants import access, queries
 from helhedsplan.grants.documents import (
     decision_email,
@@ -106,6 +115,8 @@ class ApplicationDetails:
     amount_requested: Decimal
     advertising: str
     help_wanted: str
+    # The activity gathers residents across ethnicity and generations, as the applicants say.
+    mixed_group: bool = False
 
 
 # Pools -----------------------------------------------------------------------------------
@@ -394,6 +405,7 @@ def application_submit(
                 activity=details.activity.strip(),
                 purpose=details.purpose.strip(),
                 target_group=details.target_group.strip(),
+                mixed_group=details.mixed_group,
                 partners=details.partners.strip(),
                 starts_on=details.starts_on,
                 ends_on=details.ends_on,
@@ -640,6 +652,8 @@ def decision_record(
         )
         decision.full_clean()
         decision.save()
+        if outcome != Outcome.REJECTED:
+            granted_event_create(application=application, created_by=decided_by)
         application.status = Status(outcome.value)
         application.meeting = meeting
         application.full_clean()
@@ -655,6 +669,95 @@ def _send_decision(decision: Decision, email: str) -> None:
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
     message.attach(decision_letter_name(decision), decision_letter(decision), "application/pdf")
     message.send(fail_silently=True)
+
+
+# Part 3 (G3C): the granted activity as an event ---------------------------------------------
+
+# The start of the activity's first day, and the end of its last: an application gives dates,
+# not hours, and a day's start lets the event be marked held on that very day.
+_DAY_END = datetime.time(23, 59)
+
+
+def _event_type() -> EventType:
+    found = EventType.objects.filter(code=EventTypeCode.RESIDENT_ACTIVITY).first()
+    if found is None:
+        event_services.event_types_ensure()
+        found = EventType.objects.get(code=EventTypeCode.RESIDENT_ACTIVITY)
+    return found
+
+
+def _mixed_group() -> TargetGroup:
+    found = TargetGroup.objects.filter(code=TargetGroupCode.MIXED).first()
+    if found is None:
+        event_services.target_groups_ensure()
+        found = TargetGroup.objects.get(code=TargetGroupCode.MIXED)
+    return found
+
+
+def granted_event_create(*, application: Application, created_by: User | None) -> Event:
+    """The granted activity as a planned event of the resident-driven type, organised by the
+    residents in the application's estate, for a mixed group when the application says so:
+    once held (``granted_event_held``) it counts for the indicators (F4). Called by
+    ``decision_record`` within its transaction, for a grant."""
+    if application.event_id is not None:
+        raise ValidationError(_("Den bevilgede aktivitet er allerede oprettet som arrangement."))
+    zone = timezone.get_current_timezone()
+    starts_at = datetime.datetime.combine(application.starts_on, datetime.time(0), zone)
+    ends_at = (
+        datetime.datetime.combine(application.ends_on, _DAY_END, zone)
+        if application.ends_on is not None
+        else None
+    )
+    # The note is the event's own text, kept in Danish whatever the page's language.
+    with translation.override("da"):
+        notes = _("Bevilget af %(pool)s (%(reference)s) til %(group)s.") % {
+            "pool": application.pool.name,
+            "reference": application.reference,
+            "group": application.applicant_group,
+        }
+    event = event_services.event_create(
+        programme=application.programme,
+        type=_event_type(),
+        title=application.activity,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        estates=[application.estate],
+        organiser=Organiser.RESIDENTS,
+        target_groups=[_mixed_group()] if application.mixed_group else [],
+        notes=notes,
+        created_by=created_by,
+    )
+    Application.objects.filter(pk=application.pk).update(event=event)
+    application.event = event
+    return event
+
+
+def _granted_event(application: Application) -> Event:
+    event = Event.objects.filter(grant_application=application).first()
+    if event is None:
+        raise ValidationError(_("Ansøgningen har intet arrangement: den er ikke bevilget."))
+    return event
+
+
+def granted_event_held(
+    *, application: Application, participants_residents: int, participants_non_residents: int
+) -> Event:
+    """The granted activity took place, with so many residents and others: its event is held
+    and counts for the indicators in the year of its date."""
+    return event_services.event_mark_held(
+        event=_granted_event(application),
+        participants_residents=participants_residents,
+        participants_non_residents=participants_non_residents,
+    )
+
+
+def granted_event_cancel(*, application: Application) -> Event | None:
+    """The grant is cancelled: its event, if it has one, is cancelled too (a held event stays
+    held, and ``event_cancel`` refuses it)."""
+    event = Event.objects.filter(grant_application=application).first()
+    if event is None:
+        return None
+    return event_services.event_cancel(event=event)
 
 
 # Part 3 B: the report back, and the reminders of overdue reports ---------------------------
@@ -844,6 +947,13 @@ def report_back_record(
                 now=now,
                 stored=stored,
             )
+            if Event.objects.filter(grant_application=application).exists():
+                # The activity took place: its event is held, and counts from now on.
+                granted_event_held(
+                    application=application,
+                    participants_residents=participants_residents,
+                    participants_non_residents=participants_non_residents,
+                )
     except BaseException:
         for report_file in stored:
             report_file.file.storage.delete(report_file.file.name)
@@ -1094,6 +1204,8 @@ def application_close(
         )
         closing.full_clean()
         closing.save()
+        if cancelled:
+            granted_event_cancel(application=application)
         application.status = Status.CLOSED
         application.closed_at = now
         application.full_clean()

@@ -66,6 +66,9 @@ urlpatterns = [
         views.decision_letter,
         name="decision_letter",
     ),
+    # Part 3 (G3C): the report per year, as a page and as a spreadsheet.
+    path("<slug:slug>/report/", views.report, name="report"),
+    path("<slug:slug>/report.<export:fmt>", views.report_export, name="report_export"),
     # Part 3 B: the report back, and overdue reports.
     path(
         "<slug:slug>/applications/<int:application_id>/report/",

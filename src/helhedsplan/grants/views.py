@@ -10,7 +10,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
-from helhedsplan.core import idempotency, throttle
+from helhedsplan.core import exports, idempotency, throttle
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
 from helhedsplan.core.pdf import render_pdf
@@ -47,6 +47,7 @@ from helhedsplan.grants.forms import (
     PlaceForm,
     PoolForm,
     ReportForm,
+    ReportYearForm,
     ReviewForm,
     RoundForm,
     StatusFilterForm,
@@ -872,6 +873,61 @@ def meeting_add(request: HttpRequest, slug: str, pool_id: int) -> HttpResponse:
         "meeting_form",
         lambda data: services.committee_meeting_add(pool=pool, held_on=data["held_on"]),
         _("Mødet er tilføjet."),
+    )
+
+
+# Part 3 (G3C): the report per programme and year -------------------------------------------
+
+
+def _report_year(request: HttpRequest, programme: Programme) -> tuple[ReportYearForm, int, int]:
+    """The year asked for (this year when none is), the form that chose it, and the page's
+    status: 400 for a year the report does not have."""
+    years = queries.report_years(programme)
+    this_year = timezone.localdate().year
+    form = ReportYearForm(request.GET or {"year": this_year}, years=years)
+    if form.is_valid():
+        return form, form.cleaned_data["year"], 200
+    return form, this_year, 400
+
+
+@require_GET
+@login_required
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """The pools' figures for a year, per estate and in total: counts and amounts, no
+    names."""
+    programme = programme_with_access(request.user, slug, access.may_count)
+    form, year, status = _report_year(request, programme)
+    rows, total = queries.report(programme, year)
+    return render(
+        request,
+        "grants/report.html",
+        {
+            "programme": programme,
+            "form": form,
+            "year": year,
+            "rows": [
+                (row, format_kroner(row.requested), format_kroner(row.granted)) for row in rows
+            ],
+            "total": (total, format_kroner(total.requested), format_kroner(total.granted)),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def report_export(request: HttpRequest, slug: str, fmt: exports.Format) -> HttpResponse:
+    """The report as a spreadsheet, its amounts as numbers, with the total as its last row."""
+    programme = programme_with_access(request.user, slug, access.may_count)
+    _form, year, status = _report_year(request, programme)
+    if status != 200:
+        return HttpResponseBadRequest(_("Rapporten har ingen tal for det år."))
+    rows, total = queries.report(programme, year)
+    return exports.export_response(
+        fmt,
+        title=_("Beboerpuljer %(year)s") % {"year": year},
+        columns=queries.REPORT_COLUMNS,
+        rows=[*rows, total],
     )
 
 
