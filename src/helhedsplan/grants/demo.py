@@ -3,9 +3,10 @@
 Vapnagaard's own pool decides at a monthly committee meeting; the joint pool for both estates
 has a spring and an autumn round with deadlines. Between them: an application just received,
 one under review with a question to the applicant, one on the next meeting's agenda, one
-rejected, one approved and waiting for its payout, one partly approved and paid, one whose
-report back is overdue, activities held and reported back (they count for F4 in their
-estates), cases closed with unspent money returned, and one whose activity was cancelled.
+rejected, one approved and one partly approved waiting for their payout, one partly approved
+and paid, one whose report back is overdue, activities held and reported back (they count for
+F4 in their estates), cases closed with unspent money returned, and one whose activity was
+cancelled.
 The groups and people are invented; the dates follow the day the demo first ran, in the
 follow-up agreement's years (last year and this), so the seed's figures stay as they are.
 """
@@ -19,8 +20,10 @@ from enum import IntEnum
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from helhedsplan.core.pdf import render_pdf
 from helhedsplan.grants import services
 from helhedsplan.grants.models import (
     Application,
@@ -238,6 +241,19 @@ APPLICATIONS = [
     ),
     DemoApplication(
         JOINT_POOL,
+        "Lektiecaféens frivillige",
+        "Lise Lektie",
+        "Lektiecafé med fælles aftensmad",
+        "Nøjsomhed",
+        sent=-30,
+        held=15,
+        lines=(("Mad til seks aftener", "2.400"), ("Materialer", "900")),
+        stage=Stage.APPROVED,
+        granted="2.400",
+        email="lise.lektie@example.org",
+    ),
+    DemoApplication(
+        JOINT_POOL,
         "Dansegruppen",
         "Dorthe Dans",
         "Danseaften med musik fra hele verden",
@@ -340,6 +356,7 @@ def _submit(
             amount_requested=sum((line.amount for line in lines), Decimal("0")),
             advertising="Opslag i opgangene og på Facebook-gruppen",
             help_wanted="Hjælp til at låne beboerhuset" if demo.paper else "",
+            mixed_group=demo.mixed,
         ),
         contact=services.ContactDetails(name=demo.contact, phone=demo.phone, email=demo.email),
         consent=privacy_services.ConsentGiven(
@@ -430,6 +447,42 @@ def _decide(
         recorded_by=staff,
         now=_when(today, (paid_on - today).days),
     )
+    if demo.stage < Stage.REPORTED:
+        return
+    residents, others = demo.participants
+    services.report_back_record(
+        application=application,
+        participants_residents=residents,
+        participants_non_residents=others,
+        evaluation=(
+            f"Der kom {residents + others}, også naboer, vi ikke kendte. Vi vil gerne gøre det "
+            "igen næste år."
+        ),
+        receipts=[_receipt(demo)],
+        photos=[],
+        photo_consent=False,
+        entered_by=staff,
+        now=_when(today, demo.held + 5),
+    )
+    if demo.stage < Stage.CLOSED:
+        return
+    returned = _kroner(demo.returned)
+    returned_on = today + datetime.timedelta(days=demo.held + 12)
+    services.application_close(
+        application=application,
+        returned=returned,
+        returned_on=returned_on if returned else None,
+        note="Kvitteringerne er gennemgået." if not returned else "Overskud betalt tilbage.",
+        closed_by=staff,
+        now=_when(today, demo.held + 14),
+    )
+
+
+def _receipt(demo: DemoApplication) -> SimpleUploadedFile:
+    """The group's receipts, one page listing the budget lines as bought."""
+    rows = "".join(f"<tr><td>{text}</td><td>{amount} kr.</td></tr>" for text, amount in demo.lines)
+    html = f"<h1>Kvitteringer: {demo.activity}</h1><p>{demo.group}</p><table>{rows}</table>"
+    return SimpleUploadedFile("kvitteringer.pdf", render_pdf(html), "application/pdf")
 
 
 def load_demo_data() -> None:

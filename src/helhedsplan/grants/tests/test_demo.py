@@ -1,7 +1,12 @@
-"""The demo's two grant pools hold applications at every stage of the cycle."""
+"""The demo's two grant pools hold applications at every stage of the cycle, an overdue
+report and a partly approved grant among them, and the activities held count for F4."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
+from helhedsplan.events.models import EventStatus
+from helhedsplan.grants import queries
 from helhedsplan.grants.demo import APPLICATIONS, JOINT_POOL, VAPNAGAARD_POOL
 from helhedsplan.grants.models import Application, Pool, Status
 from helhedsplan.programmes.models import Programme
@@ -10,12 +15,23 @@ from helhedsplan.programmes.models import Programme
 def test_the_demo_has_two_pools_with_applications_at_every_stage(demo: Programme) -> None:
     pools = Pool.objects.filter(programme=demo)
     assert sorted(pools.values_list("name", flat=True)) == sorted([JOINT_POOL, VAPNAGAARD_POOL])
-    assert Application.objects.filter(programme=demo).count() == len(APPLICATIONS)
-    statuses = set(Application.objects.filter(programme=demo).values_list("status", flat=True))
-    assert statuses == {
-        Status.RECEIVED,
-        Status.UNDER_REVIEW,
-        Status.REJECTED,
-        Status.APPROVED,
-        Status.PARTLY_APPROVED,
-    }
+    applications = Application.objects.filter(programme=demo)
+    assert applications.count() == len(APPLICATIONS)
+    assert set(applications.values_list("status", flat=True)) == set(Status)
+    overdue = queries.overdue_reports(applications, today=timezone.localdate())
+    assert [application.activity for application in overdue] == ["Bankoaften i beboerhuset"]
+
+
+def test_the_demos_money_adds_up_and_its_held_activities_count(demo: Programme) -> None:
+    year = timezone.localdate().year
+    for pool in Pool.objects.filter(programme=demo):
+        money = queries.pool_money(pool, year)
+        assert money.committed - money.returned <= money.frame
+        assert money.remaining == money.frame - money.committed + money.returned
+    held = Application.objects.filter(programme=demo, event__status=EventStatus.HELD)
+    assert sorted(held.values_list("activity", flat=True)) == sorted(
+        demo_application.activity
+        for demo_application in APPLICATIONS
+        if demo_application.participants != (0, 0)
+    )
+    assert all(application.event.participants_total for application in held)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +24,7 @@ from helhedsplan.events.models import (
 )
 from helhedsplan.grants import services
 from helhedsplan.grants.models import Application, CommitteeMeeting, Outcome, Pool
-from helhedsplan.grants.tests.helpers import a_pool, an_application, form_data
+from helhedsplan.grants.tests.helpers import PDF, a_pool, an_application, form_data
 from helhedsplan.indicators.demo import CATALOGUE
 from helhedsplan.indicators.services import TargetSpec
 from helhedsplan.indicators.tests.helpers import indicator, results
@@ -232,3 +233,40 @@ def test_a_cancelled_grant_cancels_its_event_but_not_a_held_one(
     with pytest.raises(ValidationError):
         services.granted_event_cancel(application=held)
     assert Event.objects.get(grant_application=held).status == EventStatus.HELD
+
+
+def test_the_report_back_holds_the_event_and_a_cancelled_closing_cancels_it(
+    world: World, pool: Pool, meeting: CommitteeMeeting
+) -> None:
+    _f4(world)
+    staff = world.user("staff")
+    reported = granted(world, pool, meeting, mixed_group=True)
+    services.payout_record(
+        application=reported,
+        paid_on=MEETING_DAY,
+        amount=Decimal("1234.50"),
+        recorded_by=staff,
+    )
+    services.report_back_record(
+        application=reported,
+        participants_residents=25,
+        participants_non_residents=5,
+        evaluation="Mange kom, også nye naboer.",
+        receipts=[SimpleUploadedFile("kvittering.pdf", PDF)],
+        photos=[],
+        photo_consent=False,
+        entered_by=staff,
+    )
+    event = Event.objects.get(grant_application=reported)
+    assert (event.status, event.participants_total) == (EventStatus.HELD, 30)
+    assert results(world, today=AFTER, years=[2025])[("F4", "Vapnagaard", 2025)].value == 1
+
+    cancelled = granted(world, pool, meeting, activity="Grillaften")
+    services.application_close(
+        application=cancelled,
+        returned=Decimal("0"),
+        returned_on=None,
+        note="Aflyst: regnvejr.",
+        closed_by=staff,
+    )
+    assert Event.objects.get(grant_application=cancelled).status == EventStatus.CANCELLED
