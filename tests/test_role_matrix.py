@@ -2518,6 +2518,17 @@ API_ROUTES = [
         REGISTRARS,
         "volunteer-vapnagaard",
     ),
+    # Grant pools: the pools and the figures for those who count them, the applications for
+    # their estates' keepers.
+    ApiRoute(lambda w: _api(w, "/grants/pools"), GRANT_COUNTERS, "grant-pools"),
+    ApiRoute(lambda w: _api(w, "/grants/report?year=2026"), GRANT_COUNTERS, "grant-report"),
+    ApiRoute(
+        lambda w: _api(w, "/grants/applications"),
+        REGISTRARS,
+        "grant-applications",
+        secret=lambda w: _grant_application(w, w.nojsomhed, NOJSOMHED_APPLICANT).reference,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
 ]
 
 
