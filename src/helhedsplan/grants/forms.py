@@ -240,13 +240,16 @@ class AttachmentsForm(forms.Form):
     attachments = AttachmentsField(
         label=_("Bilag (valgfrit)"),
         required=False,
-        help_text=_(
-            "Fx et tilbud eller en plakat: PDF, JPEG eller PNG, højst 10 MB hver og højst "
-            "%(count)s filer."
-        )
-        % {"count": MOST_ATTACHMENTS},
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # In the language of the request, not of the import.
+        self.fields["attachments"].help_text = _(
+            "Fx et tilbud eller en plakat: PDF, JPEG eller PNG, højst 10 MB hver og højst "
+            "%(count)s filer."
+        ) % {"count": MOST_ATTACHMENTS}
 
 
 class OnlineConsentForm(forms.Form):

@@ -34,4 +34,7 @@ def test_the_demos_money_adds_up_and_its_held_activities_count(demo: Programme) 
         for demo_application in APPLICATIONS
         if demo_application.participants != (0, 0)
     )
-    assert all(application.event.participants_total for application in held)
+    assert all(
+        application.event is not None and application.event.participants_total
+        for application in held
+    )

@@ -91,6 +91,7 @@ def test_the_form_speaks_english_when_chosen(client, world: World, pool: Pool) -
     client.post(reverse("set_language"), {"language": "en"})
     page = client.get(_url(pool)).content.decode()
     assert "Apply for money for your activity" in page
+    assert "E.g. a quote or a poster: PDF, JPEG or PNG" in page
 
 
 def test_a_closed_pool_says_so(client, world: World, pool: Pool) -> None:
