@@ -454,6 +454,8 @@ def _decide(
         application=application,
         participants_residents=residents,
         participants_non_residents=others,
+        # A few residents run each activity: about one for every twenty who come.
+        resident_volunteers=max(2, (residents + others) // 20),
         evaluation=(
             f"Der kom {residents + others}, også naboer, vi ikke kendte. Vi vil gerne gøre det "
             "igen næste år."

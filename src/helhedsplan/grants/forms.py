@@ -489,6 +489,12 @@ class ReportForm(forms.Form):
         min_value=0,
         max_value=MOST_PARTICIPANTS,
     )
+    resident_volunteers = forms.IntegerField(
+        label=_("Beboere, der hjalp med at holde aktiviteten (valgfrit)"),
+        min_value=0,
+        max_value=MOST_PARTICIPANTS,
+        required=False,
+    )
     evaluation = forms.CharField(
         label=_("Kort evaluering"),
         max_length=EVALUATION_MAX_CHARS,

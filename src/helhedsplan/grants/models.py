@@ -646,6 +646,10 @@ class Report(models.Model):
     )
     participants_residents = models.PositiveIntegerField(_("deltagere, beboere"))
     participants_non_residents = models.PositiveIntegerField(_("deltagere, ikke-beboere"))
+    # How many residents helped run it, when the group says (the event counts them).
+    resident_volunteers = models.PositiveIntegerField(
+        _("beboere, der hjalp"), null=True, blank=True
+    )
     evaluation = models.TextField(
         _("evaluering"), validators=[MaxLengthValidator(EVALUATION_MAX_CHARS)]
     )

@@ -740,14 +740,20 @@ def _granted_event(application: Application) -> Event:
 
 
 def granted_event_held(
-    *, application: Application, participants_residents: int, participants_non_residents: int
+    *,
+    application: Application,
+    participants_residents: int,
+    participants_non_residents: int,
+    resident_volunteers: int | None = None,
 ) -> Event:
-    """The granted activity took place, with so many residents and others: its event is held
-    and counts for the indicators in the year of its date."""
+    """The granted activity took place, with so many residents and others (and so many
+    residents who helped run it, when known): its event is held and counts for the indicators
+    in the year of its date."""
     return event_services.event_mark_held(
         event=_granted_event(application),
         participants_residents=participants_residents,
         participants_non_residents=participants_non_residents,
+        resident_volunteers=resident_volunteers,
     )
 
 
@@ -851,6 +857,7 @@ def _report_save(
     application: Application,
     participants_residents: int,
     participants_non_residents: int,
+    resident_volunteers: int | None,
     evaluation: str,
     files: Sequence[tuple[ReportFileRole, UploadedFile, AttachmentKind]],
     photo_consent: bool,
@@ -864,6 +871,7 @@ def _report_save(
         application=application,
         participants_residents=participants_residents,
         participants_non_residents=participants_non_residents,
+        resident_volunteers=resident_volunteers,
         evaluation=evaluation.strip(),
         photo_consent=photo_consent,
         photo_consent_by=entered_by if photo_consent else None,
@@ -901,10 +909,12 @@ def report_back_record(
     photos: Sequence[UploadedFile],
     photo_consent: bool,
     entered_by: User,
+    resident_volunteers: int | None = None,
     now: datetime.datetime | None = None,
 ) -> Report:
-    """Records the group's report back on a paid grant, as staff enter it: participants,
-    a short evaluation, at least one receipt, any photos with the consent to use them (who
+    """Records the group's report back on a paid grant, once the activity has begun, as staff
+    enter it: participants (and the residents who helped run it, when known), a short
+    evaluation, at least one receipt, any photos with the consent to use them (who
     and when). Every file is checked by its content before anything is written; a refusal
     leaves no row and no file behind. The application is then reported."""
     now = now or timezone.now()
@@ -935,10 +945,19 @@ def report_back_record(
                     _("Ansøgningen er %(status)s: der kan ikke afrapporteres på den nu.")
                     % {"status": application.get_status_display().lower()}
                 )
+            if application.starts_on > timezone.localdate(now):
+                raise ValidationError(
+                    _(
+                        "Aktiviteten er ikke holdt endnu: afrapporteringen kan registreres fra "
+                        "den %(date)s."
+                    )
+                    % {"date": application.starts_on.strftime("%d.%m.%Y")}
+                )
             report = _report_save(
                 application=application,
                 participants_residents=participants_residents,
                 participants_non_residents=participants_non_residents,
+                resident_volunteers=resident_volunteers,
                 evaluation=evaluation,
                 files=files,
                 # The consent is to the photos: without photos there is nothing to record.
@@ -953,6 +972,7 @@ def report_back_record(
                     application=application,
                     participants_residents=participants_residents,
                     participants_non_residents=participants_non_residents,
+                    resident_volunteers=resident_volunteers,
                 )
     except BaseException:
         for report_file in stored:

@@ -962,6 +962,7 @@ def report_back(request: AuthenticatedRequest, slug: str, application_id: int) -
                 application=application,
                 participants_residents=data["participants_residents"],
                 participants_non_residents=data["participants_non_residents"],
+                resident_volunteers=data["resident_volunteers"],
                 evaluation=data["evaluation"],
                 receipts=data["receipts"],
                 photos=data["photos"],

@@ -256,9 +256,11 @@ def test_the_report_back_holds_the_event_and_a_cancelled_closing_cancels_it(
         photos=[],
         photo_consent=False,
         entered_by=staff,
+        resident_volunteers=4,
     )
     event = Event.objects.get(grant_application=reported)
     assert (event.status, event.participants_total) == (EventStatus.HELD, 30)
+    assert event.resident_volunteers == 4
     assert results(world, today=AFTER, years=[2025])[("F4", "Vapnagaard", 2025)].value == 1
 
     cancelled = granted(world, pool, meeting, activity="Grillaften")
@@ -270,3 +272,32 @@ def test_the_report_back_holds_the_event_and_a_cancelled_closing_cancels_it(
         closed_by=staff,
     )
     assert Event.objects.get(grant_application=cancelled).status == EventStatus.CANCELLED
+
+
+def test_a_report_back_before_the_activity_is_refused_and_stores_nothing(
+    world: World, pool: Pool, meeting: CommitteeMeeting
+) -> None:
+    staff = world.user("staff")
+    starts_on = timezone.localdate() + datetime.timedelta(days=7)
+    services.pool_frame_set(pool=pool, year=starts_on.year, amount=Decimal("50000"))
+    coming = granted(world, pool, meeting, starts_on=starts_on)
+    services.payout_record(
+        application=coming,
+        paid_on=MEETING_DAY,
+        amount=Decimal("1234.50"),
+        recorded_by=staff,
+    )
+    with pytest.raises(ValidationError, match="Aktiviteten er ikke holdt endnu"):
+        services.report_back_record(
+            application=coming,
+            participants_residents=1,
+            participants_non_residents=0,
+            evaluation="For tidligt.",
+            receipts=[SimpleUploadedFile("kvittering.pdf", PDF)],
+            photos=[],
+            photo_consent=False,
+            entered_by=staff,
+        )
+    coming.refresh_from_db()
+    assert coming.status == "paid"
+    assert Event.objects.get(grant_application=coming).status == EventStatus.PLANNED
