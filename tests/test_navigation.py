@@ -18,15 +18,17 @@ EVERY_AREA = {
     "Frivillige",
     "Beboerpuljer",
 }
+# Those who keep the resident panels: the secretariat, the staff and the police.
+PANELS = "Beboerpaneler"
 EXPECTED = {
-    "administrator": EVERY_AREA | {"Brugere", "Revisionsspor", "Persondata"},
-    "secretariat_head": EVERY_AREA | {"Persondata"},
-    "staff": EVERY_AREA,
+    "administrator": EVERY_AREA | {"Brugere", "Revisionsspor", "Persondata", PANELS},
+    "secretariat_head": EVERY_AREA | {"Persondata", PANELS},
+    "staff": EVERY_AREA | {PANELS},
     "board": EVERY_AREA,
     "working_group": EVERY_AREA,
-    # The police run the resident panel; of the programme they see only how many volunteers
-    # it has, and how many grant applications.
-    "police": {"Frivillige", "Beboerpuljer"},
+    # The police run the resident panel; of the rest of the programme they see only how many
+    # volunteers it has, and how many grant applications.
+    "police": {PANELS, "Frivillige", "Beboerpuljer"},
     "outsider": {
         "Korsløkken",
         "Delaftaler",
@@ -37,6 +39,7 @@ EXPECTED = {
         "Statistik",
         "Frivillige",
         "Beboerpuljer",
+        PANELS,
     },
 }
 

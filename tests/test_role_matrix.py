@@ -83,6 +83,15 @@ from helhedsplan.indicators.models import Indicator, IndicatorTarget, PeriodLock
 from helhedsplan.indicators.tests.helpers import an_indicator
 from helhedsplan.media.models import Outlet, PressMention
 from helhedsplan.media.tests.factories import a_mention, an_outlet
+from helhedsplan.panels import services as panel_services
+from helhedsplan.panels.models import Meeting, Panel
+from helhedsplan.panels.models import Member as PanelMember
+from helhedsplan.panels.tests.helpers import PDF as PANEL_PDF
+from helhedsplan.panels.tests.helpers import a_meeting as a_panel_meeting
+from helhedsplan.panels.tests.helpers import a_member as a_panel_member
+from helhedsplan.panels.tests.helpers import a_panel
+from helhedsplan.panels.tests.helpers import consent_text as panel_consent_text
+from helhedsplan.panels.tests.helpers import upload as panel_upload
 from helhedsplan.privacy.models import Consent, ConsentText, RetentionSetting
 from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
@@ -558,6 +567,104 @@ def _report_data(world: World) -> dict:
         "participants_non_residents": "2",
         "evaluation": "Godt fremmøde.",
         "receipts": [grant_upload(GRANT_PDF, "kvittering.pdf")],
+    }
+
+
+# The resident panels (issue 14): a panel of Nøjsomhed with a member and a meeting, a panel of
+# Vapnagaard and a joint panel with a meeting held in Nøjsomhed. The staff, the police and the
+# secretariat keep the panels of their estates; the board and working groups none.
+PANEL_KEEPERS = REGISTRARS | {"police"}
+NOJSOMHED_PANEL_KEEPERS = PANEL_KEEPERS - {"staff", "police", "vapnagaard_head"}
+NOJSOMHED_PANEL_MEMBER = "Nille Nøjsomhedspanel"
+
+
+def _panel(world: World, estate: Estate | None) -> Panel:
+    name = f"Panelet i {estate.name}" if estate else "Det fælles panel"
+    found = Panel.objects.filter(programme=world.programme, name=name).first()
+    return found or a_panel(world.programme, estate, name)
+
+
+def _panel_kwargs(estate: Callable[[World], Estate | None]) -> Callable[[World], dict]:
+    return lambda w: {"slug": w.programme.slug, "panel_id": _panel(w, estate(w)).pk}
+
+
+def _nojsomhed_panel_member(world: World) -> PanelMember:
+    panel = _panel(world, world.nojsomhed)
+    found = PanelMember.objects.filter(panel=panel).first()
+    return found or a_panel_member(
+        panel, by=world.user("secretariat_head"), name=NOJSOMHED_PANEL_MEMBER
+    )
+
+
+def _joint_panel_member_of_nojsomhed(world: World) -> str:
+    """A member of the joint panel who lives in Nøjsomhed: named to Nøjsomhed's keepers only."""
+    panel = _panel(world, None)
+    if not PanelMember.objects.filter(panel=panel).exists():
+        a_panel_member(
+            panel, by=world.user("secretariat_head"), estate=world.nojsomhed, name="Fælles Frede"
+        )
+    return "Fælles Frede"
+
+
+def _panel_member_kwargs(world: World) -> dict:
+    member = _nojsomhed_panel_member(world)
+    return {"slug": world.programme.slug, "panel_id": member.panel_id, "member_id": member.pk}
+
+
+def _panel_person_kwargs(world: World) -> dict:
+    member = _nojsomhed_panel_member(world)
+    return {"slug": world.programme.slug, "register": "panels", "person_id": member.pk}
+
+
+def _panel_meeting_kwargs(estate: Callable[[World], Estate | None]) -> Callable[[World], dict]:
+    """A meeting held in Nøjsomhed, of the panel of ``estate`` (none: the joint panel)."""
+
+    def kwargs(world: World) -> dict:
+        panel = _panel(world, estate(world))
+        meeting = Meeting.objects.filter(panel=panel).first() or a_panel_meeting(
+            panel,
+            datetime.date(2020, 3, 10),
+            by=world.user("secretariat_head"),
+            estate=world.nojsomhed,
+        )
+        return {"slug": world.programme.slug, "panel_id": panel.pk, "meeting_id": meeting.pk}
+
+    return kwargs
+
+
+def _with_panel_minutes(world: World) -> dict:
+    kwargs = _panel_meeting_kwargs(lambda w: w.nojsomhed)(world)
+    meeting = Meeting.objects.get(pk=kwargs["meeting_id"])
+    if not meeting.minutes_file:
+        panel_services.minutes_upload(meeting=meeting, upload=panel_upload(PANEL_PDF))
+    return {"kind": "panel-minutes", "pk": meeting.pk}
+
+
+def _panel_meeting_data(world: World, estate: Estate) -> dict:
+    return {
+        "held_on": "2020-05-12",
+        "estate": str(estate.pk),
+        "residents": "4",
+        "police": "2",
+        "staff": "1",
+        "municipality": "0",
+        "housing": "1",
+        "agenda": "1. Nyt fra politiet",
+        "minutes": "",
+        "idempotency_key": "panel-meeting",
+    }
+
+
+def _panel_member_data(world: World, estate: Estate) -> dict:
+    panel_consent_text(world.programme, world.user("secretariat_head"))
+    return {
+        "name": "Nora Ny",
+        "phone": "11223344",
+        "estate": str(estate.pk),
+        "joined_on": "2021-01-01",
+        "idempotency_key": "panel-member",
+        "consent-method": "paper",
+        "consent-given_on": "2021-01-01",
     }
 
 
@@ -1116,6 +1223,52 @@ ROUTES = [
         PROGRAMME_READERS,
         lambda w: {"slug": w.programme.slug, "estate_id": w.nojsomhed.pk},
         "nøjsomhed",
+    ),
+    # The resident panels: their keepers see the panels, members and meetings of their
+    # estates; a joint panel is every keeper's, its meetings those of the estate held in.
+    Route("panels:index", PANEL_KEEPERS | {"outsider"}),
+    Route("panels:list", PANEL_KEEPERS, lambda w: {"slug": w.programme.slug}),
+    Route("panels:create", PANEL_KEEPERS, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "panels:detail", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed), "nøjsomhed"
+    ),
+    Route("panels:detail", PANEL_KEEPERS, _panel_kwargs(lambda w: w.vapnagaard), "vapnagaard"),
+    Route(
+        "panels:detail",
+        PANEL_KEEPERS,
+        _panel_kwargs(lambda w: None),
+        "joint",
+        secret=_joint_panel_member_of_nojsomhed,
+        sees=NOJSOMHED_PANEL_KEEPERS,
+    ),
+    Route("panels:update", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route("panels:member_create", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route("panels:member", NOJSOMHED_PANEL_KEEPERS, _panel_member_kwargs),
+    Route("panels:meetings", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route("panels:meeting_create", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route("panels:meeting", NOJSOMHED_PANEL_KEEPERS, _panel_meeting_kwargs(lambda w: w.nojsomhed)),
+    Route(
+        "panels:meeting",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_meeting_kwargs(lambda w: None),
+        "joint panel, in nøjsomhed",
+    ),
+    Route(
+        "panels:meeting_update",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_meeting_kwargs(lambda w: w.nojsomhed),
+    ),
+    Route(
+        "panels:minutes_upload",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_meeting_kwargs(lambda w: w.nojsomhed),
+    ),
+    Route("privacy:person_json", NOJSOMHED_PANEL_KEEPERS, _panel_person_kwargs, "panel member"),
+    Route(
+        "privacy:person_erase_confirm",
+        NOJSOMHED_SECRETARIAT,
+        _panel_person_kwargs,
+        "panel member",
     ),
 ]
 
@@ -2379,6 +2532,93 @@ WRITES = [
     Write("lists:retire", ADMINS, _two_outlets, _rows(Outlet)),
     Write("lists:restore", ADMINS, _retired_outlet, _rows(Outlet)),
     Write("lists:move", ADMINS, _two_outlets, _rows(Outlet), data=lambda w: {"direction": "down"}),
+    # The resident panels
+    Write(
+        "panels:create",
+        PANEL_KEEPERS,
+        _slug,
+        _rows(Panel),
+        data=lambda w: {
+            "name": "Nyt panel",
+            "estate": str(w.vapnagaard.pk),
+            "idempotency_key": "p",
+        },
+        variant="vapnagaard",
+    ),
+    Write(
+        "panels:create",
+        NOJSOMHED_PANEL_KEEPERS,
+        _slug,
+        _rows(Panel),
+        data=lambda w: {"name": "Nyt panel", "estate": str(w.nojsomhed.pk), "idempotency_key": "p"},
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"staff", "police", "vapnagaard_head"}),
+    ),
+    Write(
+        "panels:update",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_kwargs(lambda w: w.nojsomhed),
+        _rows(Panel),
+        data=lambda w: {"name": "Tryghedspanelet", "active": "on"},
+    ),
+    Write(
+        "panels:member_create",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_kwargs(lambda w: w.nojsomhed),
+        _rows(PanelMember, Consent),
+        data=lambda w: _panel_member_data(w, w.nojsomhed),
+    ),
+    Write(
+        "panels:member_create",
+        PANEL_KEEPERS,
+        _panel_kwargs(lambda w: None),
+        _rows(PanelMember, Consent),
+        data=lambda w: _panel_member_data(w, w.vapnagaard),
+        variant="joint",
+    ),
+    Write(
+        "panels:member_leave",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_member_kwargs,
+        _rows(PanelMember),
+        data=lambda w: {"leave-left_on": "2021-06-30"},
+    ),
+    Write(
+        "panels:meeting_create",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_kwargs(lambda w: w.nojsomhed),
+        _rows(Meeting),
+        data=lambda w: _panel_meeting_data(w, w.nojsomhed),
+    ),
+    Write(
+        "panels:meeting_create",
+        PANEL_KEEPERS,
+        _panel_kwargs(lambda w: None),
+        _rows(Meeting),
+        data=lambda w: _panel_meeting_data(w, w.vapnagaard),
+        variant="joint, in vapnagaard",
+    ),
+    Write(
+        "panels:meeting_update",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_meeting_kwargs(lambda w: w.nojsomhed),
+        _rows(Meeting),
+        data=lambda w: _panel_meeting_data(w, w.nojsomhed),
+    ),
+    Write(
+        "panels:minutes_upload",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_meeting_kwargs(lambda w: w.nojsomhed),
+        _rows(Meeting),
+        data=lambda w: {"file": panel_upload(PANEL_PDF)},
+    ),
+    Write(
+        "privacy:person_erase",
+        NOJSOMHED_SECRETARIAT,
+        _panel_person_kwargs,
+        _rows(PanelMember),
+        variant="panel member",
+    ),
 ]
 
 

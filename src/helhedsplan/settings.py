@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "helhedsplan.volunteers",
     # Issue 13: the resident grant pools.
     "helhedsplan.grants",
+    # Issue 14: the resident panel with the police.
+    "helhedsplan.panels",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("indicators/", include("helhedsplan.indicators.urls")),
     path("volunteers/", include("helhedsplan.volunteers.urls")),
     path("grants/", include("helhedsplan.grants.urls")),
+    path("panels/", include("helhedsplan.panels.urls")),
     path("privacy/", include("helhedsplan.privacy.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),

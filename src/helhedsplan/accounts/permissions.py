@@ -49,6 +49,7 @@ class Action(enum.StrEnum):
     COUNT_GRANT_APPLICATIONS = "count_grant_applications"
     MANAGE_GRANT_POOLS = "manage_grant_pools"
     OVERRIDE_GRANT_FRAME = "override_grant_frame"
+    KEEP_PANELS = "keep_panels"
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,8 @@ def _rule(description: str, roles: set[Role], *, estate_limited: bool = False) -
     return Rule(frozenset(roles), estate_limited, description)
 
 
-# The police run the resident panel (a later issue): of the programme they see only how many
-# volunteers it has, nothing of its registrations, figures or agreements.
+# The police run the resident panel (``KEEP_PANELS``): of the rest of the programme they see
+# only how many volunteers it has, nothing of its registrations, figures or agreements.
 TABLE: dict[Action, Rule] = {
     Action.VIEW_PROGRAMME: _rule(
         "read the programme: agreements, dashboards and indicators, statistics, events, press, "
@@ -187,6 +188,17 @@ TABLE: dict[Action, Rule] = {
     Action.OVERRIDE_GRANT_FRAME: _rule(
         "record a resident grant beyond the pool's yearly frame, with a written reason",
         {HEAD},
+        estate_limited=True,
+    ),
+    # Issue 14: the resident panel with the police. Its members are named people, so those who
+    # run it (the staff and the police of their estates, and the secretariat) keep it; the
+    # board and the working groups see its meetings counted on the dashboard (P1), never its
+    # members or minutes.
+    Action.KEEP_PANELS: _rule(
+        "set up the resident panels of their estates; register their members with consent, "
+        "record that a member left, download a member's data; record meetings with "
+        "attendance, agenda and minutes (written or uploaded) and read their minutes",
+        {ADMIN, HEAD, STAFF, POLICE},
         estate_limited=True,
     ),
 }

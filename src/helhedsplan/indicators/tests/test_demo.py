@@ -100,7 +100,9 @@ def test_the_demo_shows_every_kind_of_status(agreement) -> None:
     assert found[("F4", "Nøjsomhed", 2020)] == Outcome.NOT_MET
     assert found[("O2", "Nøjsomhed", 2021)] == Outcome.MET
     assert found[("O2", "Vapnagaard", 2021)] == Outcome.NOT_MET
-    assert found[("P1", "Vapnagaard", 2021)] == Outcome.NO_DATA
+    assert found[("P1", "Vapnagaard", 2021)] == Outcome.MET
+    assert found[("P1", "Nøjsomhed", 2021)] == Outcome.NOT_MET  # one meeting short
+    assert found[("P2", None, 2021)] == Outcome.NO_DATA
     assert not board.unmeasured
 
 

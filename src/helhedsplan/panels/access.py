@@ -1,0 +1,87 @@
+"""Who may see or change the resident panels: ``KEEP_PANELS`` of ``accounts.permissions``.
+
+Staff, the police, secretariat heads and administrators keep the panels of their estates: a
+panel of an estate is for those who keep that estate, a joint panel for every keeper of the
+programme. A meeting belongs to the estate it was held in, a member to the estate they live
+in: an estate-limited person sees, records and changes those of their estates only. The
+board and the working groups see the meetings counted (P1 on the dashboard), nothing more.
+Reviewing retention, renewing a consent and erasing a member are the privacy lifecycle's
+(``privacy.access``).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from helhedsplan.accounts import access
+from helhedsplan.accounts.access import User
+from helhedsplan.accounts.permissions import Action
+from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.register import REGISTER
+from helhedsplan.privacy import access as privacy_access
+from helhedsplan.programmes.models import Estate, Programme
+
+
+def may_keep(user: User, programme: Programme) -> bool:
+    return access.may(user, programme, Action.KEEP_PANELS)
+
+
+def may_keep_anywhere(user: User) -> bool:
+    return access.may_anywhere(user, Action.KEEP_PANELS)
+
+
+def kept_programmes(user: User) -> QuerySet[Programme]:
+    return access.programmes_where(user, Action.KEEP_PANELS)
+
+
+def own_estates(user: User, programme: Programme) -> QuerySet[Estate]:
+    """The estates a keeper may set up a panel, place a member or hold a meeting in."""
+    return access.estates_where(user, programme, Action.KEEP_PANELS)
+
+
+def may_set_up_joint_panel(user: User, programme: Programme) -> bool:
+    """A joint panel spans every estate: for those who keep them all."""
+    return may_keep(user, programme) and (
+        access.estate_ids_where(user, programme, Action.KEEP_PANELS) is None
+    )
+
+
+def may_keep_panel(user: User, panel: Panel) -> bool:
+    if panel.estate_id is None:
+        return may_keep(user, panel.programme)
+    return access.may_in_estates(user, panel.programme, Action.KEEP_PANELS, [panel.estate_id])
+
+
+def kept_panels(user: User, programme: Programme) -> QuerySet[Panel]:
+    if not may_keep(user, programme):
+        return Panel.objects.none()
+    ids = access.estate_ids_where(user, programme, Action.KEEP_PANELS)
+    panels = Panel.objects.filter(programme=programme)
+    if ids is None:
+        return panels
+    return panels.filter(Q(estate__in=ids) | Q(estate__isnull=True))
+
+
+def may_keep_member(user: User, member: Member) -> bool:
+    return privacy_access.may_keep_person(user, REGISTER, member)
+
+
+def may_review_member(user: User, member: Member) -> bool:
+    return privacy_access.may_review_person(user, member)
+
+
+def kept_members(user: User, panel: Panel) -> QuerySet[Member]:
+    return privacy_access.kept_people(user, REGISTER, panel.programme).filter(panel=panel)
+
+
+def may_keep_meeting(user: User, meeting: Meeting) -> bool:
+    """See the meeting and its minutes, change it, upload its minutes."""
+    return access.may_in_estates(user, meeting.programme, Action.KEEP_PANELS, [meeting.estate_id])
+
+
+def kept_meetings(user: User, panel: Panel) -> QuerySet[Meeting]:
+    if not may_keep_panel(user, panel):
+        return Meeting.objects.none()
+    ids = access.estate_ids_where(user, panel.programme, Action.KEEP_PANELS)
+    meetings = Meeting.objects.filter(panel=panel)
+    return meetings if ids is None else meetings.filter(estate__in=ids)

@@ -1,0 +1,187 @@
+"""Parsing of the resident panels' requests: a panel, a member, a leaving, a meeting and its
+minutes file."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.core import idempotency
+from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.services import MeetingDetails, Turnout
+from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
+from helhedsplan.programmes.models import Estate
+
+# The estate field's choice for a joint panel of the programme.
+JOINT = "joint"
+
+
+class PanelForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    estate = forms.ChoiceField(label=_("Boligområde"))
+    idempotency_key = idempotency.key_field()
+
+    def __init__(
+        self, *args: Any, estates: QuerySet[Estate], may_be_joint: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.estates = estates
+        choices = [(str(estate.pk), estate.name) for estate in estates]
+        if may_be_joint:
+            choices.append((JOINT, str(_("Fælles for indsatsens boligområder"))))
+        cast(forms.ChoiceField, self.fields["estate"]).choices = choices
+
+    def clean_estate(self) -> Estate | None:
+        chosen = self.cleaned_data["estate"]
+        return None if chosen == JOINT else self.estates.get(pk=int(chosen))
+
+
+class PanelUpdateForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    active = forms.BooleanField(
+        label=_("Aktivt"),
+        required=False,
+        help_text=_("Et panel, der ikke mødes mere, er ikke aktivt."),
+    )
+
+
+def _estate_field(form: forms.Form, estates: QuerySet[Estate]) -> None:
+    field = cast(forms.ModelChoiceField, form.fields["estate"])
+    field.queryset = estates
+    if estates.count() == 1:
+        field.initial = estates.first()
+        field.empty_label = None
+
+
+def panel_estates(panel: Panel, own: QuerySet[Estate]) -> QuerySet[Estate]:
+    """The estates a member may live in or a meeting be held in: the panel's, or for a joint
+    panel, those of the person's own estates."""
+    return own.filter(pk=panel.estate_id) if panel.estate_id is not None else own
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("Telefon eller e-mail, eller begge.")
+    )
+    estate = forms.ModelChoiceField(label=_("Boligområde"), queryset=Estate.objects.none())
+    joined_on = forms.DateField(
+        label=_("Indtrådt i panelet"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _estate_field(self, estates)
+        self.fields["joined_on"].initial = timezone.localdate()
+
+    def details(self) -> dict[str, Any]:
+        """The service's arguments."""
+        data = self.cleaned_data
+        return {key: data[key] for key in ("name", "phone", "email", "estate", "joined_on")}
+
+
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Udtrådt den"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "leave")
+        super().__init__(*args, **kwargs)
+        self.fields["left_on"].initial = timezone.localdate()
+
+
+TURNOUT_FIELDS = {
+    "residents": _("Beboere"),
+    "police": _("Politi"),
+    "staff": _("Medarbejdere"),
+    "municipality": _("Kommunen"),
+    "housing": _("Boligorganisationen"),
+}
+
+
+class _MemberChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Member) -> str:
+        if obj.left_on is None:
+            return obj.name
+        return str(_("%(name)s (udtrådt %(day)s)")) % {
+            "name": obj.name,
+            "day": formats.date_format(obj.left_on, "SHORT_DATE_FORMAT"),
+        }
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+    estate = forms.ModelChoiceField(label=_("Boligområde"), queryset=Estate.objects.none())
+    residents = forms.IntegerField(label=TURNOUT_FIELDS["residents"], min_value=0, initial=0)
+    police = forms.IntegerField(label=TURNOUT_FIELDS["police"], min_value=0, initial=0)
+    staff = forms.IntegerField(label=TURNOUT_FIELDS["staff"], min_value=0, initial=0)
+    municipality = forms.IntegerField(label=TURNOUT_FIELDS["municipality"], min_value=0, initial=0)
+    housing = forms.IntegerField(label=TURNOUT_FIELDS["housing"], min_value=0, initial=0)
+    attendees = _MemberChoice(
+        label=_("Hvilke medlemmer kom? (valgfrit)"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kun medlemmer, der var med i panelet på mødets dato."),
+    )
+    agenda = forms.CharField(
+        label=_("Dagsorden"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    minutes = forms.CharField(
+        label=_("Referat"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        help_text=_("Skriv referatet her, eller upload det som fil fra mødets side."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        estates: QuerySet[Estate],
+        members: QuerySet[Member],
+        create: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _estate_field(self, estates)
+        cast(forms.ModelMultipleChoiceField, self.fields["attendees"]).queryset = members
+        if create:
+            self.fields["idempotency_key"] = idempotency.key_field()
+            self.fields["held_on"].initial = timezone.localdate()
+
+    def details(self, *, hidden_attendees: list[Member]) -> MeetingDetails:
+        """The service's arguments; ``hidden_attendees`` are those who came whom the person
+        does not keep (a joint panel's members of other estates): they stay as they were."""
+        data = self.cleaned_data
+        return MeetingDetails(
+            estate=data["estate"],
+            held_on=data["held_on"],
+            turnout=Turnout(**{kind: data[kind] for kind in TURNOUT_FIELDS}),
+            attendees=[*data["attendees"], *hidden_attendees],
+            agenda=data["agenda"],
+            minutes=data["minutes"],
+        )
+
+    @staticmethod
+    def initial_for(meeting: Meeting, attendees: QuerySet[Member]) -> dict[str, Any]:
+        return {
+            "held_on": meeting.held_on,
+            "estate": meeting.estate,
+            **{kind: getattr(meeting, kind) for kind in TURNOUT_FIELDS},
+            "attendees": list(attendees),
+            "agenda": meeting.agenda,
+            "minutes": meeting.minutes,
+        }
+
+
+class MinutesForm(forms.Form):
+    file = forms.FileField(
+        label=_("Referat som fil"),
+        help_text=_("PDF eller Word (.docx), højst 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
