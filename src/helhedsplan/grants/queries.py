@@ -443,17 +443,21 @@ class GrantTotals:
 
 def grant_totals(lines: QuerySet[Application]) -> GrantTotals:
     """The totals of ``money_lines``, in one aggregate query."""
+    # Summed from the rows themselves, under names of their own: PostgreSQL cannot sum the
+    # lines' annotations by their aliases.
     totals = lines.order_by().aggregate(
-        count=Count("pk"),
-        granted=Coalesce(Sum("granted"), _ZERO, output_field=_KRONER),
-        paid=Coalesce(Sum("paid"), _ZERO, output_field=_KRONER),
-        returned=Coalesce(Sum("returned"), _ZERO, output_field=_KRONER),
+        total_count=Count("pk"),
+        total_granted=Coalesce(Sum("decision__amount_granted"), _ZERO, output_field=_KRONER),
+        total_paid=Coalesce(Sum("payout__amount"), _ZERO, output_field=_KRONER),
+        total_returned=Coalesce(
+            Sum(F("closing__repaid") + F("closing__released")), _ZERO, output_field=_KRONER
+        ),
     )
     return GrantTotals(
-        count=totals["count"],
-        granted=_ore(totals["granted"]),
-        paid=_ore(totals["paid"]),
-        returned=_ore(totals["returned"]),
+        count=totals["total_count"],
+        granted=_ore(totals["total_granted"]),
+        paid=_ore(totals["total_paid"]),
+        returned=_ore(totals["total_returned"]),
     )
 
 
