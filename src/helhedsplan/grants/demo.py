@@ -291,7 +291,12 @@ def _pools(programme: Programme, head: User, today: datetime.date) -> dict[str, 
             ):
                 services.committee_member_add(pool=pool, name=member, role=role)
             _rounds(pool, estate is None, today)
-            for year, amount in ((today.year - 1, "25.000"), (today.year, "30.000")):
+            # Next year's too: an activity a few weeks ahead may fall in it.
+            for year, amount in (
+                (today.year - 1, "25.000"),
+                (today.year, "30.000"),
+                (today.year + 1, "30.000"),
+            ):
                 services.pool_frame_set(
                     pool=pool,
                     year=year,

@@ -3,12 +3,19 @@ report and a partly approved grant among them, and the activities held count for
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
+import time_machine
 from django.utils import timezone
 
+from helhedsplan.accounts import demo as accounts_demo
 from helhedsplan.events.models import EventStatus
+from helhedsplan.grants import demo as demo_module
 from helhedsplan.grants import queries
 from helhedsplan.grants.demo import APPLICATIONS, JOINT_POOL, VAPNAGAARD_POOL
 from helhedsplan.grants.models import Application, Pool, Status
+from helhedsplan.programmes import demo as programmes_demo
 from helhedsplan.programmes.models import Programme
 
 
@@ -38,3 +45,15 @@ def test_the_demos_money_adds_up_and_its_held_activities_count(demo: Programme) 
         application.event is not None and application.event.participants_total
         for application in held
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_late_in_the_year_when_activities_fall_in_the_next() -> None:
+    """Activities a few weeks ahead fall in next year from December: its frame is set."""
+    with time_machine.travel(datetime.datetime(2026, 12, 20, 12, tzinfo=datetime.UTC)):
+        programmes_demo.load_demo_data()
+        accounts_demo.load_demo_data()
+        demo_module.load_demo_data()
+        applications = Application.objects.all()
+        assert applications.count() == len(APPLICATIONS)
+        assert applications.filter(decision__frame_year=2027).exists()
