@@ -79,7 +79,8 @@ def _send(page: Page, url: str, *, lines: list[tuple[str, str]], attachment=None
     page.goto(url)
     _fill(page, lines=lines)
     if attachment is not None:
-        page.get_by_label("Bilag (valgfrit)").set_input_files(attachment)
+        # A 30 MB buffer crosses to the browser slowly on a loaded machine: a bound, not speed.
+        page.get_by_label("Bilag (valgfrit)").set_input_files(attachment, timeout=60_000)
     page.get_by_role("button", name="Send ansøgning").click()
 
 
