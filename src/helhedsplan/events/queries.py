@@ -181,6 +181,10 @@ def event_type_by_code(code: str) -> EventType:
     return EventType.objects.get(code=code)
 
 
+def target_group_by_code(code: str) -> TargetGroup:
+    return TargetGroup.objects.get(code=code)
+
+
 def events_created_by(*, user: User, programme: Programme, limit: int) -> list[Event]:
     """The events ``user`` registered last in the programme, the newest registration first."""
     found = Event.objects.filter(programme=programme, created_by_id=user.pk)

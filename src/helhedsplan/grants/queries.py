@@ -205,7 +205,7 @@ def _in_year(year: int) -> Q:
 
 def _report_row(name: str, estate_id: int | None, figures: dict[str, Any]) -> ReportRow:
     # In øre, whatever scale the database's sum comes back with (SQLite drops the zeros).
-    amounts = {key: Decimal(figures[key]).quantize(ORE) for key in ("requested", "granted")}
+    amounts = {key: _ore(figures[key]) for key in ("requested", "granted")}
     return ReportRow(name=name, estate_id=estate_id, **(figures | amounts))
 
 
@@ -401,7 +401,7 @@ def pool_money(pool: Pool, year: int) -> Money:
 
 
 def _ore(value: Decimal | float | int) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+    return Decimal(str(value)).quantize(ORE)
 
 
 def money_years(pool: Pool) -> list[int]:

@@ -22,13 +22,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from helhedsplan.events import queries as event_queries
 from helhedsplan.events import services as event_services
 from helhedsplan.events.models import (
     Event,
-    EventType,
     EventTypeCode,
     Organiser,
-    TargetGroup,
     TargetGroupCode,
 )
 from helhedsplan.grants import access, queries
@@ -658,8 +657,9 @@ def decision_record(
         application.meeting = meeting
         application.full_clean()
         application.save()
-        if application.contact is not None and application.contact.email:
-            email = application.contact.email
+        contact = application.contact
+        if contact is not None and contact.email and contact.consent.withdrawn_at is None:
+            email = contact.email
             transaction.on_commit(lambda: _send_decision(decision, email))
     return decision
 
@@ -676,22 +676,6 @@ def _send_decision(decision: Decision, email: str) -> None:
 # The start of the activity's first day, and the end of its last: an application gives dates,
 # not hours, and a day's start lets the event be marked held on that very day.
 _DAY_END = datetime.time(23, 59)
-
-
-def _event_type() -> EventType:
-    found = EventType.objects.filter(code=EventTypeCode.RESIDENT_ACTIVITY).first()
-    if found is None:
-        event_services.event_types_ensure()
-        found = EventType.objects.get(code=EventTypeCode.RESIDENT_ACTIVITY)
-    return found
-
-
-def _mixed_group() -> TargetGroup:
-    found = TargetGroup.objects.filter(code=TargetGroupCode.MIXED).first()
-    if found is None:
-        event_services.target_groups_ensure()
-        found = TargetGroup.objects.get(code=TargetGroupCode.MIXED)
-    return found
 
 
 def granted_event_create(*, application: Application, created_by: User | None) -> Event:
@@ -717,13 +701,17 @@ def granted_event_create(*, application: Application, created_by: User | None) -
         }
     event = event_services.event_create(
         programme=application.programme,
-        type=_event_type(),
+        type=event_queries.event_type_by_code(EventTypeCode.RESIDENT_ACTIVITY),
         title=application.activity,
         starts_at=starts_at,
         ends_at=ends_at,
         estates=[application.estate],
         organiser=Organiser.RESIDENTS,
-        target_groups=[_mixed_group()] if application.mixed_group else [],
+        target_groups=(
+            [event_queries.target_group_by_code(TargetGroupCode.MIXED)]
+            if application.mixed_group
+            else []
+        ),
         notes=notes,
         created_by=created_by,
     )
@@ -733,10 +721,9 @@ def granted_event_create(*, application: Application, created_by: User | None) -
 
 
 def _granted_event(application: Application) -> Event:
-    event = Event.objects.filter(grant_application=application).first()
-    if event is None:
+    if application.event is None:
         raise ValidationError(_("Ansøgningen har intet arrangement: den er ikke bevilget."))
-    return event
+    return application.event
 
 
 def granted_event_held(
@@ -760,10 +747,9 @@ def granted_event_held(
 def granted_event_cancel(*, application: Application) -> Event | None:
     """The grant is cancelled: its event, if it has one, is cancelled too (a held event stays
     held, and ``event_cancel`` refuses it)."""
-    event = Event.objects.filter(grant_application=application).first()
-    if event is None:
+    if application.event is None:
         return None
-    return event_services.event_cancel(event=event)
+    return event_services.event_cancel(event=application.event)
 
 
 # Part 3 B: the report back, and the reminders of overdue reports ---------------------------
@@ -966,7 +952,7 @@ def report_back_record(
                 now=now,
                 stored=stored,
             )
-            if Event.objects.filter(grant_application=application).exists():
+            if application.event_id is not None:
                 # The activity took place: its event is held, and counts from now on.
                 granted_event_held(
                     application=application,
@@ -987,7 +973,8 @@ class RemindersSent:
 
     sent: int
     failed: int
-    # Overdue, but the contact has no e-mail (or was erased): left for the overdue page.
+    # Overdue, but the contact has no e-mail, withdrew their consent or was erased: left for
+    # the overdue page.
     without_email: int
     # Reminded within the last ``REMINDER_INTERVAL_DAYS`` days.
     reminded_lately: int
@@ -1000,7 +987,8 @@ def report_reminders_send(*, now: datetime.datetime | None = None) -> RemindersS
     now = now or timezone.now()
     today = timezone.localdate(now)
     overdue = queries.overdue_reports(Application.objects.all(), today=today)
-    with_email = overdue.filter(contact__email__gt="")
+    # A contact who withdrew their consent is written to no more (they are erased soon).
+    with_email = overdue.filter(contact__email__gt="", contact__consent__withdrawn_at__isnull=True)
     # Reminded on a day of the last week (today included): not again yet.
     since = timezone.make_aware(
         datetime.datetime.combine(

@@ -173,6 +173,18 @@ def test_no_letter_is_sent_without_an_address(
     assert mail.outbox == []
 
 
+def test_no_letter_is_sent_to_a_contact_who_withdrew_consent(
+    world: World, pool: Pool, meeting: CommitteeMeeting, django_capture_on_commit_callbacks
+) -> None:
+    application = reviewed(world, pool)
+    assert application.contact is not None
+    services.contact_withdraw_consent(contact=application.contact, withdrawn_by=world.user("staff"))
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(world, application, meeting)
+    assert mail.outbox == []
+    assert Decision.objects.filter(application=application).exists()
+
+
 def _decision_url(world: World, application: Application) -> str:
     return reverse("grants:application_decide", args=[world.programme.slug, application.pk])
 

@@ -153,6 +153,19 @@ def test_the_job_reminds_each_overdue_contact_with_an_email_at_most_once_a_week(
     assert len(mail.outbox) == 2 and ReportReminder.objects.count() == 2
 
 
+def test_a_contact_who_withdrew_consent_is_not_reminded(
+    world: World, pool: Pool, meeting: CommitteeMeeting
+) -> None:
+    withdrawn = paid(world, pool, meeting, world.vapnagaard)
+    assert withdrawn.contact is not None
+    services.contact_withdraw_consent(contact=withdrawn.contact, withdrawn_by=world.user("staff"))
+    with time_machine.travel(_day(DUE + datetime.timedelta(days=2)), tick=False):
+        result = tasks.remind_overdue_reports.call()
+    assert result == {"sent": 0, "failed": 0, "without_email": 1, "reminded_lately": 0}
+    assert mail.outbox == []
+    assert not ReportReminder.objects.exists()
+
+
 def test_a_reminder_that_cannot_be_sent_is_not_recorded(
     world: World, pool: Pool, meeting: CommitteeMeeting, settings
 ) -> None:
