@@ -73,6 +73,7 @@ from helhedsplan.grants.models import Closing as GrantClosing
 from helhedsplan.grants.models import Decision as GrantDecision
 from helhedsplan.grants.models import Outcome as GrantOutcome
 from helhedsplan.grants.models import Payout as GrantPayout
+from helhedsplan.grants.models import Question as GrantQuestion
 from helhedsplan.grants.models import Round as GrantRound
 from helhedsplan.grants.models import Status as GrantStatus
 from helhedsplan.grants.tests.helpers import PDF as GRANT_PDF
@@ -2244,6 +2245,14 @@ WRITES = [
         _rows(GrantApplication),
         data=lambda w: {"notes": "Komplet.", "complete": "yes"},
         variant="vapnagaard",
+    ),
+    Write(
+        "grants:application_question",
+        NOJSOMHED_REGISTRARS,
+        _grant_application_kwargs(lambda w: w.nojsomhed, NOJSOMHED_APPLICANT),
+        _rows(GrantQuestion),
+        data=lambda w: {"text": "Har I et tilbud?"},
+        variant="nøjsomhed",
     ),
     Write(
         "grants:contact_withdraw",

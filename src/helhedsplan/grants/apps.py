@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,14 +9,21 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Beboerpuljer")
 
     def ready(self) -> None:
-        from helhedsplan.core import audit_registry, private_files
-        from helhedsplan.grants import access
+        from helhedsplan.core import audit_registry, private_files, schedule
+        from helhedsplan.grants import access, tasks
         from helhedsplan.grants.models import (
             Application,
             ApplicationContact,
             Attachment,
+            Closing,
+            Decision,
             Guideline,
+            Payout,
             Pool,
+            PoolFrame,
+            Question,
+            Report,
+            ReportFile,
         )
         from helhedsplan.grants.register import REGISTER
         from helhedsplan.privacy import registry as privacy_registry
@@ -23,6 +32,16 @@ class GrantsConfig(AppConfig):
         audit_registry.register(Pool, scope=by_programme)
         audit_registry.register(Application, scope=by_programme)
         audit_registry.register(ApplicationContact, scope=by_programme)
+        audit_registry.register(
+            PoolFrame, scope=audit_registry.by_programme_field("pool__programme")
+        )
+        # Every step of an application's money and its report: who changed what, and when.
+        by_application = audit_registry.by_programme_field("application__programme")
+        for model in (Decision, Payout, Closing, Report, Question):
+            audit_registry.register(model, scope=by_application)
+        audit_registry.register(
+            ReportFile, scope=audit_registry.by_programme_field("report__application__programme")
+        )
         # The contact person is a named person: consent, retention, export and erasure are
         # the privacy lifecycle's.
         privacy_registry.register(REGISTER)
@@ -41,20 +60,6 @@ class GrantsConfig(AppConfig):
             field="pdf",
             may_read=lambda user, guideline: access.may_count(user, guideline.pool.programme),
             download_name=lambda guideline: f"retningslinjer-v{guideline.version}.pdf",
-        )
-        self._report_back()
-
-    def _report_back(self) -> None:
-        """Part 3 B: the report's files, its history, and the daily reminders of overdue
-        reports."""
-        import datetime
-
-        from helhedsplan.core import audit_registry, private_files, schedule
-        from helhedsplan.grants import access, tasks
-        from helhedsplan.grants.models import Report, ReportFile
-
-        audit_registry.register(
-            Report, scope=audit_registry.by_programme_field("application__programme")
         )
         private_files.register(
             "grant-report-files",

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.grants import services
@@ -283,7 +284,9 @@ def _pools(programme: Programme, head: User, today: datetime.date) -> dict[str, 
         pool = Pool.objects.filter(programme=programme, name=name).first()
         if pool is None:
             pool = services.pool_create(programme=programme, estate=estate, name=name)
-            services.guideline_publish(pool=pool, text=GUIDELINES, pdf=None, published_by=head)
+            services.guideline_publish(
+                pool=pool, text=GUIDELINES, pdf=_guidelines_pdf(name), published_by=head
+            )
             for member, role in (
                 ("Birthe Bestyrelse", "Formand for afdelingsbestyrelsen"),
                 ("Omar Overblik", "Beboer"),
@@ -304,6 +307,12 @@ def _pools(programme: Programme, head: User, today: datetime.date) -> dict[str, 
                 )
         pools[name] = pool
     return pools
+
+
+def _guidelines_pdf(pool_name: str) -> SimpleUploadedFile:
+    """The guidelines as the pool prints them for its poster board."""
+    html = format_html("<h1>Retningslinjer for {}</h1><p>{}</p>", pool_name, GUIDELINES)
+    return SimpleUploadedFile("retningslinjer.pdf", render_pdf(html), "application/pdf")
 
 
 def _rounds(pool: Pool, deadlines: bool, today: datetime.date) -> None:
@@ -396,6 +405,12 @@ def _decide(
         now=reviewed,
     )
     if demo.stage == Stage.UNDER_REVIEW:
+        services.application_question(
+            application=application,
+            text="Kan I sende et tilbud på lejen af service? Så kan vi gøre ansøgningen færdig.",
+            asked_by=staff,
+            now=reviewed,
+        )
         return
     # The committee meets a week after the review, or next month for what is still to decide.
     held_on = reviewed.date() + datetime.timedelta(days=7)
@@ -487,8 +502,10 @@ def _decide(
 
 def _receipt(demo: DemoApplication) -> SimpleUploadedFile:
     """The group's receipts, one page listing the budget lines as bought."""
-    rows = "".join(f"<tr><td>{text}</td><td>{amount} kr.</td></tr>" for text, amount in demo.lines)
-    html = f"<h1>Kvitteringer: {demo.activity}</h1><p>{demo.group}</p><table>{rows}</table>"
+    rows = format_html_join("", "<tr><td>{}</td><td>{} kr.</td></tr>", demo.lines)
+    html = format_html(
+        "<h1>Kvitteringer: {}</h1><p>{}</p><table>{}</table>", demo.activity, demo.group, rows
+    )
     return SimpleUploadedFile("kvitteringer.pdf", render_pdf(html), "application/pdf")
 
 

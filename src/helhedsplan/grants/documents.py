@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from helhedsplan.core.pdf import render_pdf
-from helhedsplan.grants.models import Application, Decision
+from helhedsplan.grants.models import Application, Decision, Question
 from helhedsplan.grants.money import format_kroner
 
 
@@ -60,5 +60,18 @@ def report_reminder_email(application: Application, due_on: datetime.date) -> tu
         body = render_to_string(
             "grants/report_reminder_email.txt",
             {"application": application, "pool": application.pool, "due_on": due_on},
+        )
+    return subject, body
+
+
+def question_email(question: Question) -> tuple[str, str]:
+    """A question to the applicant: its subject and text, in Danish."""
+    application = question.application
+    with translation.override("da"):
+        subject = _("Spørgsmål til jeres ansøgning %(reference)s") % {
+            "reference": application.reference
+        }
+        body = render_to_string(
+            "grants/question_email.txt", {"application": application, "question": question}
         )
     return subject, body

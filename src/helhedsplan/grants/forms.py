@@ -312,6 +312,23 @@ class ReviewForm(forms.Form):
         return {"notes": application.review_notes, "complete": complete}
 
 
+class QuestionForm(forms.Form):
+    """A question to the applicant during the review."""
+
+    text = forms.CharField(
+        label=_("Spørgsmål til ansøgeren"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sendes pr. e-mail til kontaktpersonen, hvis der er en adresse."),
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the page has several forms.
+        kwargs.setdefault("auto_id", "id_question_%s")
+        super().__init__(*args, **kwargs)
+
+
 class PoolForm(forms.Form):
     name = forms.CharField(label=_("Puljens navn"), max_length=200)
     estate = _Estate(

@@ -844,3 +844,40 @@ class Closing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.reference}: {self.repaid} + {self.released}"
+
+
+# Questions to the applicant during the review ---------------------------------------------
+
+
+class Question(models.Model):
+    """A question staff asked the applicant while reviewing the application: e-mailed to the
+    contact person when there is an address (and their consent stands), otherwise for staff
+    to ask by phone. Kept with the application, as the review's record."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="questions", verbose_name=_("ansøgning")
+    )
+    text = models.TextField(_("spørgsmål"))
+    asked_at = models.DateTimeField(_("stillet"), default=timezone.now)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stillet af"),
+    )
+    emailed = models.BooleanField(_("sendt pr. e-mail"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        verbose_name = _("spørgsmål til ansøgeren")
+        verbose_name_plural = _("spørgsmål til ansøgeren")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="grant_question_has_a_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.text[:40]}"

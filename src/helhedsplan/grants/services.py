@@ -35,6 +35,7 @@ from helhedsplan.grants.documents import (
     decision_email,
     decision_letter,
     decision_letter_name,
+    question_email,
     report_reminder_email,
 )
 from helhedsplan.grants.models import (
@@ -61,6 +62,7 @@ from helhedsplan.grants.models import (
     Payout,
     Pool,
     PoolFrame,
+    Question,
     ReferenceCounter,
     Report,
     ReportFile,
@@ -478,6 +480,48 @@ def _receipt(application: Application) -> tuple[str, str]:
 # Where a review may be recorded: on a received application (it then goes under review) and on
 # one under review (the notes and the check change): the workflow's table says so.
 REVIEWABLE = tuple(status for status in Status if may_become(status, Status.UNDER_REVIEW))
+
+
+# Questions may be asked while the application is reviewed, before the committee decides.
+ASKABLE = (Status.RECEIVED, Status.UNDER_REVIEW)
+
+
+def application_question(
+    *,
+    application: Application,
+    text: str,
+    asked_by: User,
+    now: datetime.datetime | None = None,
+) -> Question:
+    """Records a question to the applicant during the review, and e-mails it to the contact
+    person once recorded when there is an address and their consent stands; otherwise staff
+    ask it by phone."""
+    if application.status not in ASKABLE:
+        raise ValidationError(
+            _("Der kan kun stilles spørgsmål til ansøgeren, mens ansøgningen behandles.")
+        )
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv spørgsmålet.")})
+    contact = application.contact
+    email = contact.email if contact is not None and contact.consent.withdrawn_at is None else ""
+    with transaction.atomic():
+        question = Question(
+            application=application,
+            text=text.strip(),
+            asked_at=now or timezone.now(),
+            asked_by=asked_by,
+            emailed=bool(email),
+        )
+        question.full_clean()
+        question.save()
+        if email:
+            subject, body = question_email(question)
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True
+                )
+            )
+    return question
 
 
 def contact_withdraw_consent(*, contact: ApplicationContact, withdrawn_by: User) -> None:

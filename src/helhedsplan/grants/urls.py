@@ -47,6 +47,11 @@ urlpatterns = [
         name="application_review",
     ),
     path(
+        "<slug:slug>/applications/<int:application_id>/question/",
+        views.application_question,
+        name="application_question",
+    ),
+    path(
         "<slug:slug>/applications/<int:application_id>/contact/withdraw/",
         views.contact_withdraw,
         name="contact_withdraw",

@@ -46,6 +46,7 @@ from helhedsplan.grants.forms import (
     PayoutForm,
     PlaceForm,
     PoolForm,
+    QuestionForm,
     ReportForm,
     ReportYearForm,
     ReviewForm,
@@ -481,6 +482,43 @@ def application_review(
 
 @require_POST
 @login_required
+def application_question(
+    request: AuthenticatedRequest, slug: str, application_id: int
+) -> HttpResponse:
+    """Staff ask the applicant a question while reviewing (e-mailed when there is an address);
+    retry-safe."""
+    application = _application(request, slug, application_id)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        text = form.cleaned_data["text"]
+
+        def run() -> HttpResponse:
+            question = services.application_question(
+                application=application, text=text, asked_by=request.user
+            )
+            messages.success(
+                request,
+                _("Spørgsmålet er sendt til kontaktpersonen pr. e-mail.")
+                if question.emailed
+                else _("Spørgsmålet er gemt. Kontaktpersonen har ingen e-mail: ring til dem."),
+            )
+            return redirect(application)
+
+        try:
+            return idempotency.form_write(
+                request, key=form.cleaned_data["idempotency_key"], run=run
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    else:
+        replayed = idempotency.form_replay(request)
+        if replayed is not None:
+            return replayed
+    return _detail_page(request, application, question_form=form, status=400)
+
+
+@require_POST
+@login_required
 def contact_withdraw(request: AuthenticatedRequest, slug: str, application_id: int) -> HttpResponse:
     """The contact person withdrew their consent (told staff): erased after the grace period."""
     application = _application(request, slug, application_id)
@@ -621,6 +659,7 @@ def _detail_page(
     report_form: ReportForm | None = None,
     payout_form: PayoutForm | None = None,
     close_form: CloseForm | None = None,
+    question_form: QuestionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     money = _money_context(request, application, payout_form=payout_form, close_form=close_form)
@@ -660,6 +699,9 @@ def _detail_page(
             "register": REGISTER,
             **_report_context(application, report_form),
             "consent": application.contact.consent if application.contact else None,
+            "question_form": question_form or QuestionForm(),
+            "askable": application.status in services.ASKABLE,
+            "questions": application.questions.select_related("asked_by"),
             "may_review": application.contact is not None
             and privacy_access.may_review_person(request.user, application.contact),
             **money,

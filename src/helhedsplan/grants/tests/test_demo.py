@@ -25,6 +25,9 @@ def test_the_demo_has_two_pools_with_applications_at_every_stage(demo: Programme
     applications = Application.objects.filter(programme=demo)
     assert applications.count() == len(APPLICATIONS)
     assert set(applications.values_list("status", flat=True)) == set(Status)
+    assert applications.filter(status=Status.UNDER_REVIEW, questions__isnull=False).exists()
+    guidelines = [queries.guideline_in_force(pool) for pool in pools]
+    assert all(guideline is not None and guideline.pdf for guideline in guidelines)
     overdue = queries.overdue_reports(applications, today=timezone.localdate())
     assert [application.activity for application in overdue] == ["Bankoaften i beboerhuset"]
 
