@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +20,19 @@ class Role(models.TextChoices):
     BOARD = "board", _("Bestyrelsesmedlem")
     WORKING_GROUP = "working_group", _("Medlem af faglig arbejdsgruppe")
     POLICE = "police", _("Politi")
+    # An outside organisation's contact: sees and updates only the resident panel's actions
+    # assigned to their organisation (``Membership.organisation``).
+    PARTNER = "partner", _("Samarbejdspartner")
+
+
+class Organisation(models.TextChoices):
+    """The parties that take on the resident panel's actions. A partner's membership names
+    theirs."""
+
+    POLICE = "police", _("Politiet")
+    MUNICIPALITY = "municipality", _("Kommunen")
+    HOUSING = "housing", _("Boligorganisationens drift")
+    PROGRAMME = "programme", _("Helhedsplanen")
 
 
 class Membership(models.Model):
@@ -45,6 +59,11 @@ class Membership(models.Model):
         help_text=_("Tom betyder alle indsatsens boligområder."),
     )
 
+    # A partner's organisation; empty for every other role.
+    organisation = models.CharField(
+        _("organisation"), max_length=32, choices=Organisation.choices, blank=True
+    )
+
     history = HistoricalRecords(m2m_fields=[estates])
 
     class Meta:
@@ -54,7 +73,12 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "programme", "role"], name="membership_unique_role"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(role=Role.PARTNER) & ~Q(organisation=""))
+                | (~Q(role=Role.PARTNER) & Q(organisation="")),
+                name="membership_partner_has_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
