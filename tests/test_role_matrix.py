@@ -85,13 +85,16 @@ from helhedsplan.indicators.tests.helpers import an_indicator
 from helhedsplan.media.models import Outlet, PressMention
 from helhedsplan.media.tests.factories import a_mention, an_outlet
 from helhedsplan.panels import services as panel_services
-from helhedsplan.panels.models import Meeting, Panel
+from helhedsplan.panels.models import Concern as PanelConcern
+from helhedsplan.panels.models import ConcernPhoto, Meeting, Panel, SitePlan, Walk
 from helhedsplan.panels.models import Member as PanelMember
 from helhedsplan.panels.tests.helpers import PDF as PANEL_PDF
+from helhedsplan.panels.tests.helpers import a_concern as a_panel_concern
 from helhedsplan.panels.tests.helpers import a_meeting as a_panel_meeting
 from helhedsplan.panels.tests.helpers import a_member as a_panel_member
-from helhedsplan.panels.tests.helpers import a_panel
+from helhedsplan.panels.tests.helpers import a_panel, a_site_plan, a_walk
 from helhedsplan.panels.tests.helpers import consent_text as panel_consent_text
+from helhedsplan.panels.tests.helpers import image as panel_image
 from helhedsplan.panels.tests.helpers import upload as panel_upload
 from helhedsplan.privacy.models import Consent, ConsentText, RetentionSetting
 from helhedsplan.programmes.models import Estate
@@ -666,6 +669,118 @@ def _panel_member_data(world: World, estate: Estate) -> dict:
         "idempotency_key": "panel-member",
         "consent-method": "paper",
         "consent-given_on": "2021-01-01",
+    }
+
+
+# The resident panels' site plans, concerns, photos and safety walks (issue 14, part 2): of
+# Nøjsomhed, for its keepers only; a joint panel's concerns of Nøjsomhed named to them alone.
+NOJSOMHED_CONCERN = "Gangtunnelen under Nøjsomhedsvej"
+
+
+def _site_plan(world: World, estate: Estate) -> SitePlan:
+    found = SitePlan.objects.filter(estate=estate).first()
+    return found or a_site_plan(estate, by=world.user("secretariat_head"))
+
+
+def _nojsomhed_concern(world: World) -> PanelConcern:
+    """A concern raised at a meeting of Nøjsomhed's panel, pinned on Nøjsomhed's plan."""
+    found = PanelConcern.objects.filter(location=NOJSOMHED_CONCERN).first()
+    if found is not None:
+        return found
+    meeting = Meeting.objects.get(
+        pk=_panel_meeting_kwargs(lambda w: w.nojsomhed)(world)["meeting_id"]
+    )
+    _site_plan(world, world.nojsomhed)
+    return a_panel_concern(
+        meeting=meeting,
+        by=world.user("secretariat_head"),
+        location=NOJSOMHED_CONCERN,
+        pin_x=400,
+        pin_y=600,
+    )
+
+
+def _nojsomhed_meeting_with_plan(world: World) -> dict:
+    """A meeting of Nøjsomhed, whose concern form shows the plan to click on."""
+    _site_plan(world, world.nojsomhed)
+    return _panel_meeting_kwargs(lambda w: w.nojsomhed)(world)
+
+
+def _nojsomhed_walk(world: World) -> Walk:
+    panel = _panel(world, world.nojsomhed)
+    found = Walk.objects.filter(panel=panel).first()
+    return found or a_walk(panel, datetime.date(2020, 4, 1), by=world.user("secretariat_head"))
+
+
+def _nojsomhed_walk_concern(world: World) -> PanelConcern:
+    """A concern found on Nøjsomhed's walk, with a photo."""
+    walk = _nojsomhed_walk(world)
+    found = PanelConcern.objects.filter(walk=walk).first()
+    if found is not None:
+        return found
+    concern = a_panel_concern(
+        walk=walk, by=world.user("secretariat_head"), location="Bag garagerne"
+    )
+    panel_services.concern_photo_add(
+        concern=concern, upload=panel_upload(panel_image("JPEG"), "foto.jpg"), uploaded_by=None
+    )
+    return concern
+
+
+def _concern_kwargs(concern: Callable[[World], PanelConcern]) -> Callable[[World], dict]:
+    return lambda w: {"slug": w.programme.slug, "concern_id": concern(w).pk}
+
+
+def _nojsomhed_walk_kwargs(world: World) -> dict:
+    walk = _nojsomhed_walk(world)
+    return {"slug": world.programme.slug, "panel_id": walk.panel_id, "walk_id": walk.pk}
+
+
+def _joint_concern_of_nojsomhed(world: World) -> str:
+    """A concern raised at the joint panel's meeting in Nøjsomhed."""
+    kwargs = _panel_meeting_kwargs(lambda w: None)(world)
+    meeting = Meeting.objects.get(pk=kwargs["meeting_id"])
+    if not meeting.concerns.exists():
+        a_panel_concern(meeting=meeting, by=world.user("secretariat_head"), location="Fælles sti")
+    return "Fælles sti"
+
+
+def _nojsomhed_in_the_report(world: World) -> str:
+    _nojsomhed_concern(world)
+    return '<th scope="col">Nøjsomhed</th>'
+
+
+def _photo_kwargs(world: World) -> dict:
+    concern = _nojsomhed_walk_concern(world)
+    photo = ConcernPhoto.objects.filter(concern=concern).first()
+    assert photo is not None
+    return {"slug": world.programme.slug, "concern_id": concern.pk, "photo_id": photo.pk}
+
+
+def _panel_concern_data(world: World) -> dict:
+    return {
+        "category": "lighting",
+        "description": "Lampen er gået.",
+        "location": "Stien",
+        "time_of_day": "",
+        "week_pattern": "",
+        "pin_x": "",
+        "pin_y": "",
+        "idempotency_key": "panel-concern",
+    }
+
+
+def _walk_data(world: World, estate: Estate) -> dict:
+    return {
+        "walked_on": "2020-04-01",
+        "estate": str(estate.pk),
+        "residents": "5",
+        "police": "2",
+        "staff": "1",
+        "municipality": "1",
+        "housing": "1",
+        "route": "",
+        "idempotency_key": "panel-walk",
     }
 
 
@@ -1264,6 +1379,54 @@ ROUTES = [
         NOJSOMHED_PANEL_KEEPERS,
         _panel_meeting_kwargs(lambda w: w.nojsomhed),
     ),
+    # Site plans, concerns with pins and photos, safety walks, the concerns chart.
+    Route("panels:site_plans", PANEL_KEEPERS, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "panels:site_plan",
+        NOJSOMHED_PANEL_KEEPERS,
+        lambda w: {"slug": w.programme.slug, "estate_id": _site_plan(w, w.nojsomhed).estate_id},
+        "nøjsomhed",
+    ),
+    Route(
+        "panels:site_plan",
+        PANEL_KEEPERS,
+        lambda w: {"slug": w.programme.slug, "estate_id": w.vapnagaard.pk},
+        "vapnagaard",
+    ),
+    Route(
+        "panels:meeting_concern_create",
+        NOJSOMHED_PANEL_KEEPERS,
+        _nojsomhed_meeting_with_plan,
+    ),
+    Route(
+        "panels:concerns",
+        PANEL_KEEPERS,
+        _panel_kwargs(lambda w: None),
+        "joint",
+        secret=_joint_concern_of_nojsomhed,
+        sees=NOJSOMHED_PANEL_KEEPERS,
+    ),
+    Route("panels:concerns", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route(
+        "panels:concern_report",
+        PANEL_KEEPERS,
+        lambda w: {"slug": w.programme.slug},
+        secret=_nojsomhed_in_the_report,
+        sees=NOJSOMHED_PANEL_KEEPERS,
+    ),
+    Route("panels:concern", NOJSOMHED_PANEL_KEEPERS, _concern_kwargs(_nojsomhed_concern), "pinned"),
+    Route(
+        "panels:concern",
+        NOJSOMHED_PANEL_KEEPERS,
+        _concern_kwargs(_nojsomhed_walk_concern),
+        "walk, with a photo",
+    ),
+    Route("panels:concern_update", NOJSOMHED_PANEL_KEEPERS, _concern_kwargs(_nojsomhed_concern)),
+    Route("panels:photo_add", NOJSOMHED_PANEL_KEEPERS, _concern_kwargs(_nojsomhed_walk_concern)),
+    Route("panels:walk_create", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route("panels:walk_create", PANEL_KEEPERS, _panel_kwargs(lambda w: None), "joint"),
+    Route("panels:walk", NOJSOMHED_PANEL_KEEPERS, _nojsomhed_walk_kwargs),
+    Route("panels:walk_concern_create", NOJSOMHED_PANEL_KEEPERS, _nojsomhed_walk_kwargs),
     Route("privacy:person_json", NOJSOMHED_PANEL_KEEPERS, _panel_person_kwargs, "panel member"),
     Route(
         "privacy:person_erase_confirm",
@@ -2620,6 +2783,67 @@ WRITES = [
         _panel_meeting_kwargs(lambda w: w.nojsomhed),
         _rows(Meeting),
         data=lambda w: {"file": panel_upload(PANEL_PDF)},
+    ),
+    # Site plans, concerns with pins and photos, safety walks.
+    Write(
+        "panels:site_plan_upload",
+        NOJSOMHED_PANEL_KEEPERS,
+        lambda w: {"slug": w.programme.slug, "estate_id": w.nojsomhed.pk},
+        _rows(SitePlan),
+        data=lambda w: {"image": panel_upload(panel_image("PNG"), "kort.png")},
+        variant="nøjsomhed",
+    ),
+    Write(
+        "panels:site_plan_upload",
+        PANEL_KEEPERS,
+        lambda w: {"slug": w.programme.slug, "estate_id": w.vapnagaard.pk},
+        _rows(SitePlan),
+        data=lambda w: {"image": panel_upload(panel_image("JPEG"), "kort.jpg")},
+        variant="vapnagaard",
+    ),
+    Write(
+        "panels:meeting_concern_create",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_meeting_kwargs(lambda w: w.nojsomhed),
+        _rows(PanelConcern),
+        data=_panel_concern_data,
+    ),
+    Write(
+        "panels:concern_update",
+        NOJSOMHED_PANEL_KEEPERS,
+        _concern_kwargs(_nojsomhed_concern),
+        _rows(PanelConcern),
+        data=_panel_concern_data,
+    ),
+    Write(
+        "panels:photo_add",
+        NOJSOMHED_PANEL_KEEPERS,
+        _concern_kwargs(_nojsomhed_walk_concern),
+        _rows(ConcernPhoto),
+        data=lambda w: {"image": panel_upload(panel_image("JPEG"), "foto.jpg")},
+    ),
+    Write("panels:photo_delete", NOJSOMHED_PANEL_KEEPERS, _photo_kwargs, _rows(ConcernPhoto)),
+    Write(
+        "panels:walk_create",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_kwargs(lambda w: w.nojsomhed),
+        _rows(Walk, Meeting),
+        data=lambda w: _walk_data(w, w.nojsomhed),
+    ),
+    Write(
+        "panels:walk_create",
+        PANEL_KEEPERS,
+        _panel_kwargs(lambda w: None),
+        _rows(Walk, Meeting),
+        data=lambda w: _walk_data(w, w.vapnagaard),
+        variant="joint, in vapnagaard",
+    ),
+    Write(
+        "panels:walk_concern_create",
+        NOJSOMHED_PANEL_KEEPERS,
+        _nojsomhed_walk_kwargs,
+        _rows(PanelConcern),
+        data=_panel_concern_data,
     ),
     Write(
         "privacy:person_erase",

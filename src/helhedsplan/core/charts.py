@@ -43,7 +43,8 @@ class Line:
 
 # Dark enough for at least 4.5:1 against white, so lines, markers and their labels pass
 # WCAG's contrast for graphics (3:1) and text alike.
-COLOURS = ["#0b5563", "#b35900", "#6a3d9a", "#1e6b32", "#a1231b", "#4a5560"]
+# The seventh is for a grouped bar of the resident panels' seven concern categories.
+COLOURS = ["#0b5563", "#b35900", "#6a3d9a", "#1e6b32", "#a1231b", "#4a5560", "#8c2360"]
 DASHES = {"solid": None, "dashed": "8 5", "dotted": "2 4"}
 MARKERS = ["circle", "square", "triangle", "diamond", "cross", "ring"]
 INK = "#1b1f23"
@@ -575,6 +576,87 @@ def bar_chart(
         chart_id=chart_id,
         title=title,
         description=_sentences([summary, *described]),
+        width=width,
+        height=height,
+        body=body,
+    )
+
+
+def grouped_bar_chart(
+    *,
+    title: str,
+    groups: list[str],
+    series: list[Line],
+    unit: str = "",
+    whole_numbers: bool = False,
+    width: int = 640,
+    height: int = 300,
+) -> SafeString:
+    """Bars side by side in each group (a category on the x axis), one bar per series (a
+    ``Line`` whose points are named by their group), from zero, each with its value above it
+    where there is room. The series are told apart by colour and named in the legend; the
+    description states every figure. ``whole_numbers``: counts, whose axis has no ticks
+    between whole numbers."""
+    chart_id = f"chart-{next(_ids)}"
+    width, height = max(int(width), 240), max(int(height), 160)
+    values_of = [{point.label: _finite(point.value) for point in line.points} for line in series]
+    values = [v for by_group in values_of for v in by_group.values() if v is not None]
+    entries = [
+        _LegendEntry(line.name, COLOURS[index % len(COLOURS)], None, None, kind="bar")
+        for index, line in enumerate(series)
+    ]
+    low, high, ticks = _range(values, None, None, include_zero=True)
+    if whole_numbers and _tick_decimals(ticks) > 0:
+        low, high = math.floor(low), max(math.ceil(high), 1)
+        ticks = [float(tick) for tick in range(low, high + 1)]
+    axis_width = max(_text_width(format_value(t, unit, _tick_decimals(ticks))) for t in ticks)
+    left = min(12 + axis_width, width / 3)
+    legend_rows = _legend_rows([e.name for e in entries], width - 8, left)
+    frame = _Frame(
+        left=left,
+        top=34,
+        right=width - 16,
+        bottom=max(height - 30 - 20 * len(legend_rows), 60),
+        low=low,
+        high=high,
+    )
+    step = (frame.right - frame.left) / max(len(groups), 1)
+    xs = [frame.left + step * (index + 0.5) for index in range(len(groups))]
+    bar_width = max(min(step * 0.8 / max(len(series), 1), 40), 2)
+    zero = frame.y(min(max(0.0, low), high))
+    value_labels = bar_width >= 14
+
+    body = _axis(frame, ticks, unit)
+    body += _category_labels(frame, groups, xs)
+    for index, (by_group, entry) in enumerate(zip(values_of, entries, strict=True)):
+        offset = (index - (len(series) - 1) / 2) * bar_width
+        for group, x in zip(groups, xs, strict=True):
+            value = by_group.get(group)
+            if value is None:
+                continue
+            y = frame.y(value)
+            top, bottom = min(y, zero), max(y, zero)
+            centre = x + offset
+            body.append(
+                f'<rect class="chart-bar" x="{_n(centre - bar_width / 2)}" y="{_n(top)}" '
+                f'width="{_n(bar_width)}" height="{_n(max(bottom - top, 0.5))}" '
+                f'fill="{entry.colour}"/>'
+            )
+            if value_labels:
+                body.append(
+                    f'<text x="{_n(centre)}" y="{_n(top - 5)}" text-anchor="middle" '
+                    f'fill="{INK}">{_text(format_value(value, unit))}</text>'
+                )
+    body += _legend(entries, legend_rows, left=left, top=frame.bottom + 36)
+
+    if values:
+        summary = "; ".join(f"{line.name}: {_described(line.points, unit)}" for line in series)
+    else:
+        summary = _("Ingen data")
+    return _svg(
+        chart_id=chart_id,
+        title=title,
+        description=_sentences([summary]),
         width=width,
         height=height,
         body=body,

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from helhedsplan.accounts import access
 from helhedsplan.accounts.access import User
 from helhedsplan.accounts.permissions import Action
-from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.models import Concern, ConcernPhoto, Meeting, Member, Panel, SitePlan, Walk
 from helhedsplan.panels.register import REGISTER
 from helhedsplan.privacy import access as privacy_access
 from helhedsplan.programmes.models import Estate, Programme
@@ -85,3 +85,49 @@ def kept_meetings(user: User, panel: Panel) -> QuerySet[Meeting]:
     ids = access.estate_ids_where(user, panel.programme, Action.KEEP_PANELS)
     meetings = Meeting.objects.filter(panel=panel)
     return meetings if ids is None else meetings.filter(estate__in=ids)
+
+
+# Issue 14, part 2, helper A: site plans, concerns, walks and photos belong to their estate.
+
+
+def may_keep_estate(user: User, estate: Estate) -> bool:
+    """See and upload the estate's site plans."""
+    return access.may_in_estates(user, estate.programme, Action.KEEP_PANELS, [estate.pk])
+
+
+def may_keep_site_plan(user: User, plan: SitePlan) -> bool:
+    return access.may_in_estates(user, plan.programme, Action.KEEP_PANELS, [plan.estate_id])
+
+
+def may_keep_concern(user: User, concern: Concern) -> bool:
+    """See the concern, change it, add and remove its photos."""
+    return access.may_in_estates(user, concern.programme, Action.KEEP_PANELS, [concern.estate_id])
+
+
+def may_keep_photo(user: User, photo: ConcernPhoto) -> bool:
+    return may_keep_concern(user, photo.concern)
+
+
+def may_keep_walk(user: User, walk: Walk) -> bool:
+    return access.may_in_estates(user, walk.programme, Action.KEEP_PANELS, [walk.estate_id])
+
+
+def kept_estate_ids(user: User, programme: Programme) -> frozenset[int] | None:
+    """The estates whose concerns the person sees (``None``: all of the programme's)."""
+    return access.estate_ids_where(user, programme, Action.KEEP_PANELS)
+
+
+def kept_concerns(user: User, programme: Programme) -> QuerySet[Concern]:
+    if not may_keep(user, programme):
+        return Concern.objects.none()
+    ids = kept_estate_ids(user, programme)
+    concerns = Concern.objects.filter(programme=programme)
+    return concerns if ids is None else concerns.filter(estate__in=ids)
+
+
+def kept_walks(user: User, panel: Panel) -> QuerySet[Walk]:
+    if not may_keep_panel(user, panel):
+        return Walk.objects.none()
+    ids = kept_estate_ids(user, panel.programme)
+    walks = Walk.objects.filter(panel=panel)
+    return walks if ids is None else walks.filter(estate__in=ids)

@@ -33,3 +33,33 @@ class PanelsConfig(AppConfig):
         )
         # The indicators count meetings (P1); the engine does not know this app.
         indicator_sources.register()
+
+        # Issue 14, part 2, helper A: site plans, concerns, their photos and safety walks.
+        from helhedsplan.panels.models import Concern, ConcernPhoto, SitePlan, Walk
+
+        audit_registry.register(SitePlan, scope=by_programme)
+        audit_registry.register(Concern, scope=by_programme)
+        audit_registry.register(Walk, scope=by_programme)
+        audit_registry.register(
+            ConcernPhoto, scope=audit_registry.by_programme_field("concern__programme")
+        )
+        # A plan and a photo are shown in the page (``<img>``) to those who keep the estate;
+        # named by their type, so that they are served as the image they were sniffed as.
+        private_files.register(
+            "panel-site-plan",
+            model=SitePlan,
+            field="image",
+            may_read=access.may_keep_site_plan,
+            download_name=lambda plan: _image_name(_("områdekort"), plan.content_type),
+        )
+        private_files.register(
+            "panel-photo",
+            model=ConcernPhoto,
+            field="image",
+            may_read=access.may_keep_photo,
+            download_name=lambda photo: _image_name(_("foto"), photo.content_type),
+        )
+
+
+def _image_name(stem: object, content_type: str) -> str:
+    return f"{stem}.{'png' if content_type == 'image/png' else 'jpg'}"

@@ -3,7 +3,7 @@ minutes file."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -11,10 +11,21 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.core import idempotency
-from helhedsplan.panels.models import Meeting, Member, Panel
-from helhedsplan.panels.services import MeetingDetails, Turnout
+from helhedsplan.panels.models import (
+    Concern,
+    ConcernCategory,
+    Meeting,
+    Member,
+    Panel,
+    TimeOfDay,
+    WeekPattern,
+)
+from helhedsplan.panels.services import ConcernDetails, MeetingDetails, Turnout, WalkDetails
 from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
 from helhedsplan.programmes.models import Estate
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The estate field's choice for a joint panel of the programme.
 JOINT = "joint"
@@ -185,3 +196,155 @@ class MinutesForm(forms.Form):
         help_text=_("PDF eller Word (.docx), højst 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
     )
+
+
+# Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, photos, the report
+
+IMAGE_ACCEPT = "image/png,image/jpeg"
+
+
+class SitePlanForm(forms.Form):
+    image = forms.FileField(
+        label=_("Områdekort"),
+        help_text=_("Et billede, PNG eller JPEG, højst 10 MB. Nye nåle sættes på det nyeste kort."),
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+    )
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Foto"),
+        help_text=_("PNG eller JPEG, højst 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+    )
+
+
+def _pin_field(label: StrOrPromise) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=1000,
+        required=False,
+        help_text=_("Udfyldes, når du klikker på kortet; tom: ingen nål."),
+    )
+
+
+class ConcernForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kategori"), choices=ConcernCategory.choices)
+    description = forms.CharField(
+        label=_("Hvad"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
+    location = forms.CharField(
+        label=_("Hvor"),
+        max_length=200,
+        help_text=_("Stedet med ord, fx »stien mellem nr. 12 og 14«."),
+    )
+    time_of_day = forms.ChoiceField(
+        label=_("Tid på døgnet"), choices=[("", "–"), *TimeOfDay.choices], required=False
+    )
+    week_pattern = forms.ChoiceField(
+        label=_("Ugedage"), choices=[("", "–"), *WeekPattern.choices], required=False
+    )
+    pin_x = _pin_field(_("Vandret placering (0-1000 fra venstre)"))
+    pin_y = _pin_field(_("Lodret placering (0-1000 fra toppen)"))
+
+    def __init__(self, *args: Any, create: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if create:
+            self.fields["idempotency_key"] = idempotency.key_field()
+
+    def details(self) -> ConcernDetails:
+        data = self.cleaned_data
+        return ConcernDetails(
+            category=data["category"],
+            description=data["description"],
+            location=data["location"],
+            time_of_day=data["time_of_day"],
+            week_pattern=data["week_pattern"],
+            pin_x=data["pin_x"],
+            pin_y=data["pin_y"],
+        )
+
+    @staticmethod
+    def initial_for(concern: Concern) -> dict[str, Any]:
+        fields = ("category", "description", "location", "time_of_day", "week_pattern")
+        return {
+            **{name: getattr(concern, name) for name in fields},
+            "pin_x": concern.pin_x,
+            "pin_y": concern.pin_y,
+        }
+
+
+class WalkForm(forms.Form):
+    walked_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+    estate = forms.ModelChoiceField(label=_("Boligområde"), queryset=Estate.objects.none())
+    residents = forms.IntegerField(label=TURNOUT_FIELDS["residents"], min_value=0, initial=0)
+    police = forms.IntegerField(label=TURNOUT_FIELDS["police"], min_value=0, initial=0)
+    staff = forms.IntegerField(label=TURNOUT_FIELDS["staff"], min_value=0, initial=0)
+    municipality = forms.IntegerField(label=TURNOUT_FIELDS["municipality"], min_value=0, initial=0)
+    housing = forms.IntegerField(label=TURNOUT_FIELDS["housing"], min_value=0, initial=0)
+    route = forms.CharField(
+        label=_("Rute og bemærkninger"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _estate_field(self, estates)
+        self.fields["walked_on"].initial = timezone.localdate()
+
+    def details(self) -> WalkDetails:
+        data = self.cleaned_data
+        return WalkDetails(
+            estate=data["estate"],
+            walked_on=data["walked_on"],
+            turnout=Turnout(**{kind: data[kind] for kind in TURNOUT_FIELDS}),
+            route=data["route"],
+        )
+
+
+class ConcernFilterForm(forms.Form):
+    """The concern list's filters; an empty choice shows all."""
+
+    estate = forms.ModelChoiceField(
+        label=_("Boligområde"),
+        queryset=Estate.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
+    )
+    category = forms.ChoiceField(
+        label=_("Kategori"), choices=[("", _("Alle")), *ConcernCategory.choices], required=False
+    )
+    year = forms.TypedChoiceField(label=_("År"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], years: list[int], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["estate"]).queryset = estates
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = [
+            ("", _("Alle")),
+            *[(str(year), str(year)) for year in years],
+        ]
+
+    def filtered(self, concerns: QuerySet[Concern]) -> QuerySet[Concern]:
+        if not self.is_valid():
+            return concerns
+        data = self.cleaned_data
+        if data["estate"] is not None:
+            concerns = concerns.filter(estate=data["estate"])
+        if data["category"]:
+            concerns = concerns.filter(category=data["category"])
+        if data["year"] is not None:
+            concerns = concerns.filter(raised_on__year=data["year"])
+        return concerns
+
+
+class ConcernYearForm(forms.Form):
+    """The year the concerns chart shows."""
+
+    year = forms.TypedChoiceField(label=_("År"), coerce=int)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = [
+            (str(year), str(year)) for year in years
+        ]

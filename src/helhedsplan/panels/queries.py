@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.models import Concern, Meeting, Member, Panel, SitePlan, Walk
+from helhedsplan.programmes.models import Estate, Programme
 
 
 def panel_list(panels: QuerySet[Panel]) -> QuerySet[Panel]:
@@ -56,3 +57,68 @@ def attendees_of(meeting: Meeting) -> QuerySet[Member]:
 def members_on(panel: Panel, day: datetime.date) -> QuerySet[Member]:
     """The panel's members on ``day``: joined by then and not left before."""
     return panel.members.filter(joined_on__lte=day).exclude(left_on__lt=day)
+
+
+# Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, the concerns chart
+
+
+def newest_plan(estate: Estate) -> SitePlan | None:
+    """The plan new pins go on."""
+    return SitePlan.objects.filter(estate=estate).order_by("-uploaded_at", "-pk").first()
+
+
+def newest_plans(estates: QuerySet[Estate]) -> list[Estate]:
+    """The estates, each with its newest plan's upload time and the number of its plans."""
+    return list(
+        estates.annotate(plans=Count("site_plans"), newest=Max("site_plans__uploaded_at")).order_by(
+            "name", "pk"
+        )
+    )
+
+
+def pins_on(plan: SitePlan, concerns: QuerySet[Concern]) -> list[Concern]:
+    """The concerns pinned on ``plan``, numbered in this order on the plan and in its list."""
+    return list(concerns.filter(site_plan=plan).order_by("raised_on", "pk"))
+
+
+def concerns_of_panel(panel: Panel, concerns: QuerySet[Concern]) -> QuerySet[Concern]:
+    """The concerns raised at the panel's meetings or found on its walks."""
+    return concerns.filter(Q(meeting__panel=panel) | Q(walk__panel=panel))
+
+
+def concern_list(concerns: QuerySet[Concern]) -> QuerySet[Concern]:
+    return concerns.select_related("estate", "meeting", "walk", "programme").order_by(
+        "-raised_on", "-pk"
+    )
+
+
+def concern_years(concerns: QuerySet[Concern]) -> list[int]:
+    """The years with concerns, newest first."""
+    return list(
+        concerns.annotate(year=ExtractYear("raised_on"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def concern_counts(
+    programme: Programme, *, estate_ids: frozenset[int] | None = None, year: int | None = None
+) -> list[dict]:
+    """How many concerns per year, estate and category (of ``estate_ids`` when given, in
+    ``year`` when given), counted by the database; only the combinations that occur."""
+    concerns = Concern.objects.filter(programme=programme)
+    if estate_ids is not None:
+        concerns = concerns.filter(estate__in=estate_ids)
+    if year is not None:
+        concerns = concerns.filter(raised_on__year=year)
+    return list(
+        concerns.annotate(year=ExtractYear("raised_on"))
+        .values("year", "estate_id", "estate__name", "category")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "estate__name", "category")
+    )
+
+
+def walk_list(walks: QuerySet[Walk]) -> QuerySet[Walk]:
+    return walks.select_related("estate", "follow_up").annotate(concern_count=Count("concerns"))

@@ -4,24 +4,34 @@ the privacy lifecycle (``privacy.services``)."""
 from __future__ import annotations
 
 import datetime
+import warnings
 from dataclasses import asdict, dataclass
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from helhedsplan.core import limits
 from helhedsplan.panels import queries
 from helhedsplan.panels.models import (
     MINUTES_MAX_BYTES,
     Attendee,
+    Concern,
+    ConcernPhoto,
     Meeting,
+    MeetingStatus,
     Member,
     MinutesKind,
     Panel,
+    SitePlan,
+    Walk,
 )
 from helhedsplan.panels.register import REGISTER
 from helhedsplan.privacy import services as privacy_services
@@ -275,3 +285,268 @@ def minutes_upload(*, meeting: Meeting, upload: UploadedFile) -> Meeting:
     if replaced:
         transaction.on_commit(lambda: storage.delete(replaced))
     return meeting
+
+
+# Issue 14, part 2, helper A: site plans, concerns with pins, safety walks and their photos ---
+
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+# A site plan or a photo shown in a browser: a 12-megapixel phone photo or an A3 plan scanned
+# at 300 dpi (about 17 megapixels) fits well within this; a decompression bomb (a small file
+# that unpacks into gigabytes) declares far more in its header and is refused before any
+# pixel is decoded.
+IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+PHOTOS_PER_CONCERN = 10
+# The follow-up meeting of a safety walk: about half a year later, on a weekday.
+FOLLOW_UP_DAYS = 182
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    content_type: str
+    width: int
+    height: int
+
+
+def check_image(upload: UploadedFile, *, refusal: str) -> CheckedImage:
+    """A PNG or JPEG image told by its content, at most :data:`IMAGE_MAX_BYTES` and
+    :data:`IMAGE_MAX_PIXELS`, with its size read from the header, never by decoding the
+    pixels; else ``refusal`` (the Danish message for the file's field)."""
+    if not upload.size or upload.size > IMAGE_MAX_BYTES:
+        raise ValidationError({"image": refusal}, code="image_size")
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    sniffed = next((kind for sig, kind in IMAGE_SIGNATURES.items() if head.startswith(sig)), None)
+    if sniffed is None:
+        raise ValidationError({"image": refusal}, code="image_type")
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns of a bomb below twice its own limit: here it refuses.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                if image.format != sniffed or width * height > IMAGE_MAX_PIXELS:
+                    raise ValidationError({"image": refusal}, code="image_pixels")
+                # Checks the file's structure without decoding the pixels.
+                image.verify()
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as error:
+        raise ValidationError({"image": refusal}, code="image_damaged") from error
+    finally:
+        upload.seek(0)
+    if not width or not height:
+        raise ValidationError({"image": refusal}, code="image_pixels")
+    return CheckedImage(content_type=IMAGE_TYPES[sniffed], width=width, height=height)
+
+
+def _stored(field: FieldFile, upload: UploadedFile, model: Model) -> None:
+    """Saves the file and then its row; a row that cannot be saved leaves no file behind."""
+    field.save("image", upload, save=False)
+    try:
+        with transaction.atomic():
+            model.full_clean()
+            model.save()
+    except BaseException:
+        if field.name:
+            field.storage.delete(field.name)
+        raise
+
+
+def site_plan_upload(*, estate: Estate, upload: UploadedFile, uploaded_by: User | None) -> SitePlan:
+    """A new site plan of the estate: new pins go on it; old pins stay on their own plan."""
+    checked = check_image(
+        upload,
+        refusal=_(
+            "Områdekortet skal være et billede (PNG eller JPEG) på højst 10 MB og 40 megapixel."
+        ),
+    )
+    plan = SitePlan(
+        programme=estate.programme,
+        estate=estate,
+        content_type=checked.content_type,
+        width=checked.width,
+        height=checked.height,
+        uploaded_by=uploaded_by,
+    )
+    _stored(plan.image, upload, plan)
+    return plan
+
+
+@dataclass(frozen=True)
+class ConcernDetails:
+    """What a concern says, as the form reads it. The pin is in thousandths of the plan's
+    width and height from its top left corner, or ``None`` for a concern without a pin."""
+
+    category: str
+    description: str
+    location: str
+    time_of_day: str
+    week_pattern: str
+    pin_x: int | None
+    pin_y: int | None
+
+
+def _pinned_plan(estate: Estate, details: ConcernDetails, plan: SitePlan | None) -> SitePlan | None:
+    """The plan the pin goes on (``plan``, the concern's own, else the estate's newest), or
+    none without a pin; a pin outside the plan or without a plan is refused."""
+    if details.pin_x is None and details.pin_y is None:
+        return None
+    errors: dict[str, str] = {}
+    for field, value in (("pin_x", details.pin_x), ("pin_y", details.pin_y)):
+        if value is None:
+            errors[field] = _("Skriv begge nålens placeringer, eller ingen af dem.")
+        elif not 0 <= value <= 1000:
+            errors[field] = _("Nålens placering er et tal fra 0 til 1000.")
+    if errors:
+        raise ValidationError(errors)
+    plan = plan or queries.newest_plan(estate)
+    if plan is None:
+        raise ValidationError(
+            {"pin_x": _("Boligområdet har intet områdekort at sætte en nål på: upload det først.")}
+        )
+    return plan
+
+
+def _apply_concern(concern: Concern, details: ConcernDetails, plan: SitePlan | None) -> None:
+    concern.category = details.category
+    concern.description = details.description.strip()
+    concern.location = details.location.strip()
+    concern.time_of_day = details.time_of_day
+    concern.week_pattern = details.week_pattern
+    concern.site_plan = plan
+    concern.pin_x = details.pin_x if plan else None
+    concern.pin_y = details.pin_y if plan else None
+    concern.full_clean()
+    concern.save()
+
+
+def concern_create(
+    *,
+    meeting: Meeting | None = None,
+    walk: Walk | None = None,
+    details: ConcernDetails,
+    created_by: User,
+) -> Concern:
+    """A concern raised at a held meeting or found on a safety walk: of its estate, on its
+    day, pinned on the estate's newest site plan."""
+    if (meeting is None) == (walk is None):
+        raise ValidationError(_("En utryghed rejses på et møde eller findes på en vandring."))
+    if meeting is not None and meeting.status != MeetingStatus.HELD:
+        raise ValidationError(_("Mødet er ikke holdt endnu: utrygheder rejses på holdte møder."))
+    estate = meeting.estate if meeting is not None else cast(Walk, walk).estate
+    raised_on = meeting.held_on if meeting is not None else cast(Walk, walk).walked_on
+    plan = _pinned_plan(estate, details, None)
+    concern = Concern(
+        programme=estate.programme,
+        estate=estate,
+        meeting=meeting,
+        walk=walk,
+        raised_on=raised_on,
+        created_by=created_by,
+    )
+    with transaction.atomic():
+        _apply_concern(concern, details, plan)
+    return concern
+
+
+def concern_update(*, concern: Concern, details: ConcernDetails) -> Concern:
+    """What, where and when. A pin keeps the plan it was placed on (a newer plan may show the
+    estate otherwise); a concern pinned for the first time goes on the newest plan."""
+    plan = _pinned_plan(concern.estate, details, concern.site_plan)
+    with transaction.atomic():
+        _apply_concern(concern, details, plan)
+    return concern
+
+
+def concern_photo_add(
+    *, concern: Concern, upload: UploadedFile, uploaded_by: User | None
+) -> ConcernPhoto:
+    """A photo of the concern's place, stored privately."""
+    if concern.photos.count() >= PHOTOS_PER_CONCERN:
+        raise ValidationError(
+            {
+                "image": _("En utryghed kan have højst %(count)d fotos.")
+                % {"count": PHOTOS_PER_CONCERN}
+            }
+        )
+    checked = check_image(
+        upload, refusal=_("Fotoet skal være et billede (PNG eller JPEG) på højst 10 MB.")
+    )
+    photo = ConcernPhoto(
+        concern=concern, content_type=checked.content_type, uploaded_by=uploaded_by
+    )
+    _stored(photo.image, upload, photo)
+    return photo
+
+
+def concern_photo_delete(*, photo: ConcernPhoto) -> None:
+    """The photo goes, and its file from the storage once the deletion is committed."""
+    name, storage = photo.image.name, photo.image.storage
+    with transaction.atomic():
+        photo.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@dataclass(frozen=True)
+class WalkDetails:
+    estate: Estate
+    walked_on: datetime.date
+    turnout: Turnout
+    route: str
+
+
+def follow_up_day(walked_on: datetime.date) -> datetime.date:
+    """About six months after the walk; a Saturday or Sunday moves on to the Monday."""
+    day = walked_on + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    if day.weekday() >= 5:
+        day += datetime.timedelta(days=7 - day.weekday())
+    return day
+
+
+def walk_create(*, panel: Panel, details: WalkDetails, created_by: User) -> Walk:
+    """A safety walk the panel made, and its follow-up: a planned meeting of the panel in the
+    walk's estate about six months later, with the walk on its agenda."""
+    if not panel.active:
+        raise ValidationError(_("Panelet er ikke aktivt: genåbn det først."))
+    _check_place(panel, details.estate, "estate")
+    errors: dict[str, str] = {}
+    if details.walked_on > timezone.localdate():
+        errors["walked_on"] = _("En vandring registreres, når den er gået: datoen er i fremtiden.")
+    if any(count < 0 for count in asdict(details.turnout).values()):
+        errors["residents"] = _("Deltagerne tælles i hele tal fra 0.")
+    if errors:
+        raise ValidationError(errors)
+    day = details.walked_on.strftime("%d.%m.%Y")
+    with transaction.atomic():
+        follow_up = Meeting(
+            programme=panel.programme,
+            panel=panel,
+            estate=details.estate,
+            held_on=follow_up_day(details.walked_on),
+            status=MeetingStatus.PLANNED,
+            agenda=_("Opfølgning på tryghedsvandringen %(day)s i %(estate)s.")
+            % {"day": day, "estate": details.estate.name},
+            created_by=created_by,
+        )
+        follow_up.full_clean()
+        follow_up.save()
+        walk = Walk(
+            programme=panel.programme,
+            panel=panel,
+            estate=details.estate,
+            walked_on=details.walked_on,
+            route=details.route.strip(),
+            follow_up=follow_up,
+            created_by=created_by,
+            **asdict(details.turnout),
+        )
+        walk.full_clean()
+        walk.save()
+    return walk

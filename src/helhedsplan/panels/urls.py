@@ -33,4 +33,38 @@ urlpatterns = [
         views.minutes_upload,
         name="minutes_upload",
     ),
+    # Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, the chart
+    path("<slug:slug>/plans/", views.site_plans, name="site_plans"),
+    path("<slug:slug>/plans/<int:estate_id>/", views.site_plan, name="site_plan"),
+    path(
+        "<slug:slug>/plans/<int:estate_id>/upload/",
+        views.site_plan_upload,
+        name="site_plan_upload",
+    ),
+    path(
+        "<slug:slug>/<int:panel_id>/meetings/<int:meeting_id>/concerns/new/",
+        views.meeting_concern_create,
+        name="meeting_concern_create",
+    ),
+    path("<slug:slug>/<int:panel_id>/concerns/", views.concern_list, name="concerns"),
+    path("<slug:slug>/concerns/report/", views.concern_report, name="concern_report"),
+    path("<slug:slug>/concerns/<int:concern_id>/", views.concern_detail, name="concern"),
+    path(
+        "<slug:slug>/concerns/<int:concern_id>/edit/",
+        views.concern_update,
+        name="concern_update",
+    ),
+    path("<slug:slug>/concerns/<int:concern_id>/photos/new/", views.photo_add, name="photo_add"),
+    path(
+        "<slug:slug>/concerns/<int:concern_id>/photos/<int:photo_id>/delete/",
+        views.photo_delete,
+        name="photo_delete",
+    ),
+    path("<slug:slug>/<int:panel_id>/walks/new/", views.walk_create, name="walk_create"),
+    path("<slug:slug>/<int:panel_id>/walks/<int:walk_id>/", views.walk_detail, name="walk"),
+    path(
+        "<slug:slug>/<int:panel_id>/walks/<int:walk_id>/concerns/new/",
+        views.walk_concern_create,
+        name="walk_concern_create",
+    ),
 ]

@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,22 +20,36 @@ from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_acc
 from helhedsplan.core import idempotency
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
-from helhedsplan.panels import access, queries, services
+from helhedsplan.panels import access, presentation, queries, services
 from helhedsplan.panels.forms import (
+    ConcernFilterForm,
+    ConcernForm,
+    ConcernYearForm,
     LeaveForm,
     MeetingForm,
     MemberForm,
     MinutesForm,
     PanelForm,
     PanelUpdateForm,
+    PhotoForm,
+    SitePlanForm,
+    WalkForm,
     panel_estates,
 )
-from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.models import (
+    Concern,
+    ConcernPhoto,
+    Meeting,
+    Member,
+    Panel,
+    SitePlan,
+    Walk,
+)
 from helhedsplan.panels.register import REGISTER
 from helhedsplan.privacy import access as privacy_access
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy.forms import ConsentForm
-from helhedsplan.programmes.models import Programme
+from helhedsplan.programmes.models import Estate, Programme
 
 
 def _panel(request: HttpRequest, slug: str, panel_id: int) -> Panel:
@@ -432,4 +448,430 @@ def minutes_upload(request: HttpRequest, slug: str, panel_id: int, meeting_id: i
         "panels/minutes_form.html",
         {"programme": meeting.programme, "panel": meeting.panel, "meeting": meeting, "form": form},
         status=400 if form.is_bound else 200,
+    )
+
+
+# Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, photos, the chart -
+
+
+def _concern_url(concern: Concern) -> str:
+    return reverse(
+        "panels:concern", kwargs={"slug": concern.programme.slug, "concern_id": concern.pk}
+    )
+
+
+def _walk_url(walk: Walk) -> str:
+    return reverse(
+        "panels:walk",
+        kwargs={"slug": walk.programme.slug, "panel_id": walk.panel_id, "walk_id": walk.pk},
+    )
+
+
+def _estate(request: HttpRequest, slug: str, estate_id: int) -> Estate:
+    return get_with_access(
+        Estate.objects.select_related("programme"),
+        lambda estate: access.may_keep_estate(request.user, estate),
+        pk=estate_id,
+        programme__slug=slug,
+    )
+
+
+def _concern(request: HttpRequest, slug: str, concern_id: int) -> Concern:
+    return get_with_access(
+        Concern.objects.select_related(
+            "programme", "estate", "meeting__panel", "walk__panel", "site_plan"
+        ),
+        lambda concern: access.may_keep_concern(request.user, concern),
+        pk=concern_id,
+        programme__slug=slug,
+    )
+
+
+def _walk(request: HttpRequest, slug: str, panel_id: int, walk_id: int) -> Walk:
+    return get_with_access(
+        Walk.objects.select_related("programme", "panel", "estate", "follow_up"),
+        lambda walk: access.may_keep_walk(request.user, walk),
+        pk=walk_id,
+        panel_id=panel_id,
+        programme__slug=slug,
+    )
+
+
+def _written(
+    request: HttpRequest,
+    *,
+    key: str,
+    write: Callable[[], str],
+    show_errors: Callable[[ValidationError], None],
+    refused: Callable[[], HttpResponse],
+    message: str,
+) -> HttpResponse:
+    """As ``_created``, for what is shown at an address ``write`` returns."""
+
+    def run() -> HttpResponse:
+        try:
+            url = write()
+        except ValidationError as error:
+            show_errors(error)
+            return refused()
+        messages.success(request, message)
+        return redirect(url)
+
+    return idempotency.form_write(request, key=key, run=run)
+
+
+# Site plans
+
+
+@require_GET
+@login_required
+def site_plans(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_with_access(request.user, slug, access.may_keep)
+    return render(
+        request,
+        "panels/site_plans.html",
+        {
+            "programme": programme,
+            "estates": queries.newest_plans(access.own_estates(request.user, programme)),
+        },
+    )
+
+
+def _site_plan_page(
+    request: HttpRequest, estate: Estate, form: SitePlanForm, status: int = 200
+) -> HttpResponse:
+    plan = queries.newest_plan(estate)
+    concerns = access.kept_concerns(request.user, estate.programme)
+    return render(
+        request,
+        "panels/site_plan.html",
+        {
+            "programme": estate.programme,
+            "estate": estate,
+            "plan": plan,
+            "pins": queries.pins_on(plan, concerns) if plan else [],
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def site_plan(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
+    """The estate's newest plan with the concerns pinned on it, and the upload of a new one."""
+    return _site_plan_page(request, _estate(request, slug, estate_id), SitePlanForm())
+
+
+@require_POST
+@login_required
+def site_plan_upload(request: AuthenticatedRequest, slug: str, estate_id: int) -> HttpResponse:
+    estate = _estate(request, slug, estate_id)
+    form = SitePlanForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.site_plan_upload(
+                estate=estate, upload=form.cleaned_data["image"], uploaded_by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Områdekortet er uploadet."))
+            return redirect("panels:site_plan", slug=slug, estate_id=estate.pk)
+    return _site_plan_page(request, estate, form, status=400)
+
+
+# Concerns
+
+
+def _concern_form_page(
+    request: HttpRequest,
+    *,
+    form: ConcernForm,
+    estate: Estate,
+    plan: SitePlan | None,
+    back: str,
+    origin: str,
+    concern: Concern | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "panels/concern_form.html",
+        {
+            "programme": estate.programme,
+            "estate": estate,
+            "form": form,
+            "plan": plan,
+            "back": back,
+            "origin": origin,
+            "concern": concern,
+            # The pin as saved (the script moves it as the fields change).
+            "pinned": [concern] if concern is not None and concern.site_plan_id else [],
+        },
+        status=status,
+    )
+
+
+def _concern_create(
+    request: AuthenticatedRequest,
+    *,
+    meeting: Meeting | None,
+    walk: Walk | None,
+    estate: Estate,
+    back: str,
+    origin: str,
+) -> HttpResponse:
+    form = ConcernForm(request.POST or None, create=True)
+
+    def page(status: int = 200) -> HttpResponse:
+        return _concern_form_page(
+            request,
+            form=form,
+            estate=estate,
+            plan=queries.newest_plan(estate),
+            back=back,
+            origin=origin,
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return _refused_again(request, lambda: page(400))
+    return _written(
+        request,
+        key=form.cleaned_data["idempotency_key"],
+        write=lambda: _concern_url(
+            services.concern_create(
+                meeting=meeting, walk=walk, details=form.details(), created_by=request.user
+            )
+        ),
+        show_errors=lambda error: add_service_errors(form, error),
+        refused=lambda: page(400),
+        message=_("Utrygheden er registreret."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_concern_create(
+    request: AuthenticatedRequest, slug: str, panel_id: int, meeting_id: int
+) -> HttpResponse:
+    """A concern raised at the meeting."""
+    meeting = _meeting(request, slug, panel_id, meeting_id)
+    day = formats.date_format(meeting.held_on, "SHORT_DATE_FORMAT")
+    return _concern_create(
+        request,
+        meeting=meeting,
+        walk=None,
+        estate=meeting.estate,
+        back=meeting.get_absolute_url(),
+        origin=_("Rejst på mødet %(day)s i %(estate)s") % {"day": day, "estate": meeting.estate},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def walk_concern_create(
+    request: AuthenticatedRequest, slug: str, panel_id: int, walk_id: int
+) -> HttpResponse:
+    """A concern found on the walk."""
+    walk = _walk(request, slug, panel_id, walk_id)
+    day = formats.date_format(walk.walked_on, "SHORT_DATE_FORMAT")
+    return _concern_create(
+        request,
+        meeting=None,
+        walk=walk,
+        estate=walk.estate,
+        back=_walk_url(walk),
+        origin=_("Fundet på tryghedsvandringen %(day)s i %(estate)s")
+        % {"day": day, "estate": walk.estate},
+    )
+
+
+@require_GET
+@login_required
+def concern_detail(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
+    concern = _concern(request, slug, concern_id)
+    origin = concern.meeting or concern.walk
+    assert origin is not None, "a concern is raised at a meeting or found on a walk"
+    return render(
+        request,
+        "panels/concern_detail.html",
+        {
+            "programme": concern.programme,
+            "concern": concern,
+            "panel": origin.panel,
+            "pins": [concern],
+            "photos": concern.photos.all(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def concern_update(request: HttpRequest, slug: str, concern_id: int) -> HttpResponse:
+    concern = _concern(request, slug, concern_id)
+    form = ConcernForm(request.POST or None, create=False, initial=ConcernForm.initial_for(concern))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_update(concern=concern, details=form.details())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Utrygheden er gemt."))
+            return redirect(_concern_url(concern))
+    return _concern_form_page(
+        request,
+        form=form,
+        estate=concern.estate,
+        plan=concern.site_plan or queries.newest_plan(concern.estate),
+        back=_concern_url(concern),
+        origin=str(concern.estate),
+        concern=concern,
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+@login_required
+def concern_list(request: HttpRequest, slug: str, panel_id: int) -> HttpResponse:
+    """The panel's concerns, of the person's estates, filtered by estate, category and year."""
+    panel = _panel(request, slug, panel_id)
+    concerns = queries.concerns_of_panel(panel, access.kept_concerns(request.user, panel.programme))
+    form = ConcernFilterForm(
+        request.GET or None,
+        estates=access.own_estates(request.user, panel.programme),
+        years=queries.concern_years(concerns),
+    )
+    return render(
+        request,
+        "panels/concern_list.html",
+        {
+            "programme": panel.programme,
+            "panel": panel,
+            "form": form,
+            "concerns": queries.concern_list(form.filtered(concerns)),
+        },
+    )
+
+
+# Photos
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def photo_add(request: AuthenticatedRequest, slug: str, concern_id: int) -> HttpResponse:
+    concern = _concern(request, slug, concern_id)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_photo_add(
+                concern=concern, upload=form.cleaned_data["image"], uploaded_by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Fotoet er tilføjet."))
+            return redirect(_concern_url(concern))
+    return render(
+        request,
+        "panels/photo_form.html",
+        {"programme": concern.programme, "concern": concern, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@login_required
+def photo_delete(request: HttpRequest, slug: str, concern_id: int, photo_id: int) -> HttpResponse:
+    concern = _concern(request, slug, concern_id)
+    photo = get_object_or_404(ConcernPhoto, pk=photo_id, concern=concern)
+    services.concern_photo_delete(photo=photo)
+    messages.success(request, _("Fotoet er slettet."))
+    return redirect(_concern_url(concern))
+
+
+# Safety walks
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def walk_create(request: AuthenticatedRequest, slug: str, panel_id: int) -> HttpResponse:
+    panel = _panel(request, slug, panel_id)
+    form = WalkForm(
+        request.POST or None,
+        estates=panel_estates(panel, access.own_estates(request.user, panel.programme)),
+    )
+
+    def page(status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "panels/walk_form.html",
+            {"programme": panel.programme, "panel": panel, "form": form},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return _refused_again(request, lambda: page(400))
+    return _written(
+        request,
+        key=form.cleaned_data["idempotency_key"],
+        write=lambda: _walk_url(
+            services.walk_create(panel=panel, details=form.details(), created_by=request.user)
+        ),
+        show_errors=lambda error: add_service_errors(form, error),
+        refused=lambda: page(400),
+        message=_("Tryghedsvandringen er registreret, og opfølgningsmødet er planlagt."),
+    )
+
+
+@require_GET
+@login_required
+def walk_detail(request: HttpRequest, slug: str, panel_id: int, walk_id: int) -> HttpResponse:
+    walk = _walk(request, slug, panel_id, walk_id)
+    concerns = walk.concerns.select_related("site_plan").order_by("raised_on", "pk")
+    plan = queries.newest_plan(walk.estate)
+    return render(
+        request,
+        "panels/walk_detail.html",
+        {
+            "programme": walk.programme,
+            "panel": walk.panel,
+            "walk": walk,
+            "concerns": concerns,
+            "plan": plan,
+            "pins": queries.pins_on(plan, concerns) if plan else [],
+        },
+    )
+
+
+# The concerns chart
+
+
+@require_GET
+@login_required
+def concern_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Concerns per category and estate in a year, as a chart with its table, of the estates
+    the person keeps."""
+    programme = programme_with_access(request.user, slug, access.may_keep)
+    estate_ids = access.kept_estate_ids(request.user, programme)
+    years = queries.concern_years(access.kept_concerns(request.user, programme))
+    form = ConcernYearForm(request.GET or None, years=years)
+    year = form.cleaned_data["year"] if form.is_valid() else (years[0] if years else None)
+    counts = queries.concern_counts(programme, estate_ids=estate_ids, year=year) if year else []
+    table = presentation.concern_table(counts)
+    return render(
+        request,
+        "panels/concern_report.html",
+        {
+            "programme": programme,
+            "form": form,
+            "year": year,
+            "table": table,
+            "chart": presentation.concern_chart(table, year) if year else None,
+        },
     )

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import datetime
 import io
+import struct
 import zipfile
+import zlib
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from helhedsplan.panels import services
-from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.models import (
+    Concern,
+    ConcernCategory,
+    Meeting,
+    Member,
+    Panel,
+    SitePlan,
+    Walk,
+)
 from helhedsplan.panels.register import REGISTER
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy import services as privacy_services
@@ -107,4 +118,75 @@ def a_meeting(
     assert place is not None
     return services.meeting_create(
         panel=panel, details=details(place, held_on, **more), created_by=by
+    )
+
+
+# Issue 14, part 2, helper A: site plans, concerns, walks and photos
+
+
+def image(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    """A small image of ``kind`` (``PNG`` or ``JPEG``)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 220, 200)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def bomb(width: int = 100_000, height: int = 100_000) -> bytes:
+    """A PNG whose header declares ``width`` × ``height`` pixels, in a few bytes: a
+    decompression bomb as its header shows it."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * 64)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def a_site_plan(estate: Estate, *, by: User, size: tuple[int, int] = (400, 300)) -> SitePlan:
+    return services.site_plan_upload(
+        estate=estate, upload=upload(image("PNG", size), "kort.png"), uploaded_by=by
+    )
+
+
+def concern_details(**changes: Any) -> services.ConcernDetails:
+    return services.ConcernDetails(
+        **{
+            "category": ConcernCategory.LIGHTING,
+            "description": "Lampen ved stien er gået i stykker.",
+            "location": "Stien ved nr. 12",
+            "time_of_day": "evening",
+            "week_pattern": "every_day",
+            "pin_x": None,
+            "pin_y": None,
+        }
+        | changes
+    )
+
+
+def a_concern(
+    *, by: User, meeting: Meeting | None = None, walk: Walk | None = None, **changes: Any
+) -> Concern:
+    return services.concern_create(
+        meeting=meeting, walk=walk, details=concern_details(**changes), created_by=by
+    )
+
+
+def a_walk(
+    panel: Panel, walked_on: datetime.date, *, by: User, estate: Estate | None = None
+) -> Walk:
+    place = estate or panel.estate
+    assert place is not None
+    return services.walk_create(
+        panel=panel,
+        details=services.WalkDetails(
+            estate=place,
+            walked_on=walked_on,
+            turnout=services.Turnout(residents=6, police=2, staff=1, housing=1),
+            route="Fra beboerhuset langs stien til p-pladsen.",
+        ),
+        created_by=by,
     )
