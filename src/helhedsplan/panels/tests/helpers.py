@@ -11,8 +11,16 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from helhedsplan.accounts.models import Organisation
 from helhedsplan.panels import services
-from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.models import (
+    ActionItem,
+    Concern,
+    ConcernCategory,
+    Meeting,
+    Member,
+    Panel,
+)
 from helhedsplan.panels.register import REGISTER
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy import services as privacy_services
@@ -107,4 +115,54 @@ def a_meeting(
     assert place is not None
     return services.meeting_create(
         panel=panel, details=details(place, held_on, **more), created_by=by
+    )
+
+
+# Part 2, helper C: concerns and actions made through the ORM (their services are parts A and
+# B's), planned meetings ------------------------------------------------------------------
+
+
+def a_concern(at: Meeting, **changes: Any) -> Concern:
+    """A concern raised at the meeting ``at`` (or, with ``meeting=None, walk=…``, found on a
+    walk in its estate)."""
+    concern = Concern(
+        **{
+            "programme": at.programme,
+            "estate": at.estate,
+            "meeting": at,
+            "category": ConcernCategory.LIGHTING,
+            "description": "Mørk sti",
+            "location": "Stien ved legepladsen",
+            "raised_on": at.held_on,
+        }
+        | changes
+    )
+    concern.full_clean()
+    concern.save()
+    return concern
+
+
+def an_action(concern: Concern, created_on: datetime.date, **changes: Any) -> ActionItem:
+    action = ActionItem(
+        programme=concern.programme,
+        estate=concern.estate,
+        concern=concern,
+        description=changes.pop("description", "Skift pæren"),
+        party=changes.pop("party", Organisation.MUNICIPALITY),
+        due_on=changes.pop("due_on", created_on + datetime.timedelta(days=30)),
+        created_on=created_on,
+        **changes,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+def a_planned_meeting(
+    panel: Panel, held_on: datetime.date, *, by: User, estate: Estate | None = None
+) -> Meeting:
+    place = estate or panel.estate
+    assert place is not None
+    return services.meeting_plan(
+        panel=panel, estate=place, held_on=held_on, agenda="1. Nyt fra politiet", created_by=by
     )
