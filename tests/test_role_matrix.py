@@ -86,7 +86,7 @@ from helhedsplan.media.models import Outlet, PressMention
 from helhedsplan.media.tests.factories import a_mention, an_outlet
 from helhedsplan.panels import services as panel_services
 from helhedsplan.panels.models import Concern as PanelConcern
-from helhedsplan.panels.models import ConcernPhoto, Meeting, Panel, SitePlan, Walk
+from helhedsplan.panels.models import ConcernPhoto, Evaluation, Meeting, Panel, SitePlan, Walk
 from helhedsplan.panels.models import Member as PanelMember
 from helhedsplan.panels.tests.helpers import PDF as PANEL_PDF
 from helhedsplan.panels.tests.helpers import a_concern as a_panel_concern
@@ -656,6 +656,30 @@ def _panel_meeting_data(world: World, estate: Estate) -> dict:
         "agenda": "1. Nyt fra politiet",
         "minutes": "",
         "idempotency_key": "panel-meeting",
+    }
+
+
+def _panel_planned_kwargs(world: World) -> dict:
+    """A meeting of Nøjsomhed's panel planned for a day now past, to be recorded as held."""
+    panel = _panel(world, world.nojsomhed)
+    meeting = Meeting.objects.filter(panel=panel, status="planned").first()
+    if meeting is None:
+        meeting = panel_services.meeting_plan(
+            panel=panel,
+            estate=world.nojsomhed,
+            held_on=datetime.date(2021, 6, 10),
+            agenda="1. Nyt fra politiet",
+            created_by=world.user("secretariat_head"),
+        )
+    return {"slug": world.programme.slug, "panel_id": panel.pk, "meeting_id": meeting.pk}
+
+
+def _panel_evaluation_data(world: World) -> dict:
+    return {
+        "evaluated_on": "2020-11-20",
+        "police_1": "Vi har fået mere viden om området.",
+        "summary": "Panelet er nyttigt.",
+        "idempotency_key": "panel-evaluation",
     }
 
 
@@ -1427,6 +1451,18 @@ ROUTES = [
     Route("panels:walk_create", PANEL_KEEPERS, _panel_kwargs(lambda w: None), "joint"),
     Route("panels:walk", NOJSOMHED_PANEL_KEEPERS, _nojsomhed_walk_kwargs),
     Route("panels:walk_concern_create", NOJSOMHED_PANEL_KEEPERS, _nojsomhed_walk_kwargs),
+    Route("panels:meeting_plan", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route("panels:meeting_plan_update", NOJSOMHED_PANEL_KEEPERS, _panel_planned_kwargs),
+    Route("panels:meeting_record_held", NOJSOMHED_PANEL_KEEPERS, _panel_planned_kwargs),
+    Route(
+        "panels:meeting_pdf", NOJSOMHED_PANEL_KEEPERS, _panel_meeting_kwargs(lambda w: w.nojsomhed)
+    ),
+    Route("panels:evaluations", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route("panels:evaluations", PANEL_KEEPERS, _panel_kwargs(lambda w: None), "joint"),
+    Route("panels:evaluation_write", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)),
+    Route(
+        "panels:evaluation_upload", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)
+    ),
     Route("privacy:person_json", NOJSOMHED_PANEL_KEEPERS, _panel_person_kwargs, "panel member"),
     Route(
         "privacy:person_erase_confirm",
@@ -2783,6 +2819,72 @@ WRITES = [
         _panel_meeting_kwargs(lambda w: w.nojsomhed),
         _rows(Meeting),
         data=lambda w: {"file": panel_upload(PANEL_PDF)},
+    ),
+    Write(
+        "panels:meeting_plan",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_kwargs(lambda w: w.nojsomhed),
+        _rows(Meeting),
+        data=lambda w: {
+            "held_on": "2030-05-12",
+            "estate": str(w.nojsomhed.pk),
+            "agenda": "1. Lys",
+            "idempotency_key": "panel-plan",
+        },
+    ),
+    Write(
+        "panels:meeting_plan",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_kwargs(lambda w: None),
+        _rows(Meeting),
+        data=lambda w: {
+            "held_on": "2030-05-12",
+            "estate": str(w.nojsomhed.pk),
+            "agenda": "1. Lys",
+            "idempotency_key": "panel-plan",
+        },
+        variant="joint, in nøjsomhed",
+        wrong_choice=frozenset({"staff", "police", "vapnagaard_head"}),
+    ),
+    Write(
+        "panels:meeting_plan_update",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_planned_kwargs,
+        _rows(Meeting),
+        data=lambda w: {"held_on": "2021-06-11", "estate": str(w.nojsomhed.pk), "agenda": "1."},
+    ),
+    Write(
+        "panels:meeting_record_held",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_planned_kwargs,
+        _rows(Meeting),
+        data=lambda w: _panel_meeting_data(w, w.nojsomhed) | {"held_on": "2021-06-10"},
+    ),
+    Write(
+        "panels:evaluation_write",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_kwargs(lambda w: w.nojsomhed),
+        _rows(Evaluation),
+        data=_panel_evaluation_data,
+    ),
+    Write(
+        "panels:evaluation_write",
+        PANEL_KEEPERS,
+        _panel_kwargs(lambda w: None),
+        _rows(Evaluation),
+        data=_panel_evaluation_data,
+        variant="joint",
+    ),
+    Write(
+        "panels:evaluation_upload",
+        NOJSOMHED_PANEL_KEEPERS,
+        _panel_kwargs(lambda w: w.nojsomhed),
+        _rows(Evaluation),
+        data=lambda w: {
+            "evaluated_on": "2020-11-20",
+            "file": panel_upload(PANEL_PDF, "evaluering.pdf"),
+            "idempotency_key": "panel-evaluation-file",
+        },
     ),
     # Site plans, concerns with pins and photos, safety walks.
     Write(

@@ -253,6 +253,8 @@ CATALOGUE: dict[str, dict] = {
         "name": "Møder i beboerpanelet",
         "kind": Kind.COUNT,
         "source": "panel.meeting",
+        # Planned meetings are on the calendar, not yet held.
+        "source_filter": {**HELD},
         "period": Period.YEAR,
         "comparator": Comparator.AT_LEAST,
         "direction": Direction.UP,
@@ -262,7 +264,10 @@ CATALOGUE: dict[str, dict] = {
         "code": "P2",
         "name": "Årlig kvalitativ evaluering af beboerpanelet",
         "kind": Kind.MILESTONE,
-        "source": "panel.evaluation",
+        # The meetings of a year the panel was evaluated (``panels/indicator_sources.py``): a
+        # year it met without an evaluation is not met.
+        "source": "panel.meeting",
+        "source_filter": {**HELD, "evaluated": True},
         "period": Period.YEAR,
         "per_area": False,
         "comparator": Comparator.AT_LEAST,

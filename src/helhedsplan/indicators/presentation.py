@@ -211,7 +211,6 @@ PLANNED_SOURCES: dict[str, PlannedSource] = {
         gettext_lazy("Svar på spørgeskemaer"),
         {"questionnaire": (gettext_lazy("spørgeskema"), _quoted)},
     ),
-    "panel.evaluation": PlannedSource(gettext_lazy("Evalueringer af beboerpanelet")),
 }
 NOT_YET = gettext_lazy("findes ikke i systemet endnu")
 

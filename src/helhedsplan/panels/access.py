@@ -16,7 +16,16 @@ from django.db.models import Q, QuerySet
 from helhedsplan.accounts import access
 from helhedsplan.accounts.access import User
 from helhedsplan.accounts.permissions import Action
-from helhedsplan.panels.models import Concern, ConcernPhoto, Meeting, Member, Panel, SitePlan, Walk
+from helhedsplan.panels.models import (
+    Concern,
+    ConcernPhoto,
+    Evaluation,
+    Meeting,
+    Member,
+    Panel,
+    SitePlan,
+    Walk,
+)
 from helhedsplan.panels.register import REGISTER
 from helhedsplan.privacy import access as privacy_access
 from helhedsplan.programmes.models import Estate, Programme
@@ -85,6 +94,14 @@ def kept_meetings(user: User, panel: Panel) -> QuerySet[Meeting]:
     ids = access.estate_ids_where(user, panel.programme, Action.KEEP_PANELS)
     meetings = Meeting.objects.filter(panel=panel)
     return meetings if ids is None else meetings.filter(estate__in=ids)
+
+
+# Part 2, helper C: the yearly evaluations --------------------------------------------------
+
+
+def may_keep_evaluation(user: User, evaluation: Evaluation) -> bool:
+    """See an evaluation and its file: those who keep its panel."""
+    return may_keep_panel(user, evaluation.panel)
 
 
 # Issue 14, part 2, helper A: site plans, concerns, walks and photos belong to their estate.

@@ -9,7 +9,7 @@ class PanelsConfig(AppConfig):
     def ready(self) -> None:
         from helhedsplan.core import audit_registry, private_files
         from helhedsplan.panels import access, indicator_sources
-        from helhedsplan.panels.models import Attendee, Meeting, Member, Panel
+        from helhedsplan.panels.models import Attendee, Evaluation, Meeting, Member, Panel
         from helhedsplan.panels.register import REGISTER
         from helhedsplan.privacy import registry as privacy_registry
 
@@ -31,7 +31,17 @@ class PanelsConfig(AppConfig):
             may_read=access.may_keep_meeting,
             download_name=lambda meeting: meeting.minutes_name,
         )
-        # The indicators count meetings (P1); the engine does not know this app.
+        # The yearly evaluation's file: only to those who keep its panel.
+        private_files.register(
+            "panel-evaluation",
+            model=Evaluation,
+            field="file",
+            may_read=access.may_keep_evaluation,
+            download_name=lambda evaluation: evaluation.file_name,
+        )
+        audit_registry.register(Evaluation, scope=by_programme)
+        # The indicators count meetings (P1), and those of evaluated years (P2); the engine
+        # does not know this app.
         indicator_sources.register()
 
         # Issue 14, part 2, helper A: site plans, concerns, their photos and safety walks.

@@ -3,23 +3,52 @@ names (each on a consent under the programme's consent text), and meetings with 
 about every second month from 2018 to today in each estate. A few years fall one short of
 P1's six, so the dashboard shows both outcomes. Idempotent: a panel, member or meeting that
 exists is kept.
+
+Part 2 adds a site plan per estate (drawn here with Pillow), concerns pinned on it at two
+meetings a year and on a safety walk per estate, actions in every status for every party with
+progress notes, the next two meetings planned, and a yearly evaluation for every year but
+2020 (so P2 shows a year not met), one of them uploaded as a PDF.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
+from functools import partial
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
 
+from helhedsplan.accounts.models import Organisation
+from helhedsplan.core.pdf import render_pdf
 from helhedsplan.panels import queries, services
-from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.forms import QUESTIONS
+from helhedsplan.panels.models import (
+    ActionItem,
+    ActionStatus,
+    Concern,
+    ConcernCategory,
+    Evaluation,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Panel,
+    ProgressNote,
+    SitePlan,
+    TimeOfDay,
+    Walk,
+    WeekPattern,
+)
 from helhedsplan.panels.register import REGISTER
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy import services as privacy_services
 from helhedsplan.privacy.models import ConsentMethod
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
-from helhedsplan.programmes.models import Programme
+from helhedsplan.programmes.models import Estate, Programme
 
 PURPOSE = (
     "Helhedsplanen registrerer beboerpanelets medlemmer for at kunne indkalde dem til møderne "
@@ -109,11 +138,17 @@ def load_demo_data() -> None:
                 held_on = datetime.date(year, month, 8 + 6 * (estate.name == "Nøjsomhed"))
                 if held_on > today or SKIPPED.get((estate.name, year)) == month:
                     continue
-                if Meeting.objects.filter(panel=panel, held_on=held_on).exists():
+                found = Meeting.objects.filter(panel=panel, held_on=held_on).first()
+                if found is not None and found.status == MeetingStatus.HELD:
                     continue
                 present = list(queries.members_on(panel, held_on))[: 3 + month % 3]
-                services.meeting_create(
-                    panel=panel,
+                # A meeting planned before its day came is recorded as held, as staff would.
+                write = (
+                    partial(services.meeting_record_held, meeting=found)
+                    if found is not None
+                    else partial(services.meeting_create, panel=panel, created_by=police)
+                )
+                write(
                     details=services.MeetingDetails(
                         estate=estate,
                         held_on=held_on,
@@ -131,5 +166,321 @@ def load_demo_data() -> None:
                             "mørke stier og en hæk, der skjuler udsynet ved legepladsen."
                         ),
                     ),
-                    created_by=police,
                 )
+        _plan_ahead(panel, estate, staff, today)
+    _part_two(programme, today)
+
+
+# Part 2: site plans, concerns, actions, walks, planned meetings, evaluations ----------------
+#
+# The site plans, concerns, walks and actions are made here through the ORM with
+# ``full_clean()``, not through their services: those are other parts of issue 14 (the site
+# plans, concerns and walks; the actions), written beside this one.
+
+# Per estate: the places on its site plan (a location in words, the pin in thousandths of the
+# plan's width and height) and the plan's blocks (left, top, right, bottom, in thousandths).
+PLACES = {
+    "Vapnagaard": [
+        ("Stien ved legepladsen", 420, 610),
+        ("P-pladsen ved blok C", 780, 220),
+        ("Tunnelen under Kirkevej", 120, 860),
+        ("Buskene bag vaskeriet", 600, 380),
+        ("Cykelkælderen i blok A", 230, 260),
+        ("Boldbanen", 470, 800),
+    ],
+    "Nøjsomhed": [
+        ("Gangstien mod stationen", 880, 500),
+        ("Bænkene ved torvet", 500, 520),
+        ("Opgangen i nr. 12", 300, 240),
+        ("Hækken ved børnehaven", 650, 760),
+        ("Indkørslen fra Nøjsomhedsvej", 90, 420),
+        ("Skralderummet ved blok 3", 720, 230),
+    ],
+}
+BLOCKS = [(150, 150, 350, 300), (650, 120, 900, 270), (150, 420, 330, 560), (700, 420, 880, 600)]
+CATEGORIES = list(ConcernCategory)
+# The months in which a meeting raises concerns.
+CONCERN_MONTHS = (3, 9)
+PARTIES = [
+    Organisation.POLICE,
+    Organisation.MUNICIPALITY,
+    Organisation.HOUSING,
+    Organisation.PROGRAMME,
+]
+DONE_ON_TIME, DONE_LATE, REJECTED, IN_PROGRESS, OVERDUE, OPEN = range(6)
+WHAT = {
+    ConcernCategory.LIGHTING: ("Lampen er gået, og stien er mørk om aftenen.", "Skift pæren"),
+    ConcernCategory.PLANTING: ("Hækken skjuler udsynet.", "Klip hækken ned til 1 meter"),
+    ConcernCategory.LITTER: ("Graffiti og knuste flasker.", "Fjern graffiti og ryd op"),
+    ConcernCategory.HANGOUT: ("Unge samles sent og larmer.", "Gadeplansmedarbejdere kigger forbi"),
+    ConcernCategory.TRAFFIC: ("Biler kører for stærkt.", "Sæt vejbump op"),
+    ConcernCategory.BEHAVIOUR: ("Beboere bliver råbt efter.", "Politiet patruljerer om aftenen"),
+    ConcernCategory.OTHER: ("Døren til cykelkælderen lukker ikke.", "Reparér døren"),
+}
+WALKS = {"Vapnagaard": datetime.date(2020, 9, 22), "Nøjsomhed": datetime.date(2021, 4, 20)}
+SKIPPED_EVALUATION = 2020
+UPLOADED_EVALUATION = 2021
+
+
+def _site_plan(estate: Estate) -> SitePlan:
+    """A simple plan of the estate: blocks of houses, paths, a green and labels (PNG)."""
+    found = SitePlan.objects.filter(estate=estate).first()
+    if found is not None:
+        return found
+    width, height = 1000, 700
+    image = Image.new("RGB", (width, height), "#f4f1ea")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=22)
+
+    def box(left: int, top: int, right: int, bottom: int) -> tuple[int, int, int, int]:
+        return (left * width // 1000, top * height // 1000, right * width // 1000,
+                bottom * height // 1000)  # fmt: skip
+
+    draw.rectangle(box(380, 330, 620, 700), fill="#b7d7a8")
+    draw.text(box(430, 480, 0, 0)[:2], "Grønt område", fill="#2f5e1f", font=font)
+    for path in ((0, 380, 1000, 380), (500, 0, 500, 1000), (0, 860, 1000, 860)):
+        left, top, right, bottom = box(*path)
+        draw.line((left, top, right, bottom), fill="#9a9a9a", width=14)
+    for number, block in enumerate(BLOCKS):
+        draw.rectangle(box(*block), fill="#d9a066", outline="#7a4b1f", width=3)
+        left, top, _, _ = box(*block)
+        draw.text((left + 10, top + 10), f"Blok {'ABCD'[number]}", fill="#3b2410", font=font)
+    draw.text((20, 20), estate.name, fill="#222222", font=ImageFont.load_default(size=32))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    plan = SitePlan(
+        programme=estate.programme,
+        estate=estate,
+        content_type="image/png",
+        width=width,
+        height=height,
+    )
+    plan.image.save("omraadekort.png", ContentFile(buffer.getvalue()), save=False)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def _owner(party: str, estate: Estate, users: dict[str, User | None]) -> User | None:
+    """Who took the action on: the police officer and staff member of Vapnagaard there, the
+    secretariat head for the programme in Nøjsomhed, the municipality's partner user if the
+    demo has one; the housing organisation's actions wait for an owner."""
+    vapnagaard = estate.name == "Vapnagaard"
+    owners: dict[str, User | None] = {
+        Organisation.POLICE: users["politi"] if vapnagaard else None,
+        Organisation.MUNICIPALITY: users["kommune"],
+        Organisation.HOUSING: None,
+        Organisation.PROGRAMME: users["medarbejder"] if vapnagaard else users["leder"],
+    }
+    return owners[party]
+
+
+def _action(
+    concern: Concern, number: int, today: datetime.date, users: dict[str, User | None]
+) -> None:
+    """The concern's action: its party and course from its number, so every party has
+    actions in every status; one that would close after today is still in progress."""
+    party = PARTIES[number % len(PARTIES)]
+    course = (number // len(PARTIES)) % 6
+    created = concern.raised_on + datetime.timedelta(days=3)
+    due = created + datetime.timedelta(days=45)
+    closed = {
+        DONE_ON_TIME: due - datetime.timedelta(days=10),
+        DONE_LATE: due + datetime.timedelta(days=25),
+        REJECTED: created + datetime.timedelta(days=14),
+    }.get(course)
+    if course == OPEN or (course == IN_PROGRESS and due < today):
+        # Open and in progress, not yet due: set due in the weeks ahead.
+        due = max(due, today + datetime.timedelta(days=21 + number % 20))
+    if closed is not None and closed > today:
+        course, closed = IN_PROGRESS, None
+    status = {
+        DONE_ON_TIME: ActionStatus.DONE,
+        DONE_LATE: ActionStatus.DONE,
+        REJECTED: ActionStatus.REJECTED,
+        IN_PROGRESS: ActionStatus.IN_PROGRESS,
+    }.get(course, ActionStatus.OPEN)
+    owner = _owner(party, concern.estate, users)
+    action = ActionItem(
+        programme=concern.programme,
+        estate=concern.estate,
+        concern=concern,
+        description=WHAT[ConcernCategory(concern.category)][1],
+        party=party,
+        owner=owner,
+        due_on=due,
+        status=status,
+        rejection_reason=(
+            "Stedet ligger uden for boligorganisationens matrikel; sagen er sendt videre."
+            if status == ActionStatus.REJECTED
+            else ""
+        ),
+        closed_on=closed,
+        created_on=created,
+        created_by=users["medarbejder"],
+    )
+    action.full_clean()
+    action.save()
+    notes = [(created + datetime.timedelta(days=2), "Taget op på driftsmødet.")]
+    if status == ActionStatus.IN_PROGRESS:
+        notes.append((min(today, created + datetime.timedelta(days=9)), "Arbejdet er i gang."))
+    if closed is not None:
+        notes.append(
+            (closed, "Udført." if status == ActionStatus.DONE else "Afvist med begrundelse.")
+        )
+    for day, text in notes:
+        note = ProgressNote(
+            action=action,
+            text=text,
+            written_by=owner or users["medarbejder"],
+            written_at=timezone.make_aware(
+                datetime.datetime.combine(min(day, today), datetime.time(10))
+            ),
+        )
+        note.full_clean()
+        note.save()
+
+
+def _concern(
+    estate: Estate,
+    plan: SitePlan,
+    number: int,
+    raised_on: datetime.date,
+    **origin: Meeting | Walk,
+) -> Concern:
+    location, pin_x, pin_y = PLACES[estate.name][number % len(PLACES[estate.name])]
+    category = CATEGORIES[number % len(CATEGORIES)]
+    concern = Concern(
+        programme=estate.programme,
+        estate=estate,
+        category=category,
+        description=WHAT[category][0],
+        location=location,
+        time_of_day=list(TimeOfDay)[number % len(TimeOfDay)],
+        week_pattern=list(WeekPattern)[number % len(WeekPattern)],
+        site_plan=plan,
+        pin_x=pin_x,
+        pin_y=pin_y,
+        raised_on=raised_on,
+        **origin,
+    )
+    concern.full_clean()
+    concern.save()
+    return concern
+
+
+def _plan_ahead(panel: Panel, estate: Estate, staff: User, today: datetime.date) -> None:
+    """The panel's next two meetings, planned on the days it meets."""
+    days = [
+        datetime.date(year, month, 8 + 6 * (estate.name == "Nøjsomhed"))
+        for year in (today.year, today.year + 1)
+        for month in MONTHS
+    ]
+    for held_on in [day for day in days if day > today][:2]:
+        if not Meeting.objects.filter(panel=panel, held_on=held_on).exists():
+            services.meeting_plan(
+                panel=panel, estate=estate, held_on=held_on, agenda=AGENDA, created_by=staff
+            )
+
+
+def _walk(
+    panel: Panel,
+    estate: Estate,
+    plan: SitePlan,
+    users: dict[str, User | None],
+    today: datetime.date,
+) -> None:
+    """A safety walk with three pinned concerns, followed up at the meeting about six months
+    later, whose agenda carries the walk's actions."""
+    walked_on = WALKS[estate.name]
+    if Walk.objects.filter(panel=panel, walked_on=walked_on).exists():
+        return
+    follow_up = (
+        Meeting.objects.filter(panel=panel, held_on__gte=walked_on + datetime.timedelta(days=150))
+        .order_by("held_on")
+        .first()
+    )
+    walk = Walk(
+        programme=panel.programme,
+        panel=panel,
+        estate=estate,
+        walked_on=walked_on,
+        residents=7,
+        police=2,
+        staff=2,
+        municipality=1,
+        housing=1,
+        route="Fra torvet ad stierne rundt om blokkene og tilbage gennem tunnelen.",
+        follow_up=follow_up,
+        created_by=users["medarbejder"],
+    )
+    walk.full_clean()
+    walk.save()
+    for number in range(3):
+        concern = _concern(estate, plan, number + 2, walked_on, walk=walk)
+        _action(concern, 1 + number * 5, today, users)
+
+
+def _evaluations(panel: Panel, police: User, today: datetime.date) -> None:
+    """The panel's evaluation each November from 2018, written with the template, but one
+    year uploaded as a PDF and 2020's missing."""
+    for year in range(FIRST_YEAR, today.year + 1):
+        evaluated_on = datetime.date(year, 11, 20)
+        if year == SKIPPED_EVALUATION or evaluated_on > today:
+            continue
+        if Evaluation.objects.filter(panel=panel, year=year).exists():
+            continue
+        if year == UPLOADED_EVALUATION:
+            html = (
+                f"<h1>Evaluering af {panel.name} {year}</h1><p>Politiet og deltagerne finder "
+                "panelet nyttigt: flere utrygheder er fulgt op end året før.</p>"
+            )
+            services.evaluation_upload(
+                panel=panel,
+                evaluated_on=evaluated_on,
+                upload=SimpleUploadedFile(
+                    f"evaluering-{year}.pdf", render_pdf(html), "application/pdf"
+                ),
+                summary="Evalueringen er skrevet af politiet og uploadet.",
+                created_by=police,
+            )
+            continue
+        services.evaluation_write(
+            panel=panel,
+            evaluated_on=evaluated_on,
+            answers=[
+                services.Answer(
+                    audience=audience,
+                    question=str(question),
+                    answer="Godt, men opfølgningen på belysningen tog for lang tid.",
+                )
+                for audience, questions in QUESTIONS.items()
+                for question in questions
+            ],
+            summary="Panelet er nyttigt; hurtigere opfølgning på handlingerne er næste års mål.",
+            created_by=police,
+        )
+
+
+def _part_two(programme: Programme, today: datetime.date) -> None:
+    users = get_user_model().objects
+    known: dict[str, User | None] = {
+        name: users.filter(username=name).first()
+        for name in ("politi", "medarbejder", "leder", "kommune")
+    }
+    police = users.get(username="politi")
+    number = 0
+    for estate in programme.estates.filter(name__in=PANELS).order_by("name"):
+        panel = Panel.objects.get(programme=programme, name=PANELS[estate.name][0])
+        plan = _site_plan(estate)
+        meetings = panel.meetings.filter(
+            status=MeetingStatus.HELD, held_on__month__in=CONCERN_MONTHS
+        ).order_by("held_on")
+        for meeting in meetings:
+            number += 1
+            if meeting.concerns.exists():
+                continue
+            concern = _concern(estate, plan, number, meeting.held_on, meeting=meeting)
+            _action(concern, number, today, known)
+        _walk(panel, estate, plan, known, today)
+        _evaluations(panel, police, today)

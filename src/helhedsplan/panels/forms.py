@@ -20,7 +20,7 @@ from helhedsplan.panels.models import (
     TimeOfDay,
     WeekPattern,
 )
-from helhedsplan.panels.services import ConcernDetails, MeetingDetails, Turnout, WalkDetails
+from helhedsplan.panels.services import Answer, ConcernDetails, MeetingDetails, Turnout, WalkDetails
 from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
 from helhedsplan.programmes.models import Estate
 
@@ -196,6 +196,110 @@ class MinutesForm(forms.Form):
         help_text=_("PDF eller Word (.docx), højst 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
     )
+
+
+# Part 2, helper C: planned meetings, the yearly evaluations --------------------------------
+
+
+class PlanForm(forms.Form):
+    held_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+    estate = forms.ModelChoiceField(label=_("Boligområde"), queryset=Estate.objects.none())
+    agenda = forms.CharField(
+        label=_("Dagsorden"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("De åbne handlinger kommer med på dagsordenen af sig selv."),
+    )
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], create: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _estate_field(self, estates)
+        if create:
+            self.fields["idempotency_key"] = idempotency.key_field()
+
+
+# The evaluation's template: the questions put to the police and to the participants, kept
+# with the answers as asked (``Evaluation.answers``), so a later wording leaves old years as
+# they were.
+POLICE = "police"
+PARTICIPANTS = "participants"
+AUDIENCES = {POLICE: _("Politiet"), PARTICIPANTS: _("Deltagerne")}
+QUESTIONS = {
+    POLICE: [
+        _("Hvad har panelet givet politiet af viden om området?"),
+        _("Hvilke utrygheder fra panelet har politiet handlet på, og hvordan?"),
+        _("Hvordan har samarbejdet med kommunen og boligorganisationen fungeret?"),
+        _("Har møderne haft den rette hyppighed og form?"),
+        _("Hvad skal panelet gøre anderledes næste år?"),
+    ],
+    PARTICIPANTS: [
+        _("Føler du dig tryggere i området end for et år siden?"),
+        _("Er de utrygheder, du har rejst, blevet fulgt op?"),
+        _("Har du fået mere kontakt med politiet gennem panelet?"),
+        _("Hvad har været det mest nyttige ved panelet?"),
+        _("Hvad skal panelet gøre anderledes næste år?"),
+    ],
+}
+
+
+class EvaluationForm(forms.Form):
+    """The template's questions, one text field each, with the day and the conclusion."""
+
+    evaluated_on = forms.DateField(
+        label=_("Evalueret den"),
+        widget=DATE_WIDGET,
+        input_formats=DATE_INPUTS,
+        help_text=_("Evalueringen tæller for året, datoen ligger i."),
+    )
+    summary = forms.CharField(label=_("Konklusion"), widget=forms.Textarea(attrs={"rows": 5}))
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evaluated_on"].initial = timezone.localdate()
+        for audience, questions in QUESTIONS.items():
+            for number, question in enumerate(questions, start=1):
+                self.fields[f"{audience}_{number}"] = forms.CharField(
+                    label=question, widget=forms.Textarea(attrs={"rows": 3}), required=False
+                )
+        # The conclusion after the questions.
+        self.fields["summary"] = self.fields.pop("summary")
+        self.fields["idempotency_key"] = self.fields.pop("idempotency_key")
+
+    def answers(self) -> list[Answer]:
+        return [
+            Answer(
+                audience=audience,
+                question=str(question),
+                answer=self.cleaned_data[f"{audience}_{number}"],
+            )
+            for audience, questions in QUESTIONS.items()
+            for number, question in enumerate(questions, start=1)
+        ]
+
+
+class EvaluationUploadForm(forms.Form):
+    evaluated_on = forms.DateField(
+        label=_("Evalueret den"),
+        widget=DATE_WIDGET,
+        input_formats=DATE_INPUTS,
+        help_text=_("Evalueringen tæller for året, datoen ligger i."),
+    )
+    file = forms.FileField(
+        label=_("Evalueringen som fil"),
+        help_text=_("PDF eller Word (.docx), højst 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+    summary = forms.CharField(
+        label=_("Kort konklusion (valgfri)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evaluated_on"].initial = timezone.localdate()
 
 
 # Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, photos, the report

@@ -4,11 +4,34 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Max, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from helhedsplan.panels.models import Concern, Meeting, Member, Panel, SitePlan, Walk
+from helhedsplan.panels.models import (
+    ActionItem,
+    ActionStatus,
+    Concern,
+    Evaluation,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Panel,
+    SitePlan,
+    Walk,
+)
 from helhedsplan.programmes.models import Estate, Programme
 
 
@@ -22,7 +45,9 @@ def panel_list(panels: QuerySet[Panel]) -> QuerySet[Panel]:
                 "members", filter=Q(members__left_on__isnull=True), distinct=True
             ),
             meetings_this_year=Count(
-                "meetings", filter=Q(meetings__held_on__year=today.year), distinct=True
+                "meetings",
+                filter=Q(meetings__held_on__year=today.year, meetings__status=MeetingStatus.HELD),
+                distinct=True,
             ),
         )
         .order_by("-active", "name", "pk")
@@ -41,9 +66,10 @@ def meeting_list(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 
 def meetings_per_year(meetings: QuerySet[Meeting]) -> list[dict]:
-    """Per estate and year, how many meetings (what P1 counts), newest year first."""
+    """Per estate and year, how many meetings were held (what P1 counts), newest year first."""
     return list(
-        meetings.annotate(year=ExtractYear("held_on"))
+        meetings.filter(status=MeetingStatus.HELD)
+        .annotate(year=ExtractYear("held_on"))
         .values("year", "estate__name")
         .annotate(count=Count("pk"))
         .order_by("-year", "estate__name")
@@ -57,6 +83,66 @@ def attendees_of(meeting: Meeting) -> QuerySet[Member]:
 def members_on(panel: Panel, day: datetime.date) -> QuerySet[Member]:
     """The panel's members on ``day``: joined by then and not left before."""
     return panel.members.filter(joined_on__lte=day).exclude(left_on__lt=day)
+
+
+# Part 2, helper C: planned meetings, the carried agenda, the evaluations -------------------
+
+
+def next_planned(meetings: QuerySet[Meeting]) -> Meeting | None:
+    """The first planned meeting from today on."""
+    return (
+        meetings.filter(status=MeetingStatus.PLANNED, held_on__gte=timezone.localdate())
+        .select_related("estate")
+        .order_by("held_on", "pk")
+        .first()
+    )
+
+
+def carried_actions(meeting: Meeting) -> QuerySet[ActionItem]:
+    """The actions carried onto a meeting's agenda: those of the meeting's estate created
+    before its day and still open on it (not closed, or closed that day or later), and, for a
+    safety walk's follow-up meeting, all the walk's actions. Each with ``status_then``, its
+    status as on the day: as it is now when it closed by then, else as the audit trail had it
+    at the end of that day; without a trail that old (an action entered afterwards), an
+    action still open is shown as it is now, one closed later as open."""
+    day = meeting.held_on
+    open_then = Q(estate_id=meeting.estate_id, created_on__lt=day) & (
+        Q(closed_on__isnull=True) | Q(closed_on__gte=day)
+    )
+    from_walk = Q(concern__walk__follow_up=meeting)
+    end_of_day = timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    recorded = Subquery(
+        ActionItem.history.model.objects.filter(
+            id=OuterRef("pk"),
+            history_date__lt=end_of_day,
+        )
+        .order_by("-history_date", "-history_id")
+        .values("status")[:1]
+    )
+    return (
+        ActionItem.objects.filter(programme_id=meeting.programme_id)
+        .filter(open_then | from_walk)
+        .annotate(
+            status_then=Case(
+                When(closed_on__lte=day, then=F("status")),
+                When(closed_on__isnull=True, then=Coalesce(recorded, F("status"))),
+                default=Coalesce(recorded, Value(ActionStatus.OPEN)),
+                output_field=CharField(),
+            )
+        )
+        .select_related("concern")
+        .order_by("due_on", "pk")
+    )
+
+
+def concerns_raised(meeting: Meeting) -> QuerySet[Concern]:
+    return meeting.concerns.order_by("category", "pk")
+
+
+def evaluations_of(panel: Panel) -> QuerySet[Evaluation]:
+    return panel.evaluations.order_by("-year")
 
 
 # Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, the concerns chart

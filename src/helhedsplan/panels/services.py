@@ -25,6 +25,8 @@ from helhedsplan.panels.models import (
     Attendee,
     Concern,
     ConcernPhoto,
+    Evaluation,
+    EvaluationKind,
     Meeting,
     MeetingStatus,
     Member,
@@ -285,6 +287,163 @@ def minutes_upload(*, meeting: Meeting, upload: UploadedFile) -> Meeting:
     if replaced:
         transaction.on_commit(lambda: storage.delete(replaced))
     return meeting
+
+
+# Part 2, helper C: planned meetings, the yearly evaluations (P2) ---------------------------
+
+
+def meeting_plan(
+    *, panel: Panel, estate: Estate, held_on: datetime.date, agenda: str, created_by: User
+) -> Meeting:
+    """A meeting on the calendar: its day (in the future too), place and agenda, nobody
+    counted yet. P1 counts it once it is recorded as held (:func:`meeting_record_held`)."""
+    if not panel.active:
+        raise ValidationError(_("Panelet er ikke aktivt: genåbn det først."))
+    _check_place(panel, estate, "estate")
+    meeting = Meeting(
+        programme=panel.programme,
+        panel=panel,
+        estate=estate,
+        held_on=held_on,
+        status=MeetingStatus.PLANNED,
+        agenda=agenda.strip(),
+        created_by=created_by,
+    )
+    meeting.full_clean(exclude=["minutes_file"])
+    meeting.save()
+    return meeting
+
+
+def _check_planned(meeting: Meeting) -> None:
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Mødet er allerede registreret som afholdt."))
+
+
+def meeting_plan_update(
+    *, meeting: Meeting, estate: Estate, held_on: datetime.date, agenda: str
+) -> Meeting:
+    """A planned meeting moved, or its agenda changed."""
+    _check_planned(meeting)
+    _check_place(meeting.panel, estate, "estate")
+    meeting.estate = estate
+    meeting.held_on = held_on
+    meeting.agenda = agenda.strip()
+    meeting.full_clean(exclude=["minutes_file"])
+    meeting.save()
+    return meeting
+
+
+def meeting_record_held(*, meeting: Meeting, details: MeetingDetails) -> Meeting:
+    """A planned meeting recorded as held, with who came and the minutes; not before the day
+    it was planned for (nor on a day in the future)."""
+    _check_planned(meeting)
+    if timezone.localdate() < meeting.held_on:
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "Mødet er planlagt til %(day)s og kan først registreres som afholdt den dag."
+                )
+                % {"day": meeting.held_on.strftime("%d.%m.%Y")}
+            }
+        )
+    _check_meeting(meeting.panel, details)
+    with transaction.atomic():
+        meeting.status = MeetingStatus.HELD
+        _apply(meeting, details)
+    return meeting
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question of the evaluation's template, as asked, and its answer."""
+
+    audience: str
+    question: str
+    answer: str
+
+
+def _check_evaluation(panel: Panel, evaluated_on: datetime.date) -> None:
+    """The evaluation's day places it in its year (P2 counts it there): one per panel and
+    year, never in the future."""
+    if evaluated_on > timezone.localdate():
+        raise ValidationError({"evaluated_on": _("Evalueringen kan ikke ligge i fremtiden.")})
+    if Evaluation.objects.filter(panel=panel, year=evaluated_on.year).exists():
+        raise ValidationError(
+            {
+                "evaluated_on": _("Panelet har allerede en evaluering for %(year)s.")
+                % {"year": evaluated_on.year}
+            }
+        )
+
+
+def evaluation_write(
+    *,
+    panel: Panel,
+    evaluated_on: datetime.date,
+    answers: list[Answer],
+    summary: str,
+    created_by: User,
+) -> Evaluation:
+    """The year's evaluation written with the template: each question kept with its answer
+    as asked, and the conclusion."""
+    _check_evaluation(panel, evaluated_on)
+    errors: dict[str, str] = {}
+    if not summary.strip():
+        errors["summary"] = _("Skriv evalueringens konklusion.")
+    if not any(answer.answer.strip() for answer in answers):
+        errors["__all__"] = _("Besvar mindst ét af spørgsmålene.")
+    if errors:
+        raise ValidationError(errors)
+    evaluation = Evaluation(
+        programme=panel.programme,
+        panel=panel,
+        year=evaluated_on.year,
+        evaluated_on=evaluated_on,
+        kind=EvaluationKind.TEMPLATE,
+        answers=[
+            {"audience": a.audience, "question": a.question, "answer": a.answer.strip()}
+            for a in answers
+        ],
+        summary=summary.strip(),
+        created_by=created_by,
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
+
+
+def evaluation_upload(
+    *,
+    panel: Panel,
+    evaluated_on: datetime.date,
+    upload: UploadedFile,
+    summary: str,
+    created_by: User,
+) -> Evaluation:
+    """The year's evaluation as a file (PDF or Word, told by content as the minutes are),
+    stored privately."""
+    _check_evaluation(panel, evaluated_on)
+    kind = check_minutes(upload)
+    evaluation = Evaluation(
+        programme=panel.programme,
+        panel=panel,
+        year=evaluated_on.year,
+        evaluated_on=evaluated_on,
+        kind=EvaluationKind.UPLOAD,
+        summary=summary.strip(),
+        file_kind=kind,
+        file_name=(upload.name or f"evaluering.{kind}")[-200:],
+        created_by=created_by,
+    )
+    evaluation.file.save(upload.name or "evaluering", upload, save=False)
+    try:
+        with transaction.atomic():
+            evaluation.full_clean()
+            evaluation.save()
+    except BaseException:
+        evaluation.file.storage.delete(evaluation.file.name)
+        raise
+    return evaluation
 
 
 # Issue 14, part 2, helper A: site plans, concerns with pins, safety walks and their photos ---

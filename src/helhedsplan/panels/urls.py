@@ -68,3 +68,34 @@ urlpatterns = [
         name="walk_concern_create",
     ),
 ]
+
+# Part 2, helper C: planned meetings, the minutes PDF, the yearly evaluations
+urlpatterns += [
+    path("<slug:slug>/<int:panel_id>/meetings/plan/", views.meeting_plan, name="meeting_plan"),
+    path(
+        "<slug:slug>/<int:panel_id>/meetings/<int:meeting_id>/plan/",
+        views.meeting_plan_update,
+        name="meeting_plan_update",
+    ),
+    path(
+        "<slug:slug>/<int:panel_id>/meetings/<int:meeting_id>/held/",
+        views.meeting_record_held,
+        name="meeting_record_held",
+    ),
+    path(
+        "<slug:slug>/<int:panel_id>/meetings/<int:meeting_id>/pdf/",
+        views.meeting_pdf,
+        name="meeting_pdf",
+    ),
+    path("<slug:slug>/<int:panel_id>/evaluations/", views.evaluation_list, name="evaluations"),
+    path(
+        "<slug:slug>/<int:panel_id>/evaluations/new/",
+        views.evaluation_write,
+        name="evaluation_write",
+    ),
+    path(
+        "<slug:slug>/<int:panel_id>/evaluations/upload/",
+        views.evaluation_upload,
+        name="evaluation_upload",
+    ),
+]

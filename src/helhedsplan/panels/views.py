@@ -11,20 +11,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
 from helhedsplan.core import idempotency
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
+from helhedsplan.core.pdf import render_pdf
 from helhedsplan.panels import access, presentation, queries, services
 from helhedsplan.panels.forms import (
+    AUDIENCES,
     ConcernFilterForm,
     ConcernForm,
     ConcernYearForm,
+    EvaluationForm,
+    EvaluationUploadForm,
     LeaveForm,
     MeetingForm,
     MemberForm,
@@ -32,14 +38,17 @@ from helhedsplan.panels.forms import (
     PanelForm,
     PanelUpdateForm,
     PhotoForm,
+    PlanForm,
     SitePlanForm,
     WalkForm,
     panel_estates,
 )
 from helhedsplan.panels.models import (
+    ActionStatus,
     Concern,
     ConcernPhoto,
     Meeting,
+    MeetingStatus,
     Member,
     Panel,
     SitePlan,
@@ -85,7 +94,7 @@ def _created(
     request: HttpRequest,
     *,
     key: str,
-    write: Callable[[], Panel | Member | Meeting],
+    write: Callable[[], Panel | Member | Meeting | str],
     show_errors: Callable[[ValidationError], None],
     refused: Callable[[], HttpResponse],
     message: str,
@@ -192,6 +201,7 @@ def panel_detail(request: HttpRequest, slug: str, panel_id: int) -> HttpResponse
             "former": former,
             "per_year": queries.meetings_per_year(meetings),
             "latest": queries.meeting_list(meetings)[:5],
+            "next_meeting": queries.next_planned(meetings),
             "may_review": privacy_access.may_review(request.user, panel.programme),
         },
     )
@@ -397,6 +407,8 @@ def meeting_detail(request: HttpRequest, slug: str, panel_id: int, meeting_id: i
             "attendees": queries.attendees_of(meeting).filter(
                 pk__in=access.kept_members(request.user, meeting.panel)
             ),
+            "carried": queries.carried_actions(meeting),
+            "action_statuses": ActionStatus.choices,
         },
     )
 
@@ -405,6 +417,9 @@ def meeting_detail(request: HttpRequest, slug: str, panel_id: int, meeting_id: i
 @login_required
 def meeting_update(request: HttpRequest, slug: str, panel_id: int, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, slug, panel_id, meeting_id)
+    if meeting.status == MeetingStatus.PLANNED:
+        # A planned meeting has no turnout yet: its plan is changed on the plan's form.
+        return redirect("panels:meeting_plan_update", slug, panel_id, meeting_id)
     panel = meeting.panel
     kept = access.kept_members(request.user, panel)
     form = _meeting_form(
@@ -448,6 +463,240 @@ def minutes_upload(request: HttpRequest, slug: str, panel_id: int, meeting_id: i
         "panels/minutes_form.html",
         {"programme": meeting.programme, "panel": meeting.panel, "meeting": meeting, "form": form},
         status=400 if form.is_bound else 200,
+    )
+
+
+# Part 2, helper C: planned meetings, the minutes PDF, the yearly evaluations ---------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_plan(request: AuthenticatedRequest, slug: str, panel_id: int) -> HttpResponse:
+    panel = _panel(request, slug, panel_id)
+    form = PlanForm(
+        request.POST or None,
+        estates=panel_estates(panel, access.own_estates(request.user, panel.programme)),
+        create=True,
+    )
+
+    def page(status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "panels/meeting_plan_form.html",
+            {"programme": panel.programme, "panel": panel, "form": form},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return _refused_again(request, lambda: page(400))
+    return _created(
+        request,
+        key=form.cleaned_data["idempotency_key"],
+        write=lambda: services.meeting_plan(
+            panel=panel,
+            estate=form.cleaned_data["estate"],
+            held_on=form.cleaned_data["held_on"],
+            agenda=form.cleaned_data["agenda"],
+            created_by=request.user,
+        ),
+        show_errors=lambda error: add_service_errors(form, error),
+        refused=lambda: page(400),
+        message=_("Mødet er planlagt."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_plan_update(
+    request: HttpRequest, slug: str, panel_id: int, meeting_id: int
+) -> HttpResponse:
+    meeting = _meeting(request, slug, panel_id, meeting_id)
+    panel = meeting.panel
+    form = PlanForm(
+        request.POST or None,
+        estates=panel_estates(panel, access.own_estates(request.user, panel.programme)),
+        create=False,
+        initial={"held_on": meeting.held_on, "estate": meeting.estate, "agenda": meeting.agenda},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_plan_update(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Mødet er gemt."))
+            return redirect(meeting)
+    return render(
+        request,
+        "panels/meeting_plan_form.html",
+        {"programme": panel.programme, "panel": panel, "meeting": meeting, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_record_held(
+    request: HttpRequest, slug: str, panel_id: int, meeting_id: int
+) -> HttpResponse:
+    """The planned meeting as held: the meeting's form, with its plan filled in."""
+    meeting = _meeting(request, slug, panel_id, meeting_id)
+    panel = meeting.panel
+    form = _meeting_form(
+        request,
+        panel,
+        create=False,
+        initial=MeetingForm.initial_for(meeting, queries.attendees_of(meeting)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record_held(meeting=meeting, details=form.details(hidden_attendees=[]))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Mødet er registreret som afholdt."))
+            return redirect(meeting)
+    return render(
+        request,
+        "panels/meeting_form.html",
+        {
+            "programme": panel.programme,
+            "panel": panel,
+            "meeting": meeting,
+            "form": form,
+            "record_held": True,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+@never_cache
+@login_required
+def meeting_pdf(request: HttpRequest, slug: str, panel_id: int, meeting_id: int) -> HttpResponse:
+    """The minutes as a PDF: who came, the agenda with the actions carried onto it, the
+    minutes and the concerns raised."""
+    meeting = _meeting(request, slug, panel_id, meeting_id)
+    html = render_to_string(
+        "panels/meeting_pdf.html",
+        {
+            "programme": meeting.programme,
+            "panel": meeting.panel,
+            "meeting": meeting,
+            "attendees": queries.attendees_of(meeting).filter(
+                pk__in=access.kept_members(request.user, meeting.panel)
+            ),
+            "carried": queries.carried_actions(meeting),
+            "action_statuses": ActionStatus.choices,
+            "concerns": queries.concerns_raised(meeting),
+            "made": timezone.now(),
+        },
+        request=request,
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="referat-{meeting.held_on:%Y-%m-%d}-{meeting.pk}.pdf"'
+    )
+    return response
+
+
+def _evaluations_url(panel: Panel) -> str:
+    return reverse("panels:evaluations", args=[panel.programme.slug, panel.pk])
+
+
+@require_GET
+@login_required
+def evaluation_list(request: HttpRequest, slug: str, panel_id: int) -> HttpResponse:
+    panel = _panel(request, slug, panel_id)
+    return render(
+        request,
+        "panels/evaluation_list.html",
+        {
+            "programme": panel.programme,
+            "panel": panel,
+            "evaluations": queries.evaluations_of(panel),
+            "audiences": AUDIENCES,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def evaluation_write(request: AuthenticatedRequest, slug: str, panel_id: int) -> HttpResponse:
+    panel = _panel(request, slug, panel_id)
+    form = EvaluationForm(request.POST or None)
+
+    def page(status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "panels/evaluation_form.html",
+            {"programme": panel.programme, "panel": panel, "form": form},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return _refused_again(request, lambda: page(400))
+
+    def write() -> str:
+        services.evaluation_write(
+            panel=panel,
+            evaluated_on=form.cleaned_data["evaluated_on"],
+            answers=form.answers(),
+            summary=form.cleaned_data["summary"],
+            created_by=request.user,
+        )
+        return _evaluations_url(panel)
+
+    return _created(
+        request,
+        key=form.cleaned_data["idempotency_key"],
+        write=write,
+        show_errors=lambda error: add_service_errors(form, error),
+        refused=lambda: page(400),
+        message=_("Evalueringen er gemt."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def evaluation_upload(request: AuthenticatedRequest, slug: str, panel_id: int) -> HttpResponse:
+    panel = _panel(request, slug, panel_id)
+    form = EvaluationUploadForm(request.POST or None, request.FILES or None)
+
+    def page(status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "panels/evaluation_upload_form.html",
+            {"programme": panel.programme, "panel": panel, "form": form},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return _refused_again(request, lambda: page(400))
+
+    def write() -> str:
+        services.evaluation_upload(
+            panel=panel,
+            evaluated_on=form.cleaned_data["evaluated_on"],
+            upload=form.cleaned_data["file"],
+            summary=form.cleaned_data["summary"],
+            created_by=request.user,
+        )
+        return _evaluations_url(panel)
+
+    return _created(
+        request,
+        key=form.cleaned_data["idempotency_key"],
+        write=write,
+        show_errors=lambda error: add_service_errors(form, error),
+        refused=lambda: page(400),
+        message=_("Evalueringen er uploadet."),
     )
 
 

@@ -102,7 +102,8 @@ def test_the_demo_shows_every_kind_of_status(agreement) -> None:
     assert found[("O2", "Vapnagaard", 2021)] == Outcome.NOT_MET
     assert found[("P1", "Vapnagaard", 2021)] == Outcome.MET
     assert found[("P1", "Nøjsomhed", 2021)] == Outcome.NOT_MET  # one meeting short
-    assert found[("P2", None, 2021)] == Outcome.NO_DATA
+    assert found[("P2", None, 2021)] == Outcome.MET
+    assert found[("P2", None, 2020)] == Outcome.NOT_MET  # no evaluation that year
     assert not board.unmeasured
 
 

@@ -14,8 +14,10 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from helhedsplan.accounts.models import Organisation
 from helhedsplan.panels import services
 from helhedsplan.panels.models import (
+    ActionItem,
     Concern,
     ConcernCategory,
     Meeting,
@@ -118,6 +120,36 @@ def a_meeting(
     assert place is not None
     return services.meeting_create(
         panel=panel, details=details(place, held_on, **more), created_by=by
+    )
+
+
+# Part 2, helper C: actions made through the ORM (their services are part B's), planned
+# meetings ------------------------------------------------------------------
+
+
+def an_action(concern: Concern, created_on: datetime.date, **changes: Any) -> ActionItem:
+    action = ActionItem(
+        programme=concern.programme,
+        estate=concern.estate,
+        concern=concern,
+        description=changes.pop("description", "Skift pæren"),
+        party=changes.pop("party", Organisation.MUNICIPALITY),
+        due_on=changes.pop("due_on", created_on + datetime.timedelta(days=30)),
+        created_on=created_on,
+        **changes,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+def a_planned_meeting(
+    panel: Panel, held_on: datetime.date, *, by: User, estate: Estate | None = None
+) -> Meeting:
+    place = estate or panel.estate
+    assert place is not None
+    return services.meeting_plan(
+        panel=panel, estate=place, held_on=held_on, agenda="1. Nyt fra politiet", created_by=by
     )
 
 
