@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +35,21 @@ class PanelsConfig(AppConfig):
         )
         # The indicators count meetings (P1); the engine does not know this app.
         indicator_sources.register()
+        # Part 2, helper B: the actions.
+        from helhedsplan.core import schedule
+        from helhedsplan.panels import tasks
+        from helhedsplan.panels.models import ActionItem, ProgressNote
+
+        # Who changed an action, and when: in the programme's audit trail.
+        audit_registry.register(ActionItem, scope=by_programme)
+        audit_registry.register(
+            ProgressNote, scope=audit_registry.by_programme_field("action__programme")
+        )
+        # The owners' weekly digest of their open actions, on Monday morning (06:00 UTC: 7
+        # or 8 in Denmark).
+        schedule.register(
+            name="panels.send_action_digests",
+            task=tasks.send_action_digests,
+            every=datetime.timedelta(weeks=1),
+            offset=tasks.DIGEST_OFFSET,
+        )

@@ -11,8 +11,9 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from helhedsplan.accounts.models import Organisation
 from helhedsplan.panels import services
-from helhedsplan.panels.models import Meeting, Member, Panel
+from helhedsplan.panels.models import ActionItem, Concern, ConcernCategory, Meeting, Member, Panel
 from helhedsplan.panels.register import REGISTER
 from helhedsplan.privacy import queries as privacy_queries
 from helhedsplan.privacy import services as privacy_services
@@ -107,4 +108,48 @@ def a_meeting(
     assert place is not None
     return services.meeting_create(
         panel=panel, details=details(place, held_on, **more), created_by=by
+    )
+
+
+# Part 2, helper B: concerns (through the ORM, their services being helper A's) and actions.
+
+
+def a_concern(
+    programme: Programme,
+    estate: Estate,
+    *,
+    raised_on: datetime.date = datetime.date(2020, 3, 10),
+    **fields: Any,
+) -> Concern:
+    concern = Concern(
+        programme=programme,
+        estate=estate,
+        category=fields.pop("category", ConcernCategory.LIGHTING),
+        description=fields.pop("description", "Lygten ved stien er gået ud."),
+        location=fields.pop("location", "Stien ved blok 3"),
+        raised_on=raised_on,
+        **fields,
+    )
+    concern.full_clean()
+    concern.save()
+    return concern
+
+
+def an_action(
+    concern: Concern,
+    *,
+    by: User,
+    party: str = Organisation.MUNICIPALITY,
+    owner: User | None = None,
+    due_on: datetime.date = datetime.date(2020, 4, 30),
+    created_on: datetime.date = datetime.date(2020, 3, 10),
+    description: str = "Skift pæren i lygten.",
+) -> ActionItem:
+    return services.action_create(
+        concern=concern,
+        details=services.ActionDetails(
+            description=description, party=party, owner=owner, due_on=due_on
+        ),
+        created_by=by,
+        today=created_on,
     )
