@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pytest_django import DjangoDbBlocker
 
 from helhedsplan.accounts import services as account_services
-from helhedsplan.accounts.models import Role
+from helhedsplan.accounts.models import Organisation, Role
 from helhedsplan.demo import load_demo
 from helhedsplan.programmes import services as programme_services
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
@@ -69,9 +69,15 @@ ROLE_USERS: dict[str, Role] = {
 # Staff and police work in Vapnagaard only; so does this secretariat head, for the estate
 # limits bind every role (issue 10): objects of Nøjsomhed are not theirs to change.
 ESTATE_LIMITED: dict[str, Role] = {"vapnagaard_head": Role.SECRETARIAT_HEAD}
+# The partners (issue 14): the municipality's contact and the police's, each seeing only the
+# resident panel's actions assigned to their organisation.
+PARTNERS: dict[str, Organisation] = {
+    "partner": Organisation.MUNICIPALITY,
+    "police_partner": Organisation.POLICE,
+}
 # Everyone the role matrix asks: the people of the programme, the staff member of another
 # programme and a superuser.
-PEOPLE = frozenset({*ROLE_USERS, *ESTATE_LIMITED, "outsider", "superuser"})
+PEOPLE = frozenset({*ROLE_USERS, *ESTATE_LIMITED, *PARTNERS, "outsider", "superuser"})
 
 
 def pdf_text(content: bytes) -> str:
@@ -116,6 +122,14 @@ def world(db) -> World:
         users[name] = make_user(name)
         account_services.membership_grant(
             user=users[name], programme=programme, role=role, estates=[vapnagaard]
+        )
+    for name, organisation in PARTNERS.items():
+        users[name] = make_user(name)
+        account_services.membership_grant(
+            user=users[name],
+            programme=programme,
+            role=Role.PARTNER,
+            organisation=organisation,
         )
     users["outsider"] = make_user("outsider")
     account_services.membership_grant(user=users["outsider"], programme=other, role=Role.STAFF)

@@ -18,17 +18,20 @@ EVERY_AREA = {
     "Frivillige",
     "Beboerpuljer",
 }
-# Those who keep the resident panels: the secretariat, the staff and the police.
+# Those who keep the resident panels and their actions: the secretariat, the staff and the
+# police; the partners see the actions assigned to their organisation, nothing else.
 PANELS = "Beboerpaneler"
+ACTIONS = "Handlinger"
 EXPECTED = {
-    "administrator": EVERY_AREA | {"Brugere", "Revisionsspor", "Persondata", PANELS},
-    "secretariat_head": EVERY_AREA | {"Persondata", PANELS},
-    "staff": EVERY_AREA | {PANELS},
+    "administrator": EVERY_AREA | {"Brugere", "Revisionsspor", "Persondata", PANELS, ACTIONS},
+    "secretariat_head": EVERY_AREA | {"Persondata", PANELS, ACTIONS},
+    "staff": EVERY_AREA | {PANELS, ACTIONS},
     "board": EVERY_AREA,
     "working_group": EVERY_AREA,
-    # The police run the resident panel; of the rest of the programme they see only how many
-    # volunteers it has, and how many grant applications.
-    "police": {PANELS, "Frivillige", "Beboerpuljer"},
+    # The police run the resident panel and see nothing else of the programme (issue 14).
+    "police": {PANELS, ACTIONS},
+    "partner": {ACTIONS},
+    "police_partner": {ACTIONS},
     "outsider": {
         "Korsløkken",
         "Delaftaler",
@@ -40,6 +43,7 @@ EXPECTED = {
         "Frivillige",
         "Beboerpuljer",
         PANELS,
+        ACTIONS,
     },
 }
 

@@ -85,14 +85,23 @@ from helhedsplan.indicators.tests.helpers import an_indicator
 from helhedsplan.media.models import Outlet, PressMention
 from helhedsplan.media.tests.factories import a_mention, an_outlet
 from helhedsplan.panels import services as panel_services
+from helhedsplan.panels.models import (
+    ActionItem,
+    ConcernPhoto,
+    Evaluation,
+    Meeting,
+    Panel,
+    ProgressNote,
+    SitePlan,
+    Walk,
+)
 from helhedsplan.panels.models import Concern as PanelConcern
-from helhedsplan.panels.models import ConcernPhoto, Evaluation, Meeting, Panel, SitePlan, Walk
 from helhedsplan.panels.models import Member as PanelMember
 from helhedsplan.panels.tests.helpers import PDF as PANEL_PDF
 from helhedsplan.panels.tests.helpers import a_concern as a_panel_concern
+from helhedsplan.panels.tests.helpers import a_concern_in, a_panel, a_site_plan, a_walk, an_action
 from helhedsplan.panels.tests.helpers import a_meeting as a_panel_meeting
 from helhedsplan.panels.tests.helpers import a_member as a_panel_member
-from helhedsplan.panels.tests.helpers import a_panel, a_site_plan, a_walk
 from helhedsplan.panels.tests.helpers import consent_text as panel_consent_text
 from helhedsplan.panels.tests.helpers import image as panel_image
 from helhedsplan.panels.tests.helpers import upload as panel_upload
@@ -228,7 +237,8 @@ def _nojsomhed_booking(world: World) -> Booking:
 # Volunteers (issue 12): named people, each of an estate or of none, seen only by those who
 # keep the register in that estate; the counts are everyone's in the programme.
 NOJSOMHED_VOLUNTEER = "Nora Nøjsomhedsfrivillig"
-VOLUNTEER_COUNTERS = PROGRAMME_READERS | {"police"}
+# Not the police (issue 14): they see the panel and nothing else of the programme.
+VOLUNTEER_COUNTERS = PROGRAMME_READERS
 
 
 def _volunteer(world: World, estate: Estate | None, name: str) -> Volunteer:
@@ -433,7 +443,7 @@ def _with_consent_text(world: World) -> dict:
 # Resident grant pools (issue 13): a pool of the whole programme, one of Nøjsomhed alone, and
 # an application from each estate whose contact person is named on the keepers' pages.
 NOJSOMHED_APPLICANT = "Nanna Nøjsomhedsansøger"
-GRANT_COUNTERS = PROGRAMME_READERS | {"police"}
+GRANT_COUNTERS = PROGRAMME_READERS
 
 
 def _grant_pool(world: World, estate: Estate | None = None) -> Pool:
@@ -808,6 +818,53 @@ def _walk_data(world: World, estate: Estate) -> dict:
     }
 
 
+# The resident panel's actions (issue 14, part 2): a concern in each estate; an action of
+# the municipality in Nøjsomhed and one of the police in Vapnagaard. Their keepers are the
+# panels' keepers of the estate; a partner sees their organisation's actions only, and to
+# them another organisation's does not exist (404).
+ACTION_KEEPERS = PANEL_KEEPERS
+NOJSOMHED_ACTION_KEEPERS = NOJSOMHED_PANEL_KEEPERS
+PARTNERS = frozenset({"partner", "police_partner"})
+POLICE_ACTION = "Patruljér ved stationen om aftenen"
+
+
+def _concern(world: World, estate: Estate) -> PanelConcern:
+    found = PanelConcern.objects.filter(programme=world.programme, estate=estate).first()
+    return found or a_concern_in(world.programme, estate)
+
+
+def _action(world: World, estate: Estate, party: str) -> ActionItem:
+    found = ActionItem.objects.filter(estate=estate, party=party).first()
+    description = POLICE_ACTION if party == "police" else "Skift pæren i lygten"
+    return found or an_action(
+        _concern(world, estate),
+        by=world.user("secretariat_head"),
+        party=party,
+        description=description,
+    )
+
+
+def _municipality_action_kwargs(world: World) -> dict:
+    """The municipality's action in Nøjsomhed."""
+    action = _action(world, world.nojsomhed, "municipality")
+    return {"slug": world.programme.slug, "action_id": action.pk}
+
+
+def _police_action_kwargs(world: World) -> dict:
+    """The police's action in Vapnagaard."""
+    action = _action(world, world.vapnagaard, "police")
+    return {"slug": world.programme.slug, "action_id": action.pk}
+
+
+def _police_action_listed(world: World) -> str:
+    _action(world, world.nojsomhed, "municipality")
+    return _action(world, world.vapnagaard, "police").description
+
+
+def _concern_kwargs(world: World) -> dict:
+    return {"slug": world.programme.slug, "concern_id": _concern(world, world.nojsomhed).pk}
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
@@ -823,6 +880,9 @@ class Route:
     # A page for anyone, with no login (the volunteer card's check page): the anonymous
     # visitor gets it like everyone allowed.
     public: bool = False
+    # Those to whom the object does not exist (404), not just refused: a partner, for the
+    # action of another organisation.
+    hidden: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -1463,6 +1523,47 @@ ROUTES = [
     Route(
         "panels:evaluation_upload", NOJSOMHED_PANEL_KEEPERS, _panel_kwargs(lambda w: w.nojsomhed)
     ),
+    # The panel's actions: those of their estates for the keepers, their organisation's for
+    # the partners.
+    Route("panels:action_index", ACTION_KEEPERS | PARTNERS | {"outsider"}),
+    Route(
+        "panels:actions",
+        ACTION_KEEPERS | PARTNERS,
+        lambda w: {"slug": w.programme.slug},
+        secret=_police_action_listed,
+        sees=ACTION_KEEPERS | {"police_partner"},
+    ),
+    Route(
+        "panels:action_report",
+        ACTION_KEEPERS | PARTNERS,
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route(
+        "panels:action_export",
+        ACTION_KEEPERS | PARTNERS,
+        lambda w: {"slug": w.programme.slug},
+    ),
+    Route(
+        "panels:action",
+        NOJSOMHED_ACTION_KEEPERS | {"partner"},
+        _municipality_action_kwargs,
+        "municipality, nøjsomhed",
+        hidden=frozenset({"police_partner"}),
+    ),
+    Route(
+        "panels:action",
+        ACTION_KEEPERS | {"police_partner"},
+        _police_action_kwargs,
+        "police, vapnagaard",
+        hidden=frozenset({"partner"}),
+    ),
+    Route(
+        "panels:action_update",
+        NOJSOMHED_ACTION_KEEPERS,
+        _municipality_action_kwargs,
+        hidden=frozenset({"police_partner"}),
+    ),
+    Route("panels:action_create", NOJSOMHED_ACTION_KEEPERS, _concern_kwargs),
     Route("privacy:person_json", NOJSOMHED_PANEL_KEEPERS, _panel_person_kwargs, "panel member"),
     Route(
         "privacy:person_erase_confirm",
@@ -1489,7 +1590,7 @@ def test_role_matrix(client, world: World, route: Route) -> None:
     for who in sorted(EVERYONE):
         client.force_login(world.user(who))
         response = client.get(url)
-        expected = route.status if who in route.allowed else 403
+        expected = route.status if who in route.allowed else 404 if who in route.hidden else 403
         if response.status_code != expected:
             wrong.append(f"{who} on {url}: {response.status_code}, expected {expected}")
         elif secret is not None and who in route.allowed:
@@ -2819,6 +2920,55 @@ WRITES = [
         _panel_meeting_kwargs(lambda w: w.nojsomhed),
         _rows(Meeting),
         data=lambda w: {"file": panel_upload(PANEL_PDF)},
+    ),
+    # The panel's actions
+    Write(
+        "panels:action_create",
+        NOJSOMHED_ACTION_KEEPERS,
+        _concern_kwargs,
+        _rows(ActionItem),
+        data=lambda w: {
+            "description": "Klip hækken",
+            "party": "housing",
+            "owner": "",
+            "due_on": "2099-01-31",
+            "idempotency_key": "action",
+        },
+    ),
+    Write(
+        "panels:action_update",
+        NOJSOMHED_ACTION_KEEPERS,
+        _municipality_action_kwargs,
+        _rows(ActionItem),
+        data=lambda w: {
+            "description": "Skift lygten helt",
+            "party": "municipality",
+            "owner": "",
+            "due_on": "2099-01-31",
+        },
+    ),
+    Write(
+        "panels:action_status",
+        NOJSOMHED_ACTION_KEEPERS | {"partner"},
+        _municipality_action_kwargs,
+        _rows(ActionItem, ProgressNote),
+        data=lambda w: {"status-status": "done"},
+        variant="municipality, nøjsomhed",
+    ),
+    Write(
+        "panels:action_status",
+        ACTION_KEEPERS | {"police_partner"},
+        _police_action_kwargs,
+        _rows(ActionItem, ProgressNote),
+        data=lambda w: {"status-status": "in_progress"},
+        variant="police, vapnagaard",
+    ),
+    Write(
+        "panels:action_note",
+        NOJSOMHED_ACTION_KEEPERS | {"partner"},
+        _municipality_action_kwargs,
+        _rows(ProgressNote),
+        data=lambda w: {"note-text": "Elektrikeren kommer torsdag."},
     ),
     Write(
         "panels:meeting_plan",

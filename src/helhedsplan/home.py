@@ -42,6 +42,9 @@ from helhedsplan.indicators import access as indicator_access
 from helhedsplan.indicators import queries as indicator_queries
 from helhedsplan.media import access as media_access
 from helhedsplan.media import queries as media_queries
+from helhedsplan.panels import access as panel_access
+from helhedsplan.panels import queries as panel_queries
+from helhedsplan.panels.models import ActionItem
 from helhedsplan.programmes.models import Programme
 from helhedsplan.series import staged_import as series_import
 
@@ -56,6 +59,7 @@ class Part(StrEnum):
     BOARD = "board"
     ACTIVITIES = "activities"
     PANEL = "panel"
+    PARTNER_ACTIONS = "partner_actions"
 
 
 # The part of the home page that starts each role's work. An administrator runs the programme
@@ -67,6 +71,8 @@ PARTS: dict[Role, Part] = {
     Role.BOARD: Part.BOARD,
     Role.WORKING_GROUP: Part.ACTIVITIES,
     Role.POLICE: Part.PANEL,
+    # A partner's work is the actions assigned to their organisation, nothing else.
+    Role.PARTNER: Part.PARTNER_ACTIONS,
 }
 # The parts that show how the programme's agreements stand.
 STANDING_PARTS = frozenset({Part.PROGRAMME, Part.BOARD, Part.ACTIVITIES})
@@ -147,6 +153,8 @@ class ProgrammeHome:
     activities: list[Activities] = field(default_factory=list)
     versions: list[WaitingVersion] = field(default_factory=list)
     imports: list[WaitingImport] = field(default_factory=list)
+    # A partner's actions still open, the overdue first marked ``overdue``.
+    partner_actions: list[ActionItem] = field(default_factory=list)
 
     @property
     def running(self) -> list[indicator_queries.Standing]:
@@ -207,6 +215,13 @@ def home_pages(user: User, *, today: datetime.date | None = None) -> list[Progra
     _standings([home for home in homes if home.parts & STANDING_PARTS], user, today)
     _versions([home for home in homes if home.parts & {Part.PROGRAMME, Part.BOARD}], user)
     _imports([home for home in homes if Part.PROGRAMME in home.parts], user)
+    for home in homes:
+        if Part.PARTNER_ACTIONS in home.parts:
+            home.partner_actions = list(
+                panel_queries.open_actions(
+                    panel_access.visible_actions(user, home.programme), today=today
+                )
+            )
     return homes
 
 

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Permissi
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from helhedsplan.accounts.models import Membership, Role
+from helhedsplan.accounts.models import Membership, Organisation, Role
 from helhedsplan.accounts.permissions import Action, is_estate_limited, roles_for
 from helhedsplan.core.lookups import get_with_access
 from helhedsplan.programmes.models import Estate, Programme
@@ -45,6 +45,8 @@ class Grant:
     programme_id: int
     role: Role
     estate_ids: frozenset[int]
+    # A partner's organisation (``Membership.organisation``); empty for every other role.
+    organisation: str = ""
 
 
 def _grants(user: User) -> list[Grant]:
@@ -54,16 +56,23 @@ def _grants(user: User) -> list[Grant]:
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         rows = Membership.objects.filter(user_id=user.pk).values_list(
-            "pk", "programme_id", "role", "estates__pk"
+            "pk", "programme_id", "role", "organisation", "estates__pk"
         )
-        grants: dict[int, tuple[int, str, set[int]]] = {}
-        for pk, programme_id, role, estate_id in rows:
-            _programme, _role, estate_ids = grants.setdefault(pk, (programme_id, role, set()))
+        grants: dict[int, tuple[int, str, str, set[int]]] = {}
+        for pk, programme_id, role, organisation, estate_id in rows:
+            *_membership, estate_ids = grants.setdefault(
+                pk, (programme_id, role, organisation, set())
+            )
             if estate_id is not None:
                 estate_ids.add(estate_id)
         cached = [
-            Grant(programme_id=programme_id, role=Role(role), estate_ids=frozenset(estate_ids))
-            for programme_id, role, estate_ids in grants.values()
+            Grant(
+                programme_id=programme_id,
+                role=Role(role),
+                estate_ids=frozenset(estate_ids),
+                organisation=organisation,
+            )
+            for programme_id, role, organisation, estate_ids in grants.values()
         ]
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
@@ -197,6 +206,19 @@ def may_in_estates(
     if ids is None:
         return may(user, programme, action)
     return not ids.isdisjoint(estate_ids)
+
+
+def organisations_where(user: User, programme: Programme, action: Action) -> frozenset[str]:
+    """The organisations (``accounts.models.Organisation``) for which the user may do
+    ``action`` in ``programme``: those their partner memberships there name. A superuser
+    acts for every organisation."""
+    if not _is_active(user):
+        return frozenset()
+    if is_superuser(user):
+        return frozenset(Organisation)
+    return frozenset(
+        grant.organisation for grant in _grants_for(user, programme, action) if grant.organisation
+    )
 
 
 def may_view_programme(user: User, programme: Programme) -> bool:

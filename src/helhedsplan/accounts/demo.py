@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from helhedsplan.accounts import services
-from helhedsplan.accounts.models import Role
+from helhedsplan.accounts.models import Organisation, Role
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
 from helhedsplan.programmes.models import Programme
 
@@ -20,6 +20,8 @@ class DemoUser:
     first_name: str
     last_name: str
     estate: str | None = None
+    # A partner's organisation.
+    organisation: str = ""
 
 
 DEMO_USERS = [
@@ -29,6 +31,14 @@ DEMO_USERS = [
     DemoUser("bestyrelse", "demo-bestyrelse", Role.BOARD, "Bent", "Bestyrelsesmedlem"),
     DemoUser("arbejdsgruppe", "demo-arbejdsgruppe", Role.WORKING_GROUP, "Asta", "Arbejdsgruppe"),
     DemoUser("politi", "demo-politi", Role.POLICE, "Per", "Politibetjent", "Vapnagaard"),
+    DemoUser(
+        "kommune",
+        "demo-kommune",
+        Role.PARTNER,
+        "Karen",
+        "Kommunen",
+        organisation=Organisation.MUNICIPALITY,
+    ),
 ]
 
 
@@ -44,5 +54,9 @@ def load_demo_data() -> None:
         )
         estates = programme.estates.filter(name=demo_user.estate) if demo_user.estate else []
         services.membership_grant(
-            user=user, programme=programme, role=demo_user.role, estates=estates
+            user=user,
+            programme=programme,
+            role=demo_user.role,
+            estates=estates,
+            organisation=demo_user.organisation,
         )

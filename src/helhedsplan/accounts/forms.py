@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.accounts.models import ApiTokenScope, Role
+from helhedsplan.accounts.models import ApiTokenScope, Organisation, Role
 from helhedsplan.programmes.models import Estate, Programme
 
 
@@ -86,6 +86,12 @@ class MembershipForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Vælg ingen for at give adgang til alle indsatsens boligområder."),
     )
+    organisation = forms.ChoiceField(
+        label=_("Organisation"),
+        choices=[("", "---------"), *Organisation.choices],
+        required=False,
+        help_text=_("Kun for en samarbejdspartner: den organisation, de handler for."),
+    )
 
     def __init__(self, *args, programmes: QuerySet[Programme], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -104,12 +110,26 @@ class MembershipForm(forms.Form):
         programme, estates = cleaned.get("programme"), cleaned.get("estates") or []
         if programme and any(e.programme_id != programme.pk for e in estates):
             self.add_error("estates", _("Boligområderne skal høre til den valgte indsats."))
+        role, organisation = cleaned.get("role"), cleaned.get("organisation")
+        if role == Role.PARTNER and not organisation:
+            self.add_error(
+                "organisation", _("Vælg den organisation, samarbejdspartneren kommer fra.")
+            )
+        if role and role != Role.PARTNER and organisation:
+            self.add_error(
+                "organisation", _("Kun en samarbejdspartner knyttes til en organisation.")
+            )
         return cleaned
 
     def membership_details(self) -> dict[str, Any]:
         """The cleaned fields, named as ``services.membership_grant`` names them."""
         data = self.cleaned_data
-        return {"programme": data["programme"], "role": data["role"], "estates": data["estates"]}
+        return {
+            "programme": data["programme"],
+            "role": data["role"],
+            "estates": data["estates"],
+            "organisation": data["organisation"],
+        }
 
 
 class ApiTokenForm(forms.Form):

@@ -50,6 +50,8 @@ class Action(enum.StrEnum):
     MANAGE_GRANT_POOLS = "manage_grant_pools"
     OVERRIDE_GRANT_FRAME = "override_grant_frame"
     KEEP_PANELS = "keep_panels"
+    KEEP_PANEL_ACTIONS = "keep_panel_actions"
+    UPDATE_OWN_ACTIONS = "update_own_actions"
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,14 @@ class Rule:
     description: str
 
 
-ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE = (
+ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE, PARTNER = (
     Role.ADMINISTRATOR,
     Role.SECRETARIAT_HEAD,
     Role.STAFF,
     Role.BOARD,
     Role.WORKING_GROUP,
     Role.POLICE,
+    Role.PARTNER,
 )
 
 
@@ -75,8 +78,10 @@ def _rule(description: str, roles: set[Role], *, estate_limited: bool = False) -
     return Rule(frozenset(roles), estate_limited, description)
 
 
-# The police run the resident panel (``KEEP_PANELS``): of the rest of the programme they see
-# only how many volunteers it has, nothing of its registrations, figures or agreements.
+# The police run the resident panel (``KEEP_PANELS``, ``KEEP_PANEL_ACTIONS``) and see nothing
+# else of the programme: not its registrations, figures or agreements, nor the counts of its
+# volunteers and grant pools (issue 14). A partner sees only the panel's actions assigned to
+# their organisation.
 TABLE: dict[Action, Rule] = {
     Action.VIEW_PROGRAMME: _rule(
         "read the programme: agreements, dashboards and indicators, statistics, events, press, "
@@ -138,7 +143,7 @@ TABLE: dict[Action, Rule] = {
         {ADMIN, HEAD},
     ),
     # Volunteers are named people: those who work with them see the people of their estates,
-    # everyone else in the programme, the police included, only counts.
+    # everyone else who reads the programme only counts.
     Action.KEEP_VOLUNTEERS: _rule(
         "register volunteers; see, edit, end and download the data of those of their estates; "
         "record a withdrawn consent",
@@ -147,7 +152,7 @@ TABLE: dict[Action, Rule] = {
     ),
     Action.COUNT_VOLUNTEERS: _rule(
         "see how many volunteers the programme has, per estate (counts, no names)",
-        {ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE},
+        {ADMIN, HEAD, STAFF, BOARD, GROUP},
     ),
     Action.REVIEW_PERSONAL_DATA: _rule(
         "publish consent texts and set how long personal data are kept; review the people due "
@@ -160,8 +165,8 @@ TABLE: dict[Action, Rule] = {
         "set how many hours a volunteer certificate requires and who signs it", {ADMIN, HEAD}
     ),
     # Issue 13: the resident grant pools. Applications name a contact person (personal data),
-    # so those who work with them see the applications of their estates; everyone else in the
-    # programme, the police included, how many there are.
+    # so those who work with them see the applications of their estates; everyone else who
+    # reads the programme how many there are.
     Action.KEEP_GRANT_APPLICATIONS: _rule(
         "enter paper applications to a resident grant pool; see the applications of their "
         "estates with their contact person; review them, put them on a committee meeting and "
@@ -181,7 +186,7 @@ TABLE: dict[Action, Rule] = {
     Action.COUNT_GRANT_APPLICATIONS: _rule(
         "see the programme's resident grant pools and how many applications each has, by "
         "status, and the pools' figures per year (counts and amounts, no names)",
-        {ADMIN, HEAD, STAFF, BOARD, GROUP, POLICE},
+        {ADMIN, HEAD, STAFF, BOARD, GROUP},
     ),
     # A grant beyond the pool's yearly frame is the secretariat head's decision alone, with a
     # written reason on the decision.
@@ -200,6 +205,23 @@ TABLE: dict[Action, Rule] = {
         "attendance, agenda and minutes (written or uploaded) and read their minutes",
         {ADMIN, HEAD, STAFF, POLICE},
         estate_limited=True,
+    ),
+    # The actions that follow the residents' concerns: kept by those who keep the panels of
+    # the concern's estate, who assign them to any party.
+    Action.KEEP_PANEL_ACTIONS: _rule(
+        "create actions on the resident panels' concerns of their estates and assign them to a "
+        "party and an owner; change their status, write progress notes and edit them; see all "
+        "the actions of their estates, their report of actions done on time, and download them",
+        {ADMIN, HEAD, STAFF, POLICE},
+        estate_limited=True,
+    ),
+    # A partner's membership names their organisation: they see the actions assigned to it
+    # (with the concern read-only) and follow them up, but cannot hand them to another party.
+    Action.UPDATE_OWN_ACTIONS: _rule(
+        "see the resident panels' actions assigned to their organisation and the concern each "
+        "follows, their share done on time, and download them; change their status and write "
+        "progress notes",
+        {PARTNER},
     ),
 }
 

@@ -35,6 +35,7 @@ def user_create(
     programme: Programme | None = None,
     role: Role | None = None,
     estates: Iterable[Estate] = (),
+    organisation: str = "",
 ) -> User:
     """Create a user, with ``role`` in ``programme`` (limited to ``estates``) when both are
     given, so that an account is never left without the role it was made for. Without a
@@ -56,7 +57,13 @@ def user_create(
     user.full_clean()
     user.save()
     if programme is not None and role is not None:
-        membership_grant(user=user, programme=programme, role=role, estates=estates)
+        membership_grant(
+            user=user,
+            programme=programme,
+            role=role,
+            estates=estates,
+            organisation=organisation,
+        )
     return user
 
 
@@ -80,19 +87,35 @@ def user_set_active(*, user: User, active: bool) -> User:
 
 @transaction.atomic
 def membership_grant(
-    *, user: User, programme: Programme, role: Role, estates: Iterable[Estate] = ()
+    *,
+    user: User,
+    programme: Programme,
+    role: Role,
+    estates: Iterable[Estate] = (),
+    organisation: str = "",
 ) -> Membership:
-    """Give ``user`` a role in ``programme``, limited to ``estates`` if any are named.
+    """Give ``user`` a role in ``programme``, limited to ``estates`` if any are named. A
+    partner's role names their organisation (``Organisation``), no other role does.
 
-    Granting a role the user already holds replaces its estates.
+    Granting a role the user already holds replaces its estates and organisation.
     """
     estates = list(estates)
     foreign = [e for e in estates if e.programme_id != programme.pk]
     if foreign:
         raise ValueError(f"Estates {foreign} do not belong to {programme}.")
-    membership, _created = Membership.objects.get_or_create(
-        user=user, programme=programme, role=role
-    )
+    if role == Role.PARTNER and not organisation:
+        raise ValidationError(
+            {"organisation": _("Vælg den organisation, samarbejdspartneren kommer fra.")}
+        )
+    if role != Role.PARTNER and organisation:
+        raise ValidationError(
+            {"organisation": _("Kun en samarbejdspartner knyttes til en organisation.")}
+        )
+    membership = Membership.objects.filter(user=user, programme=programme, role=role).first()
+    membership = membership or Membership(user=user, programme=programme, role=role)
+    membership.organisation = organisation
+    membership.full_clean()
+    membership.save()
     membership.estates.set(estates)
     return membership
 

@@ -179,7 +179,13 @@ def membership_grant(request: HttpRequest, user_id: int) -> HttpResponse:
         services.membership_grant(user=user, **form.membership_details())
         messages.success(request, _("Rollen er tildelt."))
     else:
-        messages.error(request, _("Rollen kunne ikke tildeles: vælg indsats og rolle."))
+        messages.error(
+            request,
+            _(
+                "Rollen kunne ikke tildeles: vælg indsats og rolle, og for en "
+                "samarbejdspartner deres organisation."
+            ),
+        )
     return redirect("accounts:user_detail", user_id=user.pk)
 
 

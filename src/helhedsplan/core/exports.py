@@ -199,10 +199,33 @@ def _xlsx_value(cell: Cell, value: Value) -> None:
 def xlsx_bytes(*, title: str, columns: Sequence[Column[Row]], rows: Iterable[Row]) -> bytes:
     """One sheet: the headers in bold on a frozen first row with filter buttons, then a row
     per row."""
+    return xlsx_sheets_bytes([Sheet(title=title, columns=columns, rows=rows)])
+
+
+@dataclass(frozen=True)
+class Sheet(Generic[Row]):
+    """A worksheet of a workbook with several (a list and its report)."""
+
+    title: str
+    columns: Sequence[Column[Row]]
+    rows: Iterable[Row]
+
+
+def xlsx_sheets_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of ``sheets``, each written as ``xlsx_bytes`` writes its one."""
     workbook = Workbook()
-    sheet = workbook.active
-    # A new workbook opens on its one worksheet.
-    assert isinstance(sheet, Worksheet)
+    # A new workbook opens on its one worksheet: the first sheet's.
+    first = workbook.active
+    assert isinstance(first, Worksheet)
+    for index, sheet in enumerate(sheets):
+        _write_sheet(first if index == 0 else workbook.create_sheet(), sheet)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _write_sheet(sheet: Worksheet, content: Sheet) -> None:
+    title, columns, rows = content.title, content.columns, content.rows
     sheet.title = sheet_title(title)
     write_row(sheet, 1, [str(column.header) for column in columns], font=Font(bold=True))
     row_number = 1
@@ -214,9 +237,6 @@ def xlsx_bytes(*, title: str, columns: Sequence[Column[Row]], rows: Iterable[Row
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{row_number}"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def csv_bytes(*, columns: Sequence[Column[Row]], rows: Iterable[Row]) -> bytes:
@@ -250,6 +270,17 @@ def export_response(
     else:
         content = csv_bytes(columns=columns, rows=rows)
         content_type = "text/csv; charset=utf-8"
+    return _download(content, content_type=content_type, title=title, fmt=fmt)
+
+
+def xlsx_sheets_response(*, title: str, sheets: Sequence[Sheet]) -> HttpResponse:
+    """A workbook of several sheets as a download named after ``title``."""
+    return _download(
+        xlsx_sheets_bytes(sheets), content_type=XLSX_CONTENT_TYPE, title=title, fmt=Format.XLSX
+    )
+
+
+def _download(content: bytes, *, content_type: str, title: str, fmt: Format) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{danish.slug(title)}.{fmt}"'
     # The lists are the person's own view of the programme: no shared cache keeps them.

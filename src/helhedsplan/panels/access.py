@@ -17,6 +17,7 @@ from helhedsplan.accounts import access
 from helhedsplan.accounts.access import User
 from helhedsplan.accounts.permissions import Action
 from helhedsplan.panels.models import (
+    ActionItem,
     Concern,
     ConcernPhoto,
     Evaluation,
@@ -94,6 +95,81 @@ def kept_meetings(user: User, panel: Panel) -> QuerySet[Meeting]:
     ids = access.estate_ids_where(user, panel.programme, Action.KEEP_PANELS)
     meetings = Meeting.objects.filter(panel=panel)
     return meetings if ids is None else meetings.filter(estate__in=ids)
+
+
+# Part 2, helper B: the actions until done --------------------------------------------------
+#
+# Those who keep the panels keep the actions of their estates (``KEEP_PANEL_ACTIONS``): they
+# create them on a concern, assign any party and owner, change their status and edit them. A
+# partner (``UPDATE_OWN_ACTIONS``) sees and follows up the actions assigned to their
+# organisation only, whatever the estate; to them another party's action does not exist.
+
+
+def may_keep_actions(user: User, programme: Programme) -> bool:
+    return access.may(user, programme, Action.KEEP_PANEL_ACTIONS)
+
+
+def partner_organisations(user: User, programme: Programme) -> frozenset[str]:
+    """The organisations whose actions the user follows up as a partner in ``programme``."""
+    return access.organisations_where(user, programme, Action.UPDATE_OWN_ACTIONS)
+
+
+def may_see_actions(user: User, programme: Programme) -> bool:
+    return may_keep_actions(user, programme) or bool(partner_organisations(user, programme))
+
+
+def may_see_actions_anywhere(user: User) -> bool:
+    return access.may_anywhere(user, Action.KEEP_PANEL_ACTIONS) or access.may_anywhere(
+        user, Action.UPDATE_OWN_ACTIONS
+    )
+
+
+def action_programmes(user: User) -> QuerySet[Programme]:
+    """The programmes whose action list the user may open."""
+    return (
+        access.programmes_where(user, Action.KEEP_PANEL_ACTIONS)
+        | access.programmes_where(user, Action.UPDATE_OWN_ACTIONS)
+    ).distinct()
+
+
+def visible_actions(user: User, programme: Programme) -> QuerySet[ActionItem]:
+    """The actions of ``programme`` the user sees: those of the estates they keep, and those
+    assigned to their organisation."""
+    actions = ActionItem.objects.filter(programme=programme)
+    ids = access.estate_ids_where(user, programme, Action.KEEP_PANEL_ACTIONS)
+    if ids is None:
+        return actions
+    return actions.filter(Q(estate__in=ids) | Q(party__in=partner_organisations(user, programme)))
+
+
+def addressable_actions(user: User, programme: Programme) -> QuerySet[ActionItem]:
+    """What an action's address may name for the user: for a partner who keeps no estate,
+    only their organisation's actions (any other is a 404 to them); for everyone else every
+    action of the programme, refused with a 403 if not theirs."""
+    if may_keep_actions(user, programme) or not partner_organisations(user, programme):
+        return ActionItem.objects.filter(programme=programme)
+    return visible_actions(user, programme)
+
+
+def may_keep_action(user: User, action: ActionItem) -> bool:
+    """Edit the action, reassign it: those who keep its estate."""
+    return access.may_in_estates(
+        user, action.programme, Action.KEEP_PANEL_ACTIONS, [action.estate_id]
+    )
+
+
+def may_follow_up(user: User, action: ActionItem) -> bool:
+    """See the action, change its status and write notes: its keepers and its party's
+    partners."""
+    return may_keep_action(user, action) or action.party in partner_organisations(
+        user, action.programme
+    )
+
+
+def may_add_action(user: User, concern: Concern) -> bool:
+    return access.may_in_estates(
+        user, concern.programme, Action.KEEP_PANEL_ACTIONS, [concern.estate_id]
+    )
 
 
 # Part 2, helper C: the yearly evaluations --------------------------------------------------

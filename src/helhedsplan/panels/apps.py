@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,18 +9,36 @@ class PanelsConfig(AppConfig):
     verbose_name = _("Beboerpaneler")
 
     def ready(self) -> None:
-        from helhedsplan.core import audit_registry, private_files
-        from helhedsplan.panels import access, indicator_sources
-        from helhedsplan.panels.models import Attendee, Evaluation, Meeting, Member, Panel
+        from helhedsplan.core import audit_registry, private_files, schedule
+        from helhedsplan.panels import access, indicator_sources, tasks
+        from helhedsplan.panels.models import (
+            ActionItem,
+            Attendee,
+            Concern,
+            ConcernPhoto,
+            Evaluation,
+            Meeting,
+            Member,
+            Panel,
+            ProgressNote,
+            SitePlan,
+            Walk,
+        )
         from helhedsplan.panels.register import REGISTER
         from helhedsplan.privacy import registry as privacy_registry
 
+        # Who changed what, and when: in the programme's audit trail.
         by_programme = audit_registry.by_programme_field("programme")
-        audit_registry.register(Panel, scope=by_programme)
-        audit_registry.register(Member, scope=by_programme)
-        audit_registry.register(Meeting, scope=by_programme)
+        for model in (Panel, Member, Meeting, Evaluation, SitePlan, Concern, Walk, ActionItem):
+            audit_registry.register(model, scope=by_programme)
         audit_registry.register(
             Attendee, scope=audit_registry.by_programme_field("meeting__programme")
+        )
+        audit_registry.register(
+            ConcernPhoto, scope=audit_registry.by_programme_field("concern__programme")
+        )
+        audit_registry.register(
+            ProgressNote, scope=audit_registry.by_programme_field("action__programme")
         )
         # Named people: consent, retention, export and erasure are the privacy lifecycle's.
         privacy_registry.register(REGISTER)
@@ -39,20 +59,6 @@ class PanelsConfig(AppConfig):
             may_read=access.may_keep_evaluation,
             download_name=lambda evaluation: evaluation.file_name,
         )
-        audit_registry.register(Evaluation, scope=by_programme)
-        # The indicators count meetings (P1), and those of evaluated years (P2); the engine
-        # does not know this app.
-        indicator_sources.register()
-
-        # Issue 14, part 2, helper A: site plans, concerns, their photos and safety walks.
-        from helhedsplan.panels.models import Concern, ConcernPhoto, SitePlan, Walk
-
-        audit_registry.register(SitePlan, scope=by_programme)
-        audit_registry.register(Concern, scope=by_programme)
-        audit_registry.register(Walk, scope=by_programme)
-        audit_registry.register(
-            ConcernPhoto, scope=audit_registry.by_programme_field("concern__programme")
-        )
         # A plan and a photo are shown in the page (``<img>``) to those who keep the estate;
         # named by their type, so that they are served as the image they were sniffed as.
         private_files.register(
@@ -68,6 +74,17 @@ class PanelsConfig(AppConfig):
             field="image",
             may_read=access.may_keep_photo,
             download_name=lambda photo: _image_name(_("foto"), photo.content_type),
+        )
+        # The indicators count meetings (P1), and those of evaluated years (P2); the engine
+        # does not know this app.
+        indicator_sources.register()
+        # The owners' weekly digest of their open actions, on Monday morning (06:00 UTC: 7
+        # or 8 in Denmark).
+        schedule.register(
+            name="panels.send_action_digests",
+            task=tasks.send_action_digests,
+            every=datetime.timedelta(weeks=1),
+            offset=tasks.DIGEST_OFFSET,
         )
 
 

@@ -6,12 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.accounts.models import Organisation
 from helhedsplan.core import idempotency
 from helhedsplan.panels.models import (
+    ACTION_TRANSITIONS,
+    ActionItem,
+    ActionStatus,
     Concern,
     ConcernCategory,
     Meeting,
@@ -20,7 +25,14 @@ from helhedsplan.panels.models import (
     TimeOfDay,
     WeekPattern,
 )
-from helhedsplan.panels.services import Answer, ConcernDetails, MeetingDetails, Turnout, WalkDetails
+from helhedsplan.panels.services import (
+    ActionDetails,
+    Answer,
+    ConcernDetails,
+    MeetingDetails,
+    Turnout,
+    WalkDetails,
+)
 from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
 from helhedsplan.programmes.models import Estate
 
@@ -452,3 +464,124 @@ class ConcernYearForm(forms.Form):
         cast(forms.TypedChoiceField, self.fields["year"]).choices = [
             (str(year), str(year)) for year in years
         ]
+
+
+# Part 2, helper B: the actions until done --------------------------------------------------
+
+
+class _OwnerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label=_("Handling"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    party = forms.ChoiceField(label=_("Ansvarlig part"), choices=Organisation.choices)
+    owner = _OwnerChoice(
+        label=_("Ejer"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Den, der sørger for handlingen og får den ugentlige oversigt. En "
+            "samarbejdspartner kan kun eje sin egen organisations handlinger."
+        ),
+    )
+    due_on = forms.DateField(label=_("Frist"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+
+    def __init__(self, *args: Any, owners: QuerySet[User], create: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = owners
+        if create:
+            self.fields["idempotency_key"] = idempotency.key_field()
+
+    def details(self) -> ActionDetails:
+        data = self.cleaned_data
+        return ActionDetails(
+            description=data["description"],
+            party=data["party"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+        )
+
+    @staticmethod
+    def initial_for(action: ActionItem) -> dict[str, Any]:
+        return {
+            "description": action.description,
+            "party": action.party,
+            "owner": action.owner,
+            "due_on": action.due_on,
+        }
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Ny status"))
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Skal udfyldes, når handlingen afvises."),
+    )
+    closed_on = forms.DateField(
+        label=_("Udført eller afvist den"),
+        widget=DATE_WIDGET,
+        input_formats=DATE_INPUTS,
+        required=False,
+        help_text=_("Tom betyder i dag."),
+    )
+
+    def __init__(self, *args: Any, action: ActionItem, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "status")
+        super().__init__(*args, **kwargs)
+        allowed = ACTION_TRANSITIONS[action.status]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            (value, label) for value, label in ActionStatus.choices if value in allowed
+        ]
+
+
+class ActionNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "note")
+        super().__init__(*args, **kwargs)
+
+
+OVERDUE = "overdue"
+
+
+class ActionFilterForm(forms.Form):
+    party = forms.ChoiceField(
+        label=_("Ansvarlig part"),
+        required=False,
+        choices=[("", _("Alle")), *Organisation.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), *ActionStatus.choices, (OVERDUE, _("Overskredet frist"))],
+    )
+    estate = forms.ChoiceField(label=_("Boligområde"), required=False)
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["estate"]).choices = [
+            ("", _("Alle")),
+            *((str(estate.pk), estate.name) for estate in estates),
+        ]
+
+    def narrowing(self) -> dict[str, Any]:
+        """The list's filters, as ``queries.action_list`` takes them (a filter the form
+        does not accept is left out)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or ""
+        estate = data.get("estate") or ""
+        return {
+            "party": data.get("party") or "",
+            "status": "" if status == OVERDUE else status,
+            "overdue": status == OVERDUE,
+            "estate_id": int(estate) if estate.isdigit() else None,
+        }

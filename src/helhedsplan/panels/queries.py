@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import (
     Case,
     CharField,
@@ -18,8 +21,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractYear
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.accounts.models import Membership, Organisation, Role
+from helhedsplan.core import exports
 from helhedsplan.panels.models import (
     ActionItem,
     ActionStatus,
@@ -29,6 +35,7 @@ from helhedsplan.panels.models import (
     MeetingStatus,
     Member,
     Panel,
+    ProgressNote,
     SitePlan,
     Walk,
 )
@@ -83,6 +90,175 @@ def attendees_of(meeting: Meeting) -> QuerySet[Member]:
 def members_on(panel: Panel, day: datetime.date) -> QuerySet[Member]:
     """The panel's members on ``day``: joined by then and not left before."""
     return panel.members.filter(joined_on__lte=day).exclude(left_on__lt=day)
+
+
+# Part 2, helper B: the actions until done --------------------------------------------------
+
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def _overdue(today: datetime.date) -> Q:
+    return Q(status__in=OPEN_STATUSES, due_on__lt=today)
+
+
+def action_list(
+    actions: QuerySet[ActionItem],
+    *,
+    today: datetime.date,
+    party: str = "",
+    status: str = "",
+    estate_id: int | None = None,
+    overdue: bool = False,
+) -> QuerySet[ActionItem]:
+    """The actions filtered as the list's form asks, each marked ``overdue`` by the
+    database: the open ones first, by due date."""
+    if party:
+        actions = actions.filter(party=party)
+    if status:
+        actions = actions.filter(status=status)
+    if estate_id is not None:
+        actions = actions.filter(estate_id=estate_id)
+    if overdue:
+        actions = actions.filter(_overdue(today))
+    return (
+        actions.select_related("estate", "owner", "concern")
+        .annotate(
+            overdue=Case(When(_overdue(today), then=True), default=False),
+            still_open=Case(When(status__in=OPEN_STATUSES, then=0), default=1),
+        )
+        .order_by("still_open", "due_on", "pk")
+    )
+
+
+def action_owners(programme: Programme, party: str | None = None) -> QuerySet[User]:
+    """Who may own an action of ``programme``: everyone with a role in it but the partners,
+    and the partners of ``party`` (unless it is the programme itself)."""
+    roles = Membership.objects.filter(programme=programme)
+    allowed = Q(memberships__in=roles.exclude(role=Role.PARTNER))
+    if party and party != Organisation.PROGRAMME:
+        allowed |= Q(memberships__in=roles.filter(role=Role.PARTNER, organisation=party))
+    elif party is None:
+        allowed |= Q(
+            memberships__in=roles.filter(role=Role.PARTNER).exclude(
+                organisation=Organisation.PROGRAMME
+            )
+        )
+    return (
+        get_user_model()
+        .objects.filter(allowed, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def notes_of(action: ActionItem) -> QuerySet[ProgressNote]:
+    return action.notes.select_related("written_by").order_by("written_at", "pk")
+
+
+def open_actions(actions: QuerySet[ActionItem], *, today: datetime.date) -> QuerySet[ActionItem]:
+    """The actions still open, the overdue first (marked ``overdue``), then by due date."""
+    return (
+        action_list(actions.filter(status__in=OPEN_STATUSES), today=today)
+        .annotate(late=Case(When(_overdue(today), then=0), default=1))
+        .order_by("late", "due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One owner's weekly digest: their open actions, the overdue first."""
+
+    owner: User
+    actions: list[ActionItem]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for action in self.actions if getattr(action, "overdue", False))
+
+
+def action_digests(*, today: datetime.date) -> list[Digest]:
+    """A digest for each active owner with an e-mail address and open actions, in one
+    query; owners with none get none."""
+    actions = open_actions(
+        ActionItem.objects.filter(owner__is_active=True, owner__email__gt=""), today=today
+    ).select_related("programme", "owner")
+    by_owner: dict[int, Digest] = {}
+    for action in actions.order_by("owner_id", "late", "due_on", "pk"):
+        assert action.owner is not None  # the query selects by the owner's address
+        by_owner.setdefault(action.owner.pk, Digest(owner=action.owner, actions=[]))
+        by_owner[action.owner.pk].actions.append(action)
+    return list(by_owner.values())
+
+
+@dataclass(frozen=True)
+class OnTime:
+    """Of the actions a party had due in a year (rejected ones not counted), how many were
+    done by their due date. Those still open, overdue or not, were not."""
+
+    party: str
+    year: int
+    due: int
+    on_time: int
+
+    @property
+    def party_label(self) -> str:
+        return str(Organisation(self.party).label)
+
+    @property
+    def share(self) -> str:
+        """``3 af 4 (75,0 %)``."""
+        percent = formats.number_format(100 * self.on_time / self.due, 1, use_l10n=True)
+        return str(_("%(on_time)s af %(due)s (%(percent)s %%)")) % {
+            "on_time": self.on_time,
+            "due": self.due,
+            "percent": percent,
+        }
+
+
+def on_time_per_party_and_year(actions: QuerySet[ActionItem]) -> list[OnTime]:
+    """Per responsible party and year of the due date, the actions due and those done on
+    time, counted by the database; newest year first."""
+    rows = (
+        actions.exclude(status=ActionStatus.REJECTED)
+        .annotate(year=ExtractYear("due_on"))
+        .values("party", "year")
+        .annotate(
+            due=Count("pk"),
+            on_time=Count("pk", filter=Q(status=ActionStatus.DONE, closed_on__lte=F("due_on"))),
+        )
+        .order_by("-year", "party")
+    )
+    return [OnTime(**row) for row in rows]
+
+
+def _yes_no(value: bool) -> str:
+    return str(_("Ja") if value else _("Nej"))
+
+
+ACTION_COLUMNS: list[exports.Column[ActionItem]] = [
+    exports.Column(_("Handling"), lambda a: a.description, 48),
+    exports.Column(_("Boligområde"), lambda a: a.estate.name, 16),
+    exports.Column(_("Kategori"), lambda a: str(a.concern.get_category_display()), 24),
+    exports.Column(_("Hvor"), lambda a: a.concern.location, 28),
+    exports.Column(_("Ansvarlig part"), lambda a: str(a.get_party_display()), 24),
+    exports.Column(
+        _("Ejer"), lambda a: (a.owner.get_full_name() or a.owner.username) if a.owner else "", 20
+    ),
+    exports.Column(_("Oprettet"), lambda a: a.created_on, 12),
+    exports.Column(_("Frist"), lambda a: a.due_on, 12),
+    exports.Column(_("Status"), lambda a: str(a.get_status_display()), 12),
+    exports.Column(_("Overskredet"), lambda a: _yes_no(getattr(a, "overdue", False)), 12),
+    exports.Column(_("Afsluttet"), lambda a: a.closed_on, 12),
+    exports.Column(_("Begrundelse for afvisning"), lambda a: a.rejection_reason, 32),
+]
+
+ON_TIME_COLUMNS: list[exports.Column[OnTime]] = [
+    exports.Column(_("Ansvarlig part"), lambda row: row.party_label, 28),
+    exports.Column(_("År"), lambda row: row.year, 8),
+    exports.Column(_("Handlinger med frist i året"), lambda row: row.due, 16),
+    exports.Column(_("Udført til tiden"), lambda row: row.on_time, 16),
+    exports.Column(_("Andel"), lambda row: row.share, 20),
+]
 
 
 # Part 2, helper C: planned meetings, the carried agenda, the evaluations -------------------

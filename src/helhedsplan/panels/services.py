@@ -4,24 +4,31 @@ the privacy lifecycle (``privacy.services``)."""
 from __future__ import annotations
 
 import datetime
+import smtplib
 import warnings
 from dataclasses import asdict, dataclass
 from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image
 
 from helhedsplan.core import limits
 from helhedsplan.panels import queries
 from helhedsplan.panels.models import (
+    ACTION_TRANSITIONS,
     MINUTES_MAX_BYTES,
+    ActionItem,
+    ActionStatus,
     Attendee,
     Concern,
     ConcernPhoto,
@@ -32,6 +39,7 @@ from helhedsplan.panels.models import (
     Member,
     MinutesKind,
     Panel,
+    ProgressNote,
     SitePlan,
     Walk,
 )
@@ -287,6 +295,162 @@ def minutes_upload(*, meeting: Meeting, upload: UploadedFile) -> Meeting:
     if replaced:
         transaction.on_commit(lambda: storage.delete(replaced))
     return meeting
+
+
+# Part 2, helper B: the actions until done --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionDetails:
+    description: str
+    party: str
+    owner: User | None
+    due_on: datetime.date
+
+
+def _check_owner(programme: Programme, details: ActionDetails) -> None:
+    """The owner works in the programme (``queries.action_owners``): a partner owns only
+    their own organisation's actions."""
+    owner = details.owner
+    if owner is not None and not queries.action_owners(programme, details.party).contains(owner):
+        raise ValidationError(
+            {
+                "owner": _(
+                    "Ejeren skal have en rolle i indsatsen; en samarbejdspartner kan kun eje "
+                    "sin egen organisations handlinger."
+                )
+            }
+        )
+
+
+def _apply_action(action: ActionItem, details: ActionDetails) -> None:
+    _check_owner(action.programme, details)
+    action.description = details.description.strip()
+    action.party = details.party
+    action.owner = details.owner
+    action.due_on = details.due_on
+    action.full_clean()
+    action.save()
+
+
+def action_create(
+    *,
+    concern: Concern,
+    details: ActionDetails,
+    created_by: User,
+    today: datetime.date | None = None,
+) -> ActionItem:
+    """An action on a concern, open from today, in the concern's estate."""
+    today = today or timezone.localdate()
+    if details.due_on < today:
+        raise ValidationError({"due_on": _("Fristen kan ikke ligge før i dag.")})
+    action = ActionItem(
+        programme=concern.programme,
+        estate=concern.estate,
+        concern=concern,
+        created_on=today,
+        created_by=created_by,
+    )
+    _apply_action(action, details)
+    return action
+
+
+def action_update(*, action: ActionItem, details: ActionDetails) -> ActionItem:
+    """The action's description, party, owner and due date: its status has its own
+    service."""
+    _apply_action(action, details)
+    return action
+
+
+def action_set_status(
+    *,
+    action: ActionItem,
+    status: str,
+    by: User,
+    reason: str = "",
+    closed_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> ActionItem:
+    """Moves the action as ``ACTION_TRANSITIONS`` allows, and notes the change in its log.
+    Done or rejected closes it on ``closed_on`` (today unless given: not in the future, not
+    before it was created); rejected needs a reason; reopening clears the closing day."""
+    today = today or timezone.localdate()
+    if status not in ACTION_TRANSITIONS[action.status]:
+        raise ValidationError(
+            {
+                "status": _("En handling, der er %(current)s, kan ikke blive %(new)s.")
+                % {
+                    "current": str(action.get_status_display()).lower(),
+                    "new": str(ActionStatus(status).label).lower(),
+                }
+            }
+        )
+    reason = reason.strip()
+    closing = status in (ActionStatus.DONE, ActionStatus.REJECTED)
+    if status == ActionStatus.REJECTED and not reason:
+        raise ValidationError({"reason": _("Skriv, hvorfor handlingen afvises.")})
+    if closing:
+        closed_on = closed_on or today
+        if closed_on > today:
+            raise ValidationError({"closed_on": _("Datoen kan ikke ligge i fremtiden.")})
+        if closed_on < action.created_on:
+            raise ValidationError(
+                {"closed_on": _("Datoen kan ikke ligge før handlingen blev oprettet.")}
+            )
+    action.status = status
+    action.closed_on = closed_on if closing else None
+    action.rejection_reason = reason if status == ActionStatus.REJECTED else ""
+    note = _("Status: %(status)s.") % {"status": ActionStatus(status).label}
+    if status == ActionStatus.REJECTED:
+        note = f"{note} {reason}"
+    with transaction.atomic():
+        action.full_clean()
+        action.save()
+        action_add_note(action=action, text=note, by=by)
+    return action
+
+
+def action_add_note(*, action: ActionItem, text: str, by: User) -> ProgressNote:
+    """A line in the action's log."""
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv noten.")})
+    note = ProgressNote(action=action, text=text.strip(), written_by=by)
+    note.full_clean()
+    note.save()
+    return note
+
+
+@dataclass(frozen=True)
+class DigestsSent:
+    sent: int
+    failed: int
+
+
+def action_digest_email(digest: queries.Digest, today: datetime.date) -> tuple[str, str]:
+    """The digest's subject and plain text, in Danish."""
+    with translation.override("da"):
+        subject = _("Dine åbne handlinger fra beboerpanelet")
+        body = render_to_string(
+            "panels/action_digest_email.txt", {"digest": digest, "today": today}
+        )
+    return subject, body
+
+
+def action_digests_send(*, today: datetime.date | None = None) -> DigestsSent:
+    """E-mails each owner with an address their open actions, the overdue first and marked;
+    owners without open actions get nothing. Run once a week by the scheduler (one slot, one
+    run). A digest that cannot be sent is counted, not retried: next week's has it all."""
+    today = today or timezone.localdate()
+    sent = failed = 0
+    for digest in queries.action_digests(today=today):
+        subject, body = action_digest_email(digest, today)
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [digest.owner.email])
+        except (OSError, smtplib.SMTPException):
+            failed += 1
+            continue
+        sent += 1
+    return DigestsSent(sent=sent, failed=failed)
 
 
 # Part 2, helper C: planned meetings, the yearly evaluations (P2) ---------------------------

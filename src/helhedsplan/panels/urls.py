@@ -99,3 +99,22 @@ urlpatterns += [
         name="evaluation_upload",
     ),
 ]
+
+# Part 2, helper B: the actions until done. The menu's address goes before the panels'
+# ``<slug>/``, which would otherwise take "actions" for a programme's slug.
+urlpatterns = [
+    path("actions/", views.action_index, name="action_index"),
+    *urlpatterns,
+    path("<slug:slug>/actions/", views.action_list, name="actions"),
+    path("<slug:slug>/actions/export.xlsx", views.action_export, name="action_export"),
+    path("<slug:slug>/actions/on-time/", views.action_report, name="action_report"),
+    path("<slug:slug>/actions/<int:action_id>/", views.action_detail, name="action"),
+    path("<slug:slug>/actions/<int:action_id>/edit/", views.action_update, name="action_update"),
+    path("<slug:slug>/actions/<int:action_id>/status/", views.action_status, name="action_status"),
+    path("<slug:slug>/actions/<int:action_id>/notes/", views.action_note, name="action_note"),
+    path(
+        "<slug:slug>/concerns/<int:concern_id>/actions/new/",
+        views.action_create,
+        name="action_create",
+    ),
+]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,14 +19,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from helhedsplan.accounts.access import AuthenticatedRequest, programme_with_access
-from helhedsplan.core import idempotency
+from helhedsplan.accounts.access import AuthenticatedRequest, User, programme_with_access
+from helhedsplan.core import exports, idempotency
 from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.panels import access, presentation, queries, services
 from helhedsplan.panels.forms import (
     AUDIENCES,
+    ActionFilterForm,
+    ActionForm,
+    ActionNoteForm,
+    ActionStatusForm,
     ConcernFilterForm,
     ConcernForm,
     ConcernYearForm,
@@ -44,6 +49,7 @@ from helhedsplan.panels.forms import (
     panel_estates,
 )
 from helhedsplan.panels.models import (
+    ActionItem,
     ActionStatus,
     Concern,
     ConcernPhoto,
@@ -463,6 +469,251 @@ def minutes_upload(request: HttpRequest, slug: str, panel_id: int, meeting_id: i
         "panels/minutes_form.html",
         {"programme": meeting.programme, "panel": meeting.panel, "meeting": meeting, "form": form},
         status=400 if form.is_bound else 200,
+    )
+
+
+# Part 2, helper B: the actions until done --------------------------------------------------
+
+
+def _action(
+    request: HttpRequest,
+    slug: str,
+    action_id: int,
+    allowed: Callable[[User, ActionItem], bool],
+) -> ActionItem:
+    """The action the address names; another organisation's action is unknown (404) to a
+    partner, one of an estate the person does not keep refused (403) to anyone else."""
+    programme = get_object_or_404(Programme, slug=slug)
+    return get_with_access(
+        access.addressable_actions(request.user, programme).select_related(
+            "programme", "estate", "owner", "concern"
+        ),
+        lambda action: allowed(request.user, action),
+        pk=action_id,
+    )
+
+
+def _action_url(action: ActionItem) -> str:
+    return reverse("panels:action", kwargs={"slug": action.programme.slug, "action_id": action.pk})
+
+
+@require_GET
+@login_required
+def action_index(request: HttpRequest) -> HttpResponse:
+    """The menu's address: the actions of the person's programme, or with several, a choice."""
+    return one_programme_or_choice(
+        request,
+        list(access.action_programmes(request.user)),
+        page=_action_list_page,
+        heading=_("Handlinger"),
+        url_name="panels:actions",
+    )
+
+
+@require_GET
+@login_required
+def action_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _action_list_page(
+        request, programme_with_access(request.user, slug, access.may_see_actions)
+    )
+
+
+def _filtered_actions(
+    request: HttpRequest, programme: Programme
+) -> tuple[ActionFilterForm, QuerySet[ActionItem]]:
+    visible = access.visible_actions(request.user, programme)
+    filters = ActionFilterForm(request.GET or None, estates=programme.estates.all())
+    actions = queries.action_list(visible, today=timezone.localdate(), **filters.narrowing())
+    return filters, actions
+
+
+def _action_list_page(request: HttpRequest, programme: Programme) -> HttpResponse:
+    filters, actions = _filtered_actions(request, programme)
+    return render(
+        request,
+        "panels/action_list.html",
+        {
+            "programme": programme,
+            "filters": filters,
+            "actions": actions,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_create(request: AuthenticatedRequest, slug: str, concern_id: int) -> HttpResponse:
+    concern = get_with_access(
+        Concern.objects.select_related("programme", "estate"),
+        lambda concern: access.may_add_action(request.user, concern),
+        pk=concern_id,
+        programme__slug=slug,
+    )
+    form = ActionForm(
+        request.POST or None, owners=queries.action_owners(concern.programme), create=True
+    )
+
+    def page(status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "panels/action_form.html",
+            {"programme": concern.programme, "concern": concern, "form": form},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return _refused_again(request, lambda: page(400))
+
+    def run() -> HttpResponse:
+        try:
+            action = services.action_create(
+                concern=concern, details=form.details(), created_by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return page(400)
+        messages.success(request, _("Handlingen er oprettet."))
+        return redirect(_action_url(action))
+
+    return idempotency.form_write(request, key=form.cleaned_data["idempotency_key"], run=run)
+
+
+def _action_page(
+    request: HttpRequest,
+    action: ActionItem,
+    *,
+    status_form: ActionStatusForm | None = None,
+    note_form: ActionNoteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "panels/action_detail.html",
+        {
+            "programme": action.programme,
+            "action": action,
+            "concern": action.concern,
+            "overdue": action.is_overdue(timezone.localdate()),
+            "notes": queries.notes_of(action),
+            "status_form": status_form or ActionStatusForm(action=action),
+            "note_form": note_form or ActionNoteForm(),
+            "may_keep": access.may_keep_action(request.user, action),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def action_detail(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+    return _action_page(request, _action(request, slug, action_id, access.may_follow_up))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_update(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+    action = _action(request, slug, action_id, access.may_keep_action)
+    form = ActionForm(
+        request.POST or None,
+        initial=ActionForm.initial_for(action),
+        owners=queries.action_owners(action.programme),
+        create=False,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(action=action, details=form.details())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Handlingen er gemt."))
+            return redirect(_action_url(action))
+    return render(
+        request,
+        "panels/action_form.html",
+        {"programme": action.programme, "concern": action.concern, "action": action, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@login_required
+def action_status(request: AuthenticatedRequest, slug: str, action_id: int) -> HttpResponse:
+    action = _action(request, slug, action_id, access.may_follow_up)
+    form = ActionStatusForm(request.POST, action=action)
+    if form.is_valid():
+        try:
+            services.action_set_status(
+                action=action,
+                status=form.cleaned_data["status"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                closed_on=form.cleaned_data["closed_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Handlingens status er ændret."))
+            return redirect(_action_url(action))
+    action.refresh_from_db()
+    return _action_page(request, action, status_form=form, status=400)
+
+
+@require_POST
+@login_required
+def action_note(request: AuthenticatedRequest, slug: str, action_id: int) -> HttpResponse:
+    action = _action(request, slug, action_id, access.may_follow_up)
+    form = ActionNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_add_note(action=action, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Noten er gemt."))
+            return redirect(_action_url(action))
+    return _action_page(request, action, note_form=form, status=400)
+
+
+@require_GET
+@login_required
+def action_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """The list as the page filters it, and the report of actions done on time."""
+    programme = programme_with_access(request.user, slug, access.may_see_actions)
+    _filters, actions = _filtered_actions(request, programme)
+    visible = access.visible_actions(request.user, programme)
+    return exports.xlsx_sheets_response(
+        title=_("Handlinger"),
+        sheets=[
+            exports.Sheet(
+                title=_("Handlinger"),
+                columns=queries.ACTION_COLUMNS,
+                rows=actions.select_related("concern"),
+            ),
+            exports.Sheet(
+                title=_("Udført til tiden"),
+                columns=queries.ON_TIME_COLUMNS,
+                rows=queries.on_time_per_party_and_year(visible),
+            ),
+        ],
+    )
+
+
+@require_GET
+@login_required
+def action_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """The share of actions done on time per responsible party and year."""
+    programme = programme_with_access(request.user, slug, access.may_see_actions)
+    return render(
+        request,
+        "panels/action_report.html",
+        {
+            "programme": programme,
+            "rows": queries.on_time_per_party_and_year(
+                access.visible_actions(request.user, programme)
+            ),
+        },
     )
 
 

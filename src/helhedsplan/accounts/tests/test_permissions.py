@@ -22,6 +22,7 @@ def _readme_rows() -> dict[str, tuple[frozenset[Role], bool]]:
         "board",
         "working group",
         "police",
+        "partner",
     ]
     rows = {}
     for line in lines[1:]:

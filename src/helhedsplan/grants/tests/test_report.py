@@ -97,7 +97,7 @@ def test_the_spreadsheet_keeps_the_amounts_as_numbers_with_the_total_last(
     client, world: World
 ) -> None:
     report_world(world)
-    client.force_login(world.user("police"))
+    client.force_login(world.user("board"))
     url = reverse("grants:report_export", args=[world.programme.slug, "xlsx"])
     response = client.get(url, {"year": 2025})
     assert response.status_code == 200

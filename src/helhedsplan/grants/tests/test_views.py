@@ -270,7 +270,7 @@ def test_the_pools_page_counts_for_the_board_without_names(
     client, world: World, pool: Pool
 ) -> None:
     an_application(pool, world.vapnagaard)
-    client.force_login(world.user("police"))
+    client.force_login(world.user("board"))
     page = client.get(reverse("grants:pool_list", args=[world.programme.slug])).content.decode()
     assert "1 ansøgning" in page
     assert "Karen" not in page

@@ -123,11 +123,57 @@ def a_meeting(
     )
 
 
+# Part 2, helper B: concerns (through the ORM, their services being helper A's) and actions.
+
+
+def a_concern_in(
+    programme: Programme,
+    estate: Estate,
+    *,
+    raised_on: datetime.date = datetime.date(2020, 3, 10),
+    **fields: Any,
+) -> Concern:
+    concern = Concern(
+        programme=programme,
+        estate=estate,
+        category=fields.pop("category", ConcernCategory.LIGHTING),
+        description=fields.pop("description", "Lygten ved stien er gået ud."),
+        location=fields.pop("location", "Stien ved blok 3"),
+        raised_on=raised_on,
+        **fields,
+    )
+    concern.full_clean()
+    concern.save()
+    return concern
+
+
+def an_action(
+    concern: Concern,
+    *,
+    by: User,
+    party: str = Organisation.MUNICIPALITY,
+    owner: User | None = None,
+    due_on: datetime.date = datetime.date(2020, 4, 30),
+    created_on: datetime.date = datetime.date(2020, 3, 10),
+    description: str = "Skift pæren i lygten.",
+) -> ActionItem:
+    return services.action_create(
+        concern=concern,
+        details=services.ActionDetails(
+            description=description, party=party, owner=owner, due_on=due_on
+        ),
+        created_by=by,
+        today=created_on,
+    )
+
+
 # Part 2, helper C: actions made through the ORM (their services are part B's), planned
 # meetings ------------------------------------------------------------------
 
 
-def an_action(concern: Concern, created_on: datetime.date, **changes: Any) -> ActionItem:
+def a_past_action(concern: Concern, created_on: datetime.date, **changes: Any) -> ActionItem:
+    """An action with a past the services would not write today: created, and perhaps
+    closed, on given days."""
     action = ActionItem(
         programme=concern.programme,
         estate=concern.estate,

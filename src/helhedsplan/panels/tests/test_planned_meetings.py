@@ -23,8 +23,8 @@ from helhedsplan.panels.tests.helpers import (
     a_meeting,
     a_member,
     a_panel,
+    a_past_action,
     a_planned_meeting,
-    an_action,
     details,
 )
 
@@ -73,33 +73,33 @@ def test_the_agenda_carries_the_actions_open_on_the_day(world: World) -> None:
     panel = a_panel(world.programme, world.vapnagaard)
     earlier = a_meeting(panel, datetime.date(2020, 1, 10), by=police)
     concern = a_concern(meeting=earlier, by=police)
-    still_open = an_action(concern, datetime.date(2020, 1, 10), description="Åben stadig")
-    closed_later = an_action(
+    still_open = a_past_action(concern, datetime.date(2020, 1, 10), description="Åben stadig")
+    closed_later = a_past_action(
         concern,
         datetime.date(2020, 1, 11),
         description="Lukket senere",
         status=ActionStatus.DONE,
         closed_on=datetime.date(2020, 4, 1),
     )
-    an_action(
+    a_past_action(
         concern,
         datetime.date(2020, 1, 12),
         description="Lukket før",
         status=ActionStatus.DONE,
         closed_on=datetime.date(2020, 2, 1),
     )
-    an_action(concern, DAY, description="Oprettet på dagen")
+    a_past_action(concern, DAY, description="Oprettet på dagen")
     other = a_meeting(
         a_panel(world.programme, world.nojsomhed), datetime.date(2020, 1, 12), by=police
     )
-    an_action(
+    a_past_action(
         a_concern(meeting=other, by=police), datetime.date(2020, 1, 12), description="Andet område"
     )
     walk = Walk(programme=world.programme, panel=panel, estate=world.vapnagaard, walked_on=DAY)
     walk.full_clean()
     walk.save()
     walked = a_concern(walk=walk, by=police)
-    from_walk = an_action(
+    from_walk = a_past_action(
         walked, DAY, description="Fra vandringen", status=ActionStatus.DONE, closed_on=DAY
     )
     meeting = a_meeting(panel, DAY, by=police)

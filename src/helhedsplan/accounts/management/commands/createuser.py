@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from helhedsplan.accounts import services
-from helhedsplan.accounts.models import Role
+from helhedsplan.accounts.models import Organisation, Role
 from helhedsplan.programmes.models import Programme
 
 
@@ -22,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--estate", action="append", default=[], help="limit the role to this estate"
         )
+        parser.add_argument(
+            "--organisation",
+            choices=[organisation.value for organisation in Organisation],
+            default="",
+            help="a partner's organisation (required for --role partner, refused for others)",
+        )
         parser.add_argument("--superuser", action="store_true")
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
@@ -33,6 +39,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not options["superuser"] and not (options["role"] and options["programme"]):
             raise CommandError("Give --role and --programme, or --superuser.")
+        if (options["role"] == Role.PARTNER) != bool(options["organisation"]):
+            raise CommandError("Give --organisation with --role partner, and only then.")
         if get_user_model().objects.filter(username__iexact=options["username"]).exists():
             raise CommandError(f"The username {options['username']!r} is taken.")
         programme = None
@@ -59,6 +67,7 @@ class Command(BaseCommand):
             programme=programme if role else None,
             role=role,
             estates=estates,
+            organisation=options["organisation"] if role else "",
         )
         self.stdout.write(f"Created user {user.username}.")
 
