@@ -828,7 +828,7 @@ PARTNERS = frozenset({"partner", "police_partner"})
 POLICE_ACTION = "Patruljér ved stationen om aftenen"
 
 
-def _concern(world: World, estate: Estate) -> PanelConcern:
+def _action_concern(world: World, estate: Estate) -> PanelConcern:
     found = PanelConcern.objects.filter(programme=world.programme, estate=estate).first()
     return found or a_concern_in(world.programme, estate)
 
@@ -837,7 +837,7 @@ def _action(world: World, estate: Estate, party: str) -> ActionItem:
     found = ActionItem.objects.filter(estate=estate, party=party).first()
     description = POLICE_ACTION if party == "police" else "Skift pæren i lygten"
     return found or an_action(
-        _concern(world, estate),
+        _action_concern(world, estate),
         by=world.user("secretariat_head"),
         party=party,
         description=description,
@@ -861,8 +861,11 @@ def _police_action_listed(world: World) -> str:
     return _action(world, world.vapnagaard, "police").description
 
 
-def _concern_kwargs(world: World) -> dict:
-    return {"slug": world.programme.slug, "concern_id": _concern(world, world.nojsomhed).pk}
+def _action_concern_kwargs(world: World) -> dict:
+    return {
+        "slug": world.programme.slug,
+        "concern_id": _action_concern(world, world.nojsomhed).pk,
+    }
 
 
 @dataclass(frozen=True)
@@ -1563,7 +1566,7 @@ ROUTES = [
         _municipality_action_kwargs,
         hidden=frozenset({"police_partner"}),
     ),
-    Route("panels:action_create", NOJSOMHED_ACTION_KEEPERS, _concern_kwargs),
+    Route("panels:action_create", NOJSOMHED_ACTION_KEEPERS, _action_concern_kwargs),
     Route("privacy:person_json", NOJSOMHED_PANEL_KEEPERS, _panel_person_kwargs, "panel member"),
     Route(
         "privacy:person_erase_confirm",
@@ -2925,7 +2928,7 @@ WRITES = [
     Write(
         "panels:action_create",
         NOJSOMHED_ACTION_KEEPERS,
-        _concern_kwargs,
+        _action_concern_kwargs,
         _rows(ActionItem),
         data=lambda w: {
             "description": "Klip hækken",

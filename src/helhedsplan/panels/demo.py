@@ -18,7 +18,6 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
@@ -28,7 +27,6 @@ from helhedsplan.core.pdf import render_pdf
 from helhedsplan.panels import queries, services
 from helhedsplan.panels.forms import QUESTIONS
 from helhedsplan.panels.models import (
-    ActionItem,
     ActionStatus,
     Concern,
     ConcernCategory,
@@ -37,7 +35,6 @@ from helhedsplan.panels.models import (
     MeetingStatus,
     Member,
     Panel,
-    ProgressNote,
     SitePlan,
     TimeOfDay,
     Walk,
@@ -173,9 +170,9 @@ def load_demo_data() -> None:
 
 # Part 2: site plans, concerns, actions, walks, planned meetings, evaluations ----------------
 #
-# The site plans, concerns, walks and actions are made here through the ORM with
-# ``full_clean()``, not through their services: those are other parts of issue 14 (the site
-# plans, concerns and walks; the actions), written beside this one.
+# Each through its service, as staff would enter it. The services date a note or a status
+# change on the day it is written, so the actions' logs read as entered on the day the demo
+# was loaded; their created and closed days are the demo's own.
 
 # Per estate: the places on its site plan (a location in words, the pin in thousandths of the
 # plan's width and height) and the plan's blocks (left, top, right, bottom, in thousandths).
@@ -217,7 +214,8 @@ WHAT = {
     ConcernCategory.BEHAVIOUR: ("Beboere bliver råbt efter.", "Politiet patruljerer om aftenen"),
     ConcernCategory.OTHER: ("Døren til cykelkælderen lukker ikke.", "Reparér døren"),
 }
-WALKS = {"Vapnagaard": datetime.date(2020, 9, 22), "Nøjsomhed": datetime.date(2021, 4, 20)}
+# The walks' follow-up meetings (half a year later) fall in years P1 already counts as met.
+WALKS = {"Vapnagaard": datetime.date(2020, 9, 22), "Nøjsomhed": datetime.date(2019, 9, 17)}
 SKIPPED_EVALUATION = 2020
 UPLOADED_EVALUATION = 2021
 
@@ -248,17 +246,11 @@ def _site_plan(estate: Estate) -> SitePlan:
     draw.text((20, 20), estate.name, fill="#222222", font=ImageFont.load_default(size=32))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    plan = SitePlan(
-        programme=estate.programme,
+    return services.site_plan_upload(
         estate=estate,
-        content_type="image/png",
-        width=width,
-        height=height,
+        upload=SimpleUploadedFile("omraadekort.png", buffer.getvalue(), "image/png"),
+        uploaded_by=None,
     )
-    plan.image.save("omraadekort.png", ContentFile(buffer.getvalue()), save=False)
-    plan.full_clean()
-    plan.save()
-    return plan
 
 
 def _owner(party: str, estate: Estate, users: dict[str, User | None]) -> User | None:
@@ -300,73 +292,65 @@ def _action(
         REJECTED: ActionStatus.REJECTED,
         IN_PROGRESS: ActionStatus.IN_PROGRESS,
     }.get(course, ActionStatus.OPEN)
+    staff = users["medarbejder"]
+    assert staff is not None
     owner = _owner(party, concern.estate, users)
-    action = ActionItem(
-        programme=concern.programme,
-        estate=concern.estate,
+    action = services.action_create(
         concern=concern,
-        description=WHAT[ConcernCategory(concern.category)][1],
-        party=party,
-        owner=owner,
-        due_on=due,
-        status=status,
-        rejection_reason=(
-            "Stedet ligger uden for boligorganisationens matrikel; sagen er sendt videre."
-            if status == ActionStatus.REJECTED
-            else ""
+        details=services.ActionDetails(
+            description=WHAT[ConcernCategory(concern.category)][1],
+            party=party,
+            owner=owner,
+            due_on=due,
         ),
-        closed_on=closed,
-        created_on=created,
-        created_by=users["medarbejder"],
+        created_by=staff,
+        today=created,
     )
-    action.full_clean()
-    action.save()
-    notes = [(created + datetime.timedelta(days=2), "Taget op på driftsmødet.")]
-    if status == ActionStatus.IN_PROGRESS:
-        notes.append((min(today, created + datetime.timedelta(days=9)), "Arbejdet er i gang."))
-    if closed is not None:
-        notes.append(
-            (closed, "Udført." if status == ActionStatus.DONE else "Afvist med begrundelse.")
-        )
-    for day, text in notes:
-        note = ProgressNote(
+    services.action_add_note(action=action, text="Taget op på driftsmødet.", by=owner or staff)
+    if status != ActionStatus.OPEN:
+        if status == ActionStatus.DONE:
+            services.action_set_status(
+                action=action, status=ActionStatus.IN_PROGRESS, by=owner or staff, today=today
+            )
+        services.action_set_status(
             action=action,
-            text=text,
-            written_by=owner or users["medarbejder"],
-            written_at=timezone.make_aware(
-                datetime.datetime.combine(min(day, today), datetime.time(10))
+            status=status,
+            by=owner or staff,
+            reason=(
+                "Stedet ligger uden for boligorganisationens matrikel; sagen er sendt videre."
+                if status == ActionStatus.REJECTED
+                else ""
             ),
+            closed_on=closed,
+            today=today,
         )
-        note.full_clean()
-        note.save()
 
 
 def _concern(
     estate: Estate,
-    plan: SitePlan,
     number: int,
-    raised_on: datetime.date,
-    **origin: Meeting | Walk,
+    created_by: User,
+    *,
+    meeting: Meeting | None = None,
+    walk: Walk | None = None,
 ) -> Concern:
+    """A concern pinned on the estate's site plan, raised at a meeting or found on a walk."""
     location, pin_x, pin_y = PLACES[estate.name][number % len(PLACES[estate.name])]
     category = CATEGORIES[number % len(CATEGORIES)]
-    concern = Concern(
-        programme=estate.programme,
-        estate=estate,
-        category=category,
-        description=WHAT[category][0],
-        location=location,
-        time_of_day=list(TimeOfDay)[number % len(TimeOfDay)],
-        week_pattern=list(WeekPattern)[number % len(WeekPattern)],
-        site_plan=plan,
-        pin_x=pin_x,
-        pin_y=pin_y,
-        raised_on=raised_on,
-        **origin,
+    return services.concern_create(
+        details=services.ConcernDetails(
+            category=category,
+            description=WHAT[category][0],
+            location=location,
+            time_of_day=list(TimeOfDay)[number % len(TimeOfDay)],
+            week_pattern=list(WeekPattern)[number % len(WeekPattern)],
+            pin_x=pin_x,
+            pin_y=pin_y,
+        ),
+        created_by=created_by,
+        meeting=meeting,
+        walk=walk,
     )
-    concern.full_clean()
-    concern.save()
-    return concern
 
 
 def _plan_ahead(panel: Panel, estate: Estate, staff: User, today: datetime.date) -> None:
@@ -384,41 +368,41 @@ def _plan_ahead(panel: Panel, estate: Estate, staff: User, today: datetime.date)
 
 
 def _walk(
-    panel: Panel,
-    estate: Estate,
-    plan: SitePlan,
-    users: dict[str, User | None],
-    today: datetime.date,
+    panel: Panel, estate: Estate, users: dict[str, User | None], today: datetime.date
 ) -> None:
     """A safety walk with three pinned concerns, followed up at the meeting about six months
-    later, whose agenda carries the walk's actions."""
+    later, whose agenda carries the walk's actions; held by now, it is recorded as held."""
     walked_on = WALKS[estate.name]
     if Walk.objects.filter(panel=panel, walked_on=walked_on).exists():
         return
-    follow_up = (
-        Meeting.objects.filter(panel=panel, held_on__gte=walked_on + datetime.timedelta(days=150))
-        .order_by("held_on")
-        .first()
-    )
-    walk = Walk(
-        programme=panel.programme,
+    staff = users["medarbejder"]
+    assert staff is not None
+    walk = services.walk_create(
         panel=panel,
-        estate=estate,
-        walked_on=walked_on,
-        residents=7,
-        police=2,
-        staff=2,
-        municipality=1,
-        housing=1,
-        route="Fra torvet ad stierne rundt om blokkene og tilbage gennem tunnelen.",
-        follow_up=follow_up,
-        created_by=users["medarbejder"],
+        details=services.WalkDetails(
+            estate=estate,
+            walked_on=walked_on,
+            turnout=services.Turnout(residents=7, police=2, staff=2, municipality=1, housing=1),
+            route="Fra torvet ad stierne rundt om blokkene og tilbage gennem tunnelen.",
+        ),
+        created_by=staff,
     )
-    walk.full_clean()
-    walk.save()
     for number in range(3):
-        concern = _concern(estate, plan, number + 2, walked_on, walk=walk)
+        concern = _concern(estate, number + 2, staff, walk=walk)
         _action(concern, 1 + number * 5, today, users)
+    follow_up = walk.follow_up
+    if follow_up is not None and follow_up.held_on <= today:
+        services.meeting_record_held(
+            meeting=follow_up,
+            details=services.MeetingDetails(
+                estate=estate,
+                held_on=follow_up.held_on,
+                turnout=services.Turnout(residents=6, police=2, staff=1, housing=1),
+                attendees=[],
+                agenda=follow_up.agenda,
+                minutes="Handlingerne fra tryghedsvandringen blev gennemgået punkt for punkt.",
+            ),
+        )
 
 
 def _evaluations(panel: Panel, police: User, today: datetime.date) -> None:
@@ -472,7 +456,7 @@ def _part_two(programme: Programme, today: datetime.date) -> None:
     number = 0
     for estate in programme.estates.filter(name__in=PANELS).order_by("name"):
         panel = Panel.objects.get(programme=programme, name=PANELS[estate.name][0])
-        plan = _site_plan(estate)
+        _site_plan(estate)
         meetings = panel.meetings.filter(
             status=MeetingStatus.HELD, held_on__month__in=CONCERN_MONTHS
         ).order_by("held_on")
@@ -480,7 +464,7 @@ def _part_two(programme: Programme, today: datetime.date) -> None:
             number += 1
             if meeting.concerns.exists():
                 continue
-            concern = _concern(estate, plan, number, meeting.held_on, meeting=meeting)
+            concern = _concern(estate, number, police, meeting=meeting)
             _action(concern, number, today, known)
-        _walk(panel, estate, plan, known, today)
+        _walk(panel, estate, known, today)
         _evaluations(panel, police, today)

@@ -4,6 +4,7 @@ the privacy lifecycle (``privacy.services``)."""
 from __future__ import annotations
 
 import datetime
+import io
 import smtplib
 import warnings
 from dataclasses import asdict, dataclass
@@ -12,6 +13,7 @@ from typing import cast
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -20,7 +22,7 @@ from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 from helhedsplan.core import limits
 from helhedsplan.panels import queries
@@ -669,7 +671,7 @@ def check_image(upload: UploadedFile, *, refusal: str) -> CheckedImage:
     return CheckedImage(content_type=IMAGE_TYPES[sniffed], width=width, height=height)
 
 
-def _stored(field: FieldFile, upload: UploadedFile, model: Model) -> None:
+def _stored(field: FieldFile, upload: File, model: Model) -> None:
     """Saves the file and then its row; a row that cannot be saved leaves no file behind."""
     field.save("image", upload, save=False)
     try:
@@ -805,8 +807,23 @@ def concern_photo_add(
     photo = ConcernPhoto(
         concern=concern, content_type=checked.content_type, uploaded_by=uploaded_by
     )
-    _stored(photo.image, upload, photo)
+    _stored(photo.image, _pixels_only(upload, checked), photo)
     return photo
+
+
+def _pixels_only(upload: UploadedFile, checked: CheckedImage) -> ContentFile[bytes]:
+    """The photo re-encoded from its pixels alone, turned the right way up. A phone writes
+    where a photo was taken (GPS) and with which device into its metadata: nobody reading
+    the concern needs that. ``check_image`` has bounded the pixels to decode."""
+    buffer = io.BytesIO()
+    with Image.open(upload) as original:
+        upright = ImageOps.exif_transpose(original)
+        if checked.content_type == "image/png":
+            upright.save(buffer, format="PNG")
+        else:
+            upright.convert("RGB").save(buffer, format="JPEG", quality=90)
+    upload.seek(0)
+    return ContentFile(buffer.getvalue(), name="photo")
 
 
 def concern_photo_delete(*, photo: ConcernPhoto) -> None:
@@ -848,18 +865,14 @@ def walk_create(*, panel: Panel, details: WalkDetails, created_by: User) -> Walk
         raise ValidationError(errors)
     day = details.walked_on.strftime("%d.%m.%Y")
     with transaction.atomic():
-        follow_up = Meeting(
-            programme=panel.programme,
+        follow_up = meeting_plan(
             panel=panel,
             estate=details.estate,
             held_on=follow_up_day(details.walked_on),
-            status=MeetingStatus.PLANNED,
             agenda=_("Opfølgning på tryghedsvandringen %(day)s i %(estate)s.")
             % {"day": day, "estate": details.estate.name},
             created_by=created_by,
         )
-        follow_up.full_clean()
-        follow_up.save()
         walk = Walk(
             programme=panel.programme,
             panel=panel,

@@ -4,9 +4,11 @@ services (issue 14, part 2)."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from PIL import Image
 
 from conftest import World
 from helhedsplan.panels import presentation, queries, services
@@ -178,6 +180,23 @@ def test_photos_of_a_concern_are_images_checked_by_content(world: World) -> None
     assert storage.exists(name)
     services.concern_photo_delete(photo=photo)
     assert list(concern.photos.all()) == [second]
+
+
+def test_a_photo_is_stored_without_its_metadata(world: World) -> None:
+    walk = a_walk(a_panel(world.programme, world.vapnagaard), DAY, by=world.user("staff"))
+    concern = a_concern(walk=walk, by=world.user("staff"))
+    exif = Image.Exif()
+    exif[0x010F] = "Telefonfabrikken"  # the camera's maker
+    exif[0x0112] = 6  # taken with the phone on its side: to be turned upright
+    exif[0x8825] = {2: (56.0, 1.0, 30.0)}  # where it was taken (GPS)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 220, 200)).save(buffer, "JPEG", exif=exif)
+    photo = services.concern_photo_add(
+        concern=concern, upload=upload(buffer.getvalue(), "foto.jpg"), uploaded_by=None
+    )
+    with photo.image.open("rb") as stored, Image.open(stored) as image:
+        assert (image.format, image.size) == ("JPEG", (30, 40))
+        assert not image.getexif()
 
 
 @pytest.mark.django_db(transaction=True)
