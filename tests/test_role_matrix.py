@@ -3045,7 +3045,10 @@ WRITES = [
         NOJSOMHED_PANEL_KEEPERS,
         lambda w: {"slug": w.programme.slug, "estate_id": w.nojsomhed.pk},
         _rows(SitePlan),
-        data=lambda w: {"image": panel_upload(panel_image("PNG"), "kort.png")},
+        data=lambda w: {
+            "image": panel_upload(panel_image("PNG"), "kort.png"),
+            "idempotency_key": "plan-nojsomhed",
+        },
         variant="nøjsomhed",
     ),
     Write(
@@ -3053,7 +3056,10 @@ WRITES = [
         PANEL_KEEPERS,
         lambda w: {"slug": w.programme.slug, "estate_id": w.vapnagaard.pk},
         _rows(SitePlan),
-        data=lambda w: {"image": panel_upload(panel_image("JPEG"), "kort.jpg")},
+        data=lambda w: {
+            "image": panel_upload(panel_image("JPEG"), "kort.jpg"),
+            "idempotency_key": "plan-vapnagaard",
+        },
         variant="vapnagaard",
     ),
     Write(
@@ -3075,7 +3081,10 @@ WRITES = [
         NOJSOMHED_PANEL_KEEPERS,
         _concern_kwargs(_nojsomhed_walk_concern),
         _rows(ConcernPhoto),
-        data=lambda w: {"image": panel_upload(panel_image("JPEG"), "foto.jpg")},
+        data=lambda w: {
+            "image": panel_upload(panel_image("JPEG"), "foto.jpg"),
+            "idempotency_key": "photo",
+        },
     ),
     Write("panels:photo_delete", NOJSOMHED_PANEL_KEEPERS, _photo_kwargs, _rows(ConcernPhoto)),
     Write(

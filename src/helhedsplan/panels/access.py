@@ -97,7 +97,7 @@ def kept_meetings(user: User, panel: Panel) -> QuerySet[Meeting]:
     return meetings if ids is None else meetings.filter(estate__in=ids)
 
 
-# Part 2, helper B: the actions until done --------------------------------------------------
+# the actions until done ---------------------------------------------------------------------------
 #
 # Those who keep the panels keep the actions of their estates (``KEEP_PANEL_ACTIONS``): they
 # create them on a concern, assign any party and owner, change their status and edit them. A
@@ -172,7 +172,7 @@ def may_add_action(user: User, concern: Concern) -> bool:
     )
 
 
-# Part 2, helper C: the yearly evaluations --------------------------------------------------
+# the yearly evaluations ---------------------------------------------------------------------------
 
 
 def may_keep_evaluation(user: User, evaluation: Evaluation) -> bool:
@@ -180,7 +180,7 @@ def may_keep_evaluation(user: User, evaluation: Evaluation) -> bool:
     return may_keep_panel(user, evaluation.panel)
 
 
-# Issue 14, part 2, helper A: site plans, concerns, walks and photos belong to their estate.
+# site plans, concerns, walks and photos belong to their estate.
 
 
 def may_keep_estate(user: User, estate: Estate) -> bool:

@@ -168,7 +168,7 @@ def load_demo_data() -> None:
     _part_two(programme, today)
 
 
-# Part 2: site plans, concerns, actions, walks, planned meetings, evaluations ----------------
+# Site plans, concerns, actions, walks, planned meetings, evaluations ------------------------------
 #
 # Each through its service, as staff would enter it. The services date a note or a status
 # change on the day it is written, so the actions' logs read as entered on the day the demo

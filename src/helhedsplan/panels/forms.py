@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.accounts.models import Organisation
@@ -210,7 +210,7 @@ class MinutesForm(forms.Form):
     )
 
 
-# Part 2, helper C: planned meetings, the yearly evaluations --------------------------------
+# planned meetings, the yearly evaluations ---------------------------------------------------------
 
 
 class PlanForm(forms.Form):
@@ -279,15 +279,18 @@ class EvaluationForm(forms.Form):
         self.fields["idempotency_key"] = self.fields.pop("idempotency_key")
 
     def answers(self) -> list[Answer]:
-        return [
-            Answer(
-                audience=audience,
-                question=str(question),
-                answer=self.cleaned_data[f"{audience}_{number}"],
-            )
-            for audience, questions in QUESTIONS.items()
-            for number, question in enumerate(questions, start=1)
-        ]
+        # The questions are kept as asked, in Danish, whatever language the form was shown in:
+        # the evaluation is the programme's record.
+        with translation.override("da"):
+            return [
+                Answer(
+                    audience=audience,
+                    question=str(question),
+                    answer=self.cleaned_data[f"{audience}_{number}"],
+                )
+                for audience, questions in QUESTIONS.items()
+                for number, question in enumerate(questions, start=1)
+            ]
 
 
 class EvaluationUploadForm(forms.Form):
@@ -314,7 +317,7 @@ class EvaluationUploadForm(forms.Form):
         self.fields["evaluated_on"].initial = timezone.localdate()
 
 
-# Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, photos, the report
+# site plans, concerns with pins, safety walks, photos, the report
 
 IMAGE_ACCEPT = "image/png,image/jpeg"
 
@@ -325,6 +328,7 @@ class SitePlanForm(forms.Form):
         help_text=_("Et billede, PNG eller JPEG, højst 10 MB. Nye nåle sættes på det nyeste kort."),
         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
     )
+    idempotency_key = idempotency.key_field()
 
 
 class PhotoForm(forms.Form):
@@ -333,6 +337,7 @@ class PhotoForm(forms.Form):
         help_text=_("PNG eller JPEG, højst 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
     )
+    idempotency_key = idempotency.key_field()
 
 
 def _pin_field(label: StrOrPromise) -> forms.IntegerField:
@@ -466,7 +471,7 @@ class ConcernYearForm(forms.Form):
         ]
 
 
-# Part 2, helper B: the actions until done --------------------------------------------------
+# the actions until done ---------------------------------------------------------------------------
 
 
 class _OwnerChoice(forms.ModelChoiceField):

@@ -447,7 +447,8 @@ class Concern(models.Model):
         indexes = [models.Index(fields=["programme", "raised_on"], name="panel_concern_day")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(meeting__isnull=True) | Q(walk__isnull=True),
+                condition=Q(meeting__isnull=False, walk__isnull=True)
+                | Q(meeting__isnull=True, walk__isnull=False),
                 name="panel_concern_one_origin",
             ),
             models.CheckConstraint(

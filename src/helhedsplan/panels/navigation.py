@@ -13,7 +13,7 @@ def items(request: HttpRequest) -> list[NavItem]:
     return (panels if access.may_keep_anywhere(request.user) else []) + action_items(request)
 
 
-# Part 2, helper B: the actions, for their keepers and the partners (whose only item it is).
+# the actions, for their keepers and the partners (whose only item it is).
 def action_items(request: HttpRequest) -> list[NavItem]:
     if not access.may_see_actions_anywhere(request.user):
         return []

@@ -11,6 +11,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -25,6 +26,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.accounts.models import Membership, Organisation, Role
+from helhedsplan.accounts.permissions import Action, roles_for
 from helhedsplan.core import exports
 from helhedsplan.panels.models import (
     ActionItem,
@@ -69,7 +71,9 @@ def current_and_former(members: QuerySet[Member]) -> tuple[list[Member], list[Me
 
 
 def meeting_list(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return meetings.select_related("estate").annotate(members_present=Count("attendees"))
+    return meetings.select_related("estate", "programme").annotate(
+        members_present=Count("attendees")
+    )
 
 
 def meetings_per_year(meetings: QuerySet[Meeting]) -> list[dict]:
@@ -92,7 +96,7 @@ def members_on(panel: Panel, day: datetime.date) -> QuerySet[Member]:
     return panel.members.filter(joined_on__lte=day).exclude(left_on__lt=day)
 
 
-# Part 2, helper B: the actions until done --------------------------------------------------
+# the actions until done ---------------------------------------------------------------------------
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -130,11 +134,17 @@ def action_list(
     )
 
 
-def action_owners(programme: Programme, party: str | None = None) -> QuerySet[User]:
-    """Who may own an action of ``programme``: everyone with a role in it but the partners,
-    and the partners of ``party`` (unless it is the programme itself)."""
+def action_owners(
+    programme: Programme, party: str | None = None, estate: Estate | None = None
+) -> QuerySet[User]:
+    """Who may own an action of ``programme`` in ``estate``: those who keep the actions of
+    that estate (the owner must be able to open it), and the partners of ``party`` (unless
+    it is the programme itself)."""
     roles = Membership.objects.filter(programme=programme)
-    allowed = Q(memberships__in=roles.exclude(role=Role.PARTNER))
+    keepers = roles.filter(role__in=roles_for(Action.KEEP_PANEL_ACTIONS))
+    if estate is not None:
+        keepers = keepers.filter(Q(estates=None) | Q(estates=estate))
+    allowed = Q(memberships__in=keepers)
     if party and party != Organisation.PROGRAMME:
         allowed |= Q(memberships__in=roles.filter(role=Role.PARTNER, organisation=party))
     elif party is None:
@@ -179,8 +189,15 @@ class Digest:
 def action_digests(*, today: datetime.date) -> list[Digest]:
     """A digest for each active owner with an e-mail address and open actions, in one
     query; owners with none get none."""
+    # An owner who has since lost their role in the programme is mailed nothing of it.
+    still_in_programme = Membership.objects.filter(
+        user=OuterRef("owner"), programme=OuterRef("programme")
+    )
     actions = open_actions(
-        ActionItem.objects.filter(owner__is_active=True, owner__email__gt=""), today=today
+        ActionItem.objects.filter(
+            Exists(still_in_programme), owner__is_active=True, owner__email__gt=""
+        ),
+        today=today,
     ).select_related("programme", "owner")
     by_owner: dict[int, Digest] = {}
     for action in actions.order_by("owner_id", "late", "due_on", "pk"):
@@ -192,8 +209,9 @@ def action_digests(*, today: datetime.date) -> list[Digest]:
 
 @dataclass(frozen=True)
 class OnTime:
-    """Of the actions a party had due in a year (rejected ones not counted), how many were
-    done by their due date. Those still open, overdue or not, were not."""
+    """Of the actions a party had due in a year (rejected ones not counted, nor those still
+    open and not yet due), how many were done by their due date. Those open past their due
+    date were not."""
 
     party: str
     year: int
@@ -215,11 +233,15 @@ class OnTime:
         }
 
 
-def on_time_per_party_and_year(actions: QuerySet[ActionItem]) -> list[OnTime]:
+def on_time_per_party_and_year(
+    actions: QuerySet[ActionItem], *, today: datetime.date
+) -> list[OnTime]:
     """Per responsible party and year of the due date, the actions due and those done on
-    time, counted by the database; newest year first."""
+    time, counted by the database; newest year first. An open action not yet due is not
+    counted: it may still be done in time."""
     rows = (
         actions.exclude(status=ActionStatus.REJECTED)
+        .exclude(status__in=OPEN_STATUSES, due_on__gte=today)
         .annotate(year=ExtractYear("due_on"))
         .values("party", "year")
         .annotate(
@@ -261,7 +283,7 @@ ON_TIME_COLUMNS: list[exports.Column[OnTime]] = [
 ]
 
 
-# Part 2, helper C: planned meetings, the carried agenda, the evaluations -------------------
+# planned meetings, the carried agenda, the evaluations --------------------------------------------
 
 
 def next_planned(meetings: QuerySet[Meeting]) -> Meeting | None:
@@ -321,7 +343,7 @@ def evaluations_of(panel: Panel) -> QuerySet[Evaluation]:
     return panel.evaluations.order_by("-year")
 
 
-# Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, the concerns chart
+# site plans, concerns with pins, safety walks, the concerns chart
 
 
 def newest_plan(estate: Estate) -> SitePlan | None:

@@ -235,19 +235,29 @@ def meeting_create(*, panel: Panel, details: MeetingDetails, created_by: User) -
 
 
 def meeting_update(*, meeting: Meeting, details: MeetingDetails) -> Meeting:
+    """The meeting's details. Once concerns were raised at it, its estate and day are theirs
+    too (the concerns and their actions belong to that estate): they stay."""
     _check_meeting(meeting.panel, details)
+    moved = (details.estate.pk, details.held_on) != (meeting.estate_id, meeting.held_on)
+    if moved and meeting.concerns.exists():
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "Der er rejst utrygheder på mødet: dets dato og boligområde kan ikke ændres."
+                )
+            }
+        )
     with transaction.atomic():
         _apply(meeting, details)
     return meeting
 
 
 def check_minutes(upload: UploadedFile) -> MinutesKind:
-    """The minutes file's kind by its content (a PDF, or a zip holding a Word document read
-    within :data:`MINUTES_PACKAGE_LIMITS`), or a refusal in Danish."""
+    """A document's kind by its content (a PDF, or a zip holding a Word document read within
+    :data:`MINUTES_PACKAGE_LIMITS`), or a refusal in Danish: the minutes' and the yearly
+    evaluation's files alike."""
     if not upload.size or upload.size > MINUTES_MAX_BYTES:
-        raise ValidationError(
-            {"file": _("Referatet skal være en fil på højst 20 MB.")}, code="minutes_size"
-        )
+        raise ValidationError({"file": _("Filen skal være på højst 20 MB.")}, code="minutes_size")
     upload.seek(0)
     head = upload.read(8)
     if head.startswith(b"%PDF-"):
@@ -255,7 +265,7 @@ def check_minutes(upload: UploadedFile) -> MinutesKind:
         return MinutesKind.PDF
     if not head.startswith(ZIP_SIGNATURE):
         raise ValidationError(
-            {"file": _("Referatet skal være en PDF eller et Word-dokument (.docx).")},
+            {"file": _("Filen skal være en PDF eller et Word-dokument (.docx).")},
             code="minutes_type",
         )
     upload.seek(0)
@@ -299,7 +309,7 @@ def minutes_upload(*, meeting: Meeting, upload: UploadedFile) -> Meeting:
     return meeting
 
 
-# Part 2, helper B: the actions until done --------------------------------------------------
+# the actions until done ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -310,23 +320,25 @@ class ActionDetails:
     due_on: datetime.date
 
 
-def _check_owner(programme: Programme, details: ActionDetails) -> None:
-    """The owner works in the programme (``queries.action_owners``): a partner owns only
-    their own organisation's actions."""
-    owner = details.owner
-    if owner is not None and not queries.action_owners(programme, details.party).contains(owner):
-        raise ValidationError(
-            {
-                "owner": _(
-                    "Ejeren skal have en rolle i indsatsen; en samarbejdspartner kan kun eje "
-                    "sin egen organisations handlinger."
-                )
-            }
+def _check_action(action: ActionItem, details: ActionDetails) -> None:
+    """The owner can open the action (``queries.action_owners``: they keep the actions of its
+    estate, or are a partner of its party); it is due on or after the day it was made."""
+    owner, errors = details.owner, {}
+    if owner is not None and not queries.action_owners(
+        action.programme, details.party, action.estate
+    ).contains(owner):
+        errors["owner"] = _(
+            "Ejeren skal kunne følge op på handlinger i boligområdet; en samarbejdspartner kan "
+            "kun eje sin egen organisations handlinger."
         )
+    if details.due_on < action.created_on:
+        errors["due_on"] = _("Fristen kan ikke ligge før den dag, handlingen blev oprettet.")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _apply_action(action: ActionItem, details: ActionDetails) -> None:
-    _check_owner(action.programme, details)
+    _check_action(action, details)
     action.description = details.description.strip()
     action.party = details.party
     action.owner = details.owner
@@ -455,7 +467,7 @@ def action_digests_send(*, today: datetime.date | None = None) -> DigestsSent:
     return DigestsSent(sent=sent, failed=failed)
 
 
-# Part 2, helper C: planned meetings, the yearly evaluations (P2) ---------------------------
+# planned meetings, the yearly evaluations (P2) ----------------------------------------------------
 
 
 def meeting_plan(
@@ -612,7 +624,7 @@ def evaluation_upload(
     return evaluation
 
 
-# Issue 14, part 2, helper A: site plans, concerns with pins, safety walks and their photos ---
+# site plans, concerns with pins, safety walks and their photos ------------------------------------
 
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 # A site plan or a photo shown in a browser: a 12-megapixel phone photo or an A3 plan scanned
@@ -636,8 +648,8 @@ class CheckedImage:
 
 def check_image(upload: UploadedFile, *, refusal: str) -> CheckedImage:
     """A PNG or JPEG image told by its content, at most :data:`IMAGE_MAX_BYTES` and
-    :data:`IMAGE_MAX_PIXELS`, with its size read from the header, never by decoding the
-    pixels; else ``refusal`` (the Danish message for the file's field)."""
+    :data:`IMAGE_MAX_PIXELS` (its size read from the header before a pixel is decoded), whose
+    pixels decode whole; else ``refusal`` (the Danish message for the file's field)."""
     if not upload.size or upload.size > IMAGE_MAX_BYTES:
         raise ValidationError({"image": refusal}, code="image_size")
     upload.seek(0)
@@ -654,8 +666,9 @@ def check_image(upload: UploadedFile, *, refusal: str) -> CheckedImage:
                 width, height = image.size
                 if image.format != sniffed or width * height > IMAGE_MAX_PIXELS:
                     raise ValidationError({"image": refusal}, code="image_pixels")
-                # Checks the file's structure without decoding the pixels.
-                image.verify()
+                # Decodes the pixels, as many as the header's size allows and no more: a
+                # damaged image is refused here, not when it is drawn or re-encoded.
+                image.load()
     except (
         OSError,
         SyntaxError,

@@ -33,7 +33,7 @@ urlpatterns = [
         views.minutes_upload,
         name="minutes_upload",
     ),
-    # Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, the chart
+    # site plans, concerns with pins, safety walks, the chart
     path("<slug:slug>/plans/", views.site_plans, name="site_plans"),
     path("<slug:slug>/plans/<int:estate_id>/", views.site_plan, name="site_plan"),
     path(
@@ -69,7 +69,7 @@ urlpatterns = [
     ),
 ]
 
-# Part 2, helper C: planned meetings, the minutes PDF, the yearly evaluations
+# planned meetings, the minutes PDF, the yearly evaluations
 urlpatterns += [
     path("<slug:slug>/<int:panel_id>/meetings/plan/", views.meeting_plan, name="meeting_plan"),
     path(
@@ -100,7 +100,7 @@ urlpatterns += [
     ),
 ]
 
-# Part 2, helper B: the actions until done. The menu's address goes before the panels'
+# the actions until done. The menu's address goes before the panels'
 # ``<slug>/``, which would otherwise take "actions" for a programme's slug.
 urlpatterns = [
     path("actions/", views.action_index, name="action_index"),

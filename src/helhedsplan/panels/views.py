@@ -125,7 +125,7 @@ def _refused_again(request: HttpRequest, refused: Callable[[], HttpResponse]) ->
     return idempotency.form_replay(request) or refused()
 
 
-# Panels ------------------------------------------------------------------------------------
+# Panels -------------------------------------------------------------------------------------------
 
 
 @require_GET
@@ -236,7 +236,7 @@ def panel_update(request: HttpRequest, slug: str, panel_id: int) -> HttpResponse
     )
 
 
-# Members -----------------------------------------------------------------------------------
+# Members ------------------------------------------------------------------------------------------
 
 
 def _service_errors(form: MemberForm, consent_form: ConsentForm, error: ValidationError) -> None:
@@ -337,7 +337,7 @@ def member_leave(request: HttpRequest, slug: str, panel_id: int, member_id: int)
     return redirect(member)
 
 
-# Meetings ----------------------------------------------------------------------------------
+# Meetings -----------------------------------------------------------------------------------------
 
 
 @require_GET
@@ -472,7 +472,7 @@ def minutes_upload(request: HttpRequest, slug: str, panel_id: int, meeting_id: i
     )
 
 
-# Part 2, helper B: the actions until done --------------------------------------------------
+# the actions until done ---------------------------------------------------------------------------
 
 
 def _action(
@@ -550,7 +550,9 @@ def action_create(request: AuthenticatedRequest, slug: str, concern_id: int) -> 
         programme__slug=slug,
     )
     form = ActionForm(
-        request.POST or None, owners=queries.action_owners(concern.programme), create=True
+        request.POST or None,
+        owners=queries.action_owners(concern.programme, estate=concern.estate),
+        create=True,
     )
 
     def page(status: int = 200) -> HttpResponse:
@@ -566,18 +568,16 @@ def action_create(request: AuthenticatedRequest, slug: str, concern_id: int) -> 
     if not form.is_valid():
         return _refused_again(request, lambda: page(400))
 
-    def run() -> HttpResponse:
-        try:
-            action = services.action_create(
-                concern=concern, details=form.details(), created_by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return page(400)
-        messages.success(request, _("Handlingen er oprettet."))
-        return redirect(_action_url(action))
-
-    return idempotency.form_write(request, key=form.cleaned_data["idempotency_key"], run=run)
+    return _created(
+        request,
+        key=form.cleaned_data["idempotency_key"],
+        write=lambda: _action_url(
+            services.action_create(concern=concern, details=form.details(), created_by=request.user)
+        ),
+        show_errors=lambda error: add_service_errors(form, error),
+        refused=lambda: page(400),
+        message=_("Handlingen er oprettet."),
+    )
 
 
 def _action_page(
@@ -618,7 +618,7 @@ def action_update(request: HttpRequest, slug: str, action_id: int) -> HttpRespon
     form = ActionForm(
         request.POST or None,
         initial=ActionForm.initial_for(action),
-        owners=queries.action_owners(action.programme),
+        owners=queries.action_owners(action.programme, estate=action.estate),
         create=False,
     )
     if request.method == "POST" and form.is_valid():
@@ -694,7 +694,7 @@ def action_export(request: HttpRequest, slug: str) -> HttpResponse:
             exports.Sheet(
                 title=_("Udført til tiden"),
                 columns=queries.ON_TIME_COLUMNS,
-                rows=queries.on_time_per_party_and_year(visible),
+                rows=queries.on_time_per_party_and_year(visible, today=timezone.localdate()),
             ),
         ],
     )
@@ -711,13 +711,13 @@ def action_report(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "rows": queries.on_time_per_party_and_year(
-                access.visible_actions(request.user, programme)
+                access.visible_actions(request.user, programme), today=timezone.localdate()
             ),
         },
     )
 
 
-# Part 2, helper C: planned meetings, the minutes PDF, the yearly evaluations ---------------
+# planned meetings, the minutes PDF, the yearly evaluations ----------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -951,7 +951,7 @@ def evaluation_upload(request: AuthenticatedRequest, slug: str, panel_id: int) -
     )
 
 
-# Issue 14, part 2, helper A: site plans, concerns with pins, safety walks, photos, the chart -
+# site plans, concerns with pins, safety walks, photos, the chart -
 
 
 def _concern_url(concern: Concern) -> str:
@@ -995,29 +995,6 @@ def _walk(request: HttpRequest, slug: str, panel_id: int, walk_id: int) -> Walk:
         panel_id=panel_id,
         programme__slug=slug,
     )
-
-
-def _written(
-    request: HttpRequest,
-    *,
-    key: str,
-    write: Callable[[], str],
-    show_errors: Callable[[ValidationError], None],
-    refused: Callable[[], HttpResponse],
-    message: str,
-) -> HttpResponse:
-    """As ``_created``, for what is shown at an address ``write`` returns."""
-
-    def run() -> HttpResponse:
-        try:
-            url = write()
-        except ValidationError as error:
-            show_errors(error)
-            return refused()
-        messages.success(request, message)
-        return redirect(url)
-
-    return idempotency.form_write(request, key=key, run=run)
 
 
 # Site plans
@@ -1068,17 +1045,27 @@ def site_plan(request: HttpRequest, slug: str, estate_id: int) -> HttpResponse:
 def site_plan_upload(request: AuthenticatedRequest, slug: str, estate_id: int) -> HttpResponse:
     estate = _estate(request, slug, estate_id)
     form = SitePlanForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.site_plan_upload(
-                estate=estate, upload=form.cleaned_data["image"], uploaded_by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Områdekortet er uploadet."))
-            return redirect("panels:site_plan", slug=slug, estate_id=estate.pk)
-    return _site_plan_page(request, estate, form, status=400)
+
+    def page() -> HttpResponse:
+        return _site_plan_page(request, estate, form, status=400)
+
+    if not form.is_valid():
+        return _refused_again(request, page)
+
+    def upload() -> str:
+        services.site_plan_upload(
+            estate=estate, upload=form.cleaned_data["image"], uploaded_by=request.user
+        )
+        return reverse("panels:site_plan", kwargs={"slug": slug, "estate_id": estate.pk})
+
+    return _created(
+        request,
+        key=form.cleaned_data["idempotency_key"],
+        write=upload,
+        show_errors=lambda error: add_service_errors(form, error),
+        refused=page,
+        message=_("Områdekortet er uploadet."),
+    )
 
 
 # Concerns
@@ -1139,7 +1126,7 @@ def _concern_create(
         return page()
     if not form.is_valid():
         return _refused_again(request, lambda: page(400))
-    return _written(
+    return _created(
         request,
         key=form.cleaned_data["idempotency_key"],
         write=lambda: _concern_url(
@@ -1265,21 +1252,33 @@ def concern_list(request: HttpRequest, slug: str, panel_id: int) -> HttpResponse
 def photo_add(request: AuthenticatedRequest, slug: str, concern_id: int) -> HttpResponse:
     concern = _concern(request, slug, concern_id)
     form = PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_photo_add(
-                concern=concern, upload=form.cleaned_data["image"], uploaded_by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Fotoet er tilføjet."))
-            return redirect(_concern_url(concern))
-    return render(
+
+    def page() -> HttpResponse:
+        return render(
+            request,
+            "panels/photo_form.html",
+            {"programme": concern.programme, "concern": concern, "form": form},
+            status=400 if form.is_bound else 200,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return _refused_again(request, page)
+
+    def add() -> str:
+        services.concern_photo_add(
+            concern=concern, upload=form.cleaned_data["image"], uploaded_by=request.user
+        )
+        return _concern_url(concern)
+
+    return _created(
         request,
-        "panels/photo_form.html",
-        {"programme": concern.programme, "concern": concern, "form": form},
-        status=400 if form.is_bound else 200,
+        key=form.cleaned_data["idempotency_key"],
+        write=add,
+        show_errors=lambda error: add_service_errors(form, error),
+        refused=page,
+        message=_("Fotoet er tilføjet."),
     )
 
 
@@ -1317,7 +1316,7 @@ def walk_create(request: AuthenticatedRequest, slug: str, panel_id: int) -> Http
         return page()
     if not form.is_valid():
         return _refused_again(request, lambda: page(400))
-    return _written(
+    return _created(
         request,
         key=form.cleaned_data["idempotency_key"],
         write=lambda: _walk_url(

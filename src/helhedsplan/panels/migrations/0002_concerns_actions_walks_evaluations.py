@@ -659,7 +659,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='concern',
-            constraint=models.CheckConstraint(condition=models.Q(('meeting__isnull', True), ('walk__isnull', True), _connector='OR'), name='panel_concern_one_origin'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('meeting__isnull', False), ('walk__isnull', True)), models.Q(('meeting__isnull', True), ('walk__isnull', False)), _connector='OR'), name='panel_concern_one_origin'),
         ),
         migrations.AddConstraint(
             model_name='concern',

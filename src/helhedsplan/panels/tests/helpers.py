@@ -123,7 +123,7 @@ def a_meeting(
     )
 
 
-# Part 2, helper B: concerns (through the ORM, their services being helper A's) and actions.
+# concerns and actions.
 
 
 def a_concern_in(
@@ -133,9 +133,20 @@ def a_concern_in(
     raised_on: datetime.date = datetime.date(2020, 3, 10),
     **fields: Any,
 ) -> Concern:
+    """A concern raised in ``estate`` at a meeting of that day, for tests that need a concern
+    and nothing of who raised it: made directly, with the meeting it needs."""
+    panel = Panel.objects.filter(programme=programme, estate=estate).first() or a_panel(
+        programme, estate
+    )
+    meeting = Meeting.objects.filter(panel=panel, held_on=raised_on).first()
+    if meeting is None:
+        meeting = Meeting(programme=programme, panel=panel, estate=estate, held_on=raised_on)
+        meeting.full_clean(exclude=["minutes_file"])
+        meeting.save()
     concern = Concern(
         programme=programme,
         estate=estate,
+        meeting=meeting,
         category=fields.pop("category", ConcernCategory.LIGHTING),
         description=fields.pop("description", "Lygten ved stien er gået ud."),
         location=fields.pop("location", "Stien ved blok 3"),
@@ -167,8 +178,7 @@ def an_action(
     )
 
 
-# Part 2, helper C: actions made through the ORM (their services are part B's), planned
-# meetings ------------------------------------------------------------------
+# actions with a past, planned meetings ------------------------------------------------------------
 
 
 def a_past_action(concern: Concern, created_on: datetime.date, **changes: Any) -> ActionItem:
@@ -199,7 +209,7 @@ def a_planned_meeting(
     )
 
 
-# Issue 14, part 2, helper A: site plans, concerns, walks and photos
+# site plans, concerns, walks and photos
 
 
 def image(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:

@@ -57,18 +57,32 @@ def _year_of_actions(world: World) -> None:
     )
 
 
-def test_the_share_done_on_time_leaves_out_the_rejected_and_counts_the_open_as_late(
+def test_the_share_done_on_time_leaves_out_the_rejected_and_counts_the_overdue_as_late(
     world: World,
 ) -> None:
     _year_of_actions(world)
 
-    rows = queries.on_time_per_party_and_year(ActionItem.objects.all())
+    rows = queries.on_time_per_party_and_year(ActionItem.objects.all(), today=LATER)
 
     assert [(row.party, row.year, row.due, row.on_time) for row in rows] == [
         ("police", 2021, 1, 1),
         ("municipality", 2020, 3, 1),
     ]
     assert [row.share for row in rows] == ["1 af 1 (100,0 %)", "1 af 3 (33,3 %)"]
+
+
+def test_an_open_action_not_yet_due_is_not_counted_until_its_due_date_passes(
+    world: World,
+) -> None:
+    concern = a_concern_in(world.programme, world.vapnagaard)
+    an_action(concern, by=world.user("staff"), due_on=DUE, description="Åben, frist i april")
+
+    def counted(today: datetime.date) -> list[tuple[str, int, int, int]]:
+        rows = queries.on_time_per_party_and_year(ActionItem.objects.all(), today=today)
+        return [(row.party, row.year, row.due, row.on_time) for row in rows]
+
+    assert counted(DUE) == []
+    assert counted(DUE + datetime.timedelta(days=1)) == [("municipality", 2020, 1, 0)]
 
 
 def test_the_report_page_shows_the_shares_and_says_what_is_counted(client, world: World) -> None:

@@ -52,14 +52,16 @@ def test_the_police_upload_their_estates_plan_and_see_it(client, world: World) -
     assert "intet områdekort" in client.get(url).content.decode()
     refused = client.post(
         _url("site_plan_upload", world, estate_id=world.vapnagaard.pk),
-        {"image": upload(b"%PDF-1.4 no image", "kort.png")},
+        {"image": upload(b"%PDF-1.4 no image", "kort.png"), "idempotency_key": "plan-1"},
     )
     assert refused.status_code == 400 and not SitePlan.objects.exists()
-    response = client.post(
-        _url("site_plan_upload", world, estate_id=world.vapnagaard.pk),
-        {"image": upload(image("JPEG", (300, 200)), "kort.jpg")},
-    )
+    sent = {"image": upload(image("JPEG", (300, 200)), "kort.jpg"), "idempotency_key": "plan-2"}
+    response = client.post(_url("site_plan_upload", world, estate_id=world.vapnagaard.pk), sent)
     assert response.url == url
+    # Sent again (a retry over a bad connection): the same answer, one plan.
+    sent["image"] = upload(image("JPEG", (300, 200)), "kort.jpg")
+    again = client.post(_url("site_plan_upload", world, estate_id=world.vapnagaard.pk), sent)
+    assert again.url == url
     plan = SitePlan.objects.get()
     page = client.get(url).content.decode()
     assert _file("panel-site-plan", plan.pk) in page
@@ -191,9 +193,14 @@ def test_a_walk_with_a_concern_a_photo_and_its_follow_up(client, world: World) -
 
     photo_url = _url("photo_add", world, concern_id=concern.pk)
     assert "ikke folk: undgå ansigter" in client.get(photo_url).content.decode()
-    refused = client.post(photo_url, {"image": upload(b"%PDF-1.4", "foto.jpg")})
+    refused = client.post(
+        photo_url, {"image": upload(b"%PDF-1.4", "foto.jpg"), "idempotency_key": "photo-1"}
+    )
     assert refused.status_code == 400 and not ConcernPhoto.objects.exists()
-    client.post(photo_url, {"image": upload(image("JPEG"), "foto.jpg")})
+    for _ in range(2):
+        client.post(
+            photo_url, {"image": upload(image("JPEG"), "foto.jpg"), "idempotency_key": "photo-2"}
+        )
     photo = ConcernPhoto.objects.get()
     detail = client.get(_url("concern", world, concern_id=concern.pk)).content.decode()
     assert _file("panel-photo", photo.pk) in detail

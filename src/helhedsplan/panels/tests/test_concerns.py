@@ -163,7 +163,8 @@ def test_a_pin_stays_on_its_plan_when_a_new_plan_comes(world: World) -> None:
 def test_photos_of_a_concern_are_images_checked_by_content(world: World) -> None:
     walk = a_walk(a_panel(world.programme, world.vapnagaard), DAY, by=world.user("staff"))
     concern = a_concern(walk=walk, by=world.user("staff"))
-    for content in (PDF, bomb(), b"not a photo"):
+    truncated = image("JPEG", (200, 150))[:300]
+    for content in (PDF, bomb(), b"not a photo", truncated):
         with pytest.raises(ValidationError, match="PNG eller JPEG"):
             services.concern_photo_add(
                 concern=concern, upload=upload(content, "foto.jpg"), uploaded_by=None

@@ -62,7 +62,7 @@ def test_the_dashboard_shows_p1_as_the_demo_meetings_count(demo: Programme) -> N
             assert cell.result.status == (Outcome.NOT_MET if short else Outcome.MET)
 
 
-# Part 2 (helper C): concerns, actions in every status, walks, planned meetings, evaluations.
+# concerns, actions in every status, walks, planned meetings, evaluations.
 
 
 def test_the_demo_has_actions_in_every_status_for_every_party(demo: Programme) -> None:

@@ -1,4 +1,4 @@
-"""Part 2 (helper C): the panel's yearly evaluation, written with the template or uploaded,
+"""The panel's yearly evaluation, written with the template or uploaded,
 one per panel and year; its file served to the panel's keepers only; P2 met by it on the
 dashboard, a joint panel's for every estate."""
 

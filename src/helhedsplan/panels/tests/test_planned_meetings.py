@@ -1,4 +1,4 @@
-"""Part 2 (helper C): planned meetings, recorded as held once their day has come; P1 counts
+"""Planned meetings, recorded as held once their day has come; P1 counts
 the held ones only; the agenda carries the actions still open on the meeting's day and a safety
 walk's actions onto its follow-up meeting; the minutes as a PDF."""
 

@@ -14,6 +14,7 @@ from helhedsplan.panels import services
 from helhedsplan.panels.models import Attendee, Meeting, MinutesKind
 from helhedsplan.panels.tests.helpers import (
     PDF,
+    a_concern,
     a_meeting,
     a_member,
     a_panel,
@@ -24,6 +25,7 @@ from helhedsplan.panels.tests.helpers import (
 from helhedsplan.privacy.models import Consent, ConsentMethod
 from helhedsplan.privacy.services import ConsentGiven
 
+ONE_DAY = datetime.timedelta(days=1)
 DAY = datetime.date(2020, 3, 10)
 
 
@@ -126,6 +128,19 @@ def test_a_meeting_records_turnout_agenda_minutes_and_the_members_who_came(world
     assert [a.member for a in Attendee.objects.all()] == [viggo]
     meeting.refresh_from_db()
     assert meeting.residents == 1
+
+
+def test_a_meeting_with_concerns_keeps_its_day_and_estate(world: World) -> None:
+    police = world.user("police")
+    joint = a_panel(world.programme, None)
+    meeting = a_meeting(joint, DAY, by=police, estate=world.vapnagaard)
+    a_concern(meeting=meeting, by=police)
+    for moved in (details(world.nojsomhed, DAY), details(world.vapnagaard, DAY - ONE_DAY)):
+        with pytest.raises(ValidationError, match="dets dato og boligområde kan ikke ændres"):
+            services.meeting_update(meeting=meeting, details=moved)
+    services.meeting_update(meeting=meeting, details=details(world.vapnagaard, DAY, residents=9))
+    meeting.refresh_from_db()
+    assert (meeting.estate, meeting.held_on, meeting.residents) == (world.vapnagaard, DAY, 9)
 
 
 @pytest.mark.parametrize(
