@@ -25,6 +25,7 @@ from helhedsplan.api import (
 )
 from helhedsplan.api.auth import BearerToken, Session
 from helhedsplan.api.common import throttle
+from helhedsplan.api.parser import WithoutNul
 
 api = NinjaAPI(
     title="helhedsplan API",
@@ -41,6 +42,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=[BearerToken(), Session()],
     throttle=throttle,
+    parser=WithoutNul(),
 )
 errors.install(api)
 for module in (

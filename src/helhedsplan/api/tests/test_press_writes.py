@@ -164,6 +164,19 @@ def test_an_unknown_outlet_is_refused_in_danish_and_english(client: Client, worl
     assert not PressMention.objects.exists()
 
 
+def test_a_nul_character_is_refused_before_anything_is_looked_up(
+    client: Client, world: World
+) -> None:
+    """PostgreSQL cannot hold it, SQLite can: refused alike on both, not a 500 on one."""
+    mention = a_mention(world)
+    secret = _writer(world)
+    patched = _send(client, "patch", _press(world, f"/{mention.pk}"), {"outlet": "P\x00"}, secret)
+    nested = _send(client, "post", _press(world), {**_mention(world), "x": [{"y": "\x00"}]}, secret)
+    listed = client.get(_press(world), {"q": "a\x00"}, headers=bearer(secret))
+    assert patched.status_code == nested.status_code == listed.status_code == 400
+    assert PressMention.objects.count() == 1
+
+
 def test_a_retry_with_its_key_answers_the_first_result(client: Client, world: World) -> None:
     secret = _writer(world)
     key = {"Idempotency-Key": "presse-1"}
