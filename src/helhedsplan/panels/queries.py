@@ -336,7 +336,10 @@ def carried_actions(meeting: Meeting) -> QuerySet[ActionItem]:
 
 
 def concerns_raised(meeting: Meeting) -> QuerySet[Concern]:
-    return meeting.concerns.order_by("category", "pk")
+    """The concerns raised at the meeting, in the order they were raised. All of the
+    meeting's estate (``services.meeting_update`` keeps it), so whoever may read the meeting
+    may read them."""
+    return meeting.concerns.order_by("pk")
 
 
 def evaluations_of(panel: Panel) -> QuerySet[Evaluation]:

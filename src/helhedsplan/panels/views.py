@@ -50,7 +50,6 @@ from helhedsplan.panels.forms import (
 )
 from helhedsplan.panels.models import (
     ActionItem,
-    ActionStatus,
     Concern,
     ConcernPhoto,
     Meeting,
@@ -414,7 +413,7 @@ def meeting_detail(request: HttpRequest, slug: str, panel_id: int, meeting_id: i
                 pk__in=access.kept_members(request.user, meeting.panel)
             ),
             "carried": queries.carried_actions(meeting),
-            "action_statuses": ActionStatus.choices,
+            "concerns": queries.concerns_raised(meeting),
         },
     )
 
@@ -840,7 +839,6 @@ def meeting_pdf(request: HttpRequest, slug: str, panel_id: int, meeting_id: int)
                 pk__in=access.kept_members(request.user, meeting.panel)
             ),
             "carried": queries.carried_actions(meeting),
-            "action_statuses": ActionStatus.choices,
             "concerns": queries.concerns_raised(meeting),
             "made": timezone.now(),
         },

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from helhedsplan.panels import access, queries
-from helhedsplan.panels.models import ActionItem, Concern
+from helhedsplan.panels.models import ActionItem, ActionStatus, Concern
 
 register = template.Library()
 
@@ -30,3 +30,10 @@ def concern_actions(context: template.Context, concern: Concern) -> ConcernActio
         actions=queries.action_list(visible, today=timezone.localdate()),
         may_add=access.may_add_action(user, concern),
     )
+
+
+@register.filter
+def action_status(value: str) -> str:
+    """A status's label, for a status computed by a query (the carried agenda's
+    ``status_then``) rather than read from the action's own field."""
+    return str(ActionStatus(value).label)

@@ -1,6 +1,6 @@
-"""The resident panels' site plans drawn with their pins, and the concerns and walks the
-meeting and panel pages include (``panels/includes/concerns.html`` and ``walks.html``), read
-for the person looking, so that those pages' views need not know of them."""
+"""The resident panels' site plans drawn with their pins, and the safety walks the
+panel page includes (``panels/includes/walks.html``), read for the person looking, so that
+the panel page's view need not know of them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django import template
 from django.db.models import QuerySet
 
 from helhedsplan.panels import access, queries
-from helhedsplan.panels.models import Concern, Meeting, Panel, SitePlan, Walk
+from helhedsplan.panels.models import Concern, Panel, SitePlan, Walk
 
 register = template.Library()
 
@@ -54,14 +54,6 @@ def site_plan(
         "link": link,
         "picker": picker,
     }
-
-
-@register.simple_tag(takes_context=True)
-def meeting_concerns(context: template.Context, meeting: Meeting) -> QuerySet[Concern]:
-    """The concerns raised at the meeting that the person sees."""
-    return meeting.concerns.filter(
-        pk__in=access.kept_concerns(context["request"].user, meeting.programme)
-    ).order_by("pk")
 
 
 @register.simple_tag(takes_context=True)
