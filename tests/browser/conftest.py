@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed
 # to run next to it.
@@ -84,3 +84,24 @@ def main_menu(page: Page, name: str = "Hovedmenu") -> Locator:
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
         toggle.click()
     return page.get_by_role("navigation", name=name)
+
+
+def open_dashboard(page: Page, year: int, agreement: str = "Tryghed og trivsel") -> None:
+    """The agreement's dashboard for the year, waited for: the table is read only once the
+    page for that year has replaced the one before it."""
+    page.goto("/indicators/")
+    page.get_by_role("link", name=agreement).click()
+    page.get_by_label("År").select_option(str(year))
+    page.get_by_role("button", name="Vis").click()
+    expect(page.get_by_role("heading", name=f"Indikatorer {year}: {agreement}")).to_be_visible()
+
+
+def indicator_cell(page: Page, code: str, estate: str | None = None) -> Locator:
+    """The cell of an indicator's row on the open dashboard: the estate's column, or the one
+    for all estates."""
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=code, exact=True))
+    # The criterion is the row's header; its first cell names the indicator.
+    if estate is None:
+        return row.get_by_role("cell").nth(1)
+    estates = page.get_by_role("columnheader").all_inner_texts()[2:]
+    return row.get_by_role("cell").nth(1 + estates.index(estate))

@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, World
 from helhedsplan.core.lists.services import list_entry_ensure
@@ -20,7 +20,7 @@ from helhedsplan.indicators.demo import create_from_catalogue
 from helhedsplan.indicators.tests.helpers import agreement, event, local
 from helhedsplan.media import services as media_services
 from helhedsplan.media.models import Outlet, Tone
-from tests.browser.conftest import log_in
+from tests.browser.conftest import indicator_cell, log_in, open_dashboard
 
 pytestmark = [
     pytest.mark.browser,
@@ -70,30 +70,11 @@ def _serious_violations(page: Page) -> list[str]:
     ]
 
 
-def _open_dashboard(page: Page) -> None:
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Indikatorer").click()
-    page.get_by_role("link", name="Tryghed og trivsel").click()
-    page.get_by_label("År").select_option(str(YEAR))
-    page.get_by_role("button", name="Vis").click()
-    heading = f"Indikatorer {YEAR}: Tryghed og trivsel"
-    expect(page.get_by_role("heading", name=heading)).to_be_visible()
-
-
-def _cell(page: Page, code: str, estate: str | None = None) -> Locator:
-    """The cell of an indicator's row: the estate's column, or the one for all estates."""
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=code, exact=True))
-    # The criterion is the row's header; its first cell names the indicator.
-    if estate is None:
-        return row.get_by_role("cell").nth(1)
-    estates = page.get_by_role("columnheader").all_inner_texts()[2:]
-    return row.get_by_role("cell").nth(1 + estates.index(estate))
-
-
 def _figures(page: Page) -> dict[str, str]:
     return {
-        "K1": _cell(page, "K1", "Vapnagaard").inner_text(),
-        "K3": _cell(page, "K3").inner_text(),
-        "O4": _cell(page, "O4").inner_text(),
+        "K1": indicator_cell(page, "K1", "Vapnagaard").inner_text(),
+        "K3": indicator_cell(page, "K3").inner_text(),
+        "O4": indicator_cell(page, "O4").inner_text(),
     }
 
 
@@ -101,7 +82,7 @@ def test_a_held_cultural_event_with_positive_press_moves_k1_k3_and_o4(
     page: Page, world: World, catalogue
 ) -> None:
     log_in(page, "staff", PASSWORD)
-    _open_dashboard(page)
+    open_dashboard(page, YEAR)
     before = _figures(page)
     assert "3 af 4 — ikke nået" in before["K1"]
     assert (
@@ -141,7 +122,7 @@ def test_a_held_cultural_event_with_positive_press_moves_k1_k3_and_o4(
     ).to_be_visible()
     expect(page.get_by_role("link", name="Gadeteater på plænen")).to_be_visible()
 
-    _open_dashboard(page)
+    open_dashboard(page, YEAR)
     after = _figures(page)
     assert after != before
     assert "4 af 4 — nået" in after["K1"]

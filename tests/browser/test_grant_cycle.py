@@ -24,7 +24,7 @@ from helhedsplan.grants.views import APPLICATIONS_BY_ADDRESS
 from helhedsplan.indicators.demo import create_from_catalogue
 from helhedsplan.indicators.tests.helpers import agreement
 from helhedsplan.privacy.models import Consent
-from tests.browser.conftest import log_in
+from tests.browser.conftest import indicator_cell, log_in, open_dashboard
 
 pytestmark = [
     pytest.mark.browser,
@@ -85,13 +85,8 @@ def _send(page: Page, url: str, *, lines: list[tuple[str, str]], attachment=None
 
 
 def _f4_vapnagaard(page: Page) -> str:
-    page.goto("/indicators/")
-    page.get_by_role("link", name="Tryghed og trivsel").click()
-    page.get_by_label("År").select_option(str(YEAR))
-    page.get_by_role("button", name="Vis").click()
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name="F4", exact=True))
-    estates = page.get_by_role("columnheader").all_inner_texts()[2:]
-    return row.get_by_role("cell").nth(1 + estates.index("Vapnagaard")).inner_text()
+    open_dashboard(page, YEAR)
+    return indicator_cell(page, "F4", "Vapnagaard").inner_text()
 
 
 def _form(page: Page, button: str) -> Locator:

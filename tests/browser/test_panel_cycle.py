@@ -31,7 +31,7 @@ from helhedsplan.panels.tests.helpers import (
     a_site_plan,
     an_action,
 )
-from tests.browser.conftest import log_in, main_menu
+from tests.browser.conftest import indicator_cell, log_in, main_menu, open_dashboard
 
 pytestmark = [
     pytest.mark.browser,
@@ -89,16 +89,8 @@ def panel(world: World) -> Panel:
 
 def _p1_vapnagaard(page: Page) -> str:
     """The text of P1's cell for Vapnagaard on the dashboard of 2021."""
-    main_menu(page).get_by_role("link", name="Indikatorer").click()
-    page.get_by_role("link", name="Tryghed og trivsel").click()
-    page.get_by_label("År").select_option(str(YEAR))
-    page.get_by_role("button", name="Vis").click()
-    expect(
-        page.get_by_role("heading", name=f"Indikatorer {YEAR}: Tryghed og trivsel")
-    ).to_be_visible()
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name="P1", exact=True))
-    estates = page.get_by_role("columnheader").all_inner_texts()[2:]
-    return row.get_by_role("cell").nth(1 + estates.index("Vapnagaard")).inner_text()
+    open_dashboard(page, YEAR)
+    return indicator_cell(page, "P1", "Vapnagaard").inner_text()
 
 
 def _raise_concern(
