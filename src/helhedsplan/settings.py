@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "helhedsplan.grants",
     # Issue 14: the resident panel with the police.
     "helhedsplan.panels",
+    "helhedsplan.surveys",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,8 @@ class Action(enum.StrEnum):
     KEEP_PANELS = "keep_panels"
     KEEP_PANEL_ACTIONS = "keep_panel_actions"
     UPDATE_OWN_ACTIONS = "update_own_actions"
+    MANAGE_SURVEYS = "manage_surveys"
+    ENTER_SURVEY_ANSWERS = "enter_survey_answers"
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,21 @@ TABLE: dict[Action, Rule] = {
         "follows, their share done on time, and download them; change their status and write "
         "progress notes",
         {PARTNER},
+    ),
+    # Issue 15: the surveys. The answers are anonymous; their free text may still say more
+    # than a figure does, so only the staff who collect the answers read it, and everyone who
+    # reads the programme sees the results with small cells suppressed.
+    Action.MANAGE_SURVEYS: _rule(
+        "write questionnaires, their versions and translations; open waves in their estates "
+        "with their dates and target",
+        {ADMIN, HEAD},
+        estate_limited=True,
+    ),
+    Action.ENTER_SURVEY_ANSWERS: _rule(
+        "print a wave's poster and paper forms and open its tablet mode; key in paper forms; "
+        "upload scanned forms and decide the marks in doubt; read the free-text answers",
+        {ADMIN, HEAD, STAFF},
+        estate_limited=True,
     ),
 }
 
