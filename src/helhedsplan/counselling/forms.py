@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.core import idempotency
+from helhedsplan.core.anonymous_text import likely_name, validate_anonymous
 from helhedsplan.counselling.models import (
     AgeBand,
     Channel,
@@ -22,7 +23,6 @@ from helhedsplan.counselling.models import (
     Topic,
     Weekday,
 )
-from helhedsplan.counselling.privacy import likely_name, validate_anonymous
 from helhedsplan.counselling.queries import InquiryFilter
 from helhedsplan.programmes.models import Estate, Programme
 

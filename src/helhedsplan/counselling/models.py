@@ -2,7 +2,7 @@
 
 An inquiry records what a resident needed and where they were bridged to, never who they
 are: there is no field for a name, CPR number, address, phone or e-mail, and the free-text
-note is checked by ``helhedsplan.counselling.privacy``. A booking holds a first name or
+note is checked by ``helhedsplan.core.anonymous_text``. A booking holds a first name or
 initials and an optional phone number only until its day has passed.
 """
 

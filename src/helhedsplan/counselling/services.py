@@ -19,6 +19,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplan.core.anonymous_text import validate_anonymous
 from helhedsplan.core.lists.services import list_entries_start
 from helhedsplan.counselling import queries
 from helhedsplan.counselling.models import (
@@ -32,7 +33,6 @@ from helhedsplan.counselling.models import (
     Referral,
     Topic,
 )
-from helhedsplan.counselling.privacy import validate_anonymous
 from helhedsplan.programmes.models import Estate, Programme
 
 DEFAULT_TOPICS = (

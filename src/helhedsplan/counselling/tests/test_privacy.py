@@ -7,13 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from helhedsplan.counselling.models import Channel, Inquiry, Method
-from helhedsplan.counselling.privacy import (
+from helhedsplan.core.anonymous_text import (
     likely_name,
     normalise,
     personal_data_kind,
     validate_anonymous,
 )
+from helhedsplan.counselling.models import Channel, Inquiry, Method
 from helhedsplan.counselling.tests.helpers import topic
 
 REFUSED = [

@@ -1,5 +1,6 @@
-"""The note guard: counselling is anonymous, so a note that looks like personal data is refused,
-and one that seems to name a person is held back until the worker confirms it does not.
+"""The guard against personal data in free text that must stay anonymous: a counselling note
+or a survey's free-text answer that looks like personal data is refused, and a counselling note
+that seems to name a person is held back until the worker confirms it does not.
 
 The text is first normalised (``normalise``): Unicode NFKC (full-width ``０１`` and ``＠``
 become ``01`` and ``@``), characters that show as nothing (zero-width spaces, soft hyphens)
