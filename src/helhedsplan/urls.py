@@ -26,6 +26,7 @@ urlpatterns = [
     path("volunteers/", include("helhedsplan.volunteers.urls")),
     path("grants/", include("helhedsplan.grants.urls")),
     path("panels/", include("helhedsplan.panels.urls")),
+    path("surveys/", include("helhedsplan.surveys.urls")),
     path("privacy/", include("helhedsplan.privacy.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),
