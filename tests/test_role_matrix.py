@@ -109,6 +109,10 @@ from helhedsplan.privacy.models import Consent, ConsentText, RetentionSetting
 from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
+from helhedsplan.surveys.models import Answer as SurveyAnswer
+from helhedsplan.surveys.models import Response as SurveyResponse
+from helhedsplan.surveys.models import Wave
+from helhedsplan.surveys.tests.helpers import a_questionnaire, an_open_wave, answer_form_data
 from helhedsplan.volunteers import services as volunteer_services
 from helhedsplan.volunteers.models import (
     Assignment,
@@ -903,6 +907,15 @@ def _programme_list(kind: str) -> Route:
     return Route("lists:list", ADMINS, lambda w: {"kind": kind, "slug": w.programme.slug}, kind)
 
 
+def _open_wave(world: World, estate: Estate | None = None) -> Wave:
+    """Helper SP: the survey wave open today, in Vapnagaard unless told."""
+    return an_open_wave(a_questionnaire(world.programme), estate or world.vapnagaard)
+
+
+def _wave_poster_kwargs(estate: Callable[[World], Estate]) -> Callable[[World], dict]:
+    return lambda w: {"slug": w.programme.slug, "wave_id": _open_wave(w, estate(w)).pk}
+
+
 ROUTES = [
     Route("home", EVERYONE),
     Route("accounts:password_change", EVERYONE),
@@ -1573,6 +1586,24 @@ ROUTES = [
         NOJSOMHED_SECRETARIAT,
         _panel_person_kwargs,
         "panel member",
+    ),
+    # Surveys, the public side (helper SP): a wave's answer page, the tablet's, and their
+    # thanks, for anyone with the link; the QR poster for those who collect the wave's answers.
+    Route("surveys:answer", EVERYONE, lambda w: {"link_key": _open_wave(w).link_key}, public=True),
+    Route("surveys:thanks", EVERYONE, lambda w: {"link_key": _open_wave(w).link_key}, public=True),
+    Route("surveys:kiosk", EVERYONE, lambda w: {"kiosk_key": _open_wave(w).kiosk_key}, public=True),
+    Route(
+        "surveys:kiosk_thanks",
+        EVERYONE,
+        lambda w: {"kiosk_key": _open_wave(w).kiosk_key},
+        public=True,
+    ),
+    Route("surveys:wave_poster", REGISTRARS, _wave_poster_kwargs(lambda w: w.vapnagaard)),
+    Route(
+        "surveys:wave_poster",
+        NOJSOMHED_REGISTRARS,
+        _wave_poster_kwargs(lambda w: w.nojsomhed),
+        "nøjsomhed",
     ),
 ]
 
@@ -3115,6 +3146,26 @@ WRITES = [
         _panel_person_kwargs,
         _rows(PanelMember),
         variant="panel member",
+    ),
+    # Surveys, the public side (helper SP): anyone with the link answers, on the web and on
+    # the office's tablet (each write starts with nothing counted by the rate limits).
+    Write(
+        "surveys:answer",
+        EVERYONE,
+        lambda w: {"link_key": _open_wave(w).link_key},
+        _rows(SurveyResponse, SurveyAnswer),
+        data=lambda w: answer_form_data(_open_wave(w)),
+        prepare=_no_submissions_counted,
+        public=True,
+    ),
+    Write(
+        "surveys:kiosk",
+        EVERYONE,
+        lambda w: {"kiosk_key": _open_wave(w).kiosk_key},
+        _rows(SurveyResponse, SurveyAnswer),
+        data=lambda w: answer_form_data(_open_wave(w)),
+        prepare=_no_submissions_counted,
+        public=True,
     ),
 ]
 

@@ -18,6 +18,9 @@ pytestmark = [
 ]
 
 NARROWEST = {"width": 360, "height": 740}
+# Findings a page has by design. The office tablet's thanks page returns to an empty form by
+# itself (issue 15): the timed refresh is the page's purpose, and its button starts at once.
+BY_DESIGN = {("surveys:kiosk_thanks", "meta-refresh")}
 # The elements that stick out on the right, outside the regions meant to scroll sideways.
 STICKING_OUT = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
@@ -49,7 +52,7 @@ def test_every_page_is_accessible_and_fits_a_phone(
         problems += [
             f"{route.name}: {v['id']} ({v['impact']}): {v['help']}"
             for v in violations
-            if v["impact"] in {"serious", "critical"}
+            if v["impact"] in {"serious", "critical"} and (route.name, v["id"]) not in BY_DESIGN
         ]
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > NARROWEST["width"]:

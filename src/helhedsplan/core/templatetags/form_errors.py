@@ -8,7 +8,9 @@ the summary when the page loads and from a link to its field. The messages stay 
 fields as well (``includes/form_fields.html``).
 
 A form that another app renders into a slot has a context of its own and is not seen here;
-its messages show beside its fields only.
+its messages show beside its fields only. A page in a language the interface is not
+translated to (a survey's respondent reads Arabic) names its own heading in the context as
+``error_summary_heading``.
 """
 
 from __future__ import annotations
@@ -108,4 +110,5 @@ def error_lines(values: Iterable[Any]) -> list[ErrorLine]:
 
 @register.inclusion_tag("includes/error_summary.html", takes_context=True)
 def error_summary(context: template.Context) -> dict[str, Any]:
-    return {"lines": error_lines(context.flatten().values())}
+    values = context.flatten()
+    return {"lines": error_lines(values.values()), "heading": values.get("error_summary_heading")}

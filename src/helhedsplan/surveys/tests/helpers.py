@@ -4,6 +4,9 @@ estate, and answers."""
 from __future__ import annotations
 
 import datetime
+import uuid
+
+from django.utils import timezone
 
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.surveys import queries, services
@@ -97,3 +100,39 @@ def a_response(
         answers=scale_answers(wave, *values),
         today=on or wave.opens_on,
     )
+
+
+# Helper SP: the public answer pages ------------------------------------------------------
+
+
+def an_open_wave(questionnaire: Questionnaire, estate: Estate) -> Wave:
+    """The questionnaire's wave in the estate that is open today, made if there is none."""
+    today = timezone.localdate()
+    found = questionnaire.waves.filter(
+        estate=estate, opens_on__lte=today, closes_on__gte=today
+    ).first()
+    return found or a_wave(
+        questionnaire,
+        estate,
+        opens_on=today - datetime.timedelta(days=10),
+        closes_on=today + datetime.timedelta(days=10),
+    )
+
+
+def answer_form_data(wave: Wave, **changes: str) -> dict[str, str]:
+    """The public form with every question of the helpers' questionnaire answered, and a
+    fresh submission number."""
+    questions = wave.version.questions.order_by("position")
+    ids = {
+        kind: questions.filter(kind=kind).values_list("pk", flat=True)[0]
+        for kind in QuestionKind.values
+    }
+    data = {
+        f"q{ids[QuestionKind.SCALE]}": "4",
+        f"q{ids[QuestionKind.YES_NO]}": "0",
+        f"q{ids[QuestionKind.CHOICE]}": "2",
+        f"q{ids[QuestionKind.TEXT]}": "Gode folk i rådgivningen.",
+        "submission": str(uuid.uuid4()),
+        "website": "",
+    }
+    return data | changes

@@ -1,0 +1,269 @@
+"""The surveys' pages."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation.trans_real import parse_accept_lang_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from helhedsplan.accounts.access import AuthenticatedRequest
+from helhedsplan.core import throttle
+from helhedsplan.core.forms import add_service_errors
+from helhedsplan.core.lookups import get_with_access
+from helhedsplan.core.pdf import render_pdf
+from helhedsplan.surveys import access, queries, services
+from helhedsplan.surveys.forms import AnswerForm
+from helhedsplan.surveys.models import DANISH, Channel, Language, Wave
+from helhedsplan.surveys.phrases import phrases_for
+
+# Helper SP: the public answer pages (the web link, the office tablet) and the QR poster ----
+
+# The answers one address may send in an hour on the web: a household or a café's network
+# answers a few times, a flood is refused. The office tablet has its own, higher count: a
+# whole waiting room answers on it.
+ANSWERS_BY_ADDRESS = throttle.Limit(scope="surveys-answer", requests=20, seconds=60 * 60)
+KIOSK_ANSWERS_BY_ADDRESS = throttle.Limit(scope="surveys-kiosk", requests=120, seconds=60 * 60)
+# The device's random token: one answer per device and wave. Only a hash of it with the wave
+# is stored, so the stored value differs from wave to wave and names no one.
+DEVICE_COOKIE = "survey_device"
+DEVICE_COOKIE_AGE = 365 * 24 * 60 * 60
+DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+# The tablet's thanks page returns to an empty form by itself after this many seconds.
+KIOSK_RESET_SECONDS = 8
+
+
+def _device_token(request: HttpRequest) -> str | None:
+    token = request.COOKIES.get(DEVICE_COOKIE, "")
+    return token if DEVICE_TOKEN.fullmatch(token) else None
+
+
+def _device_hash(wave: Wave, token: str) -> str:
+    """HMAC with the site's secret of the wave and the token: 64 hex digits."""
+    return salted_hmac("survey-device", f"{wave.pk}:{token}", algorithm="sha256").hexdigest()
+
+
+def _chosen_language(request: HttpRequest, languages: list[Language]) -> Language:
+    """``?lang=`` if the version has it, else the browser's first language it has, else
+    Danish."""
+    by_code = {language.code.lower(): language for language in languages}
+    asked = request.GET.get("lang", "").lower()
+    if asked in by_code:
+        return by_code[asked]
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        for candidate in (code.lower(), code.lower().split("-")[0]):
+            if candidate in by_code:
+                return by_code[candidate]
+    return by_code.get(DANISH) or languages[0]
+
+
+def _interface_language(code: str) -> str:
+    """The language of the few texts around the phrases (the skip link, the kiosk's button):
+    the respondent's where the product has it, else Danish."""
+    available = {known for known, _name in settings.LANGUAGES}
+    primary = code.lower().split("-")[0]
+    return primary if primary in available else DANISH
+
+
+def _public(response: HttpResponse, language: Language) -> HttpResponse:
+    """Not for search engines, the wave's secret address never sent to another site, and
+    the page's language as chosen (it may follow the browser's)."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    response["Content-Language"] = language.code
+    patch_vary_headers(response, ("Accept-Language",))
+    return response
+
+
+def _context(wave: Wave, language: Language, languages: list[Language], *, kiosk: bool) -> dict:
+    key = wave.kiosk_key if kiosk else wave.link_key
+    return {
+        "wave": wave,
+        "programme": wave.questionnaire.programme,
+        "language": language,
+        "languages": languages,
+        "phrases": phrases_for(language.code, language.phrases),
+        "form_url": reverse("surveys:kiosk" if kiosk else "surveys:answer", args=[key]),
+        "thanks_url": reverse("surveys:kiosk_thanks" if kiosk else "surveys:thanks", args=[key]),
+        "kiosk": kiosk,
+    }
+
+
+def _message(request: HttpRequest, context: dict, phrase: str, status: int) -> HttpResponse:
+    context = {**context, "message": context["phrases"][phrase]}
+    return render(request, "surveys/sp_message.html", context, status=status)
+
+
+def _answer_page(request: HttpRequest, wave: Wave, *, kiosk: bool) -> HttpResponse:
+    """The form of a wave on the web or the tablet, and what a POST of it makes: the thanks
+    (by redirect), the form again with what to correct, or a refusal in the respondent's
+    language (closed, answered from this device)."""
+    languages = queries.wave_languages(wave)
+    language = _chosen_language(request, languages)
+    context = _context(wave, language, languages, kiosk=kiosk)
+    posted = request.method == "POST"
+    # The web's device: the token from its cookie, or a new one the response sets.
+    token = None if kiosk else _device_token(request)
+    new_token = None if kiosk or token else secrets.token_urlsafe(32)
+    device = "" if kiosk else _device_hash(wave, token or new_token or "")
+    limit = KIOSK_ANSWERS_BY_ADDRESS if kiosk else ANSWERS_BY_ADDRESS
+    with translation.override(_interface_language(language.code)):
+        if posted and not throttle.hit(limit, throttle.client_address(request)):
+            response = throttle.refused(request, limit)
+        elif not queries.wave_is_open(wave, timezone.localdate()):
+            response = _message(request, context, "closed", 409 if posted else 200)
+        else:
+            response = _form_response(request, wave, context, device=device)
+    if new_token:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            new_token,
+            max_age=DEVICE_COOKIE_AGE,
+            path="/surveys/",
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return _public(response, language)
+
+
+def _form_response(request: HttpRequest, wave: Wave, context: dict, *, device: str) -> HttpResponse:
+    language: Language = context["language"]
+    thanks = f"{context['thanks_url']}?lang={language.code}"
+    asked = queries.asked_questions(wave.version, language)
+    phrases = context["phrases"]
+    if request.method != "POST":
+        if device and queries.device_answered(wave, device):
+            return _message(request, context, "answered", 200)
+        form = AnswerForm(asked=asked, phrases=phrases)
+        return render(request, "surveys/sp_answer.html", {**context, "form": form})
+    form = AnswerForm(request.POST, asked=asked, phrases=phrases)
+    if form.is_spam():
+        # A robot is thanked like a person, so it learns nothing; nothing is stored.
+        return redirect(thanks)
+    if form.is_valid():
+        submission = form.cleaned_data["submission"]
+        if queries.submission_stored(wave, submission):
+            return redirect(thanks)
+        if device and queries.device_answered(wave, device):
+            return _message(request, context, "answered", 409)
+        try:
+            services.response_submit(
+                wave=wave,
+                channel=Channel.KIOSK if context["kiosk"] else Channel.WEB,
+                language=language.code,
+                answers=form.answers(),
+                device=device,
+                submission=submission,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(thanks)
+    return render(
+        request,
+        "surveys/sp_answer.html",
+        {**context, "form": form, "error_summary_heading": phrases["errors"]},
+        status=400,
+    )
+
+
+def _thanks_page(request: HttpRequest, wave: Wave | None, *, kiosk: bool) -> HttpResponse:
+    if wave is None:
+        raise Http404
+    languages = queries.wave_languages(wave)
+    language = _chosen_language(request, languages)
+    context = _context(wave, language, languages, kiosk=kiosk)
+    with translation.override(_interface_language(language.code)):
+        response = render(
+            request,
+            "surveys/sp_thanks.html",
+            {
+                **context,
+                "reset_seconds": KIOSK_RESET_SECONDS,
+                "language_base_url": context["thanks_url"],
+            },
+        )
+    return _public(response, language)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, link_key: str) -> HttpResponse:
+    """The public questionnaire of a wave, reached by its link or QR code: no login."""
+    wave = queries.wave_by_link(link_key)
+    if wave is None:
+        raise Http404
+    return _answer_page(request, wave, kiosk=False)
+
+
+@require_GET
+def thanks(request: HttpRequest, link_key: str) -> HttpResponse:
+    return _thanks_page(request, queries.wave_by_link(link_key), kiosk=False)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def kiosk(request: HttpRequest, kiosk_key: str) -> HttpResponse:
+    """The questionnaire on the office's tablet: many people, one device, so no device
+    token; every answer starts from an empty form."""
+    wave = queries.wave_by_kiosk_key(kiosk_key)
+    if wave is None:
+        raise Http404
+    return _answer_page(request, wave, kiosk=True)
+
+
+@never_cache
+@require_GET
+def kiosk_thanks(request: HttpRequest, kiosk_key: str) -> HttpResponse:
+    """The tablet's thanks, which returns to an empty form by itself."""
+    return _thanks_page(request, queries.wave_by_kiosk_key(kiosk_key), kiosk=True)
+
+
+def _qr_code_svg(url: str) -> SafeString:
+    svg = segno.make(url, error="m").svg_inline(
+        scale=6, border=2, dark="#000", light="#fff", title=url, svgclass="qr-code"
+    )
+    # segno's own markup, in which segno escapes the title.
+    return mark_safe(svg)
+
+
+@require_GET
+@login_required
+def wave_poster(request: AuthenticatedRequest, slug: str, wave_id: int) -> HttpResponse:
+    """An A4 poster for the counselling office: the questionnaire's title in each of its
+    languages, the QR code and the link to the answer page, the dates, and the promise of
+    anonymity."""
+    wave = get_with_access(
+        Wave.objects.select_related("questionnaire__programme", "version", "estate"),
+        lambda found: access.may_enter(request.user, found),
+        pk=wave_id,
+        questionnaire__programme__slug=slug,
+    )
+    url = request.build_absolute_uri(reverse("surveys:answer", args=[wave.link_key]))
+    languages = [
+        (language, phrases_for(language.code, language.phrases))
+        for language in queries.wave_languages(wave)
+    ]
+    html = render_to_string(
+        "surveys/sp_poster_pdf.html",
+        {"wave": wave, "url": url, "qr": _qr_code_svg(url), "languages": languages},
+        request=request,
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plakat-runde-{wave.pk}.pdf"'
+    return response
