@@ -110,9 +110,16 @@ from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
 from helhedsplan.surveys.models import Answer as SurveyAnswer
+from helhedsplan.surveys.models import PageStatus as ScanPageStatus
 from helhedsplan.surveys.models import Response as SurveyResponse
-from helhedsplan.surveys.models import Wave
-from helhedsplan.surveys.tests.helpers import a_questionnaire, an_open_wave, answer_form_data
+from helhedsplan.surveys.models import ScanBatch, ScanMark, ScanPage, Wave
+from helhedsplan.surveys.tests.helpers import (
+    a_questionnaire,
+    a_scanned_batch,
+    an_open_wave,
+    answer_form_data,
+)
+from helhedsplan.surveys.tests.helpers import a_wave as a_survey_wave
 from helhedsplan.volunteers import services as volunteer_services
 from helhedsplan.volunteers.models import (
     Assignment,
@@ -1604,6 +1611,64 @@ ROUTES = [
         NOJSOMHED_REGISTRARS,
         _wave_poster_kwargs(lambda w: w.nojsomhed),
         "nøjsomhed",
+    ),
+]
+
+
+# Scanned batches (issue 15, helper SD): the batches are the programme's, for everyone who
+# enters survey answers; a page's cut-outs and decisions only for those of its wave's estate,
+# and a batch's import for those of every estate its forms are of. A batch of Nøjsomhed's
+# wave shows its pages only to those who enter Nøjsomhed's answers.
+def _scanned_batch(world: World, estate: Estate, *, unsure: bool = True) -> ScanBatch:
+    """The estate's batch (made once: the accessibility test builds every URL on one world)."""
+    number = f"S{estate.pk}{'' if unsure else 'R'}"
+    found = ScanBatch.objects.filter(programme=world.programme, number=number).first()
+    if found is not None:
+        return found
+    wave = a_survey_wave(a_questionnaire(world.programme), estate)
+    return a_scanned_batch(wave, world.user("secretariat_head"), number=number, unsure=unsure)
+
+
+def _scan_page_kwargs(estate: Callable[[World], Estate]) -> Callable[[World], dict]:
+    def kwargs(world: World) -> dict:
+        batch = _scanned_batch(world, estate(world))
+        page = batch.pages.get(status=ScanPageStatus.REVIEW)
+        return {
+            "slug": world.programme.slug,
+            "batch_id": batch.pk,
+            "page_id": page.pk,
+            "question_id": page.marks.order_by("question__position")[0].question_id,
+        }
+
+    return kwargs
+
+
+def _scan_batch_kwargs(world: World) -> dict:
+    return {"slug": world.programme.slug, "batch_id": _scanned_batch(world, world.nojsomhed).pk}
+
+
+ROUTES += [
+    Route("surveys:scan_batches", REGISTRARS, lambda w: {"slug": w.programme.slug}),
+    Route("surveys:scan_upload", REGISTRARS, lambda w: {"slug": w.programme.slug}),
+    Route(
+        "surveys:scan_batch",
+        REGISTRARS,
+        _scan_batch_kwargs,
+        secret=lambda w: "Nøjsomhed",
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route("surveys:scan_review", REGISTRARS, _scan_batch_kwargs),
+    Route(
+        "surveys:scan_cutout",
+        NOJSOMHED_REGISTRARS,
+        _scan_page_kwargs(lambda w: w.nojsomhed),
+        "nøjsomhed",
+    ),
+    Route(
+        "surveys:scan_cutout",
+        REGISTRARS,
+        _scan_page_kwargs(lambda w: w.vapnagaard),
+        "vapnagaard",
     ),
 ]
 
@@ -3166,6 +3231,36 @@ WRITES = [
         data=lambda w: answer_form_data(_open_wave(w)),
         prepare=_no_submissions_counted,
         public=True,
+    ),
+]
+
+
+# Scanned batches (issue 15, helper SD): a decision on a page of Nøjsomhed's wave, and the
+# import of a batch of its forms, for those who enter Nøjsomhed's answers.
+def _ready_batch_kwargs(world: World) -> dict:
+    batch = _scanned_batch(world, world.nojsomhed, unsure=False)
+    return {"slug": world.programme.slug, "batch_id": batch.pk}
+
+
+def _scan_decision(world: World) -> dict:
+    page = ScanPage.objects.get(status=ScanPageStatus.REVIEW)
+    question = page.marks.order_by("question__position")[0].question_id
+    return {f"p{page.pk}-q{question}-value": "3"}
+
+
+WRITES += [
+    Write(
+        "surveys:scan_decide",
+        NOJSOMHED_REGISTRARS,
+        _scan_page_kwargs(lambda w: w.nojsomhed),
+        _rows(ScanMark, ScanPage),
+        data=_scan_decision,
+    ),
+    Write(
+        "surveys:scan_import",
+        NOJSOMHED_REGISTRARS,
+        _ready_batch_kwargs,
+        _rows(SurveyResponse, ScanBatch),
     ),
 ]
 

@@ -16,7 +16,7 @@ from helhedsplan.accounts import access
 from helhedsplan.accounts.access import User
 from helhedsplan.accounts.permissions import Action
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.surveys.models import Questionnaire, Wave
+from helhedsplan.surveys.models import Questionnaire, ScanBatch, ScanPage, Wave
 
 
 def may_view_results(user: User, programme: Programme) -> bool:
@@ -59,3 +59,27 @@ def may_enter_anywhere(user: User, programme: Programme) -> bool:
 def entered_estates(user: User, programme: Programme) -> QuerySet[Estate]:
     """The estates whose waves a person collects answers for (and reads the free text of)."""
     return access.estates_where(user, programme, Action.ENTER_SURVEY_ANSWERS)
+
+
+# Scanned batches (helper SD) ---------------------------------------------------------------
+
+
+def entered_estate_ids(user: User, programme: Programme) -> frozenset[int] | None:
+    """The ids of the estates whose answers a person enters, or None for every estate."""
+    return access.estate_ids_where(user, programme, Action.ENTER_SURVEY_ANSWERS)
+
+
+def may_enter_page(user: User, page: ScanPage) -> bool:
+    """See a scanned page's cut-outs and decide its marks: those who enter its wave's answers."""
+    return page.wave is not None and may_enter(user, page.wave)
+
+
+def may_import(user: User, batch: ScanBatch) -> bool:
+    """Store a batch's answers: for those who enter answers in every estate its forms are of."""
+    if not may_enter_anywhere(user, batch.programme):
+        return False
+    ids = entered_estate_ids(user, batch.programme)
+    if ids is None:
+        return True
+    estates = batch.pages.filter(wave__isnull=False).values_list("wave__estate", flat=True)
+    return set(estates) <= ids

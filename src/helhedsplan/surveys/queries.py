@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from helhedsplan.programmes.models import Programme
+from helhedsplan.surveys import cutouts
+from helhedsplan.surveys.layout import YES, FormCode, PageLayout, QuestionShape, paginate
 from helhedsplan.surveys.models import (
     Choice,
     ChoiceText,
     Language,
+    MarkState,
+    PageStatus,
     Question,
+    QuestionKind,
     Questionnaire,
     QuestionText,
     Response,
+    ScanBatch,
+    ScanMark,
+    ScanPage,
     Version,
     Wave,
 )
+from helhedsplan.surveys.reading import answer_of
 
 
 def latest_version(questionnaire: Questionnaire) -> Version:
@@ -93,3 +106,155 @@ def device_answered(wave: Wave, device: str) -> bool:
 
 def submission_stored(wave: Wave, submission: uuid.UUID) -> bool:
     return Response.objects.filter(wave=wave, submission=submission).exists()
+
+
+# Scanned batches (helper SD) ---------------------------------------------------------------
+
+
+def layouts_for(programme: Programme) -> Callable[[FormCode], list[PageLayout] | None]:
+    """The reader's look-up from a page's code to its form's geometry, for the programme's
+    waves: None for a code naming no wave of the programme, a version (by its id, as the
+    paper form prints it) the wave does not ask,
+    a language the version lacks, or a page count the version's questions do not paginate
+    to (a form printed before its questions changed cannot be read against the new ones).
+    Two queries per form, once per batch."""
+    known: dict[tuple[int, int, int, str, int], list[PageLayout] | None] = {}
+
+    def look_up(code: FormCode) -> list[PageLayout] | None:
+        key = (code.questionnaire, code.version, code.wave, code.language, code.pages)
+        if key not in known:
+            known[key] = _layouts(programme, code)
+        return known[key]
+
+    return look_up
+
+
+def _layouts(programme: Programme, code: FormCode) -> list[PageLayout] | None:
+    version_id = (
+        Wave.objects.filter(
+            pk=code.wave,
+            questionnaire_id=code.questionnaire,
+            questionnaire__programme=programme,
+            version_id=code.version,
+            version__languages__code=code.language,
+        )
+        .values_list("version_id", flat=True)
+        .first()
+    )
+    if version_id is None:
+        return None
+    pages = paginate(question_shapes(version_id))
+    return pages if len(pages) == code.pages else None
+
+
+def question_shapes(version_id: int) -> list[QuestionShape]:
+    """The version's questions as the geometry sees them, in their order."""
+    rows = (
+        Question.objects.filter(version_id=version_id)
+        .annotate(choice_count=Count("choices"))
+        .order_by("position")
+        .values_list("pk", "kind", "choice_count")
+    )
+    return [QuestionShape(pk, kind, choices) for pk, kind, choices in rows]
+
+
+def scan_batch_counts(batch: ScanBatch) -> dict[str, int]:
+    """The forms stored (or to be stored) from the batch, its refused pages, and its pages
+    waiting for a person."""
+    return batch.pages.aggregate(
+        forms=Count("pk", filter=Q(form_page=1) & ~Q(status=PageStatus.REFUSED)),
+        refused=Count("pk", filter=Q(status=PageStatus.REFUSED)),
+        review=Count("pk", filter=Q(status=PageStatus.REVIEW)),
+    )
+
+
+def scan_batch_list(programme: Programme) -> QuerySet[ScanBatch]:
+    """The programme's batches, newest first, with their pages counted."""
+    return programme.scan_batches.annotate(
+        page_count=Count("pages"),
+        forms=Count("pages", filter=Q(pages__form_page=1) & ~Q(pages__status=PageStatus.REFUSED)),
+        refused=Count("pages", filter=Q(pages__status=PageStatus.REFUSED)),
+        review=Count("pages", filter=Q(pages__status=PageStatus.REVIEW)),
+    ).order_by("-uploaded_at", "-pk")
+
+
+def scan_pages(batch: ScanBatch, estate_ids: frozenset[int] | None) -> QuerySet[ScanPage]:
+    """The batch's pages a person sees: those of waves in their estates, and those that name
+    no wave (a page the reader could not take, which shows nothing but the reason)."""
+    pages = batch.pages.select_related("wave__estate", "wave__questionnaire", "response")
+    if estate_ids is not None:
+        pages = pages.filter(Q(wave__isnull=True) | Q(wave__estate__in=estate_ids))
+    return pages.order_by("number")
+
+
+# The five-point scale's labels as staff read them beside a cut-out.
+SCALE_LABELS = {
+    1: gettext_lazy("1 – Helt uenig"),
+    2: gettext_lazy("2 – Uenig"),
+    3: gettext_lazy("3 – Hverken enig eller uenig"),
+    4: gettext_lazy("4 – Enig"),
+    5: gettext_lazy("5 – Helt enig"),
+}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A question in doubt on a page: its boxes as (value, label), and the reader's guess (the
+    marked or doubtful box with the most ink)."""
+
+    page: ScanPage
+    question: Question
+    options: list[tuple[int, str]]
+    guess: int | None
+
+
+def _option_label(question: Question, value: int) -> str:
+    if question.kind == QuestionKind.SCALE:
+        return str(SCALE_LABELS[value])
+    if question.kind == QuestionKind.YES_NO:
+        return str(_("Ja") if value == YES else _("Nej"))
+    texts = {choice.position: choice.text for choice in question.choices.all()}
+    return texts.get(value, str(value))
+
+
+def review_items(batch: ScanBatch, estate_ids: frozenset[int] | None) -> list[ReviewItem]:
+    """The questions in doubt on the batch's pages in a person's estates, page by page."""
+    marks = (
+        ScanMark.objects.filter(page__batch=batch, page__status=PageStatus.REVIEW)
+        .select_related("page__wave", "question")
+        .prefetch_related("question__choices")
+        .order_by("page__number", "question__position", "value")
+    )
+    if estate_ids is not None:
+        marks = marks.filter(page__wave__estate__in=estate_ids)
+    grouped: dict[tuple[int, int], list[ScanMark]] = {}
+    for mark in marks:
+        grouped.setdefault((mark.page_id, mark.question_id), []).append(mark)
+    items = []
+    for boxes in grouped.values():
+        states = [(mark.value, MarkState(mark.decided or mark.state)) for mark in boxes]
+        if not answer_of(states).doubtful:
+            continue
+        question = boxes[0].question
+        candidates = [m for m in boxes if m.state == MarkState.MARKED] or [
+            m for m in boxes if m.state == MarkState.UNSURE
+        ]
+        guess = max(candidates, key=lambda mark: mark.ink).value if candidates else None
+        options = [(mark.value, _option_label(question, mark.value)) for mark in boxes]
+        items.append(ReviewItem(boxes[0].page, question, options, guess))
+    return items
+
+
+def review_cutout(page: ScanPage, question: Question) -> bytes | None:
+    """The part of the page's image that shows the question, or None when the page has no
+    image (imported, or refused) or the question is not on it."""
+    if not page.image or page.version_id is None or page.form_page is None:
+        return None
+    layouts = paginate(question_shapes(page.version_id))
+    if page.form_page > len(layouts):
+        return None
+    area = cutouts.question_area(layouts[page.form_page - 1], question.pk)
+    if area is None:
+        return None
+    with page.image.open("rb") as stored:
+        return cutouts.cut_out(stored.read(), area)

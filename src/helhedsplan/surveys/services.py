@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,7 +23,7 @@ from django.utils.translation import gettext as _
 from helhedsplan.core.anonymous_text import validate_anonymous
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.surveys import queries
-from helhedsplan.surveys.layout import MAX_CHOICES, NO, SCALE_VALUES, YES
+from helhedsplan.surveys.layout import MAX_CHOICES, NO, SCALE_VALUES, YES, FormCode
 from helhedsplan.surveys.models import (
     DANISH,
     Answer,
@@ -25,14 +31,21 @@ from helhedsplan.surveys.models import (
     Choice,
     ChoiceText,
     Language,
+    MarkState,
+    PageStatus,
     Question,
     QuestionKind,
     Questionnaire,
     QuestionText,
     Response,
+    ScanBatch,
+    ScanMark,
+    ScanPage,
+    ScanStatus,
     Version,
     Wave,
 )
+from helhedsplan.surveys.reading import PageReading, answer_of
 
 # A short free-text answer: a few sentences.
 TEXT_MAX_LENGTH = 1000
@@ -372,3 +385,353 @@ def response_submit(
             _("Der er allerede svaret fra denne enhed i denne runde. Tak for det!")
         ) from None
     return response
+
+
+# Scanned batches (helper SD) ---------------------------------------------------------------
+
+
+@dataclass
+class _ScannedPage:
+    """A page of an upload while the batch is put together: what the reader found, the wave
+    its code names, and the reason it is refused (empty while it is not)."""
+
+    number: int
+    reading: PageReading
+    wave: Wave | None
+    refused: str = ""
+    image: str = ""
+
+    @property
+    def code(self) -> FormCode:
+        assert self.reading.code is not None  # a page with a wave was read by its code
+        return self.reading.code
+
+
+def _scanned_page(
+    number: int,
+    reading: PageReading,
+    waves: dict[int, Wave | None],
+    programme: Programme,
+    estate_ids: Collection[int] | None,
+) -> _ScannedPage:
+    code = reading.code
+    if code is None:
+        return _ScannedPage(number, reading, None, reading.refused or _("Siden kunne ikke læses."))
+    if code.wave not in waves:
+        waves[code.wave] = (
+            Wave.objects.select_related("version", "estate")
+            .filter(pk=code.wave, questionnaire__programme=programme)
+            .first()
+        )
+    wave = waves[code.wave]
+    if (
+        wave is None
+        or wave.questionnaire_id != code.questionnaire
+        or wave.version_id != code.version
+    ):
+        return _ScannedPage(
+            number, reading, None, reading.refused or _("Skemaet hører ikke til indsatsen.")
+        )
+    if reading.refused:
+        return _ScannedPage(number, reading, wave, reading.refused)
+    if estate_ids is not None and wave.estate_id not in estate_ids:
+        return _ScannedPage(
+            number,
+            reading,
+            wave,
+            _("Skemaet er fra %(estate)s, hvor du ikke registrerer svar.")
+            % {"estate": wave.estate.name},
+        )
+    return _ScannedPage(number, reading, wave)
+
+
+def _continues(form: list[_ScannedPage], page: _ScannedPage) -> bool:
+    first = form[0].code
+    return (
+        page.wave == form[0].wave
+        and (page.code.language, page.code.pages) == (first.language, first.pages)
+        and page.code.page == len(form) + 1
+    )
+
+
+def _refuse_incomplete(form: list[_ScannedPage]) -> None:
+    reason = _("Skemaets side %(page)s af %(pages)s mangler.") % {
+        "page": len(form) + 1,
+        "pages": form[0].code.pages,
+    }
+    for page in form:
+        page.refused = reason
+
+
+def _group_forms(pages: list[_ScannedPage]) -> None:
+    """Refuses the pages of forms that are not whole: a form is its pages 1..n in a row, of
+    one wave and language. A missing page would store half a person's answers as a whole
+    response, so the pages that are there wait to be scanned again with it."""
+    form: list[_ScannedPage] = []
+    for page in pages:
+        if page.refused:
+            if form:
+                _refuse_incomplete(form)
+            form = []
+            continue
+        if form and _continues(form, page):
+            form.append(page)
+        else:
+            if form:
+                _refuse_incomplete(form)
+            form = [page] if page.code.page == 1 else []
+            if not form:
+                page.refused = _("Skemaets side 1 af %(pages)s mangler.") % {
+                    "pages": page.code.pages
+                }
+        if form and len(form) == form[0].code.pages:
+            form = []
+    if form:
+        _refuse_incomplete(form)
+
+
+def _in_doubt(boxes: Iterable[tuple[int, int, str]]) -> bool:
+    """Whether any question is in doubt, from its boxes' (question, value, state)."""
+    by_question: dict[int, list[tuple[int, MarkState]]] = defaultdict(list)
+    for question, value, state in boxes:
+        by_question[question].append((value, MarkState(state)))
+    return any(answer_of(states).doubtful for states in by_question.values())
+
+
+def scan_batch_number_check(*, programme: Programme, number: str) -> None:
+    """Refuses a batch number the programme has used: asked before a batch is read, too, so a
+    batch uploaded twice is refused before its pages are straightened in vain."""
+    if ScanBatch.objects.filter(programme=programme, number=number.strip()).exists():
+        raise ValidationError(
+            {"number": _("Bunke %(number)s er allerede indlæst.") % {"number": number.strip()}}
+        )
+
+
+def scan_batch_record(
+    *,
+    programme: Programme,
+    number: str,
+    file_name: str,
+    readings: Iterable[PageReading],
+    by: User,
+    estate_ids: Collection[int] | None = None,
+) -> ScanBatch:
+    """A scanned batch as the reader found it: every page, read or refused with the reason,
+    and every box of the read pages. A page whose questions are all sure is read; one with a
+    question in doubt waits for a person. The pages of a form that is not whole are refused
+    (the reason names the missing page), as are forms of estates outside ``estate_ids``
+    (those the uploader enters answers for; None for all) and of other programmes.
+
+    The pages' images go to the storage as they are read, so a large batch is never held in
+    memory whole; the rows are stored in one transaction, and if anything fails, the images
+    stored so far are deleted: nothing is half stored. A batch number used before in the
+    programme is refused."""
+    number = number.strip()
+    scan_batch_number_check(programme=programme, number=number)
+    batch = ScanBatch(
+        programme=programme,
+        number=number,
+        file_name=file_name[: ScanBatch._meta.get_field("file_name").max_length],
+        uploaded_by=by,
+    )
+    batch.full_clean()
+    storage = ScanPage._meta.get_field("image").storage
+    pages: list[_ScannedPage] = []
+    waves: dict[int, Wave | None] = {}
+    try:
+        for page_number, reading in enumerate(readings, start=1):
+            page = _scanned_page(page_number, reading, waves, programme, estate_ids)
+            if not page.refused and reading.image:
+                page.image = storage.save(
+                    f"surveys/pages/side-{page_number}.png", ContentFile(reading.image)
+                )
+            pages.append(page)
+        _group_forms(pages)
+        for page in pages:
+            # A page refused for its form's missing page is not kept: nobody reviews it.
+            if page.refused and page.image:
+                storage.delete(page.image)
+                page.image = ""
+        with transaction.atomic():
+            batch.save()
+            _store_pages(batch, pages)
+    except IntegrityError:
+        _delete_images(storage, pages)
+        if not ScanBatch.objects.filter(programme=programme, number=number).exists():
+            raise
+        # Uploaded twice at once: the other upload stored the number first.
+        raise ValidationError(
+            {"number": _("Bunke %(number)s er allerede indlæst.") % {"number": number}}
+        ) from None
+    except BaseException:
+        _delete_images(storage, pages)
+        raise
+    return batch
+
+
+def _delete_images(storage: Storage, pages: list[_ScannedPage]) -> None:
+    for page in pages:
+        if page.image:
+            storage.delete(page.image)
+
+
+def _store_pages(batch: ScanBatch, pages: list[_ScannedPage]) -> None:
+    rows = []
+    for page in pages:
+        code = page.reading.code if page.wave is not None else None
+        read = not page.refused
+        boxes = [(box.question, box.value, box.state) for box in page.reading.boxes]
+        if read:
+            status = PageStatus.REVIEW if _in_doubt(boxes) else PageStatus.READ
+        else:
+            status = PageStatus.REFUSED
+        row = ScanPage(
+            batch=batch,
+            number=page.number,
+            status=status,
+            reason=page.refused[: ScanPage._meta.get_field("reason").max_length],
+            wave=page.wave,
+            version=page.wave.version if page.wave else None,
+            language=code.language if code else "",
+            form_page=code.page if code else None,
+            form_pages=code.pages if code else None,
+            image=page.image,
+        )
+        # The foreign keys are the ones just looked up, and the constraints are the
+        # database's: checking each would cost queries per page.
+        row.full_clean(exclude=["batch", "wave", "version"], validate_constraints=False)
+        rows.append(row)
+    stored = ScanPage.objects.bulk_create(rows)
+    marks = []
+    for page, row in zip(pages, stored, strict=True):
+        if row.status == PageStatus.REFUSED:
+            continue
+        for box in page.reading.boxes:
+            mark = ScanMark(
+                page=row,
+                question_id=box.question,
+                value=box.value,
+                state=box.state,
+                ink=min(max(box.ink, 0.0), 1.0),
+            )
+            mark.full_clean(exclude=["page", "question"], validate_constraints=False)
+            marks.append(mark)
+    ScanMark.objects.bulk_create(marks)
+
+
+def _effective(mark: ScanMark) -> MarkState:
+    """A box as it counts: a person's decision over the machine's reading."""
+    return MarkState(mark.decided or mark.state)
+
+
+def scan_mark_decide(
+    *, page: ScanPage, question: Question, value: int | None, by: User
+) -> ScanPage:
+    """A person's decision on one question of a page: the box ``value`` is the answer, or
+    (None) none is. Each box of the question is decided marked or empty; the page is read
+    once no question of it is in doubt."""
+    with transaction.atomic():
+        page = ScanPage.objects.select_for_update().select_related("batch").get(pk=page.pk)
+        if page.batch.status == ScanStatus.IMPORTED:
+            raise ValidationError(_("Bunken er indlæst: dens svar kan ikke ændres her."))
+        if page.status == PageStatus.REFUSED:
+            raise ValidationError(_("Siden er afvist og har ingen svar at afgøre."))
+        marks = list(page.marks.filter(question=question))
+        if not marks:
+            raise ValidationError(_("Spørgsmålet står ikke på siden."))
+        if value is not None and value not in {mark.value for mark in marks}:
+            raise ValidationError({"value": _("Vælg et af svarene.")})
+        for mark in marks:
+            mark.decided = MarkState.MARKED if mark.value == value else MarkState.EMPTY
+            mark.decided_by = by
+        ScanMark.objects.bulk_update(marks, ["decided", "decided_by"])
+        boxes = [(mark.question_id, mark.value, _effective(mark)) for mark in page.marks.all()]
+        page.status = PageStatus.REVIEW if _in_doubt(boxes) else PageStatus.READ
+        page.save(update_fields=["status"])
+    return page
+
+
+def _page_answers(page: ScanPage, marks: list[ScanMark]) -> dict[int, int | str]:
+    by_question: dict[int, list[tuple[int, MarkState]]] = defaultdict(list)
+    for mark in marks:
+        by_question[mark.question_id].append((mark.value, _effective(mark)))
+    answers: dict[int, int | str] = {}
+    for question, states in by_question.items():
+        found = answer_of(states)
+        if found.doubtful:
+            raise ValidationError(
+                _("Side %(page)s: et svar er stadig i tvivl.") % {"page": page.number}
+            )
+        if found.value is not None:
+            answers[question] = found.value
+    return answers
+
+
+def _forms_of(pages: list[ScanPage]) -> list[list[ScanPage]]:
+    """The read pages in their order, as forms: each starts at its first page (the record
+    refused every page of a form that was not whole)."""
+    forms: list[list[ScanPage]] = []
+    for page in pages:
+        if page.form_page == 1 or not forms:
+            forms.append([page])
+        else:
+            forms[-1].append(page)
+    return forms
+
+
+def scan_batch_import(
+    *, batch: ScanBatch, by: User, today: datetime.date | None = None
+) -> ScanBatch:
+    """The batch's answers stored by ``by``, a response per form, in one transaction: either
+    every form is stored or none is, and the error names the page and why. Refused while a
+    page waits for a person. The refused pages stay listed with their reason; the pages'
+    images are deleted once the answers are stored. The responses name nobody, not even who
+    stored them: the batch's history (through the request) does."""
+    with transaction.atomic():
+        batch = ScanBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status == ScanStatus.IMPORTED:
+            raise ValidationError(_("Bunken er allerede indlæst."))
+        if batch.pages.filter(status=PageStatus.REVIEW).exists():
+            raise ValidationError(
+                _("Der er stadig svar i tvivl i bunken. Afgør dem, før svarene gemmes.")
+            )
+        pages = list(
+            batch.pages.exclude(status=PageStatus.REFUSED)
+            .select_related("wave__version", "wave__questionnaire")
+            .order_by("number")
+        )
+        marks: dict[int, list[ScanMark]] = defaultdict(list)
+        for mark in ScanMark.objects.filter(page__in=pages):
+            marks[mark.page_id].append(mark)
+        for form in _forms_of(pages):
+            first = form[0]
+            assert first.wave is not None  # a read page names its wave (a constraint)
+            answers: dict[int, int | str] = {}
+            for page in form:
+                answers |= _page_answers(page, marks[page.pk])
+            try:
+                response = response_submit(
+                    wave=first.wave,
+                    channel=Channel.SCAN,
+                    language=first.language,
+                    answers=answers,
+                    batch=batch.number,
+                    sheet=first.number,
+                    today=today,
+                )
+            except ValidationError as refused:
+                raise ValidationError(
+                    _("Side %(page)s: %(reason)s")
+                    % {"page": first.number, "reason": " ".join(refused.messages)}
+                ) from None
+            ScanPage.objects.filter(pk__in=[page.pk for page in form]).update(response=response)
+        images = list(batch.pages.exclude(image="").values_list("image", flat=True))
+        batch.pages.update(image="")
+        batch.status = ScanStatus.IMPORTED
+        batch.imported_at = timezone.now()
+        batch.full_clean()
+        batch.save()
+        storage = ScanPage._meta.get_field("image").storage
+        for name in images:
+            transaction.on_commit(partial(storage.delete, name), robust=True)
+    return batch

@@ -16,4 +16,25 @@ urlpatterns: list[URLPattern] = [
     path("kiosk/<str:kiosk_key>/", views.kiosk, name="kiosk"),
     path("kiosk/<str:kiosk_key>/thanks/", views.kiosk_thanks, name="kiosk_thanks"),
     path("<slug:slug>/waves/<int:wave_id>/poster.pdf", views.wave_poster, name="wave_poster"),
+    # Scanned batches and the paper form (helper SD)
+    path("<slug:slug>/scans/", views.scan_batches, name="scan_batches"),
+    path("<slug:slug>/scans/upload/", views.scan_upload, name="scan_upload"),
+    path("<slug:slug>/scans/<int:batch_id>/", views.scan_batch, name="scan_batch"),
+    path("<slug:slug>/scans/<int:batch_id>/import/", views.scan_import, name="scan_import"),
+    path("<slug:slug>/scans/<int:batch_id>/review/", views.scan_review, name="scan_review"),
+    path(
+        "<slug:slug>/scans/<int:batch_id>/pages/<int:page_id>/questions/<int:question_id>/",
+        views.scan_decide,
+        name="scan_decide",
+    ),
+    path(
+        "<slug:slug>/scans/<int:batch_id>/pages/<int:page_id>/questions/<int:question_id>.png",
+        views.scan_cutout,
+        name="scan_cutout",
+    ),
+    path(
+        "<slug:slug>/waves/<int:wave_id>/paper/<slug:language>.pdf",
+        views.paper_form,
+        name="paper_form",
+    ),
 ]

@@ -5,12 +5,32 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Collection, Mapping
 
+import cv2
+import numpy as np
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.surveys import queries, services
-from helhedsplan.surveys.models import QuestionKind, Questionnaire, Response, Wave
+from helhedsplan.surveys.layout import (
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    FormCode,
+    PageLayout,
+    paginate,
+    to_pixels,
+)
+from helhedsplan.surveys.models import (
+    MarkState,
+    QuestionKind,
+    Questionnaire,
+    Response,
+    ScanBatch,
+    Wave,
+)
+from helhedsplan.surveys.reading import REVIEW_DPI, BoxReading, PageReading
 
 SLUG = "hverdagsraadgivning"
 QUESTIONS = [
@@ -136,3 +156,76 @@ def answer_form_data(wave: Wave, **changes: str) -> dict[str, str]:
         "website": "",
     }
     return data | changes
+
+
+# Scanned batches (helper SD) ---------------------------------------------------------------
+
+
+def page_image(layout: PageLayout, marked: Collection[tuple[int, int]] = ()) -> bytes:
+    """A straightened page as the reader keeps it: white A4 at ``REVIEW_DPI`` with the
+    layout's boxes drawn, and a cross in each box of ``marked`` (question, value)."""
+
+    def px(millimetres: float) -> int:
+        return round(to_pixels(millimetres, REVIEW_DPI))
+
+    page = np.full((px(PAGE_HEIGHT), px(PAGE_WIDTH)), 255, dtype=np.uint8)
+    for box in layout.boxes:
+        top_left, bottom_right = (
+            (px(box.x), px(box.y)),
+            (px(box.x + box.size), px(box.y + box.size)),
+        )
+        cv2.rectangle(page, top_left, bottom_right, 0, 1)
+        if (box.question, box.value) in marked:
+            cv2.line(page, top_left, bottom_right, 0, 2)
+            cv2.line(page, (top_left[0], bottom_right[1]), (bottom_right[0], top_left[1]), 0, 2)
+    ok, png = cv2.imencode(".png", page)
+    assert ok
+    return bytes(png)
+
+
+def a_page_reading(
+    wave: Wave,
+    answers: Mapping[int, int],
+    *,
+    unsure: Collection[int] = (),
+    page: int = 1,
+    language: str = "da",
+) -> PageReading:
+    """A page of the wave's paper form as the reader would return it: the box of each answer
+    (question id → value) marked, the others empty; the questions in ``unsure`` with their
+    answer's box in doubt instead."""
+    pages = len(paginate(queries.question_shapes(wave.version_id)))
+    code = FormCode(wave.questionnaire_id, wave.version_id, wave.pk, language, page, pages)
+    layouts = queries.layouts_for(wave.questionnaire.programme)(code)
+    assert layouts is not None
+    layout = layouts[page - 1]
+    boxes = []
+    for box in layout.boxes:
+        chosen = answers.get(box.question) == box.value
+        state = MarkState.EMPTY
+        if chosen:
+            state = MarkState.UNSURE if box.question in unsure else MarkState.MARKED
+        boxes.append(BoxReading(box.question, box.value, state, 0.3 if chosen else 0.02))
+    marked = [(question, value) for question, value in answers.items()]
+    return PageReading(code=code, refused="", boxes=tuple(boxes), image=page_image(layout, marked))
+
+
+def a_refused_reading(reason: str = "Siden er ikke et af vores skemaer.") -> PageReading:
+    return PageReading(code=None, refused=reason)
+
+
+def a_scanned_batch(wave: Wave, by: User, *, number: str = "S1", unsure: bool = True) -> ScanBatch:
+    """A batch of two forms of the wave, the second with its first question in doubt (unless
+    ``unsure`` is false), and a page that is not a form."""
+    first, second = wave.version.questions.filter(kind=QuestionKind.SCALE).order_by("position")[:2]
+    return services.scan_batch_record(
+        programme=wave.questionnaire.programme,
+        number=number,
+        file_name=f"{number}.pdf",
+        readings=[
+            a_page_reading(wave, {first.pk: 4, second.pk: 5}),
+            a_refused_reading(),
+            a_page_reading(wave, {first.pk: 2}, unsure={first.pk} if unsure else ()),
+        ],
+        by=by,
+    )
