@@ -311,8 +311,11 @@ def wave_poster(request: AuthenticatedRequest, slug: str, wave_id: int) -> HttpR
     )
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plakat-runde-{wave.pk}.pdf"'
+    return response
 
 
+@require_GET
+@login_required
 def scan_batches(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _scanning_programme(request, slug)
     return render(
