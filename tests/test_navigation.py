@@ -17,6 +17,8 @@ EVERY_AREA = {
     "Statistik",
     "Frivillige",
     "Beboerpuljer",
+    # Issue 15: the questionnaires, for readers of the programme and those who collect answers.
+    "Spørgeskemaer",
 }
 # Those who keep the resident panels and their actions: the secretariat, the staff and the
 # police; the partners see the actions assigned to their organisation, nothing else.
@@ -42,6 +44,7 @@ EXPECTED = {
         "Statistik",
         "Frivillige",
         "Beboerpuljer",
+        "Spørgeskemaer",
         PANELS,
         ACTIONS,
     },

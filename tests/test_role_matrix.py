@@ -109,10 +109,17 @@ from helhedsplan.privacy.models import Consent, ConsentText, RetentionSetting
 from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
+from helhedsplan.surveys import queries as survey_queries
 from helhedsplan.surveys.models import Answer as SurveyAnswer
+from helhedsplan.surveys.models import Language as SurveyLanguage
 from helhedsplan.surveys.models import PageStatus as ScanPageStatus
+from helhedsplan.surveys.models import Question as SurveyQuestion
+from helhedsplan.surveys.models import Questionnaire as SurveyQuestionnaire
+from helhedsplan.surveys.models import QuestionText as SurveyQuestionText
 from helhedsplan.surveys.models import Response as SurveyResponse
 from helhedsplan.surveys.models import ScanBatch, ScanMark, ScanPage, Wave
+from helhedsplan.surveys.models import Version as SurveyVersion
+from helhedsplan.surveys.models import Wave as SurveyWave
 from helhedsplan.surveys.tests.helpers import (
     a_questionnaire,
     a_scanned_batch,
@@ -1668,6 +1675,73 @@ ROUTES += [
         "surveys:scan_cutout",
         REGISTRARS,
         _scan_page_kwargs(lambda w: w.vapnagaard),
+        "vapnagaard",
+    ),
+]
+
+
+# The surveys' questionnaires, versions, translations and waves (issue 15, helper SA): the
+# programme's readers see them; those who manage surveys in every estate write the
+# questionnaires (not the head limited to Vapnagaard); waves are opened and changed by those
+# who manage surveys in their estate.
+SURVEY_READERS = PROGRAMME_READERS
+SURVEY_WRITERS = ADMINS | {"secretariat_head"}
+
+
+def _survey(world: World) -> SurveyQuestionnaire:
+    return a_questionnaire(world.programme)
+
+
+def _survey_kwargs(world: World) -> dict:
+    return {"slug": world.programme.slug, "questionnaire_id": _survey(world).pk}
+
+
+def _survey_version_kwargs(world: World) -> dict:
+    return _survey_kwargs(world) | {"number": 1}
+
+
+def _survey_question_kwargs(world: World) -> dict:
+    question = survey_queries.latest_version(_survey(world)).questions.get(position=2)
+    return {"slug": world.programme.slug, "question_id": question.pk}
+
+
+def _survey_language_kwargs(world: World) -> dict:
+    english = survey_queries.latest_version(_survey(world)).languages.get(code="en")
+    return {"slug": world.programme.slug, "language_id": english.pk}
+
+
+def _survey_wave_kwargs(estate: Callable[[World], Estate]) -> Callable[[World], dict]:
+    def kwargs(world: World) -> dict:
+        wave = SurveyWave.objects.filter(estate=estate(world)).first()
+        wave = wave or a_survey_wave(_survey(world), estate(world))
+        return {"slug": world.programme.slug, "wave_id": wave.pk}
+
+    return kwargs
+
+
+ROUTES += [
+    Route("surveys:index", SURVEY_READERS | {"outsider"}),
+    Route("surveys:list", SURVEY_READERS, lambda w: {"slug": w.programme.slug}),
+    Route("surveys:questionnaire_create", SURVEY_WRITERS, lambda w: {"slug": w.programme.slug}),
+    Route("surveys:questionnaire", SURVEY_READERS, _survey_kwargs),
+    Route("surveys:version", SURVEY_READERS, _survey_version_kwargs),
+    Route("surveys:question_create", SURVEY_WRITERS, _survey_version_kwargs),
+    Route("surveys:question_update", SURVEY_WRITERS, _survey_question_kwargs),
+    Route("surveys:language_create", SURVEY_WRITERS, _survey_version_kwargs),
+    Route("surveys:translation", SURVEY_WRITERS, _survey_language_kwargs),
+    Route("surveys:wave_create", SECRETARIAT, _survey_kwargs),
+    Route("surveys:wave_quarters", SECRETARIAT, _survey_kwargs),
+    Route("surveys:wave", SURVEY_READERS, _survey_wave_kwargs(lambda w: w.nojsomhed), "nøjsomhed"),
+    Route(
+        "surveys:wave_update",
+        NOJSOMHED_SECRETARIAT,
+        _survey_wave_kwargs(lambda w: w.nojsomhed),
+        "nøjsomhed",
+    ),
+    Route(
+        "surveys:wave_update",
+        SECRETARIAT,
+        _survey_wave_kwargs(lambda w: w.vapnagaard),
         "vapnagaard",
     ),
 ]
@@ -3261,6 +3335,116 @@ WRITES += [
         NOJSOMHED_REGISTRARS,
         _ready_batch_kwargs,
         _rows(SurveyResponse, ScanBatch),
+    ),
+]
+
+
+# The surveys' questionnaires, versions, translations and waves (issue 15, helper SA).
+def _survey_wave_data(world: World, estate: Estate) -> dict:
+    return {
+        "estate": str(estate.pk),
+        "opens_on": "2021-01-01",
+        "closes_on": "2021-03-31",
+        "target": "20",
+        "idempotency_key": "survey-wave",
+    }
+
+
+def _survey_quarters_data(world: World, estate: Estate) -> dict:
+    return {
+        "estate": str(estate.pk),
+        "year": "2022",
+        "target": "10",
+        "idempotency_key": "survey-quarters",
+    }
+
+
+SURVEY_QUESTION = {"kind": "scale", "text": "Jeg fik et godt råd.", "indicator": "H4"}
+SURVEY_STATE = _rows(SurveyQuestionnaire, SurveyVersion, SurveyQuestion, SurveyLanguage)
+WRITES += [
+    Write(
+        "surveys:questionnaire_create",
+        SURVEY_WRITERS,
+        _slug,
+        SURVEY_STATE,
+        data=lambda w: {"title": "Frivillige", "slug": "frivillige", "idempotency_key": "q"},
+    ),
+    Write("surveys:version_create", SURVEY_WRITERS, _survey_kwargs, SURVEY_STATE),
+    Write(
+        "surveys:question_create",
+        SURVEY_WRITERS,
+        _survey_version_kwargs,
+        SURVEY_STATE,
+        data=lambda w: SURVEY_QUESTION | {"idempotency_key": "question"},
+    ),
+    Write(
+        "surveys:question_update",
+        SURVEY_WRITERS,
+        _survey_question_kwargs,
+        SURVEY_STATE,
+        data=lambda w: SURVEY_QUESTION,
+    ),
+    Write("surveys:question_remove", SURVEY_WRITERS, _survey_question_kwargs, SURVEY_STATE),
+    Write(
+        "surveys:question_move",
+        SURVEY_WRITERS,
+        _survey_question_kwargs,
+        SURVEY_STATE,
+        data=lambda w: {"direction": "up"},
+    ),
+    Write(
+        "surveys:language_create",
+        SURVEY_WRITERS,
+        _survey_version_kwargs,
+        SURVEY_STATE,
+        data=lambda w: {
+            "code": "ar",
+            "name": "العربية",
+            "right_to_left": "on",
+            "title": "الاستشارة",
+            "idempotency_key": "language",
+        },
+    ),
+    Write(
+        "surveys:translation",
+        SURVEY_WRITERS,
+        _survey_language_kwargs,
+        _rows(SurveyLanguage, SurveyQuestionText),
+        data=lambda w: {"name": "English", "title": "Everyday counselling", "introduction": ""},
+    ),
+    Write(
+        "surveys:wave_create",
+        NOJSOMHED_SECRETARIAT,
+        _survey_kwargs,
+        _rows(SurveyWave),
+        data=lambda w: _survey_wave_data(w, w.nojsomhed),
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"vapnagaard_head"}),
+    ),
+    Write(
+        "surveys:wave_create",
+        SECRETARIAT,
+        _survey_kwargs,
+        _rows(SurveyWave),
+        data=lambda w: _survey_wave_data(w, w.vapnagaard),
+        variant="vapnagaard",
+    ),
+    Write(
+        "surveys:wave_quarters",
+        NOJSOMHED_SECRETARIAT,
+        _survey_kwargs,
+        _rows(SurveyWave),
+        data=lambda w: _survey_quarters_data(w, w.nojsomhed),
+        variant="nøjsomhed",
+        wrong_choice=frozenset({"vapnagaard_head"}),
+    ),
+    Write(
+        "surveys:wave_update",
+        NOJSOMHED_SECRETARIAT,
+        _survey_wave_kwargs(lambda w: w.nojsomhed),
+        _rows(SurveyWave),
+        data=lambda w: {"opens_on": "2021-01-01", "closes_on": "2021-04-30", "target": "30"},
+        variant="nøjsomhed",
     ),
 ]
 

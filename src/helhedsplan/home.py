@@ -47,6 +47,9 @@ from helhedsplan.panels import queries as panel_queries
 from helhedsplan.panels.models import ActionItem
 from helhedsplan.programmes.models import Programme
 from helhedsplan.series import staged_import as series_import
+from helhedsplan.surveys import access as survey_access
+from helhedsplan.surveys import queries as survey_queries
+from helhedsplan.surveys.models import Wave
 
 # How many of a person's own registrations, and of the items of a gap, the page lists.
 LATEST_REGISTRATIONS = 8
@@ -155,6 +158,10 @@ class ProgrammeHome:
     imports: list[WaitingImport] = field(default_factory=list)
     # A partner's actions still open, the overdue first marked ``overdue``.
     partner_actions: list[ActionItem] = field(default_factory=list)
+    # The survey waves open today in the estates the person manages surveys in, each with
+    # its answers so far (``answers``) and target.
+    open_waves: list[Wave] = field(default_factory=list)
+    may_manage_surveys: bool = False
 
     @property
     def running(self) -> list[indicator_queries.Standing]:
@@ -216,6 +223,9 @@ def home_pages(user: User, *, today: datetime.date | None = None) -> list[Progra
     _versions([home for home in homes if home.parts & {Part.PROGRAMME, Part.BOARD}], user)
     _imports([home for home in homes if Part.PROGRAMME in home.parts], user)
     for home in homes:
+        if Part.PROGRAMME in home.parts:
+            _open_waves(home, user, today)
+    for home in homes:
         if Part.PARTNER_ACTIONS in home.parts:
             home.partner_actions = list(
                 panel_queries.open_actions(
@@ -223,6 +233,17 @@ def home_pages(user: User, *, today: datetime.date | None = None) -> list[Progra
                 )
             )
     return homes
+
+
+def _open_waves(home: ProgrammeHome, user: User, today: datetime.date) -> None:
+    """The surveys' rounds under way, for the secretariat that opened them."""
+    home.may_manage_surveys = survey_access.may_open_waves(user, home.programme)
+    if home.may_manage_surveys:
+        home.open_waves = list(
+            survey_queries.open_waves(
+                survey_access.managed_waves(user, home.programme), today=today
+            )
+        )
 
 
 def _role_labels(user: User, programmes: list[Programme]) -> dict[int, list[str]]:

@@ -83,3 +83,40 @@ def may_import(user: User, batch: ScanBatch) -> bool:
         return True
     estates = batch.pages.filter(wave__isnull=False).values_list("wave__estate", flat=True)
     return set(estates) <= ids
+
+
+# Helper SA: the questionnaires' pages and menu, the wave's page ----------------------------------
+
+
+def may_see_surveys(user: User, programme: Programme) -> bool:
+    """The questionnaires' pages: for readers of the programme and those who collect answers."""
+    return may_view_results(user, programme) or may_enter_anywhere(user, programme)
+
+
+def surveyed_programmes(user: User) -> QuerySet[Programme]:
+    return (
+        access.readable_programmes(user)
+        | access.programmes_where(user, Action.ENTER_SURVEY_ANSWERS)
+    ).distinct()
+
+
+def may_see_surveys_anywhere(user: User) -> bool:
+    return access.may_view_any_programme(user) or access.may_anywhere(
+        user, Action.ENTER_SURVEY_ANSWERS
+    )
+
+
+def may_open_waves(user: User, programme: Programme) -> bool:
+    """Open waves in some estate of the programme (the form offers those estates)."""
+    return access.may(user, programme, Action.MANAGE_SURVEYS)
+
+
+def may_see_wave(user: User, wave: Wave) -> bool:
+    return may_view_results(user, wave.questionnaire.programme) or may_enter(user, wave)
+
+
+def managed_waves(user: User, programme: Programme) -> QuerySet[Wave]:
+    """The programme's waves in the estates a person manages surveys in."""
+    return Wave.objects.filter(
+        questionnaire__programme=programme, estate__in=managed_estates(user, programme)
+    )

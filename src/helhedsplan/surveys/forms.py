@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import RegexValidator
+from django.db.models import QuerySet
 from django.forms.boundfield import BoundField
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.core import idempotency
+from helhedsplan.privacy.forms import DATE_INPUTS, DATE_WIDGET
+from helhedsplan.programmes.models import Estate
 from helhedsplan.surveys.layout import NO, SCALE_VALUES, YES
-from helhedsplan.surveys.models import SCAN_MAX_BYTES, QuestionKind
+from helhedsplan.surveys.models import (
+    DANISH,
+    SCAN_MAX_BYTES,
+    Choice,
+    ChoiceText,
+    Language,
+    Question,
+    QuestionKind,
+    QuestionText,
+)
+from helhedsplan.surveys.phrases import PHRASES, phrases_for
 from helhedsplan.surveys.queries import Asked
 from helhedsplan.surveys.services import TEXT_MAX_LENGTH
 
@@ -172,3 +187,258 @@ class DecideForm(forms.Form):
     def decided(self) -> int | None:
         value = self.cleaned_data["value"]
         return None if value == NO_ANSWER else int(value)
+
+
+# Helper SA: questionnaires, questions, translations, waves ---------------------------------------
+
+# A criterion's code as the agreements write it: H4, F3, K1.2.
+CRITERION_CODE = r"^[A-ZÆØÅ]{1,3}\d{1,2}(\.\d{1,2})?$"
+
+
+class QuestionnaireForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Kort navn"),
+        max_length=60,
+        help_text=_(
+            "Små bogstaver, tal og bindestreger, fx hverdagsraadgivning. Indikatorerne kender "
+            "spørgeskemaet ved det."
+        ),
+    )
+    idempotency_key = idempotency.key_field()
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Svartype"), choices=QuestionKind.choices)
+    text = forms.CharField(
+        label=_("Spørgsmålet på dansk"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    indicator = forms.CharField(
+        label=_("Tæller i indikator (valgfri)"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Succeskriteriets kode, fx H4 eller F3. Kun en enighedsskala eller et "
+            "ja/nej-spørgsmål kan tælle."
+        ),
+    )
+    choices = forms.CharField(
+        label=_("Svarmuligheder"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Kun til ét svar blandt flere: én svarmulighed pr. linje, 2 til 10."),
+    )
+
+    @classmethod
+    def of(cls, question: Question, data: Any = None) -> QuestionForm:
+        """The form for a question as it stands."""
+        initial = {
+            "kind": question.kind,
+            "text": question.text,
+            "indicator": question.indicator,
+            "choices": "\n".join(choice.text for choice in question.choices.all()),
+        }
+        return cls(data, initial=initial)
+
+    def clean_indicator(self) -> str:
+        code = self.cleaned_data["indicator"].strip().upper()
+        if code:
+            RegexValidator(CRITERION_CODE, _("Skriv succeskriteriets kode, fx H4 eller F3."))(code)
+        return code
+
+    def details(self) -> dict[str, Any]:
+        """The service's arguments."""
+        return {
+            "kind": self.cleaned_data["kind"],
+            "text": self.cleaned_data["text"],
+            "indicator": self.cleaned_data["indicator"],
+            "choices": self.cleaned_data["choices"].splitlines(),
+        }
+
+
+class NewQuestionForm(QuestionForm):
+    idempotency_key = idempotency.key_field()
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+
+
+class LanguageForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Sprogkode"),
+        max_length=12,
+        regex=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        error_messages={"invalid": _("Skriv sprogkoden med små bogstaver, fx ar, tr eller so.")},
+        help_text=_("Sprogkoden, som browsere bruger: ar (arabisk), tr (tyrkisk), so (somali)."),
+    )
+    name = forms.CharField(
+        label=_("Sprogets navn på sproget selv"),
+        max_length=60,
+        help_text=_("Sådan finder en beboer sit sprog, fx العربية, Türkçe eller Soomaali."),
+    )
+    right_to_left = forms.BooleanField(
+        label=_("Skrives fra højre mod venstre (fx arabisk)"), required=False
+    )
+    title = forms.CharField(label=_("Titel på sproget"), max_length=200)
+    introduction = forms.CharField(
+        label=_("Indledning på sproget (valgfri)"), required=False, widget=forms.Textarea
+    )
+    idempotency_key = idempotency.key_field()
+
+    def clean_code(self) -> str:
+        return cast(str, self.cleaned_data["code"]).strip()
+
+
+@dataclass(frozen=True)
+class TranslatedQuestion:
+    """A question's field on the translation page, with its choices' fields."""
+
+    question: Question
+    field: forms.BoundField
+    choices: list[tuple[Choice, forms.BoundField]]
+
+
+class TranslationForm(forms.Form):
+    """A language's texts on one page: each question and choice beside its Danish text, and
+    the phrases with what each is for, prefilled with what the language shows now. The
+    fields say their language, and a right-to-left language's fields are written so."""
+
+    name = forms.CharField(label=_("Sprogets navn på sproget selv"), max_length=60)
+    right_to_left = forms.BooleanField(label=_("Skrives fra højre mod venstre"), required=False)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    introduction = forms.CharField(
+        label=_("Indledning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, language: Language, **kwargs: Any) -> None:
+        initial = {
+            "name": language.name,
+            "right_to_left": language.right_to_left,
+            "title": language.title,
+            "introduction": language.introduction,
+        }
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        self.language = language
+        # Danish is the questions' own language: its page has the title and phrases only.
+        self.questions: list[Question] = (
+            []
+            if language.code == DANISH
+            else list(language.version.questions.prefetch_related("texts", "choices__texts"))
+        )
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = forms.CharField(
+                label=_("Spørgsmål %(n)s på sproget") % {"n": question.position},
+                required=False,
+                initial=_text_in(question.texts.all(), language),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            for choice in question.choices.all():
+                self.fields[f"choice_{choice.pk}"] = forms.CharField(
+                    label=choice.text,
+                    required=False,
+                    max_length=200,
+                    initial=_text_in(choice.texts.all(), language),
+                )
+        shown = phrases_for(language.code, language.phrases)
+        for key, purpose in PHRASES.items():
+            self.fields[f"phrase_{key}"] = forms.CharField(
+                label=purpose, required=False, max_length=300, initial=shown[key]
+            )
+        # The texts are in the language, the labels in the interface's.
+        for name, field in self.fields.items():
+            if name != "right_to_left":
+                field.widget.attrs["lang"] = language.code
+                if language.right_to_left:
+                    field.widget.attrs["dir"] = "rtl"
+
+    def translated_questions(self) -> list[TranslatedQuestion]:
+        return [
+            TranslatedQuestion(
+                question=question,
+                field=self[f"question_{question.pk}"],
+                choices=[
+                    (choice, self[f"choice_{choice.pk}"]) for choice in question.choices.all()
+                ],
+            )
+            for question in self.questions
+        ]
+
+    def phrase_fields(self) -> list[forms.BoundField]:
+        return [self[f"phrase_{key}"] for key in PHRASES]
+
+    def details(self) -> dict[str, Any]:
+        """The service's arguments."""
+        data = self.cleaned_data
+
+        def prefixed(prefix: str) -> dict[str, str]:
+            return {
+                name.removeprefix(prefix): value
+                for name, value in data.items()
+                if name.startswith(prefix)
+            }
+
+        return {
+            "name": data["name"],
+            "right_to_left": data["right_to_left"],
+            "title": data["title"],
+            "introduction": data["introduction"],
+            "questions": {int(pk): text for pk, text in prefixed("question_").items()},
+            "choices": {int(pk): text for pk, text in prefixed("choice_").items()},
+            "phrases": prefixed("phrase_"),
+        }
+
+
+def _text_in(texts: Iterable[QuestionText | ChoiceText], language: Language) -> str:
+    """A translation among the prefetched ones (no query per question)."""
+    return next((text.text for text in texts if text.language_id == language.pk), "")
+
+
+class WaveForm(forms.Form):
+    estate = forms.ModelChoiceField(label=_("Boligområde"), queryset=Estate.objects.none())
+    opens_on = forms.DateField(label=_("Åbner"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+    closes_on = forms.DateField(
+        label=_("Lukker (sidste dag med svar)"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )
+    target = forms.IntegerField(
+        label=_("Mål for antal svar (valgfrit)"), required=False, min_value=1
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _estate_field(self, estates)
+
+
+class QuartersForm(forms.Form):
+    estate = forms.ModelChoiceField(label=_("Boligområde"), queryset=Estate.objects.none())
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    target = forms.IntegerField(
+        label=_("Mål for antal svar pr. kvartal (valgfrit)"), required=False, min_value=1
+    )
+    idempotency_key = idempotency.key_field()
+
+    def __init__(self, *args: Any, estates: QuerySet[Estate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _estate_field(self, estates)
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class WaveUpdateForm(forms.Form):
+    opens_on = forms.DateField(label=_("Åbner"), widget=DATE_WIDGET, input_formats=DATE_INPUTS)
+    closes_on = forms.DateField(
+        label=_("Lukker (sidste dag med svar)"), widget=DATE_WIDGET, input_formats=DATE_INPUTS
+    )
+    target = forms.IntegerField(
+        label=_("Mål for antal svar (valgfrit)"), required=False, min_value=1
+    )
+
+
+def _estate_field(form: forms.Form, estates: QuerySet[Estate]) -> None:
+    """The estates the person may open waves in; with one, chosen already."""
+    field = cast(forms.ModelChoiceField, form.fields["estate"])
+    field.queryset = estates
+    if len(estates) == 1:
+        field.initial = estates[0]
+        field.empty_label = None

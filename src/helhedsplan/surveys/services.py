@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,7 @@ from helhedsplan.surveys.models import (
     Version,
     Wave,
 )
+from helhedsplan.surveys.phrases import PHRASES, phrases_for
 from helhedsplan.surveys.reading import PageReading, answer_of
 
 # A short free-text answer: a few sentences.
@@ -164,26 +165,7 @@ def question_add(
     """A question at the end of the version; a single-choice question with its 2-10 choices."""
     _check_unlocked(version)
     choices = [choice.strip() for choice in choices if choice.strip()]
-    if kind == QuestionKind.CHOICE and not 2 <= len(choices) <= MAX_CHOICES:
-        raise ValidationError(
-            {
-                "choices": _(
-                    "Et spørgsmål med ét svar blandt flere skal have 2 til 10 svarmuligheder."
-                )
-            }
-        )
-    if kind != QuestionKind.CHOICE and choices:
-        raise ValidationError(
-            {"choices": _("Kun spørgsmål med ét svar blandt flere har svarmuligheder.")}
-        )
-    if indicator and kind not in (QuestionKind.SCALE, QuestionKind.YES_NO):
-        raise ValidationError(
-            {
-                "indicator": _(
-                    "Kun en enighedsskala eller et ja/nej-spørgsmål kan tælle i en indikator."
-                )
-            }
-        )
+    _check_choices(kind, choices, indicator)
     last = version.questions.aggregate(last=Max("position"))["last"] or 0
     question = Question(
         version=version,
@@ -735,3 +717,224 @@ def scan_batch_import(
         for name in images:
             transaction.on_commit(partial(storage.delete, name), robust=True)
     return batch
+
+
+# Helper SA: editing questions, translations in the interface, waves by date and quarter ---------
+
+
+def question_update(
+    *,
+    question: Question,
+    kind: str,
+    text: str,
+    indicator: str = "",
+    choices: Sequence[str] = (),
+) -> Question:
+    """A question changed while its version is unanswered. A choice keeps its translations
+    while its Danish text stays; a changed text drops them, for they translate the old one."""
+    version = question.version
+    _check_unlocked(version)
+    choices = [choice.strip() for choice in choices if choice.strip()]
+    _check_choices(kind, choices, indicator)
+    question.kind = kind
+    question.text = text.strip()
+    question.indicator = indicator.strip()
+    question.full_clean()
+    with transaction.atomic():
+        question.save()
+        existing = {choice.position: choice for choice in question.choices.all()}
+        for position, choice_text in enumerate(choices, start=1):
+            choice = existing.pop(position, None)
+            if choice is None:
+                choice = Choice(question=question, position=position, text=choice_text)
+            elif choice.text != choice_text:
+                choice.texts.all().delete()
+                choice.text = choice_text
+            else:
+                continue
+            choice.full_clean()
+            choice.save()
+        for choice in existing.values():
+            choice.delete()
+    return question
+
+
+def _check_choices(kind: str, choices: Sequence[str], indicator: str) -> None:
+    """What a question of a kind may have: choices for a single choice only (2-10), an
+    indicator for a scale or yes/no only."""
+    if kind == QuestionKind.CHOICE and not 2 <= len(choices) <= MAX_CHOICES:
+        raise ValidationError(
+            {
+                "choices": _(
+                    "Et spørgsmål med ét svar blandt flere skal have 2 til 10 svarmuligheder."
+                )
+            }
+        )
+    if kind != QuestionKind.CHOICE and choices:
+        raise ValidationError(
+            {"choices": _("Kun spørgsmål med ét svar blandt flere har svarmuligheder.")}
+        )
+    if indicator and kind not in (QuestionKind.SCALE, QuestionKind.YES_NO):
+        raise ValidationError(
+            {
+                "indicator": _(
+                    "Kun en enighedsskala eller et ja/nej-spørgsmål kan tælle i en indikator."
+                )
+            }
+        )
+
+
+def question_remove(*, question: Question) -> None:
+    """A question taken out of an unanswered version; those after it move up one place."""
+    version = question.version
+    _check_unlocked(version)
+    with transaction.atomic():
+        position = question.position
+        question.delete()
+        # In ascending order, so each moves into a place just freed.
+        for later in version.questions.filter(position__gt=position).order_by("position"):
+            later.position -= 1
+            later.save(update_fields=["position"])
+
+
+def question_move(*, question: Question, up: bool) -> Question:
+    """A question swapped with the one before (``up``) or after it; at the end, unchanged."""
+    version = question.version
+    _check_unlocked(version)
+    if up:
+        neighbour = version.questions.filter(position__lt=question.position).last()
+    else:
+        neighbour = version.questions.filter(position__gt=question.position).first()
+    if neighbour is None:
+        return question
+    mine, theirs = question.position, neighbour.position
+    with transaction.atomic():
+        # Through a free place, as the two positions are unique at every step.
+        last = version.questions.aggregate(last=Max("position"))["last"] or 0
+        question.position = last + 1
+        question.save(update_fields=["position"])
+        neighbour.position = mine
+        neighbour.save(update_fields=["position"])
+        question.position = theirs
+        question.save(update_fields=["position"])
+    return question
+
+
+def language_translate(
+    *,
+    language: Language,
+    name: str,
+    title: str,
+    introduction: str,
+    right_to_left: bool,
+    questions: Mapping[int, str],
+    choices: Mapping[int, str],
+    phrases: Mapping[str, str],
+) -> Language:
+    """A language's texts saved together: its name and direction, the title and
+    introduction, each question's and choice's translation (by id; an empty one is removed,
+    so it shows as missing), and the phrases. A phrase is kept only where it differs from
+    what the language would show without it, so the product's own wording still reaches a
+    language that has it, and what is missing stays visible. Translations may be mended
+    while the version is answered: they do not change what is asked."""
+    language.name = name.strip()
+    language.title = title.strip()
+    language.introduction = introduction.strip()
+    language.right_to_left = right_to_left
+    fallback = phrases_for(language.code, {})
+    language.phrases = {
+        key: phrases[key].strip()
+        for key in PHRASES
+        if phrases.get(key, "").strip() and phrases[key].strip() != fallback[key]
+    }
+    language.full_clean()
+    version_questions = {question.pk: question for question in language.version.questions.all()}
+    version_choices = {
+        choice.pk: choice for choice in Choice.objects.filter(question__version=language.version)
+    }
+    if set(questions) - set(version_questions) or set(choices) - set(version_choices):
+        raise ValidationError(_("Oversættelsen nævner et spørgsmål, versionen ikke har."))
+    with transaction.atomic():
+        language.save()
+        for question_id, text in questions.items():
+            if text.strip():
+                question_text_set(
+                    question=version_questions[question_id], language=language, text=text
+                )
+            else:
+                QuestionText.objects.filter(question_id=question_id, language=language).delete()
+        for choice_id, text in choices.items():
+            if text.strip():
+                choice_text_set(choice=version_choices[choice_id], language=language, text=text)
+            else:
+                ChoiceText.objects.filter(choice_id=choice_id, language=language).delete()
+    return language
+
+
+def wave_update(
+    *,
+    wave: Wave,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    target: int | None,
+) -> Wave:
+    """A wave's dates and target. An unanswered wave asks the questionnaire's latest version
+    from then on; an answered one keeps its version, and its dates keep its answers."""
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("Runden kan ikke lukke, før den åbner.")})
+    answered = wave.responses.aggregate(first=Min("answered_on"), last=Max("answered_on"))
+    if answered["first"] is not None:
+        if opens_on > answered["first"] or closes_on < answered["last"]:
+            raise ValidationError(
+                _("Runden har svar fra %(first)s til %(last)s; datoerne skal rumme dem.")
+                % {
+                    "first": f"{answered['first']:%d.%m.%Y}",
+                    "last": f"{answered['last']:%d.%m.%Y}",
+                }
+            )
+    else:
+        wave.version = queries.latest_version(wave.questionnaire)
+    wave.opens_on = opens_on
+    wave.closes_on = closes_on
+    wave.target = target
+    wave.full_clean()
+    wave.save()
+    return wave
+
+
+def waves_quarters_create(
+    *, questionnaire: Questionnaire, estate: Estate, year: int, target: int | None = None
+) -> list[Wave]:
+    """The four quarters of a year as waves in an estate, each with the target and the
+    latest version; refused whole if one of them meets a wave the estate already has."""
+    quarters = [
+        (
+            datetime.date(year, month, 1),
+            datetime.date(year, month + 3, 1) - datetime.timedelta(days=1)
+            if month < 10
+            else datetime.date(year, 12, 31),
+        )
+        for month in (1, 4, 7, 10)
+    ]
+    overlapping = Wave.objects.filter(
+        questionnaire=questionnaire,
+        estate=estate,
+        opens_on__lte=quarters[-1][1],
+        closes_on__gte=quarters[0][0],
+    )
+    if overlapping.exists():
+        raise ValidationError(
+            _("%(estate)s har allerede en runde af spørgeskemaet i %(year)s.")
+            % {"estate": estate.name, "year": year}
+        )
+    with transaction.atomic():
+        return [
+            wave_create(
+                questionnaire=questionnaire,
+                estate=estate,
+                opens_on=opens_on,
+                closes_on=closes_on,
+                target=target,
+            )
+            for opens_on, closes_on in quarters
+        ]

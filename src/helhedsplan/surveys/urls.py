@@ -37,4 +37,47 @@ urlpatterns: list[URLPattern] = [
         views.paper_form,
         name="paper_form",
     ),
+    # Helper SA: questionnaires, versions and questions, translations, waves
+    path("", views.questionnaire_index, name="index"),
+    path("<slug:slug>/", views.questionnaire_list, name="list"),
+    path("<slug:slug>/new/", views.questionnaire_create, name="questionnaire_create"),
+    path("<slug:slug>/<int:questionnaire_id>/", views.questionnaire_detail, name="questionnaire"),
+    path(
+        "<slug:slug>/<int:questionnaire_id>/versions/new/",
+        views.version_create,
+        name="version_create",
+    ),
+    path(
+        "<slug:slug>/<int:questionnaire_id>/versions/<int:number>/",
+        views.version_detail,
+        name="version",
+    ),
+    path(
+        "<slug:slug>/<int:questionnaire_id>/versions/<int:number>/questions/new/",
+        views.question_create,
+        name="question_create",
+    ),
+    path(
+        "<slug:slug>/<int:questionnaire_id>/versions/<int:number>/languages/new/",
+        views.language_create,
+        name="language_create",
+    ),
+    path("<slug:slug>/questions/<int:question_id>/", views.question_update, name="question_update"),
+    path(
+        "<slug:slug>/questions/<int:question_id>/remove/",
+        views.question_remove,
+        name="question_remove",
+    ),
+    path(
+        "<slug:slug>/questions/<int:question_id>/move/", views.question_move, name="question_move"
+    ),
+    path("<slug:slug>/languages/<int:language_id>/", views.language_translate, name="translation"),
+    path("<slug:slug>/<int:questionnaire_id>/waves/new/", views.wave_create, name="wave_create"),
+    path(
+        "<slug:slug>/<int:questionnaire_id>/waves/quarters/",
+        views.wave_quarters,
+        name="wave_quarters",
+    ),
+    path("<slug:slug>/waves/<int:wave_id>/", views.wave_detail, name="wave"),
+    path("<slug:slug>/waves/<int:wave_id>/edit/", views.wave_update, name="wave_update"),
 ]
