@@ -20,7 +20,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.core.anonymous_text import validate_anonymous
+from helhedsplan.core.anonymous_text import personal_data_kind
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.surveys import queries
 from helhedsplan.surveys.layout import MAX_CHOICES, NO, SCALE_VALUES, YES, FormCode
@@ -247,10 +247,17 @@ def _answer(question: Question, given: int | str) -> Answer:
                     % {"limit": TEXT_MAX_LENGTH}
                 }
             )
-        try:
-            validate_anonymous(text)
-        except ValidationError as refused:
-            raise ValidationError({f"q{question.pk}": refused.messages}) from None
+        kind = personal_data_kind(text)
+        if kind is not None:
+            raise ValidationError(
+                {
+                    f"q{question.pk}": _(
+                        "Svaret ser ud til at indeholde %(kind)s. Svarene er anonyme: skriv "
+                        "ikke navn, CPR-nummer, adresse, telefonnummer eller e-mail."
+                    )
+                    % {"kind": kind}
+                }
+            )
         return Answer(question=question, text=text)
     if not isinstance(given, int):
         raise ValidationError({f"q{question.pk}": _("Vælg et af svarene.")})
