@@ -302,7 +302,7 @@ def _page(request: HttpRequest, batch: ScanBatch, page_id: int) -> ScanPage:
     )
 
 
-def _question(page: ScanPage, question_id: int) -> Question:
+def _scanned_question(page: ScanPage, question_id: int) -> Question:
     return get_object_or_404(Question, pk=question_id, version_id=page.version_id)
 
 
@@ -466,7 +466,7 @@ def scan_decide(
 ) -> HttpResponse:
     batch = _batch(request, slug, batch_id)
     page = _page(request, batch, page_id)
-    question = _question(page, question_id)
+    question = _scanned_question(page, question_id)
     values = page.marks.filter(question=question).values_list("value", flat=True)
     form = DecideForm(
         request.POST,
@@ -495,7 +495,7 @@ def scan_cutout(
     this view alone, never a public file."""
     batch = _batch(request, slug, batch_id)
     page = _page(request, batch, page_id)
-    image = queries.review_cutout(page, _question(page, question_id))
+    image = queries.review_cutout(page, _scanned_question(page, question_id))
     if image is None:
         raise Http404
     response = HttpResponse(image, content_type="image/png")
