@@ -110,6 +110,7 @@ from helhedsplan.programmes.models import Estate
 from helhedsplan.series.models import Observation, Series
 from helhedsplan.series.tests.factories import a_figure_for_the_matrix, safety_series
 from helhedsplan.surveys import queries as survey_queries
+from helhedsplan.surveys import services as survey_services
 from helhedsplan.surveys.models import Answer as SurveyAnswer
 from helhedsplan.surveys.models import Language as SurveyLanguage
 from helhedsplan.surveys.models import PageStatus as ScanPageStatus
@@ -123,6 +124,7 @@ from helhedsplan.surveys.models import Wave as SurveyWave
 from helhedsplan.surveys.tests.helpers import (
     a_questionnaire,
     a_scanned_batch,
+    a_wave,
     an_open_wave,
     answer_form_data,
 )
@@ -928,6 +930,60 @@ def _open_wave(world: World, estate: Estate | None = None) -> Wave:
 
 def _wave_poster_kwargs(estate: Callable[[World], Estate]) -> Callable[[World], dict]:
     return lambda w: {"slug": w.programme.slug, "wave_id": _open_wave(w, estate(w)).pk}
+
+
+# Surveys, keyed-in paper and results (issue 15, helper SB): a wave of the counselling's
+# questionnaire in each estate, open around today so paper may be keyed in; a free-text answer
+# of Nøjsomhed that only those who collect Nøjsomhed's answers read on the results page.
+NOJSOMHED_SURVEY_TEXT = "Nøjsomheds fritekstsvar"
+
+
+def _survey_wave(world: World, estate: Estate) -> SurveyWave:
+    questionnaire = a_questionnaire(world.programme)
+    found = SurveyWave.objects.filter(questionnaire=questionnaire, estate=estate).first()
+    if found:
+        return found
+    today = timezone.localdate()
+    return a_wave(
+        questionnaire,
+        estate,
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today + datetime.timedelta(days=30),
+    )
+
+
+def _open_survey_wave_kwargs(estate: Callable[[World], Estate]) -> Callable[[World], dict]:
+    return lambda w: {"slug": w.programme.slug, "wave_id": _survey_wave(w, estate(w)).pk}
+
+
+def _survey_results_kwargs(world: World) -> dict:
+    return {"slug": world.programme.slug, "questionnaire_id": a_questionnaire(world.programme).pk}
+
+
+def _nojsomhed_survey_text(world: World) -> str:
+    wave = _survey_wave(world, world.nojsomhed)
+    if not SurveyAnswer.objects.filter(text=NOJSOMHED_SURVEY_TEXT).exists():
+        free_text = wave.version.questions.get(kind="text")
+        survey_services.response_submit(
+            wave=wave,
+            channel="web",
+            language="da",
+            answers={free_text.pk: NOJSOMHED_SURVEY_TEXT},
+            today=timezone.localdate(),
+        )
+    return NOJSOMHED_SURVEY_TEXT
+
+
+def _paper_sheet(world: World, estate: Estate) -> dict:
+    wave = _survey_wave(world, estate)
+    first = wave.version.questions.get(position=1)
+    return {
+        "batch": "B1",
+        "sheet": "1",
+        "language": "da",
+        "submission": "6f1c2b1e-9d7a-4c1e-8f55-2f3d1b0a9c11",
+        f"q{first.pk}": "4",
+    }
 
 
 ROUTES = [
@@ -1744,6 +1800,27 @@ ROUTES += [
         _survey_wave_kwargs(lambda w: w.vapnagaard),
         "vapnagaard",
     ),
+    # Surveys, keyed-in paper and results (issue 15, helper SB).
+    Route(
+        "surveys:paper_entry",
+        NOJSOMHED_REGISTRARS,
+        _open_survey_wave_kwargs(lambda w: w.nojsomhed),
+        "nøjsomhed",
+    ),
+    Route(
+        "surveys:paper_entry",
+        REGISTRARS,
+        _open_survey_wave_kwargs(lambda w: w.vapnagaard),
+        "vapnagaard",
+    ),
+    Route(
+        "surveys:results",
+        PROGRAMME_READERS,
+        _survey_results_kwargs,
+        secret=_nojsomhed_survey_text,
+        sees=NOJSOMHED_REGISTRARS,
+    ),
+    Route("surveys:results_export", PROGRAMME_READERS, _survey_results_kwargs),
 ]
 
 
@@ -3446,6 +3523,23 @@ WRITES += [
         data=lambda w: {"opens_on": "2021-01-01", "closes_on": "2021-04-30", "target": "30"},
         variant="nøjsomhed",
     ),
+    # Surveys: a paper form keyed in (issue 15, helper SB).
+    Write(
+        "surveys:paper_entry",
+        NOJSOMHED_REGISTRARS,
+        _open_survey_wave_kwargs(lambda w: w.nojsomhed),
+        _rows(SurveyResponse, SurveyAnswer),
+        data=lambda w: _paper_sheet(w, w.nojsomhed),
+        variant="nøjsomhed",
+    ),
+    Write(
+        "surveys:paper_entry",
+        REGISTRARS,
+        _open_survey_wave_kwargs(lambda w: w.vapnagaard),
+        _rows(SurveyResponse, SurveyAnswer),
+        data=lambda w: _paper_sheet(w, w.vapnagaard),
+        variant="vapnagaard",
+    ),
 ]
 
 
@@ -3595,6 +3689,20 @@ API_ROUTES = [
         "grant-applications",
         secret=lambda w: _grant_application(w, w.nojsomhed, NOJSOMHED_APPLICANT).reference,
         sees=NOJSOMHED_REGISTRARS,
+    ),
+    # Surveys (issue 15, helper SB): questionnaires, waves and results, never free text.
+    ApiRoute(lambda w: _api(w, "/surveys"), PROGRAMME_READERS, "surveys"),
+    ApiRoute(
+        lambda w: _api(w, f"/surveys/{a_questionnaire(w.programme).pk}/waves"),
+        PROGRAMME_READERS,
+        "survey-waves",
+    ),
+    ApiRoute(
+        lambda w: _api(w, f"/surveys/{a_questionnaire(w.programme).pk}/results"),
+        PROGRAMME_READERS,
+        "survey-results",
+        secret=_nojsomhed_survey_text,
+        sees=frozenset(),
     ),
 ]
 

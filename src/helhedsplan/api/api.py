@@ -21,6 +21,7 @@ from helhedsplan.api import (
     media,
     programmes,
     series,
+    surveys,
     volunteers,
 )
 from helhedsplan.api.auth import BearerToken, Session
@@ -33,8 +34,9 @@ api = NinjaAPI(
     description=(
         "Read a programme's estates, agreements, indicators, status, events, press, statistics "
         "and counselling, volunteers' counts (their personal data for those who keep "
-        "them), and the resident grant pools' figures (their applications for those who keep "
-        "them). Authenticate with a personal access token made on *Min konto*: "
+        "them), the resident grant pools' figures (their applications for those who keep "
+        "them), and the surveys' results (small counts hidden). Authenticate with a personal "
+        "access token made on *Min konto*: "
         '`Authorization: Bearer hp_…`. Errors: `{"error": {"code": …, "message": …}}`, in '
         "Danish or English by `Accept-Language`. Lists take `limit` and `offset`; reads send an "
         "`ETag` and answer `If-None-Match` with 304."
@@ -55,5 +57,6 @@ for module in (
     counselling,
     volunteers,
     grants,
+    surveys,
 ):
     api.add_router("", module.router)

@@ -20,6 +20,9 @@ The rules, stated on the pages as well:
 * a stock's figure is the rows active on the period's last day (31 December for a year),
   on today for the running period; a stock is read in periods of a year or longer;
 * *not due* before the period starts;
+* a questionnaire's indicator (H4, F3) is the share of the answers agreeing, for the year
+  and each of its quarters (…) with their answers; a target staff set judges the year and
+  each finished quarter, and without one the share is *measured*, never met;
 * the year that sets a criterion's starting point (O1 and K4 in 2018) is *baseline*: it is
   measured, not judged, so it is never met;
 * a weekly target is followed over the weeks that count (for the counselling: the weeks it
@@ -593,6 +596,11 @@ def gather(
     return tallies
 
 
+def is_survey_share(indicator: Indicator) -> bool:
+    """A questionnaire's indicator with a denominator: the share of answers agreeing."""
+    return indicator.kind == Kind.SURVEY and bool(indicator.denominator_source)
+
+
 def _in_sub_periods(indicator: Indicator) -> bool:
     return indicator.period == Period.WEEK or indicator.period in SUB_YEAR_MONTHS
 
@@ -676,12 +684,17 @@ def sub_periods(period: str, year: int) -> list[tuple[int, Window, list[tuple[in
 class SubResult(NamedTuple):
     """One week (or month, quarter, half-year) of a weekly (…) target: ``number`` is the ISO
     week (or the month's, quarter's, half-year's number) in the year of the result. A tuple:
-    a year of weeks makes fifty of them per cell."""
+    a year of weeks makes fifty of them per cell.
+
+    A questionnaire's quarter holds its share agreeing (in %) as ``value`` and the answers it
+    was counted from as ``answers``; ``met`` is None while nothing judges it (no target, or
+    the quarter still running)."""
 
     period: str
     number: int
-    value: int
-    met: bool
+    value: float
+    met: bool | None
+    answers: int | None = None
 
 
 @dataclass(frozen=True)
@@ -782,6 +795,8 @@ class Evaluator:
         span = window(indicator.period, year, self.agreement_span)
         if span.first > self.today:
             return self._result(indicator, estate, year, span, status=Outcome.NOT_DUE)
+        if is_survey_share(indicator):
+            return self._survey_share(indicator, estate, span, year)
         if _in_sub_periods(indicator):
             return self._sub_periods(indicator, estate, span, year)
         finished = span.end <= self.today
@@ -909,7 +924,7 @@ class Evaluator:
         year = span.last.year
         if indicator.kind == Kind.SERIES or (indicator.series_code and not indicator.source):
             return self._series(indicator.series_code, estate, year), None, None
-        if indicator.kind == Kind.SHARE:
+        if indicator.kind == Kind.SHARE or is_survey_share(indicator):
             numerator = self._count(measures[0], scope, span) if indicator.source else None
             if indicator.denominator_series:
                 denominator = self._series(indicator.denominator_series, estate, year)
@@ -1004,6 +1019,61 @@ class Evaluator:
         if indicator.change_unit == ChangeUnit.PERCENTAGE_POINTS:
             return start + sign * change
         return start * change
+
+    # A questionnaire's share agreeing
+
+    def _survey_share(
+        self, indicator: Indicator, estate: Estate | None, span: Window, year: int
+    ) -> Result:
+        """The year's share agreeing and, for a quarterly (…) indicator, each started
+        period's share with its answers. A target staff set judges the year (a running year
+        by its share so far) and each finished period; without one the figure is shown as
+        measured, never as met."""
+        target_row = self._explicit_target(indicator, estate, year)
+        target = float(target_row.value) if target_row else None
+        comparator = indicator.comparator or Comparator.AT_LEAST
+        value, numerator, denominator = self._value(indicator, estate, span)
+        known: dict[str, Any] = {
+            "numerator": numerator,
+            "denominator": denominator,
+            "missing": self._missing(indicator),
+        }
+        if value is None:
+            return self._result(indicator, estate, year, span, status=Outcome.NO_DATA, **known)
+        subs = []
+        if indicator.period in SUB_YEAR_MONTHS:
+            for number, part, _months in sub_periods(indicator.period, year):
+                share, _agreeing, answers = self._value(indicator, estate, part)
+                if share is None or part.first > self.today:
+                    continue
+                met = None
+                if target is not None and part.end <= self.today:
+                    met = _compare(share, comparator, target)
+                subs.append(SubResult(indicator.period, number, share, met, int(answers or 0)))
+        if target is None:
+            status, expected = Outcome.MEASURED, None
+        else:
+            finished = span.end <= self.today
+            status, expected = judge(
+                value,
+                target,
+                comparator,
+                fraction=None if finished else span.fraction_gone(self.today),
+                accumulating=False,
+            )
+        return self._result(
+            indicator,
+            estate,
+            year,
+            span,
+            status=status,
+            value=value,
+            target=target,
+            comparator=comparator if target is not None else "",
+            expected=expected,
+            sub_results=tuple(subs),
+            **known,
+        )
 
     # Weekly (monthly, quarterly, half-yearly) targets
 

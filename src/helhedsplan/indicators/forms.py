@@ -17,7 +17,7 @@ from helhedsplan.agreements.models import Agreement
 from helhedsplan.core import indicator_sources as sources
 from helhedsplan.indicators import presentation, queries
 from helhedsplan.indicators.definitions import DEFINITION_FIELDS
-from helhedsplan.indicators.models import Comparator, Indicator, Kind, Reference
+from helhedsplan.indicators.models import Comparator, Indicator, Kind, Reference, Unit
 from helhedsplan.indicators.phrases import ProposedIndicator
 from helhedsplan.indicators.services import BaselineSpec, TargetSpec
 from helhedsplan.programmes.models import Estate
@@ -25,6 +25,8 @@ from helhedsplan.programmes.models import Estate
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+# The surveys' answers (registered by ``helhedsplan.surveys.indicator_sources``).
+SURVEY_ANSWERS = "surveys.answer"
 JSON_WIDGET = forms.Textarea(attrs={"rows": 2, "spellcheck": "false"})
 
 
@@ -219,6 +221,16 @@ def proposal_initial(
         "denominator_filter": {},
         "target": proposed.target,
     }
+    if proposed.kind == Kind.SURVEY:
+        # A questionnaire's criterion is the share of the answers to the questions linked to
+        # its code that agree (the surveys' source ``surveys.answer``).
+        initial.update(
+            source=SURVEY_ANSWERS,
+            source_filter={"indicator": code, "agrees": True},
+            denominator_source=SURVEY_ANSWERS,
+            denominator_filter={"indicator": code},
+            unit=Unit.PERCENT,
+        )
     if proposed.comparator and proposed.target is None:
         initial["reference"] = Reference.BASELINE
     if proposed.change:

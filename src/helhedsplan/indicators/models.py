@@ -89,6 +89,8 @@ class Outcome(models.TextChoices):
     AT_RISK = "at_risk", _("I risiko")
     NO_DATA = "no_data", _("Ingen data")
     NOT_DUE = "not_due", _("Ikke begyndt")
+    # A questionnaire's share agreeing without a target staff set: shown, not judged.
+    MEASURED = "measured", _("Målt, uden mål")
 
 
 class Indicator(models.Model):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from helhedsplan.core import charts
 from helhedsplan.core import indicator_sources as sources
 from helhedsplan.core.numbers import format_value
-from helhedsplan.indicators.engine import Result, SubResult
+from helhedsplan.indicators.engine import Result, SubResult, is_survey_share
 from helhedsplan.indicators.models import Comparator, Indicator, Kind, Outcome, Period, Unit
 from helhedsplan.indicators.phrases import ProposedIndicator
 from helhedsplan.indicators.queries import Dashboard
@@ -153,6 +153,8 @@ def words(result: Result) -> str:
         return str(Outcome.NO_DATA.label)
     if result.is_baseline_year:
         return _("Udgangspunkt: %(value)s") % {"value": value_text(result)}
+    if is_survey_share(result.indicator):
+        return _survey_words(result, label)
     if result.sub_results:
         met = sum(1 for sub in result.sub_results if sub.met)
         text = str(SUB_PERIODS_MET[Period(result.indicator.period)]) % {
@@ -178,6 +180,62 @@ def words(result: Result) -> str:
         "target": target_text(result),
         "status": label,
     }
+
+
+def _survey_words(result: Result, label: str) -> str:
+    """ "77,8 % enige (9 svar) — målt, uden mål", or with the target staff set: "… (mål: Mindst
+    70 %) — nået"."""
+    text = _("%(value)s enige (%(answers)s svar)") % {
+        "value": value_text(result),
+        "answers": number(result.denominator, Unit.COUNT),
+    }
+    if result.target is None:
+        return f"{text} — {label}"
+    return f"{text} ({target_label(result)}: {target_text(result)}) — {label}"
+
+
+def sub_value(sub: SubResult) -> str:
+    """A week's (…) count, or a questionnaire's quarter: "77,8 % (9 svar)"."""
+    if sub.answers is None:
+        return number(sub.value, Unit.COUNT)
+    return _("%(share)s (%(answers)s svar)") % {
+        "share": number(sub.value, Unit.PERCENT, decimals=1),
+        "answers": number(sub.answers, Unit.COUNT),
+    }
+
+
+def quarters_text(result: Result) -> str:
+    """A questionnaire's quarters (…) in the dashboard's cell: "1. kvartal: 77,8 % (9 svar) ·
+    2. kvartal: 50,0 % (4 svar)"; "" for other indicators."""
+    if not is_survey_share(result.indicator):
+        return ""
+    return " · ".join(f"{sub_label(sub)}: {sub_value(sub)}" for sub in result.sub_results)
+
+
+# The heading over a year's weeks (months, …) on the indicator's page.
+SUB_HEADINGS = {
+    Period.WEEK: gettext_lazy("Uge for uge"),
+    Period.MONTH: gettext_lazy("Måned for måned"),
+    Period.QUARTER: gettext_lazy("Kvartal for kvartal"),
+    Period.HALF_YEAR: gettext_lazy("Halvår for halvår"),
+}
+
+
+def sub_heading(result: Result) -> str:
+    return str(SUB_HEADINGS.get(Period(result.indicator.period), SUB_HEADINGS[Period.WEEK]))
+
+
+# Beside an anonymous source's figures: why nothing is listed.
+ANONYMOUS_NOTES = {
+    "surveys.answer": gettext_lazy(
+        "Svarene er anonyme: kun antal vises, aldrig den enkelte besvarelse."
+    ),
+}
+ANONYMOUS_NOTE = gettext_lazy("Henvendelserne er anonyme: kun antal vises.")
+
+
+def anonymous_note(source: sources.Source) -> str:
+    return str(ANONYMOUS_NOTES.get(source.key, ANONYMOUS_NOTE))
 
 
 def sub_label(sub: SubResult) -> str:
@@ -408,7 +466,10 @@ def chart(indicator: Indicator, board: Dashboard, scopes: list[Estate | None]) -
             for scope, found in results.items()
             if any(r.target is not None for r in found)
         ]
-    weekly = any(r.sub_results for found in results.values() for r in found)
+    # A weekly (…) target's figure is the share of its weeks; a questionnaire's is its own.
+    weekly = any(
+        r.sub_results and r.required_share is not None for found in results.values() for r in found
+    )
     title = str(indicator)
     if weekly:
         title = _("%(indicator)s: andelen af ugerne, der nåede målet") % {"indicator": title}

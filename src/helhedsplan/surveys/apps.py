@@ -48,3 +48,8 @@ class SurveysConfig(AppConfig):
             Wave, scope=audit_registry.by_programme_field("questionnaire__programme")
         )
         audit_registry.register(ScanBatch, scope=audit_registry.by_programme_field("programme"))
+
+        # SB (H4 and F3 live): the answers the indicators count.
+        from helhedsplan.surveys import indicator_sources
+
+        indicator_sources.register()

@@ -80,4 +80,12 @@ urlpatterns: list[URLPattern] = [
     ),
     path("<slug:slug>/waves/<int:wave_id>/", views.wave_detail, name="wave"),
     path("<slug:slug>/waves/<int:wave_id>/edit/", views.wave_update, name="wave_update"),
+    # Helper SB: paper forms keyed in, results
+    path("<slug:slug>/waves/<int:wave_id>/enter/", views.paper_entry, name="paper_entry"),
+    path("<slug:slug>/<int:questionnaire_id>/results/", views.results, name="results"),
+    path(
+        "<slug:slug>/<int:questionnaire_id>/results/export.xlsx",
+        views.results_export,
+        name="results_export",
+    ),
 ]

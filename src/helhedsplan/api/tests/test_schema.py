@@ -22,6 +22,7 @@ from helhedsplan.counselling.tests.helpers import register
 from helhedsplan.events.tests.factories import an_event
 from helhedsplan.media.tests.factories import a_mention
 from helhedsplan.series.tests.factories import safety_series
+from helhedsplan.surveys.tests.helpers import a_questionnaire, a_response, a_wave
 from helhedsplan.volunteers.tests.helpers import a_volunteer
 from helhedsplan.wsgi import application
 
@@ -45,19 +46,27 @@ def connections_stay_open():
 def caller(world: World) -> tuple[str, str, dict[str, int]]:
     """A token that may do everything, and something to find: a series, an event, a press
     mention of it, an inquiry and a volunteer of the programme every generated request is
-    pointed at (a random slug or id would only ever meet 404)."""
+    pointed at, and a questionnaire with an answer (a random slug or id would only ever meet
+    404)."""
     series = safety_series(world)
     event = an_event(world)
     mention = a_mention(world, events=[event])
     register(world.vapnagaard, ["Kost"], by=world.user("staff"))
     volunteer = a_volunteer(world.programme, world.vapnagaard, by=world.user("staff"))
+    questionnaire = a_questionnaire(world.programme)
+    a_response(a_wave(questionnaire, world.vapnagaard), 4, 5)
     secret = a_token(
         world.user("superuser"),
         world.programme,
         world.other_programme,
         scope=ApiTokenScope.READ_WRITE,
     )
-    found = {"event_id": event.pk, "mention_id": mention.pk, "volunteer_id": volunteer.pk}
+    found = {
+        "event_id": event.pk,
+        "mention_id": mention.pk,
+        "volunteer_id": volunteer.pk,
+        "questionnaire_id": questionnaire.pk,
+    }
     return secret, series.code, found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from helhedsplan.core import indicator_sources as sources
 from helhedsplan.indicators import presentation
 from helhedsplan.indicators.engine import Result, SubResult
 from helhedsplan.indicators.phrases import ProposedIndicator
@@ -35,6 +36,26 @@ def scope_name(estate: Estate | None) -> str:
 @register.filter
 def sub_label(sub: SubResult) -> str:
     return presentation.sub_label(sub)
+
+
+@register.filter
+def sub_value(sub: SubResult) -> str:
+    return presentation.sub_value(sub)
+
+
+@register.filter
+def quarters_text(result: Result) -> str:
+    return presentation.quarters_text(result)
+
+
+@register.filter
+def sub_heading(result: Result) -> str:
+    return presentation.sub_heading(result)
+
+
+@register.filter
+def anonymous_note(source: sources.Source) -> str:
+    return presentation.anonymous_note(source)
 
 
 @register.filter

@@ -78,7 +78,9 @@ def test_every_demo_indicator_page_says_its_source_and_filters_in_words(
     assert "Kilde: Presseomtaler; tone: Positiv; i lokalpressen: ja" in pages["O4"]
     assert "Nævner: Presseomtaler; i lokalpressen: ja" in pages["O4"]
     assert "arrangør: Forening eller organisation udefra" in pages["K4"]
-    assert "Svar på spørgeskemaer (findes ikke i systemet endnu)" in pages["H4"]
+    # H4 counts the answers agreeing to the questions linked to it, over all of them.
+    assert "Kilde: Svar på spørgeskemaer; spørgsmål knyttet til: H4; enig: ja" in pages["H4"]
+    assert "Nævner: Svar på spørgeskemaer; spørgsmål knyttet til: H4" in pages["H4"]
     assert (
         "Kilde: Frivillige, aktive på periodens sidste dag; "
         "alder: 15-30 år i det talte år (efter fødselsåret)" in pages["F1"]
