@@ -57,7 +57,7 @@ WRITING_HEIGHT = 25.0
 MAX_CHOICES = 10
 
 # The reader judges a box by its inside: the border and a little more are left out.
-BOX_INSET = 1.0
+BOX_INSET = 0.7
 
 SCALE_VALUES = (1, 2, 3, 4, 5)
 YES, NO = 1, 0
