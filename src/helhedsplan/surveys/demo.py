@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
+from typing import Any
 
 from django.utils import timezone
 
@@ -49,7 +50,7 @@ ARABIC_PHRASES = {
 
 # slug -> title per language, and the questions: (kind, indicator, {language: text},
 # choices as {language: [texts]}).
-QUESTIONNAIRES = {
+QUESTIONNAIRES: dict[str, dict[str, Any]] = {
     "hverdagsraadgivning": {
         "title": {
             "da": "Hvordan var rådgivningen?",

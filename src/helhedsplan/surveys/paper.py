@@ -20,8 +20,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from helhedsplan.core.pdf import render_pdf
-from helhedsplan.surveys import layout
-from helhedsplan.surveys.layout import FormCode, PageLayout, QuestionShape
+from helhedsplan.surveys import layout, queries
+from helhedsplan.surveys.layout import FormCode, PageLayout
 from helhedsplan.surveys.models import DANISH, Language, Question, QuestionKind, Version, Wave
 from helhedsplan.surveys.phrases import phrases_for
 
@@ -36,30 +36,9 @@ def _questions(version: Version) -> list[Question]:
     return list(version.questions.order_by("position").prefetch_related("choices"))
 
 
-def _shape(question: Question) -> QuestionShape:
-    choices = len(question.choices.all()) if question.kind == QuestionKind.CHOICE else 0
-    return QuestionShape(id=question.pk, kind=question.kind, choices=choices)
-
-
 def page_layouts(version: Version) -> list[PageLayout]:
     """The version's pages on paper: the same in every language."""
-    return layout.paginate([_shape(question) for question in _questions(version)])
-
-
-def layouts_for(code: FormCode) -> list[PageLayout] | None:
-    """The pages of the form a scanned page's code names, or None when no wave of that
-    questionnaire asks that version in that language: not one of ours."""
-    wave = (
-        Wave.objects.filter(
-            pk=code.wave,
-            questionnaire_id=code.questionnaire,
-            version_id=code.version,
-            version__languages__code=code.language,
-        )
-        .select_related("version")
-        .first()
-    )
-    return page_layouts(wave.version) if wave is not None else None
+    return layout.paginate(queries.question_shapes(version.pk))
 
 
 def _fitted(text: str, size: float, room: int) -> float:
@@ -178,7 +157,7 @@ def form_pdf(wave: Wave, language: Language) -> bytes:
     if language.version_id != wave.version_id:
         raise ValueError("The language is not one of the wave's version's.")
     questions = _questions(wave.version)
-    pages = layout.paginate([_shape(question) for question in questions])
+    pages = page_layouts(wave.version)
     danish = language.code == DANISH
     translated = {} if danish else dict(language.question_texts.values_list("question_id", "text"))
     choice_translated = (

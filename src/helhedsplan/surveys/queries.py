@@ -181,7 +181,7 @@ def scan_batch_counts(batch: ScanBatch) -> dict[str, int]:
 
 def scan_batch_list(programme: Programme) -> QuerySet[ScanBatch]:
     """The programme's batches, newest first, with their pages counted."""
-    return programme.scan_batches.annotate(
+    return ScanBatch.objects.filter(programme=programme).annotate(
         page_count=Count("pages"),
         forms=Count("pages", filter=Q(pages__form_page=1) & ~Q(pages__status=PageStatus.REFUSED)),
         refused=Count("pages", filter=Q(pages__status=PageStatus.REFUSED)),
@@ -297,7 +297,11 @@ class Completeness:
 
 def questionnaire_list(programme: Programme) -> QuerySet[Questionnaire]:
     """The programme's questionnaires, each with its latest version's number."""
-    return programme.questionnaires.annotate(latest=Max("versions__number")).order_by("title")
+    return (
+        Questionnaire.objects.filter(programme=programme)
+        .annotate(latest=Max("versions__number"))
+        .order_by("title")
+    )
 
 
 def with_answers(waves: QuerySet[Wave]) -> QuerySet[Wave]:

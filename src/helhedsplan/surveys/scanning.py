@@ -363,3 +363,12 @@ def read_page(
     straight, blacks = straightened
     boxes = _judge(straight, float(np.median(blacks)), pages[code.page - 1])
     return PageReading(code=code, refused="", boxes=boxes, image=_review_image(straight))
+
+
+def read_batch(
+    data: bytes, layouts_for: Callable[[FormCode], list[PageLayout] | None]
+) -> Iterator[PageReading]:
+    """Every page of an uploaded batch, read in turn. A file that cannot be taken at all (its
+    type, size, pages or time) raises ``ScanRefused`` as its pages are read."""
+    for image in pages_of(data):
+        yield read_page(image, layouts_for)

@@ -35,7 +35,7 @@ from helhedsplan.core.forms import add_service_errors
 from helhedsplan.core.lookups import get_with_access, one_programme_or_choice
 from helhedsplan.core.pdf import render_pdf
 from helhedsplan.programmes.models import Programme
-from helhedsplan.surveys import access, queries, services
+from helhedsplan.surveys import access, paper, queries, scanning, services
 from helhedsplan.surveys.forms import (
     AnswerForm,
     DecideForm,
@@ -377,8 +377,6 @@ def scan_upload(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     except ValidationError as error:
         add_service_errors(form, error)
         return page()
-    from helhedsplan.surveys import scanning
-
     scan = form.cleaned_data["file"]
     try:
         readings = list(scanning.read_batch(scan.data, queries.layouts_for(programme)))
@@ -519,8 +517,6 @@ def paper_form(request: HttpRequest, slug: str, wave_id: int, language: str) -> 
         questionnaire__programme__slug=slug,
     )
     asked_in = get_object_or_404(Language, version=wave.version, code=language)
-    from helhedsplan.surveys import paper
-
     response = HttpResponse(paper.form_pdf(wave, asked_in), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="papirskema-runde-{wave.pk}-{language}.pdf"'

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import World, pdf_text
-from helhedsplan.surveys import layout, paper, scanning, services, specimens
+from helhedsplan.surveys import layout, paper, queries, scanning, services, specimens
 from helhedsplan.surveys.models import Language, Wave
 from helhedsplan.surveys.reading import answer_of
 from helhedsplan.surveys.tests.helpers import a_questionnaire, a_wave
@@ -50,7 +50,7 @@ def test_the_printed_form_filled_in_and_scanned_reads_back(world: World, code: s
     assert len(scanned) == len(truths) == 2 * len(pages)
     for index, (image, truth) in enumerate(zip(scanned, truths, strict=True)):
         number = index % len(pages) + 1
-        reading = scanning.read_page(image, paper.layouts_for)
+        reading = scanning.read_page(image, queries.layouts_for(wave.questionnaire.programme))
         assert reading.refused == ""
         assert reading.code == layout.FormCode(
             questionnaire=wave.questionnaire_id,
@@ -105,16 +105,3 @@ def test_the_labels_are_the_languages_own_or_else_danish(world: World) -> None:
     assert words["yes"] == "Haa"
     assert words["scale_1"] == "Helt uenig"
     assert paper.labels(Language.objects.get(version=wave.version, code="en"))["no"] == "No"
-
-
-def test_a_code_naming_no_wave_of_ours_has_no_layout(world: World) -> None:
-    wave = a_paper_wave(world)
-    ours = layout.FormCode(wave.questionnaire_id, wave.version_id, wave.pk, "da", 1, 1)
-
-    assert paper.layouts_for(ours) == paper.page_layouts(wave.version)
-    for stranger in [
-        layout.FormCode(wave.questionnaire_id, wave.version_id, wave.pk, "tr", 1, 1),
-        layout.FormCode(wave.questionnaire_id, wave.version_id, wave.pk + 1, "da", 1, 1),
-        layout.FormCode(wave.questionnaire_id + 1, wave.version_id, wave.pk, "da", 1, 1),
-    ]:
-        assert paper.layouts_for(stranger) is None
