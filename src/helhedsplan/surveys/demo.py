@@ -5,8 +5,10 @@ estates over 2018-2021 and the quarters of the running year, the last one open t
 The answers come through every channel: the web link (each from its own device), the office
 tablet and paper keyed in by staff in numbered batches. The share agreeing grows over the
 years and differs a little between the estates, so the dashboard has something to show; a
-few quarters fall under five answers, so the results show suppression. Idempotent: a
-questionnaire or wave that exists is kept, and a wave with answers gets no more.
+few quarters fall under five answers, so the results show suppression. A pile of paper forms
+of the running quarter, filled in and scanned, waits in the data directory to be uploaded.
+Idempotent: a questionnaire, wave or scanned pile that exists is kept, and a wave with answers
+gets no more.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import hashlib
 import random
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.surveys import queries, services
+from helhedsplan.surveys import paper, queries, scanning, services, specimens
 from helhedsplan.surveys.layout import NO, YES
 from helhedsplan.surveys.models import Channel, Question, QuestionKind, Questionnaire, Wave
 
@@ -169,6 +172,10 @@ QUESTIONNAIRES: dict[str, dict[str, Any]] = {
     },
 }
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية"}
+# A pile of the counselling's paper forms, filled in and scanned, for a person to upload and
+# see read: written to the data directory once, its place printed by ``helhedsplan demo``.
+SCANNED_BATCH = "scannede-spoergeskemaer.pdf"
+SCANNED_SHEETS = 6
 COMMENTS = [
     "Rart at der altid er kaffe på kanden.",
     "Det var svært at få en tid om eftermiddagen.",
@@ -284,7 +291,7 @@ def _answer_wave(wave: Wave, today: datetime.date, chance: random.Random) -> Non
         )
 
 
-def load_demo_data() -> None:
+def load_demo_data() -> list[str]:
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     today = timezone.localdate()
     chance = random.Random(15)
@@ -304,3 +311,26 @@ def load_demo_data() -> None:
                 )
                 if not wave.responses.exists():
                     _answer_wave(wave, today, chance)
+    return [_scanned_batch(programme, today)]
+
+
+def _scanned_batch(programme: Programme, today: datetime.date) -> str:
+    """The running quarter's paper forms of Vapnagaard, filled in by hand (as the reader's
+    benchmark fills them) and scanned into one PDF, ready to upload."""
+    target = settings.DATA_DIR / "demo" / SCANNED_BATCH
+    if not target.exists():
+        wave = Wave.objects.get(
+            questionnaire__programme=programme,
+            questionnaire__slug="hverdagsraadgivning",
+            estate__name="Vapnagaard",
+            opens_on__lte=today,
+            closes_on__gte=today,
+        )
+        danish = wave.version.languages.get(code="da")
+        printed = list(scanning.pages_of(paper.form_pdf(wave, danish)))
+        pile, _truths = specimens.filled_batch(
+            printed, paper.page_layouts(wave.version), SCANNED_SHEETS, scanning.PDF_DPI, seed=15
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pile)
+    return f"Scannede spørgeskemaer, klar til at indlæse under Spørgeskemaer: {target}"
