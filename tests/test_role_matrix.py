@@ -1713,6 +1713,18 @@ def _scan_batch_kwargs(world: World) -> dict:
 ROUTES += [
     Route("surveys:scan_batches", REGISTRARS, lambda w: {"slug": w.programme.slug}),
     Route("surveys:scan_upload", REGISTRARS, lambda w: {"slug": w.programme.slug}),
+    # The paper form of a wave, for those who collect its estate's answers.
+    Route(
+        "surveys:paper_form",
+        REGISTRARS,
+        lambda w: _wave_poster_kwargs(lambda w: w.vapnagaard)(w) | {"language": "da"},
+    ),
+    Route(
+        "surveys:paper_form",
+        NOJSOMHED_REGISTRARS,
+        lambda w: _wave_poster_kwargs(lambda w: w.nojsomhed)(w) | {"language": "en"},
+        "nøjsomhed",
+    ),
     Route(
         "surveys:scan_batch",
         REGISTRARS,
