@@ -75,7 +75,13 @@ def log_in(page: Page, username: str, password: str) -> None:
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(signed_in)
+
+
+def signed_in(url: str) -> bool:
+    """Whether the browser has left the login page: the address of the page before would
+    match a pattern such as "**/" at once, before the login is sent."""
+    return "/accounts/login/" not in url
 
 
 def main_menu(page: Page, name: str = "Hovedmenu") -> Locator:

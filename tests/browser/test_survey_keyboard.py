@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from conftest import PASSWORD, World
 from helhedsplan.surveys.models import Channel, Response
 from helhedsplan.surveys.tests.helpers import a_questionnaire, a_wave
+from tests.browser.conftest import signed_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,7 +35,7 @@ def test_staff_key_in_a_paper_form_with_the_keyboard_only(page: Page, world: Wor
     page.get_by_label("Brugernavn").fill("staff")
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/")
+    page.wait_for_url(signed_in)
 
     page.goto(reverse("surveys:paper_entry", args=[world.programme.slug, wave.pk]))
     # The cursor waits in the batch field of a new pile.
