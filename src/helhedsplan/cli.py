@@ -101,10 +101,13 @@ def demo(argv: list[str]) -> int:
 
     from helhedsplan.accounts.demo import DEMO_USERS
     from helhedsplan.demo import load_demo
+    from helhedsplan.surveys.demo import scanned_pile
 
     call_command("migrate", interactive=False, verbosity=0)
     for change in load_demo():
         print(change)
+    pile = scanned_pile(Path(settings.DATA_DIR) / "demo")
+    print(f"Scannede spørgeskemaer, klar til at indlæse under Spørgeskemaer: {pile}")
     print(f"Demo database: {settings.DATABASES['default']['NAME']}")
     print("Demo users (username / password / role):")
     for user in DEMO_USERS:

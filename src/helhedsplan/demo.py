@@ -3,8 +3,7 @@
 Apps load in the order of INSTALLED_APPS, so an app can build on the data of those before
 it. Every loader is idempotent: running the demo again keeps the data and adds no duplicates.
 A loader that brings data an earlier version made up to date returns lines saying what it
-changed, or where it put a file to try (the surveys' scanned forms), and ``helhedsplan demo``
-prints them.
+changed, and ``helhedsplan demo`` prints them.
 """
 
 from __future__ import annotations

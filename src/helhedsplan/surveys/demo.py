@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
+from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
@@ -173,7 +173,7 @@ QUESTIONNAIRES: dict[str, dict[str, Any]] = {
 }
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية"}
 # A pile of the counselling's paper forms, filled in and scanned, for a person to upload and
-# see read: written to the data directory once, its place printed by ``helhedsplan demo``.
+# see read: written beside the demo's database once, its place printed by ``helhedsplan demo``.
 SCANNED_BATCH = "scannede-spoergeskemaer.pdf"
 SCANNED_SHEETS = 6
 COMMENTS = [
@@ -291,7 +291,7 @@ def _answer_wave(wave: Wave, today: datetime.date, chance: random.Random) -> Non
         )
 
 
-def load_demo_data() -> list[str]:
+def load_demo_data() -> None:
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     today = timezone.localdate()
     chance = random.Random(15)
@@ -311,26 +311,28 @@ def load_demo_data() -> list[str]:
                 )
                 if not wave.responses.exists():
                     _answer_wave(wave, today, chance)
-    return [_scanned_batch(programme, today)]
 
 
-def _scanned_batch(programme: Programme, today: datetime.date) -> str:
+def scanned_pile(directory: Path) -> Path:
     """The running quarter's paper forms of Vapnagaard, filled in by hand (as the reader's
-    benchmark fills them) and scanned into one PDF, ready to upload."""
-    target = settings.DATA_DIR / "demo" / SCANNED_BATCH
-    if not target.exists():
-        wave = Wave.objects.get(
-            questionnaire__programme=programme,
-            questionnaire__slug="hverdagsraadgivning",
-            estate__name="Vapnagaard",
-            opens_on__lte=today,
-            closes_on__gte=today,
-        )
-        danish = wave.version.languages.get(code="da")
-        printed = list(scanning.pages_of(paper.form_pdf(wave, danish)))
-        pile, _truths = specimens.filled_batch(
-            printed, paper.page_layouts(wave.version), SCANNED_SHEETS, scanning.PDF_DPI, seed=15
-        )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(pile)
-    return f"Scannede spørgeskemaer, klar til at indlæse under Spørgeskemaer: {target}"
+    benchmark fills them) and scanned into one PDF in ``directory``, ready to upload; made
+    once. ``helhedsplan demo`` writes it beside the demo's database."""
+    target = directory / SCANNED_BATCH
+    if target.exists():
+        return target
+    today = timezone.localdate()
+    wave = Wave.objects.get(
+        questionnaire__programme__name=DEMO_PROGRAMME,
+        questionnaire__slug="hverdagsraadgivning",
+        estate__name="Vapnagaard",
+        opens_on__lte=today,
+        closes_on__gte=today,
+    )
+    danish = wave.version.languages.get(code="da")
+    printed = list(scanning.pages_of(paper.form_pdf(wave, danish)))
+    pile, _truths = specimens.filled_batch(
+        printed, paper.page_layouts(wave.version), SCANNED_SHEETS, scanning.PDF_DPI, seed=15
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pile)
+    return target

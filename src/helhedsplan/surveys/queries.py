@@ -181,12 +181,18 @@ def scan_batch_counts(batch: ScanBatch) -> dict[str, int]:
 
 def scan_batch_list(programme: Programme) -> QuerySet[ScanBatch]:
     """The programme's batches, newest first, with their pages counted."""
-    return ScanBatch.objects.filter(programme=programme).annotate(
-        page_count=Count("pages"),
-        forms=Count("pages", filter=Q(pages__form_page=1) & ~Q(pages__status=PageStatus.REFUSED)),
-        refused=Count("pages", filter=Q(pages__status=PageStatus.REFUSED)),
-        review=Count("pages", filter=Q(pages__status=PageStatus.REVIEW)),
-    ).order_by("-uploaded_at", "-pk")
+    return (
+        ScanBatch.objects.filter(programme=programme)
+        .annotate(
+            page_count=Count("pages"),
+            forms=Count(
+                "pages", filter=Q(pages__form_page=1) & ~Q(pages__status=PageStatus.REFUSED)
+            ),
+            refused=Count("pages", filter=Q(pages__status=PageStatus.REFUSED)),
+            review=Count("pages", filter=Q(pages__status=PageStatus.REVIEW)),
+        )
+        .order_by("-uploaded_at", "-pk")
+    )
 
 
 def scan_pages(batch: ScanBatch, estate_ids: frozenset[int] | None) -> QuerySet[ScanPage]:
