@@ -65,6 +65,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from helhedsplan.core import indicator_sources as sources
+from helhedsplan.core.suppression import SUPPRESSION_LIMIT
 from helhedsplan.indicators.models import (
     ChangeUnit,
     Comparator,
@@ -1038,18 +1039,26 @@ class Evaluator:
             "denominator": denominator,
             "missing": self._missing(indicator),
         }
-        if value is None:
+        if value is None or (denominator or 0) < SUPPRESSION_LIMIT:
+            # Under five answers one person's answer could be read from the share: not shown.
+            known |= {"numerator": None, "denominator": None}
             return self._result(indicator, estate, year, span, status=Outcome.NO_DATA, **known)
         subs = []
         if indicator.period in SUB_YEAR_MONTHS:
             for number, part, _months in sub_periods(indicator.period, year):
+                if part.first > self.today:
+                    continue
                 share, _agreeing, answers = self._value(indicator, estate, part)
-                if share is None or part.first > self.today:
+                if share is None or (answers or 0) < SUPPRESSION_LIMIT:
                     continue
                 met = None
                 if target is not None and part.end <= self.today:
                     met = _compare(share, comparator, target)
                 subs.append(SubResult(indicator.period, number, share, met, int(answers or 0)))
+            # The periods left out must not be found as the year less the others: when what
+            # they hold together is under five answers too, no period is shown.
+            if 0 < (denominator or 0) - sum(sub.answers or 0 for sub in subs) < SUPPRESSION_LIMIT:
+                subs = []
         if target is None:
             status, expected = Outcome.MEASURED, None
         else:

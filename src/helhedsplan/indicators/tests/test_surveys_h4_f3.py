@@ -146,13 +146,19 @@ def test_h4_and_f3_are_the_share_agreeing_per_quarter_and_year_as_counted_by_han
     assert (h4.target, h4.status) == (55.0, Outcome.ON_TRACK)
 
     vap, noj = found[("F3", "Vapnagaard", 2021)], found[("F3", "Nøjsomhed", 2021)]
-    # Vapnagaard: 2 of 4 = 50,0 % in the 1st quarter; Nøjsomhed: 4 of 6 = 66,7 % in the 2nd.
-    assert _quarters(vap) == [(1, 50.0, 4, None)]
-    assert (vap.numerator, vap.denominator, vap.value) == (2, 4, 50.0)
+    # Vapnagaard: 2 of 4 in the 1st quarter, too few answers to be shown (one person's answer
+    # could be read from them); Nøjsomhed: 4 of 6 = 66,7 % in the 2nd.
+    assert _quarters(vap) == []
+    assert (vap.numerator, vap.denominator, vap.value, vap.status) == (
+        None,
+        None,
+        None,
+        Outcome.NO_DATA,
+    )
     assert _quarters(noj) == [(2, 66.7, 6, None)]
     assert (noj.numerator, noj.denominator) == (4, 6)
     # Without a target the share is measured, never met.
-    assert {vap.status, noj.status} == {Outcome.MEASURED}
+    assert noj.status == Outcome.MEASURED
     assert found[("F3", "Vapnagaard", 2020)].status == Outcome.NO_DATA
 
 
@@ -214,3 +220,23 @@ def test_a_questionnaire_criterion_is_proposed_as_the_share_agreeing(world: Worl
         "surveys.answer",
         {"indicator": "H4"},
     )
+
+
+def test_a_quarter_of_few_answers_is_hidden_and_not_found_as_the_year_less_the_others(
+    world: World,
+) -> None:
+    _h4(world)
+    questionnaire = a_questionnaire(world.programme)
+    first = a_wave(questionnaire, world.vapnagaard, opens_on=Q1[0], closes_on=Q1[1])
+    second = a_wave(questionnaire, world.vapnagaard, opens_on=Q2[0], closes_on=Q2[1])
+    # 1st quarter: three people answer both H4 questions, 6 answers, 4 agreeing; the 2nd: one
+    # person answers one, disagreeing. The year: 4 of 7.
+    for values in ((4, 5), (5, 4), (2, 1)):
+        a_response(first, *values, on=datetime.date(2021, 2, 1))
+    a_response(second, 2, on=datetime.date(2021, 5, 1))
+
+    h4 = results(world, today=MID_JULY, years=[2021])[("H4", None, 2021)]
+
+    assert (h4.numerator, h4.denominator) == (4, 7)
+    # Showing the 1st quarter (4 of 6) would give away the 2nd's one answer: 4 of 7 less it.
+    assert _quarters(h4) == []
