@@ -318,7 +318,8 @@ class Wave(models.Model):
 
 
 class Response(models.Model):
-    """One person's answers, named by nothing that leads back to them."""
+    """One person's answers, named by nothing that leads back to them: not even the moment
+    they were given, only the day."""
 
     wave = models.ForeignKey(
         Wave, on_delete=models.PROTECT, related_name="responses", verbose_name=_("runde")
@@ -335,7 +336,6 @@ class Response(models.Model):
     # Paper: the batch the form was entered or scanned in, and its sheet's number in it.
     batch = models.CharField(_("bunke"), max_length=40, blank=True)
     sheet = models.PositiveIntegerField(_("skema nr."), null=True, blank=True)
-    created_at = models.DateTimeField(_("registreret"), default=timezone.now)
 
     class Meta:
         ordering = ["-answered_on", "-pk"]
@@ -434,14 +434,13 @@ class ScanStatus(models.TextChoices):
 
 class ScanBatch(models.Model):
     """A pile of paper forms scanned together, uploaded as one PDF or some images. Its pages
-    are read when it arrives; their answers are stored in one transaction once every doubtful
-    mark has been decided, and the file is then deleted."""
+    are read when it arrives (the file itself is not kept); their answers are stored in one
+    transaction once every doubtful mark has been decided."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="scan_batches", verbose_name=_("indsats")
     )
     number = models.CharField(_("bunke"), max_length=40)
-    file = models.FileField(_("fil"), upload_to="surveys/scans/", blank=True)
     file_name = models.CharField(_("filnavn"), max_length=200)
     status = models.CharField(
         _("status"), max_length=10, choices=ScanStatus.choices, default=ScanStatus.READ

@@ -48,6 +48,9 @@ from helhedsplan.surveys.models import (
 from helhedsplan.surveys.phrases import PHRASES, phrases_for
 from helhedsplan.surveys.reading import PageReading, answer_of
 
+# A scanned pile's forms carry its number with this prefix, so a pile keyed in by hand under
+# the same number is another batch.
+SCANNED_BATCH_PREFIX = "scan-"
 # A short free-text answer: a few sentences.
 TEXT_MAX_LENGTH = 1000
 # On the five-point scale, 4 (enig) and 5 (helt enig) agree.
@@ -671,11 +674,12 @@ def _forms_of(pages: list[ScanPage]) -> list[list[ScanPage]]:
 def scan_batch_import(
     *, batch: ScanBatch, by: User, today: datetime.date | None = None
 ) -> ScanBatch:
-    """The batch's answers stored by ``by``, a response per form, in one transaction: either
-    every form is stored or none is, and the error names the page and why. Refused while a
-    page waits for a person. The refused pages stay listed with their reason; the pages'
-    images are deleted once the answers are stored. The responses name nobody, not even who
-    stored them: the batch's history (through the request) does."""
+    """The batch's answers stored by ``by``, a response per form, in one transaction. A form
+    that cannot be stored (its wave not open yet, its sheet already stored) is refused with the
+    reason on its pages and the others are stored. Refused while a page waits for a person.
+    The refused pages stay listed with their reason; the pages' images are deleted once the
+    answers are stored. The responses name nobody, not even who stored them: the batch's
+    history (through the request) does."""
     with transaction.atomic():
         batch = ScanBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status == ScanStatus.IMPORTED:
@@ -698,22 +702,29 @@ def scan_batch_import(
             answers: dict[int, int | str] = {}
             for page in form:
                 answers |= _page_answers(page, marks[page.pk])
+            ids = [page.pk for page in form]
             try:
-                response = response_submit(
-                    wave=first.wave,
-                    channel=Channel.SCAN,
-                    language=first.language,
-                    answers=answers,
-                    batch=batch.number,
-                    sheet=first.number,
-                    today=today,
-                )
+                # A form that cannot be stored is refused on its own, with the reason on its
+                # pages; the other forms of the pile are stored.
+                with transaction.atomic():
+                    response = response_submit(
+                        wave=first.wave,
+                        channel=Channel.SCAN,
+                        language=first.language,
+                        answers=answers,
+                        batch=f"{SCANNED_BATCH_PREFIX}{batch.number}",
+                        sheet=first.number,
+                        today=today,
+                    )
             except ValidationError as refused:
-                raise ValidationError(
-                    _("Side %(page)s: %(reason)s")
-                    % {"page": first.number, "reason": " ".join(refused.messages)}
-                ) from None
-            ScanPage.objects.filter(pk__in=[page.pk for page in form]).update(response=response)
+                reason = _("Svarene kunne ikke gemmes: %(reason)s") % {
+                    "reason": " ".join(refused.messages)
+                }
+                ScanPage.objects.filter(pk__in=ids).update(
+                    status=PageStatus.REFUSED, reason=reason[:300]
+                )
+                continue
+            ScanPage.objects.filter(pk__in=ids).update(response=response)
         images = list(batch.pages.exclude(image="").values_list("image", flat=True))
         batch.pages.update(image="")
         batch.status = ScanStatus.IMPORTED

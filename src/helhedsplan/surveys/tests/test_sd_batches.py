@@ -143,8 +143,8 @@ def test_a_decision_ends_the_doubt_and_the_import_stores_the_answers(
 
     responses = Response.objects.filter(wave=wave).order_by("sheet")
     assert [(r.channel, r.batch, r.sheet, r.answered_on) for r in responses] == [
-        (Channel.SCAN, "S1", 1, SCANNED_ON),
-        (Channel.SCAN, "S1", 3, SCANNED_ON),
+        (Channel.SCAN, "scan-S1", 1, SCANNED_ON),
+        (Channel.SCAN, "scan-S1", 3, SCANNED_ON),
     ]
     answers = [
         dict(Answer.objects.filter(response=r).values_list("question_id", "value"))
@@ -176,10 +176,12 @@ def test_no_answer_is_a_decision_too(world: World) -> None:
     assert Response.objects.filter(sheet=3).exists()
 
 
-def test_a_failing_form_stores_nothing_and_names_its_page(world: World) -> None:
+def test_a_form_that_cannot_be_stored_is_refused_with_its_reason_and_the_rest_stored(
+    world: World,
+) -> None:
     wave = a_wave(a_questionnaire(world.programme), world.vapnagaard)
     batch = a_scanned_batch(wave, world.user("staff"), unsure=False)
-    # The third page's sheet was keyed in under the same batch number before.
+    # A pile keyed in by hand under the same number is another batch: no clash.
     services.response_submit(
         wave=wave,
         channel=Channel.PAPER,
@@ -189,13 +191,25 @@ def test_a_failing_form_stores_nothing_and_names_its_page(world: World) -> None:
         sheet=3,
         today=SCANNED_ON,
     )
-    with pytest.raises(ValidationError, match=r"Side 3: .*allerede registreret"):
-        services.scan_batch_import(batch=batch, by=world.user("staff"), today=SCANNED_ON)
-    assert Response.objects.filter(channel=Channel.SCAN).count() == 0
+    # The third form's wave is moved to open after the day of the import.
+    later = a_wave(
+        a_questionnaire(world.programme),
+        world.vapnagaard,
+        opens_on=SCANNED_ON + datetime.timedelta(days=1),
+        closes_on=SCANNED_ON + datetime.timedelta(days=90),
+    )
+    batch.pages.filter(number=3).update(wave=later)
+
+    services.scan_batch_import(batch=batch, by=world.user("staff"), today=SCANNED_ON)
+
     batch.refresh_from_db()
-    assert batch.status == ScanStatus.READ
-    page = batch.pages.get(number=1)
-    assert page.response is None and default_storage.exists(page.image.name)
+    assert batch.status == ScanStatus.IMPORTED
+    refused = batch.pages.get(number=3)
+    assert refused.status == PageStatus.REFUSED and "ikke åbnet" in refused.reason
+    stored = Response.objects.filter(channel=Channel.SCAN)
+    assert sorted(stored.values_list("sheet", flat=True)) == sorted(
+        batch.pages.exclude(number=3).filter(form_page=1).values_list("number", flat=True)
+    )
 
 
 def test_a_two_page_form_is_one_response_and_a_missing_page_refuses_it(world: World) -> None:
