@@ -16,7 +16,7 @@ from helhedsplan.accounts import access
 from helhedsplan.accounts.access import User
 from helhedsplan.accounts.permissions import Action
 from helhedsplan.programmes.models import Estate, Programme
-from helhedsplan.surveys.models import Questionnaire, ScanBatch, ScanPage, Wave
+from helhedsplan.surveys.models import ScanBatch, ScanPage, Wave
 
 
 def may_view_results(user: User, programme: Programme) -> bool:
@@ -28,10 +28,6 @@ def may_manage(user: User, programme: Programme) -> bool:
     return access.may(user, programme, Action.MANAGE_SURVEYS) and (
         access.estate_ids_where(user, programme, Action.MANAGE_SURVEYS) is None
     )
-
-
-def may_manage_questionnaire(user: User, questionnaire: Questionnaire) -> bool:
-    return may_manage(user, questionnaire.programme)
 
 
 def managed_estates(user: User, programme: Programme) -> QuerySet[Estate]:

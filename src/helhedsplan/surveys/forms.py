@@ -34,6 +34,9 @@ from helhedsplan.surveys.phrases import PHRASES, phrases_for
 from helhedsplan.surveys.queries import Asked
 from helhedsplan.surveys.services import TEXT_MAX_LENGTH
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Helper SP: the public answer form (the web link and the office tablet) --------------------
 
 
@@ -444,9 +447,6 @@ def _estate_field(form: forms.Form, estates: QuerySet[Estate]) -> None:
         field.initial = estates[0]
         field.empty_label = None
 
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 # Helper SB: paper forms keyed in, results ----------------------------------------------------
 

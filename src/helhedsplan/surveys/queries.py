@@ -273,8 +273,12 @@ def review_cutout(page: ScanPage, question: Question) -> bytes | None:
     area = cutouts.question_area(layouts[page.form_page - 1], question.pk)
     if area is None:
         return None
-    with page.image.open("rb") as stored:
-        return cutouts.cut_out(stored.read(), area)
+    try:
+        with page.image.open("rb") as stored:
+            return cutouts.cut_out(stored.read(), area)
+    except OSError:
+        # The page's image is deleted once its batch is imported.
+        return None
 
 
 # Helper SA: the questionnaires' list and page, translations' completeness, a wave's answers ------

@@ -87,8 +87,10 @@ def questionnaire_create(*, programme: Programme, slug: str, title: str) -> Ques
 def version_create(*, questionnaire: Questionnaire) -> Version:
     """The next version: a copy of the latest, its questions, choices, languages and
     translations, open to change until it is answered."""
-    latest = queries.latest_version(questionnaire)
     with transaction.atomic():
+        # Two people making the next version at once make it one after the other.
+        Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).first()
+        latest = queries.latest_version(questionnaire)
         version = Version(questionnaire=questionnaire, number=latest.number + 1)
         version.full_clean()
         version.save()
@@ -366,7 +368,7 @@ def response_submit(
             Answer.objects.bulk_create(rows)
     except IntegrityError:
         # Two requests at once from one device, or with one submission: the other was stored.
-        stored = Response.objects.filter(submission=response.submission).first()
+        stored = Response.objects.filter(submission=response.submission, wave=wave).first()
         if stored is not None:
             return stored
         if batch:

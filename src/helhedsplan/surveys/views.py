@@ -697,6 +697,7 @@ def questionnaire_detail(request: HttpRequest, slug: str, questionnaire_id: int)
                 "-opens_on", "estate__name"
             ),
             "may_open_waves": access.may_open_waves(request.user, programme),
+            "version_key": idempotency.new_key(),
         },
     )
 
@@ -738,13 +739,19 @@ def _version_context(request: HttpRequest, version: Version, *, latest: Version)
 @login_required
 def version_create(request: HttpRequest, slug: str, questionnaire_id: int) -> HttpResponse:
     questionnaire = _questionnaire(request, slug, questionnaire_id, access.may_manage)
-    version = services.version_create(questionnaire=questionnaire)
-    messages.success(
-        request,
-        _("Version %(number)s er lavet som en kopi af den forrige og kan ændres.")
-        % {"number": version.number},
-    )
-    return redirect(_version_url(version))
+
+    def run() -> HttpResponse:
+        version = services.version_create(questionnaire=questionnaire)
+        messages.success(
+            request,
+            _("Version %(number)s er lavet som en kopi af den forrige og kan ændres.")
+            % {"number": version.number},
+        )
+        return redirect(_version_url(version))
+
+    # A double click makes one version: the button's form carries a key.
+    key = request.POST.get(idempotency.FORM_FIELD, "")
+    return idempotency.form_write(request, key=key, run=run) if key else run()
 
 
 # Questions --------------------------------------------------------------------------------------

@@ -91,8 +91,10 @@ def test_a_scanned_pile_is_read_imported_and_counted(client, world: World) -> No
         if question in scale and value
     )
     stored = sorted(
-        Answer.objects.filter(response__in=responses, question__in=scale).values_list(
+        value
+        for value in Answer.objects.filter(response__in=responses, question__in=scale).values_list(
             "value", flat=True
         )
+        if value is not None
     )
     assert stored == expected

@@ -207,7 +207,7 @@ def test_a_form_that_cannot_be_stored_is_refused_with_its_reason_and_the_rest_st
     refused = batch.pages.get(number=3)
     assert refused.status == PageStatus.REFUSED and "ikke åbnet" in refused.reason
     stored = Response.objects.filter(channel=Channel.SCAN)
-    assert sorted(stored.values_list("sheet", flat=True)) == sorted(
+    assert set(stored.values_list("sheet", flat=True)) == set(
         batch.pages.exclude(number=3).filter(form_page=1).values_list("number", flat=True)
     )
 
