@@ -512,18 +512,21 @@ def result_years(questionnaire: Questionnaire) -> list[int]:
 
 def _merged_questions(questionnaire: Questionnaire) -> tuple[list[Question], dict[int, Question]]:
     """The questions with an answer to count, once each: a question asked in several versions
-    (the same kind and text) counts as one, named by its newest version. Returns them in the
-    newest version's order, and every version's question id mapped to that one."""
+    (the same kind, text and choices) counts as one, named by its newest version. Returns them
+    in the newest version's order, and every version's question id mapped to that one."""
     questions = (
         Question.objects.filter(version__questionnaire=questionnaire)
         .exclude(kind=QuestionKind.TEXT)
         .prefetch_related("choices")
         .order_by("-version__number", "position")
     )
-    first: dict[tuple[str, str], Question] = {}
+    # A single-choice question is the same only with the same choices in the same order: its
+    # answers are counted by the choice's position.
+    first: dict[tuple[str, str, tuple[str, ...]], Question] = {}
     mapped: dict[int, Question] = {}
     for question in questions:
-        mapped[question.pk] = first.setdefault((question.kind, question.text), question)
+        choices = tuple(choice.text for choice in question.choices.all())
+        mapped[question.pk] = first.setdefault((question.kind, question.text, choices), question)
     return list(first.values()), mapped
 
 

@@ -317,12 +317,7 @@ def wave_poster(request: AuthenticatedRequest, slug: str, wave_id: int) -> HttpR
     """An A4 poster for the counselling office: the questionnaire's title in each of its
     languages, the QR code and the link to the answer page, the dates, and the promise of
     anonymity."""
-    wave = get_with_access(
-        Wave.objects.select_related("questionnaire__programme", "version", "estate"),
-        lambda found: access.may_enter(request.user, found),
-        pk=wave_id,
-        questionnaire__programme__slug=slug,
-    )
+    wave = _wave(request, slug, wave_id, access.may_enter)
     url = request.build_absolute_uri(reverse("surveys:answer", args=[wave.link_key]))
     languages = [
         (language, phrases_for(language.code, language.phrases))
@@ -510,12 +505,7 @@ def scan_cutout(
 @login_required
 def paper_form(request: HttpRequest, slug: str, wave_id: int, language: str) -> HttpResponse:
     """The wave's paper form in one of its languages, to print and hand out."""
-    wave = get_with_access(
-        Wave.objects.select_related("questionnaire__programme", "version", "estate"),
-        lambda wave: access.may_enter(request.user, wave),
-        pk=wave_id,
-        questionnaire__programme__slug=slug,
-    )
+    wave = _wave(request, slug, wave_id, access.may_enter)
     asked_in = get_object_or_404(Language, version=wave.version, code=language)
     response = HttpResponse(paper.form_pdf(wave, asked_in), content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -1096,15 +1086,6 @@ def wave_update(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
 # Helper SB: paper forms keyed in, results ----------------------------------------------------
 
 
-def _entered_wave(request: HttpRequest, slug: str, wave_id: int) -> Wave:
-    return get_with_access(
-        Wave.objects.select_related("questionnaire__programme", "estate", "version"),
-        lambda wave: access.may_enter(request.user, wave),
-        pk=wave_id,
-        questionnaire__programme__slug=slug,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def paper_entry(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
@@ -1112,7 +1093,7 @@ def paper_entry(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
     (in the address), the next sheet number is proposed, and the page comes back with the
     cursor in the first answer. A form's one-time number keeps a double submission to one
     response; a sheet already keyed in is refused with the form kept."""
-    wave = _entered_wave(request, slug, wave_id)
+    wave = _wave(request, slug, wave_id, access.may_enter)
     questions = list(wave.version.questions.prefetch_related("choices"))
     languages = list(wave.version.languages.all())
     batch = request.GET.get("batch", "").strip()[:40]
@@ -1173,19 +1154,10 @@ def paper_entry(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
     )
 
 
-def _results_questionnaire(request: HttpRequest, slug: str, questionnaire_id: int) -> Questionnaire:
-    return get_with_access(
-        Questionnaire.objects.select_related("programme"),
-        lambda questionnaire: access.may_view_results(request.user, questionnaire.programme),
-        pk=questionnaire_id,
-        programme__slug=slug,
-    )
-
-
 def _results_request(
     request: HttpRequest, slug: str, questionnaire_id: int
 ) -> tuple[ResultsFilterForm, queries.Results]:
-    questionnaire = _results_questionnaire(request, slug, questionnaire_id)
+    questionnaire = _questionnaire(request, slug, questionnaire_id, access.may_view_results)
     form = ResultsFilterForm(
         request.GET or None,
         years=queries.result_years(questionnaire),
