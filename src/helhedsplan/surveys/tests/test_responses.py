@@ -10,8 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import World
-from helhedsplan.surveys import queries, scanning, services
-from helhedsplan.surveys.demo import SCANNED_SHEETS, scanned_pile
+from helhedsplan.surveys import queries, services
 from helhedsplan.surveys.models import Answer, Channel, QuestionKind, Response
 from helhedsplan.surveys.tests.helpers import a_questionnaire, a_response, a_wave, scale_answers
 
@@ -138,11 +137,3 @@ def test_an_indicator_is_linked_only_to_a_question_with_agreement(world: World) 
     version = queries.latest_version(a_questionnaire(world.programme))
     with pytest.raises(ValidationError, match="kan tælle i en indikator"):
         services.question_add(version=version, kind=QuestionKind.TEXT, text="Hvad?", indicator="H4")
-
-
-def test_the_demos_scanned_pile_is_read_as_forms_of_the_open_wave(demo, tmp_path) -> None:
-    pile = scanned_pile(tmp_path)
-    assert scanned_pile(tmp_path) == pile
-    readings = list(scanning.read_batch(pile.read_bytes(), queries.layouts_for(demo)))
-    assert len(readings) == SCANNED_SHEETS
-    assert all(not reading.refused for reading in readings)

@@ -1,0 +1,14 @@
+"""The demo's scanned pile of paper forms: written once, and read as forms of the open wave."""
+
+from __future__ import annotations
+
+from helhedsplan.surveys import queries, scanning
+from helhedsplan.surveys.demo import SCANNED_SHEETS, scanned_pile
+
+
+def test_the_demos_scanned_pile_is_read_as_forms_of_the_open_wave(demo, tmp_path) -> None:
+    pile = scanned_pile(tmp_path)
+    assert scanned_pile(tmp_path) == pile
+    readings = list(scanning.read_batch(pile.read_bytes(), queries.layouts_for(demo)))
+    assert len(readings) == SCANNED_SHEETS
+    assert all(not reading.refused for reading in readings)
