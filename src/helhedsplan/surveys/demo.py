@@ -3,7 +3,8 @@ Arabic, and the volunteers' (F3) in Danish and English, asked in quarterly waves
 estates over 2018-2021 and the quarters of the running year, the last one open today.
 
 The answers come through every channel: the web link (each from its own device), the office
-tablet and paper keyed in by staff in numbered batches. The share agreeing grows over the
+tablet, paper keyed in by staff in numbered batches, and paper scanned and read (the last
+quarter of 2021, a batch per estate). The share agreeing grows over the
 years and differs a little between the estates, so the dashboard has something to show; a
 few quarters fall under five answers, so the results show suppression. A pile of paper forms
 of the running quarter, filled in and scanned, waits in the data directory to be uploaded.
@@ -19,13 +20,22 @@ import random
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from helhedsplan.programmes.demo import DEMO_PROGRAMME
 from helhedsplan.programmes.models import Estate, Programme
 from helhedsplan.surveys import paper, queries, scanning, services, specimens
 from helhedsplan.surveys.layout import NO, YES
-from helhedsplan.surveys.models import Channel, Question, QuestionKind, Questionnaire, Wave
+from helhedsplan.surveys.models import (
+    Channel,
+    PageStatus,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    ScanBatch,
+    Wave,
+)
 
 FIRST_YEAR, LAST_YEAR = 2018, 2021
 TARGET = 15
@@ -311,12 +321,47 @@ def load_demo_data() -> None:
                 )
                 if not wave.responses.exists():
                     _answer_wave(wave, today, chance)
+    for estate in estates:
+        _scanned_batch(programme, estate)
+
+
+def _pile(wave: Wave, sheets: int, seed: int) -> bytes:
+    """The wave's Danish paper forms, filled in by hand (as the reader's benchmark fills them)
+    and scanned into one PDF."""
+    danish = wave.version.languages.get(code="da")
+    printed = list(scanning.pages_of(paper.form_pdf(wave, danish)))
+    pile, _truths = specimens.filled_batch(
+        printed, paper.page_layouts(wave.version), sheets, scanning.PDF_DPI, seed=seed
+    )
+    return pile
+
+
+def _scanned_batch(programme: Programme, estate: Estate) -> None:
+    """The last quarter of 2021's paper forms of the estate, scanned, read and stored: the
+    scanned channel's answers and a batch on the list of scanned batches."""
+    number = f"DEMO-2021-4-{estate.name}"
+    if ScanBatch.objects.filter(programme=programme, number=number).exists():
+        return
+    wave = Wave.objects.get(
+        questionnaire__programme=programme,
+        questionnaire__slug="hverdagsraadgivning",
+        estate=estate,
+        opens_on=datetime.date(LAST_YEAR, 10, 1),
+    )
+    staff = get_user_model().objects.get(username="medarbejder")
+    readings = scanning.read_batch(_pile(wave, 4, seed=estate.pk), queries.layouts_for(programme))
+    batch = services.scan_batch_record(
+        programme=programme, number=number, file_name=f"{number}.pdf", readings=readings, by=staff
+    )
+    # A mark in doubt waits for a person, as it would after a real scan.
+    if not batch.pages.filter(status=PageStatus.REVIEW).exists():
+        services.scan_batch_import(batch=batch, by=staff)
 
 
 def scanned_pile(directory: Path) -> Path:
-    """The running quarter's paper forms of Vapnagaard, filled in by hand (as the reader's
-    benchmark fills them) and scanned into one PDF in ``directory``, ready to upload; made
-    once. ``helhedsplan demo`` writes it beside the demo's database."""
+    """The running quarter's paper forms of Vapnagaard, filled in and scanned into one PDF in
+    ``directory``, ready to upload; made once. ``helhedsplan demo`` writes it beside the
+    demo's database."""
     target = directory / SCANNED_BATCH
     if target.exists():
         return target
@@ -328,11 +373,6 @@ def scanned_pile(directory: Path) -> Path:
         opens_on__lte=today,
         closes_on__gte=today,
     )
-    danish = wave.version.languages.get(code="da")
-    printed = list(scanning.pages_of(paper.form_pdf(wave, danish)))
-    pile, _truths = specimens.filled_batch(
-        printed, paper.page_layouts(wave.version), SCANNED_SHEETS, scanning.PDF_DPI, seed=15
-    )
     directory.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pile)
+    target.write_bytes(_pile(wave, SCANNED_SHEETS, seed=15))
     return target
