@@ -287,7 +287,7 @@ def _answered_on(wave: Wave, channel: str, today: datetime.date) -> datetime.dat
     """The day a response counts on. The web and the tablet answer while the wave is open;
     paper is keyed in or scanned later, and counts on its wave's last day at the latest."""
     if channel in (Channel.WEB, Channel.KIOSK):
-        if not wave.opens_on <= today <= wave.closes_on:
+        if not queries.wave_is_open(wave, today):
             raise ValidationError(_("Spørgeskemaet er lukket for svar i denne runde."))
         return today
     if today < wave.opens_on:
