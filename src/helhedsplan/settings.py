@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     # Issue 14: the resident panel with the police.
     "helhedsplan.panels",
     "helhedsplan.surveys",
+    "helhedsplan.governance",
+    "helhedsplan.budget",
+    "helhedsplan.reports",
+    "helhedsplan.completeness",
 ]
 
 MIDDLEWARE = [

@@ -54,6 +54,16 @@ class Action(enum.StrEnum):
     UPDATE_OWN_ACTIONS = "update_own_actions"
     MANAGE_SURVEYS = "manage_surveys"
     ENTER_SURVEY_ANSWERS = "enter_survey_answers"
+    VIEW_GOVERNANCE = "view_governance"
+    KEEP_GOVERNANCE = "keep_governance"
+    PROPOSE_ADJUSTMENTS = "propose_adjustments"
+    RAISE_CASES = "raise_cases"
+    HANDLE_CASES = "handle_cases"
+    VIEW_BUDGET = "view_budget"
+    KEEP_BUDGET = "keep_budget"
+    READ_STATUS_REPORT = "read_status_report"
+    WRITE_STATUS_REPORT = "write_status_report"
+    VIEW_COMPLETENESS = "view_completeness"
 
 
 @dataclass(frozen=True)
@@ -237,6 +247,54 @@ TABLE: dict[Action, Rule] = {
     Action.ENTER_SURVEY_ANSWERS: _rule(
         "print a wave's poster and paper forms and open its tablet mode; key in paper forms; "
         "upload scanned forms and decide the marks in doubt; read the free-text answers",
+        {ADMIN, HEAD, STAFF},
+        estate_limited=True,
+    ),
+    # Issue 17: the board's year. Governance records, budget follow-up, the annual status
+    # report and the completeness cockpit.
+    Action.VIEW_GOVERNANCE: _rule(
+        "read the programme's bodies with their members by role and organisation, their "
+        "meetings and decisions, and the proposals for adjusting an agreement",
+        {ADMIN, HEAD, STAFF, BOARD, GROUP},
+    ),
+    Action.KEEP_GOVERNANCE: _rule(
+        "set up the programme's bodies and their members; record their meetings and decisions",
+        {ADMIN, HEAD},
+    ),
+    Action.PROPOSE_ADJUSTMENTS: _rule(
+        "record a body's proposal for adjusting an agreement",
+        {ADMIN, HEAD, GROUP},
+    ),
+    Action.RAISE_CASES: _rule(
+        "record a conflict or a notification in the log, and read the ones they recorded",
+        {ADMIN, HEAD, STAFF, BOARD, GROUP},
+    ),
+    Action.HANDLE_CASES: _rule(
+        "read the whole log of conflicts and notifications; escalate an entry to the board and "
+        "record its resolution",
+        {ADMIN, HEAD, BOARD},
+    ),
+    Action.VIEW_BUDGET: _rule(
+        "see the budget planned beside what was spent, and the staff hours planned beside "
+        "those reported",
+        {ADMIN, HEAD, BOARD},
+    ),
+    Action.KEEP_BUDGET: _rule(
+        "enter what was spent per budget line and year or import it from the finance system's "
+        "spreadsheet; enter the staff hours reported",
+        {ADMIN, HEAD},
+    ),
+    Action.READ_STATUS_REPORT: _rule(
+        "read and download the annual status report (PDF, Word, Excel)",
+        {ADMIN, HEAD, STAFF, BOARD, GROUP},
+    ),
+    Action.WRITE_STATUS_REPORT: _rule(
+        "edit and approve the annual status report's narrative paragraphs",
+        {ADMIN, HEAD},
+    ),
+    Action.VIEW_COMPLETENESS: _rule(
+        "see what is missing for the running period per activity and estate, and receive the "
+        "weekly reminder of it",
         {ADMIN, HEAD, STAFF},
         estate_limited=True,
     ),
