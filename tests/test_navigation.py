@@ -19,6 +19,8 @@ EVERY_AREA = {
     "Beboerpuljer",
     # Issue 15: the questionnaires, for readers of the programme and those who collect answers.
     "Spørgeskemaer",
+    # Issue 17: the governance records, for readers of the programme.
+    "Organisering",
 }
 # Those who keep the resident panels and their actions: the secretariat, the staff and the
 # police; the partners see the actions assigned to their organisation, nothing else.
@@ -45,6 +47,7 @@ EXPECTED = {
         "Frivillige",
         "Beboerpuljer",
         "Spørgeskemaer",
+        "Organisering",
         PANELS,
         ACTIONS,
     },

@@ -58,6 +58,14 @@ from helhedsplan.counselling.tests.helpers import register, staff_inquiry, topic
 from helhedsplan.events import services as event_services
 from helhedsplan.events.models import Event, EventType, EventTypeCode, Partner, Venue
 from helhedsplan.events.tests.factories import an_event
+from helhedsplan.governance import services as governance_services
+from helhedsplan.governance.models import Body as GovernanceBody
+from helhedsplan.governance.models import BodyMember as GovernanceMember
+from helhedsplan.governance.models import Case as GovernanceCase
+from helhedsplan.governance.models import Decision as GovernanceDecision
+from helhedsplan.governance.models import GovernanceMeeting
+from helhedsplan.governance.models import Proposal as GovernanceProposal
+from helhedsplan.governance.tests import helpers as governance_helpers
 from helhedsplan.grants import services as grant_services
 from helhedsplan.grants.models import Application as GrantApplication
 from helhedsplan.grants.models import (
@@ -1836,6 +1844,71 @@ ROUTES += [
 ]
 
 
+# Governance records (issue 17, helper GV): the bodies, meetings and proposals are read by
+# everyone who reads the programme and kept by the secretariat; the log's entry recorded by
+# the staff member is theirs and the handlers' (the board's too), not the working group's.
+GOVERNANCE_KEEPERS = SECRETARIAT
+GOVERNANCE_PROPOSERS = SECRETARIAT | {"working_group"}
+GOVERNANCE_HANDLERS = SECRETARIAT | {"board"}
+
+
+def _governance_slug(world: World) -> dict:
+    return {"slug": world.programme.slug}
+
+
+def _governance_body_kwargs(world: World) -> dict:
+    return _governance_slug(world) | {"body_id": governance_helpers.a_board(world.programme).pk}
+
+
+def _governance_meeting(world: World) -> GovernanceMeeting:
+    board = governance_helpers.a_board(world.programme)
+    return board.meetings.first() or governance_services.meeting_record(
+        body=board, held_on=datetime.date(2020, 3, 15)
+    )
+
+
+def _governance_meeting_kwargs(world: World) -> dict:
+    return _governance_slug(world) | {"meeting_id": _governance_meeting(world).pk}
+
+
+def _governance_member_kwargs(world: World) -> dict:
+    board = governance_helpers.a_board(world.programme)
+    member = board.members.first() or governance_services.member_add(
+        body=board,
+        role="chair",
+        organisation="Helsingør Kommune",
+        joined_on=datetime.date(2019, 1, 1),
+    )
+    return _governance_slug(world) | {"member_id": member.pk}
+
+
+def _governance_case_kwargs(world: World) -> dict:
+    case = GovernanceCase.objects.filter(programme=world.programme).first()
+    case = case or governance_helpers.a_case(world.programme, by=world.user("staff"))
+    return _governance_slug(world) | {"case_id": case.pk}
+
+
+def _governance_proposal_kwargs(world: World) -> dict:
+    proposal = governance_helpers.a_proposal(world.programme)
+    return _governance_slug(world) | {"proposal_id": proposal.pk}
+
+
+ROUTES += [
+    Route("governance:index", PROGRAMME_READERS),
+    Route("governance:programme", PROGRAMME_READERS, _governance_slug),
+    Route("governance:body_create", GOVERNANCE_KEEPERS, _governance_slug),
+    Route("governance:body", PROGRAMME_READERS, _governance_body_kwargs),
+    Route("governance:meeting_create", GOVERNANCE_KEEPERS, _governance_body_kwargs),
+    Route("governance:meeting", PROGRAMME_READERS, _governance_meeting_kwargs),
+    Route("governance:meeting_update", GOVERNANCE_KEEPERS, _governance_meeting_kwargs),
+    Route("governance:case_list", PROGRAMME_READERS, _governance_slug),
+    Route("governance:case_create", PROGRAMME_READERS, _governance_slug),
+    Route("governance:case", GOVERNANCE_HANDLERS | {"staff"}, _governance_case_kwargs),
+    Route("governance:proposal_create", GOVERNANCE_PROPOSERS, _governance_slug),
+    Route("governance:proposal", PROGRAMME_READERS, _governance_proposal_kwargs),
+]
+
+
 # One test world per route, not per person: every request is a read, so the anonymous visitor
 # and all ten people can ask in turn on the same world.
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
@@ -3551,6 +3624,123 @@ WRITES += [
         _rows(SurveyResponse, SurveyAnswer),
         data=lambda w: _paper_sheet(w, w.vapnagaard),
         variant="vapnagaard",
+    ),
+]
+
+
+# Governance records (issue 17, helper GV).
+GOVERNANCE_STATE = _rows(GovernanceBody, GovernanceMember, GovernanceMeeting, GovernanceDecision)
+GOVERNANCE_CASES = _rows(GovernanceCase)
+GOVERNANCE_PROPOSALS = _rows(GovernanceProposal, AgreementVersion)
+WRITES += [
+    Write(
+        "governance:body_create",
+        GOVERNANCE_KEEPERS,
+        _governance_slug,
+        GOVERNANCE_STATE,
+        data=lambda w: {"kind": "follow_up", "name": "Følgegruppen", "idempotency_key": "gv-b"},
+    ),
+    Write(
+        "governance:member_add",
+        GOVERNANCE_KEEPERS,
+        _governance_body_kwargs,
+        GOVERNANCE_STATE,
+        data=lambda w: {
+            "role": "member",
+            "organisation": "Kulturhus Syd",
+            "joined_on": "2019-01-01",
+            "idempotency_key": "gv-m",
+        },
+    ),
+    Write(
+        "governance:member_leave",
+        GOVERNANCE_KEEPERS,
+        _governance_member_kwargs,
+        GOVERNANCE_STATE,
+        data=lambda w: {"left_on": "2020-12-31"},
+    ),
+    Write(
+        "governance:meeting_create",
+        GOVERNANCE_KEEPERS,
+        _governance_body_kwargs,
+        GOVERNANCE_STATE,
+        data=lambda w: {"held_on": "2020-06-01", "agenda": "1. Status", "idempotency_key": "gv-mt"},
+    ),
+    Write(
+        "governance:meeting_update",
+        GOVERNANCE_KEEPERS,
+        _governance_meeting_kwargs,
+        GOVERNANCE_STATE,
+        data=lambda w: {"held_on": "2020-03-16", "agenda": "1. Status", "minutes": "Referat."},
+    ),
+    Write(
+        "governance:decision_add",
+        GOVERNANCE_KEEPERS,
+        _governance_meeting_kwargs,
+        GOVERNANCE_STATE,
+        data=lambda w: {"decision-text": "Status taget til efterretning."},
+    ),
+    Write(
+        "governance:case_create",
+        PROGRAMME_READERS,
+        _governance_slug,
+        GOVERNANCE_CASES,
+        data=lambda w: {
+            "kind": "notification",
+            "title": "Manglende tal",
+            "summary": "Deltagertal blev ikke indberettet.",
+            "raised_by_party": "Sekretariatet",
+            "raised_on": "2021-03-01",
+            "idempotency_key": "gv-c",
+        },
+    ),
+    Write(
+        "governance:case_take_up",
+        GOVERNANCE_HANDLERS,
+        _governance_case_kwargs,
+        GOVERNANCE_CASES,
+        data=lambda w: {"on": "2021-03-02"},
+    ),
+    Write(
+        "governance:case_escalate",
+        GOVERNANCE_HANDLERS,
+        _governance_case_kwargs,
+        GOVERNANCE_CASES,
+        data=lambda w: {"on": "2021-03-02"},
+    ),
+    Write(
+        "governance:case_resolve",
+        GOVERNANCE_HANDLERS,
+        _governance_case_kwargs,
+        GOVERNANCE_CASES,
+        data=lambda w: {"resolve-resolution": "Aftalt.", "resolve-on": "2021-04-01"},
+    ),
+    Write(
+        "governance:proposal_create",
+        GOVERNANCE_PROPOSERS,
+        _governance_slug,
+        GOVERNANCE_PROPOSALS,
+        data=lambda w: {
+            "body": governance_helpers.a_working_group(w.programme).pk,
+            "agreement": governance_helpers.an_agreement(w.programme).pk,
+            "title": "Aftenåbning",
+            "text": "Rådgivning om aftenen.",
+            "proposed_on": "2021-04-05",
+            "idempotency_key": "gv-p",
+        },
+    ),
+    Write(
+        "governance:proposal_draft",
+        GOVERNANCE_PROPOSERS,
+        _governance_proposal_kwargs,
+        GOVERNANCE_PROPOSALS,
+    ),
+    Write(
+        "governance:proposal_decline",
+        GOVERNANCE_KEEPERS,
+        _governance_proposal_kwargs,
+        GOVERNANCE_PROPOSALS,
+        data=lambda w: {"decline_reason": "Ikke i denne periode."},
     ),
 ]
 
