@@ -1894,7 +1894,7 @@ def _governance_proposal_kwargs(world: World) -> dict:
 
 
 ROUTES += [
-    Route("governance:index", PROGRAMME_READERS),
+    Route("governance:index", PROGRAMME_READERS | {"outsider"}),
     Route("governance:programme", PROGRAMME_READERS, _governance_slug),
     Route("governance:body_create", GOVERNANCE_KEEPERS, _governance_slug),
     Route("governance:body", PROGRAMME_READERS, _governance_body_kwargs),
