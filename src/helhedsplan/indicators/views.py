@@ -92,6 +92,8 @@ def dashboard(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "board": board,
             "year": year,
             "rows": board.for_year(year),
+            "year_version": board.version_for(year),
+            "version_words": board.version_words(year),
             "summary": board.summary(year),
             "lock": board.locks.get(year),
             "filters": filters,
@@ -165,6 +167,10 @@ def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "board": board,
             "year": year,
             "rows": rows,
+            # Which version's targets judged each year.
+            "year_versions": [
+                (y, board.version_words(y)) for y in board.years if board.version_for(y)
+            ],
             "lineages": lineages,
             "chart": presentation.chart(indicator, board, scopes),
             "rule": presentation.status_rule(),
