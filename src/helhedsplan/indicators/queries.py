@@ -976,6 +976,66 @@ def proposal_for(agreement: Agreement, key: str) -> Proposal | None:
     return None
 
 
+@dataclass(frozen=True)
+class Revision:
+    """A criterion a later version rewords, beside the words before it, for an indicator
+    that has no targets of that version yet: the parser's reading of the new words proposes
+    the targets to confirm for it."""
+
+    version: AgreementVersion
+    before: SuccessCriterion
+    after: SuccessCriterion
+    indicator: Indicator
+    proposed: ProposedIndicator
+
+
+def revisions(agreement: Agreement) -> list[Revision]:
+    """Every criterion reworded by a version after the first (a draft, a proposal or an
+    approved one) whose indicator still lacks targets for that version."""
+    versions = list(agreement.versions.prefetch_related("criteria", "estates").order_by("number"))
+    approved = [v for v in versions if v.status == VersionStatus.APPROVED]
+    if not approved:
+        return []
+    indicators = {
+        i.criterion_key: i
+        for i in Indicator.objects.filter(
+            agreement=agreement, status=IndicatorStatus.CONFIRMED
+        ).order_by("-pk")
+    }
+    revised = set(
+        IndicatorTarget.objects.filter(indicator__agreement=agreement, version__isnull=False)
+        .values_list("indicator_id", "version_id")
+        .distinct()
+    )
+    names = [estate.name for estate in agreement.programme.estates.order_by("name")]
+    found = []
+    for version in versions:
+        earlier = [v for v in approved if v.number < version.number]
+        if not earlier:
+            continue
+        before = {c.key: c for c in earlier[-1].criteria.all()}
+        for criterion in version.criteria.all():
+            old = before.get(criterion.key)
+            indicator = indicators.get(criterion.key)
+            if (
+                old is None
+                or indicator is None
+                or old.text == criterion.text
+                or (indicator.pk, version.pk) in revised
+            ):
+                continue
+            proposed = propose_indicator(criterion.text, names, criterion.data_source or None)
+            found.append(Revision(version, old, criterion, indicator, proposed))
+    return found
+
+
+def revision_for(agreement: Agreement, number: int, key: str) -> Revision | None:
+    for revision in revisions(agreement):
+        if revision.version.number == number and revision.after.key == key:
+            return revision
+    return None
+
+
 def suggested_code(criterion: SuccessCriterion, existing: set[str]) -> str:
     """A display code for a criterion: its key, made unique among the agreement's codes."""
     code, number = criterion.key, 2

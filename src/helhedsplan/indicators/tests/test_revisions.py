@@ -88,7 +88,7 @@ def test_2020_is_judged_against_six_and_2021_against_eight(world: World) -> None
     assert (second.value, second.target, second.status) == (6.0, 8.0, Outcome.NOT_MET)
     assert first.version is not None and first.version.number == 1
     assert second.version == version
-    assert queries.version_for_year(agreement(world), 2020, today=AFTER).number == 1
+    assert queries.version_for_year(agreement(world), 2020, today=AFTER) == first.version
     assert queries.version_for_year(agreement(world), 2021, today=AFTER) == version
 
 
@@ -111,6 +111,7 @@ def test_a_version_without_targets_of_its_own_keeps_the_earlier_ones(world: Worl
 
     found = results(world, today=AFTER, years=[2021])[("H3", None, 2021)]
 
+    assert found.version is not None
     assert (found.target, found.status, found.version.number) == (6.0, Outcome.MET, 2)
 
 
@@ -172,3 +173,28 @@ def test_the_status_json_and_the_spreadsheet_name_the_version(client, world: Wor
     ]
     assert lines[0]["target"] == 8
     assert "Vurderet efter" in sheet and "vurderet efter version 1" in sheet
+
+
+def test_the_reworded_criterion_is_proposed_beside_the_old_and_confirmed_for_the_version(
+    client, world: World
+) -> None:
+    h3 = _h3(world)
+    draft = _revision_draft(world)
+    client.force_login(world.user("secretariat_head"))
+    the_agreement = agreement(world)
+    listing = reverse("indicators:revisions", kwargs={"agreement_id": the_agreement.pk})
+    url = reverse(
+        "indicators:revise",
+        kwargs={"agreement_id": the_agreement.pk, "number": draft.number, "key": "A1.3"},
+    )
+
+    page = client.get(listing).content.decode()
+    form = client.get(url)
+    response = client.post(url, {"value": "8"})
+
+    assert "seks temaaftner" in page and "otte temaaftner" in page
+    assert form.context["form"]["value"].value() == Decimal(8)
+    assert response.status_code == 302
+    assert h3.targets.get(version=draft).value == 8
+    assert queries.revisions(the_agreement) == []
+    assert client.get(url).status_code == 404
