@@ -1909,6 +1909,54 @@ ROUTES += [
 ]
 
 
+def _indicators_revise_kwargs(w: World) -> dict:
+    """The draft version 2 rewords A1.3 (eight theme evenings, not six), whose indicator has
+    no targets of version 2 yet."""
+    from dataclasses import replace as _replace
+
+    from helhedsplan.agreements.queries import document_of
+    from helhedsplan.indicators import services as indicator_services
+
+    the_agreement = _agreement(w)
+    draft = the_agreement.versions.get(number=2)
+    if draft.status == "draft" and "otte" not in draft.criteria.get(key="A1.3").text:
+        document = document_of(draft)
+        activities = list(document.activities)
+        criteria = list(activities[0].success_criteria)
+        criteria[2] = _replace(criteria[2], text="Afholdelse af otte temaaftner pr. år")
+        activities[0] = _replace(activities[0], success_criteria=criteria)
+        agreement_services.version_update(
+            version=draft,
+            document=_replace(document, activities=activities),
+            estates=draft.estates.all(),
+        )
+    if not Indicator.objects.filter(agreement=the_agreement, criterion_key="A1.3").exists():
+        indicator_services.indicator_create(
+            agreement=the_agreement,
+            criterion_key="A1.3",
+            code="H3",
+            name="Temaaftener",
+            kind="count",
+            source="events.event",
+            period="year",
+            per_area=False,
+            direction="up",
+            comparator=">=",
+            targets=[indicator_services.TargetSpec(Decimal(6))],
+        )
+    return {"agreement_id": the_agreement.pk, "number": 2, "key": "A1.3"}
+
+
+ROUTES += [
+    Route(
+        "indicators:revisions",
+        SECRETARIAT,
+        lambda w: {"agreement_id": _indicators_revise_kwargs(w)["agreement_id"]},
+    ),
+    Route("indicators:revise", SECRETARIAT, _indicators_revise_kwargs),
+]
+
+
 # One test world per route, not per person: every request is a read, so the anonymous visitor
 # and all ten people can ask in turn on the same world.
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])

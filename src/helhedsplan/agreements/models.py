@@ -126,6 +126,11 @@ class AgreementVersion(models.Model):
     )
     approval_note = models.TextField(_("bemærkning til godkendelsen"), blank=True)
     in_force_from = models.DateField(_("i kraft fra"), null=True, blank=True)
+    # What the board approved that needs Landsbyggefonden's approval too (the budget, the
+    # period, a dropped activity), as the approval page listed it: recorded with the approval.
+    funder_changes = models.JSONField(
+        _("ændringer der kræver Landsbyggefondens godkendelse"), default=list, blank=True
+    )
 
     history = HistoricalRecords(excluded_fields=["import_warnings"])
 

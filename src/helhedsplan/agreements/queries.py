@@ -222,6 +222,43 @@ def versions_of(agreement: Agreement) -> list[AgreementVersion]:
     return list(agreement.versions.order_by("number"))
 
 
+def _day(value: datetime.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else "–"
+
+
+def funder_changes(version: AgreementVersion) -> list[str]:
+    """What ``version`` changes, against the approved version before it, that Landsbyggefonden
+    must approve as well: the budget, the agreement's period, an activity dropped. Empty for
+    the first version."""
+    previous = (
+        version.agreement.versions.filter(status=VersionStatus.APPROVED, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if previous is None:
+        return []
+    found = []
+
+    def budget(of: AgreementVersion) -> list[tuple[str, Decimal | None]]:
+        return [(line.organisation, line.amount) for line in of.budget.order_by("position")]
+
+    if budget(version) != budget(previous):
+        found.append(_("Budgettet er ændret (budgetlinjerne)."))
+    if (version.period_start, version.period_end) != (previous.period_start, previous.period_end):
+        found.append(
+            _("Aftaleperioden er ændret fra %(old)s til %(new)s.")
+            % {
+                "old": f"{_day(previous.period_start)}–{_day(previous.period_end)}",
+                "new": f"{_day(version.period_start)}–{_day(version.period_end)}",
+            }
+        )
+    kept = set(version.activities.values_list("name", flat=True))
+    for name in previous.activities.order_by("position").values_list("name", flat=True):
+        if name not in kept:
+            found.append(_("Aktiviteten »%(name)s« udgår.") % {"name": name})
+    return found
+
+
 def version_in_force(agreement: Agreement, on: datetime.date) -> AgreementVersion | None:
     """The approved version that governed the agreement on ``on``."""
     return (

@@ -31,7 +31,7 @@ from helhedsplan.agreements.models import (
     SuccessCriterion,
     VersionStatus,
 )
-from helhedsplan.agreements.queries import document_of, unchanged_by_import
+from helhedsplan.agreements.queries import document_of, funder_changes, unchanged_by_import
 from helhedsplan.core.lists.services import list_entry_ensure
 from helhedsplan.programmes.models import Estate, Programme
 
@@ -399,8 +399,17 @@ def version_approve(
     version.approved_at = now
     version.approval_note = note
     version.in_force_from = in_force_from or timezone.localdate(now)
+    # The board was warned of these on the approval page; they are kept with the approval.
+    version.funder_changes = funder_changes(version)
     version.save(
-        update_fields=["status", "approved_by", "approved_at", "approval_note", "in_force_from"]
+        update_fields=[
+            "status",
+            "approved_by",
+            "approved_at",
+            "approval_note",
+            "in_force_from",
+            "funder_changes",
+        ]
     )
     return version
 

@@ -290,6 +290,7 @@ def _version_page(request: AuthenticatedRequest, version: AgreementVersion) -> H
             "may_edit": access.may_edit(request.user, agreement),
             "may_approve": access.may_approve(request.user, agreement),
             "approve_form": ApproveForm(initial={"in_force_from": today}),
+            "funder_changes": (queries.funder_changes(version) if not version.is_approved else []),
         },
     )
 

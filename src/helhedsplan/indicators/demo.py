@@ -8,17 +8,22 @@ or later issues bring (surveys, volunteers, the resident panel), which show "Ing
 until they exist.
 An indicator belongs to the agreement by its criterion's key, not to one version, so the same
 indicators count under the follow-up agreement (``agreements.demo``), which keeps the seed's
-criteria.
+criteria. Targets belong to the version they were confirmed for: the catalogue's to the
+seed (version 1), and the revision's (``REVISION``: eight theme evenings, 68 % safe residents)
+to the revision in force from 01.01.2021, so 2020 is judged against six and 2021 against
+eight.
 Idempotent: run again, it changes nothing; on a data directory an earlier version made, it
 brings the demo programme's indicators up to the catalogue (and only the demo programme's).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from helhedsplan.agreements.models import Agreement, SuccessCriterion
+from helhedsplan.agreements import demo as agreements_demo
+from helhedsplan.agreements.models import Agreement, AgreementVersion, SuccessCriterion
 from helhedsplan.indicators import queries, services
 from helhedsplan.indicators.definitions import Definition, complete, definition_of
 from helhedsplan.indicators.models import (
@@ -283,6 +288,42 @@ CATALOGUE: dict[str, dict] = {
 }
 
 
+# criterion key -> the targets the revision confirmed, (estate name or None, year, value).
+REVISION: dict[str, list[tuple[str | None, int | None, str]]] = {
+    "A1.3": [(None, None, "8")],
+    "O2": [(NOJ, None, "68"), (VAP, None, "68")],
+}
+
+
+def _revision(agreement: Agreement) -> AgreementVersion | None:
+    return agreement.versions.filter(source_sha256=agreements_demo.revision_fingerprint()).first()
+
+
+def revise_from_catalogue(agreement: Agreement) -> list[str]:
+    """The revision's targets for its criteria, where they are not yet as ``REVISION`` says.
+    Returns what changed, one "code (what)" per indicator."""
+    version = _revision(agreement)
+    if version is None:
+        return []
+    _criteria, estates = _criteria_and_estates(agreement)
+    changed = []
+    for key, rows in REVISION.items():
+        indicator = agreement.indicators.filter(criterion_key=key).order_by("pk").first()
+        if indicator is None:
+            continue
+        targets = [
+            TargetSpec(Decimal(value), estates.get(name) if name else None, year)
+            for name, year, value in rows
+        ]
+        wanted = {(t.estate.pk if t.estate else None, t.year, t.value) for t in targets}
+        have = set(indicator.targets.filter(version=version).values_list("estate", "year", "value"))
+        if have == wanted:
+            continue
+        services.indicator_revise(indicator=indicator, version=version, targets=targets)
+        changed.append(f"{indicator.code} (targets of version {version.number})")
+    return changed
+
+
 def _specs(
     entry: dict, estates: dict[str, Estate]
 ) -> tuple[dict[str, Any], list[TargetSpec], list[BaselineSpec]]:
@@ -357,6 +398,8 @@ def upgrade_to_catalogue(agreement: Agreement) -> list[str]:
     is created; registrations are never touched, so the figures follow the new definitions.
     Returns what changed, one "code (what)" per indicator."""
     criteria, estates = _criteria_and_estates(agreement)
+    first = queries.first_approved_version(agreement)
+    seed_version = first.pk if first else None
     existing: dict[str, Indicator] = {}
     for found in queries.with_definitions(agreement.indicators.order_by("pk")):
         existing.setdefault(found.criterion_key, found)
@@ -371,8 +414,15 @@ def upgrade_to_catalogue(agreement: Agreement) -> list[str]:
             changed.append(f"{created.code} (new)")
             continue
         definition, targets, baselines = _specs(entry, estates)
+        # The catalogue's targets are the seed's; those of later versions are the revision's.
+        kept = definition_of(indicator)
+        seed_targets = frozenset(
+            (t.estate_id, t.year, t.value, t.guide)
+            for t in indicator.targets.all()
+            if t.version_id in (None, seed_version)
+        )
         differences = _catalogue_definition(definition, targets, baselines).changes(
-            definition_of(indicator)
+            replace(kept, targets=seed_targets)
         )
         if not differences:
             continue
@@ -383,7 +433,7 @@ def upgrade_to_catalogue(agreement: Agreement) -> list[str]:
         )
         if {"targets", "baselines"} & set(differences):
             services.indicator_targets_set(
-                indicator=indicator, targets=targets, baselines=baselines
+                indicator=indicator, targets=targets, baselines=baselines, version=first
             )
         changed.append(f"{indicator.code} ({', '.join(differences)})")
     return changed
@@ -399,8 +449,9 @@ def load_demo_data() -> list[str]:
         return []
     if not agreement.indicators.exists():
         create_from_catalogue(agreement)
+        revise_from_catalogue(agreement)
         return []
-    changed = upgrade_to_catalogue(agreement)
+    changed = upgrade_to_catalogue(agreement) + revise_from_catalogue(agreement)
     if not changed:
         return []
     return [f"Updated the demo's indicators to the current definitions: {'; '.join(changed)}."]

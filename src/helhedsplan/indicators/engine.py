@@ -64,6 +64,7 @@ from django.db.models.expressions import Combinable
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from helhedsplan.agreements.models import AgreementVersion, VersionStatus
 from helhedsplan.core import indicator_sources as sources
 from helhedsplan.core.suppression import SUPPRESSION_LIMIT
 from helhedsplan.indicators.models import (
@@ -722,6 +723,9 @@ class Result:
     baseline_year: int | None = None
     window: Window | None = None
     computed_at: datetime.datetime | None = None
+    # The version of the agreement in force in the period, whose targets judged it (None:
+    # the agreement has no approved version).
+    version: AgreementVersion | None = None
 
 
 def _compare(value: float, comparator: str, target: float) -> bool:
@@ -780,6 +784,8 @@ class Evaluator:
     # (criterion key, year) -> the share of sub-periods the version in force that year asks
     # for; a criterion that is not named asks for every period.
     required_shares: Mapping[tuple[str, int], int] = field(default_factory=dict)
+    # year -> the version of the agreement in force in it: its targets judge the year.
+    versions: Mapping[int, AgreementVersion | None] = field(default_factory=dict)
     # Worked out once per indicator (and estate), however many years are evaluated.
     gaps: dict[int, str | None] = field(default_factory=dict)
     baselines: dict[tuple[int, int | None], tuple[int, float | None] | None] = field(
@@ -864,6 +870,7 @@ class Evaluator:
             year=year,
             window=span,
             computed_at=self.computed_at,
+            version=self.versions.get(year),
             **known,
         )
 
@@ -992,9 +999,7 @@ class Evaluator:
     def _explicit_target(
         self, indicator: Indicator, estate: Estate | None, year: int
     ) -> IndicatorTarget | None:
-        rows = self.target_rows.get(indicator.pk)
-        if rows is None:
-            rows = self.target_rows[indicator.pk] = list(indicator.targets.all())
+        rows = self._targets_in_force(indicator, year)
         estate_id = estate.pk if estate else None
         for wanted_estate, wanted_year in (
             (estate_id, year),
@@ -1008,6 +1013,28 @@ class Evaluator:
                 if row.estate_id == wanted_estate and row.year == wanted_year:
                     return row
         return None
+
+    def _targets_in_force(self, indicator: Indicator, year: int) -> list[IndicatorTarget]:
+        """The targets of the latest version, up to the one in force in ``year``, that
+        confirmed targets for the indicator: a version without targets of its own keeps the
+        earlier ones. A year without a version given is judged by the latest targets."""
+        rows = self.target_rows.get(indicator.pk)
+        if rows is None:
+            rows = self.target_rows[indicator.pk] = list(indicator.targets.all())
+        if not rows:
+            return rows
+        by_number: dict[int, list[IndicatorTarget]] = {}
+        for row in rows:
+            if row.version is not None and row.version.status != VersionStatus.APPROVED:
+                # Confirmed for a draft: they count once the board approves it.
+                continue
+            number = row.version.number if row.version is not None else 0
+            by_number.setdefault(number, []).append(row)
+        if not by_number:
+            return []
+        in_force = self.versions.get(year)
+        eligible = [n for n in by_number if in_force is None or n <= in_force.number]
+        return by_number[max(eligible) if eligible else min(by_number)]
 
     @staticmethod
     def _moved(indicator: Indicator, start: float) -> float:
@@ -1194,10 +1221,14 @@ def evaluate_all(
     agreement_span: tuple[datetime.date, datetime.date],
     today: datetime.date | None = None,
     required_shares: Mapping[tuple[str, int], int] | None = None,
+    versions: Mapping[int, AgreementVersion | None] | None = None,
 ) -> dict[tuple[int, int | None, int], Result]:
     """Every indicator for every estate (or all together) and year, keyed by
     (indicator id, estate id or None, year). ``indicators`` come with their targets and
-    baselines prefetched; ``required_shares`` are the agreement's by (criterion key, year)."""
+    baselines prefetched; ``required_shares`` are the agreement's by (criterion key, year);
+    ``versions`` the version in force in each year (``queries.versions_for_years``), whose
+    targets judge it and which each result names. Without it every year is judged by the
+    latest targets."""
     if not indicators or not years:
         return {}
     today = today or timezone.localdate()
@@ -1210,6 +1241,7 @@ def evaluate_all(
         agreement_span=agreement_span,
         computed_at=timezone.now(),
         required_shares=required_shares or {},
+        versions=versions or {},
     )
     results = {}
     for indicator in indicators:

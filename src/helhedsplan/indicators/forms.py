@@ -425,3 +425,18 @@ class LockForm(forms.Form):
     def __init__(self, data: Any = None, *, years: Sequence[int]) -> None:
         super().__init__(data)
         cast(forms.TypedChoiceField, self.fields["year"]).choices = _year_choices(years)
+
+
+class RevisionForm(forms.Form):
+    """The target a revised criterion asks for, for all estates alike, as the parser read it
+    from the new words; staff correct it before confirming it for the version."""
+
+    value = forms.DecimalField(label=_("Mål i den nye version"), max_digits=12, decimal_places=3)
+
+    def __init__(self, *args: Any, proposed: ProposedIndicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if proposed.target is not None:
+            self.fields["value"].initial = Decimal(str(proposed.target))
+
+    def targets(self) -> list[TargetSpec]:
+        return [TargetSpec(self.cleaned_data["value"])]

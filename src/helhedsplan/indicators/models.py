@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helhedsplan.agreements.models import Agreement
+from helhedsplan.agreements.models import Agreement, AgreementVersion
 from helhedsplan.programmes.models import Estate
 
 
@@ -191,31 +191,43 @@ class IndicatorTarget(models.Model):
     year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
     value = models.DecimalField(_("mål"), max_digits=12, decimal_places=3)
     guide = models.BooleanField(_("pejlemærke"), default=False)
+    # The version of the agreement the target was confirmed for: it applies from that
+    # version's first day until a later version brings targets of its own. Empty: confirmed
+    # before any version was approved, so it holds from the start.
+    version = models.ForeignKey(
+        AgreementVersion,
+        # A discarded draft takes the targets confirmed for it along.
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_targets",
+        verbose_name=_("version af delaftalen"),
+    )
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "estate__name", "year"]
+        ordering = ["indicator", "version__number", "estate__name", "year"]
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "estate", "year"],
+                fields=["indicator", "version", "estate", "year"],
                 condition=Q(estate__isnull=False, year__isnull=False),
                 name="target_unique_estate_year",
             ),
             models.UniqueConstraint(
-                fields=["indicator", "estate"],
+                fields=["indicator", "version", "estate"],
                 condition=Q(estate__isnull=False, year__isnull=True),
                 name="target_unique_estate_every_year",
             ),
             models.UniqueConstraint(
-                fields=["indicator", "year"],
+                fields=["indicator", "version", "year"],
                 condition=Q(estate__isnull=True, year__isnull=False),
                 name="target_unique_all_estates_year",
             ),
             models.UniqueConstraint(
-                fields=["indicator"],
+                fields=["indicator", "version"],
                 condition=Q(estate__isnull=True, year__isnull=True),
                 name="target_unique_all_estates_every_year",
             ),

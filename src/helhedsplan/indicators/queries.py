@@ -71,6 +71,34 @@ def current_version(
     return definitions.versions[today]
 
 
+def first_approved_version(agreement: Agreement) -> AgreementVersion | None:
+    return agreement.versions.filter(status=VersionStatus.APPROVED).order_by("number").first()
+
+
+def version_for_year(
+    agreement: Agreement, year: int, *, today: datetime.date | None = None
+) -> AgreementVersion | None:
+    """The version of the agreement a year is evaluated against: the one in force at the
+    year's end (for the running year, today); before the first comes into force, the first
+    approved one. None when no version is approved."""
+    today = today or timezone.localdate()
+    return current_version(agreement, min(datetime.date(year, 12, 31), today))
+
+
+def versions_for_years(
+    agreement: Agreement,
+    years: Iterable[int],
+    today: datetime.date,
+    definitions: _Definitions | None = None,
+) -> dict[int, AgreementVersion | None]:
+    """``version_for_year`` for each of ``years``, from the agreement's cached definitions."""
+    definitions = definitions or _definitions(agreement)
+    return {
+        year: current_version(agreement, min(datetime.date(year, 12, 31), today), definitions)
+        for year in years
+    }
+
+
 def agreement_span(
     agreement: Agreement, version: AgreementVersion | None
 ) -> tuple[datetime.date, datetime.date]:
@@ -99,7 +127,12 @@ def agreement_years(agreement: Agreement, version: AgreementVersion | None) -> l
 
 def with_definitions(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
     return indicators.prefetch_related(
-        Prefetch("targets", queryset=IndicatorTarget.objects.order_by("estate_id", "year")),
+        Prefetch(
+            "targets",
+            queryset=IndicatorTarget.objects.select_related("version").order_by(
+                "estate_id", "year"
+            ),
+        ),
         Prefetch("baselines", queryset=IndicatorBaseline.objects.order_by("estate_id")),
     )
 
@@ -314,6 +347,19 @@ def _shares_in_force(
 # The dashboard ----------------------------------------------------------------------------
 
 
+def version_words(version: AgreementVersion | None) -> str:
+    """Which version a period was judged by, as every page says it: "vurderet efter version
+    1", or for a later one "vurderet efter version 2 fra 01.01.2021"."""
+    if version is None:
+        return ""
+    if version.number == 1 or version.in_force_from is None:
+        return _("vurderet efter version %(number)s") % {"number": version.number}
+    return _("vurderet efter version %(number)s fra %(date)s") % {
+        "number": version.number,
+        "date": version.in_force_from.strftime("%d.%m.%Y"),
+    }
+
+
 @dataclass(frozen=True)
 class Restatement:
     """A closed year's figure that has moved since the board closed the year: the figure as
@@ -381,6 +427,16 @@ class Dashboard:
     snapshots: dict[Key, Snapshot]
     restatements: dict[Key, Restatement]
     computed_at: datetime.datetime
+    # year -> the version in force in it, which judged it, and that version's criteria by
+    # key (a revision may reword a criterion: the year shows the words it was judged by).
+    year_versions: dict[int, AgreementVersion | None] = field(default_factory=dict)
+    year_criteria: dict[int, dict[str, SuccessCriterion]] = field(default_factory=dict)
+
+    def version_for(self, year: int) -> AgreementVersion | None:
+        return self.year_versions.get(year, self.version)
+
+    def version_words(self, year: int) -> str:
+        return version_words(self.version_for(year))
 
     def cell(self, indicator: Indicator, estate: Estate | None, year: int) -> Cell | None:
         key = (indicator.pk, estate.pk if estate else None, year)
@@ -392,12 +448,13 @@ class Dashboard:
     def for_year(self, year: int) -> list[Row]:
         rows = []
         for row in self.rows:
+            criterion = self.year_criteria.get(year, {}).get(row.criterion.key, row.criterion)
             if row.indicator is None:
-                rows.append(row)
+                rows.append(Row(criterion, None))
                 continue
             scopes = self._scopes(row.indicator)
             cells = [self.cell(row.indicator, scope, year) for scope in scopes]
-            rows.append(Row(row.criterion, row.indicator, [c for c in cells if c is not None]))
+            rows.append(Row(criterion, row.indicator, [c for c in cells if c is not None]))
         return rows
 
     def entries(self, year: int) -> list[Entry]:
@@ -585,6 +642,14 @@ def dashboard(
         for indicator in by_key.get(criterion.key) or unmeasured
     ]
     keys = {criterion.key for criterion in criteria}
+    year_versions = versions_for_years(agreement, all_years, today, definitions)
+    year_criteria = {}
+    for year, in_force in year_versions.items():
+        if in_force is None or in_force.pk == getattr(version, "pk", None):
+            continue
+        if in_force.pk not in definitions.criteria:
+            definitions.criteria[in_force.pk] = criteria_of(in_force)
+        year_criteria[year] = {c.key: c for c in definitions.criteria[in_force.pk]}
     results = engine.evaluate_all(
         [indicator for indicator in indicators if indicator.criterion_key in keys],
         estates,
@@ -593,6 +658,7 @@ def dashboard(
         agreement_span=agreement_span(agreement, version),
         today=today,
         required_shares=_shares_in_force(definitions.shares, all_years, today),
+        versions=year_versions,
     )
     # Without a closed year there is nothing kept to compare with: no query.
     closed = definitions.any_closed_year
@@ -617,6 +683,8 @@ def dashboard(
         snapshots=snapshots,
         restatements=restatements(agreement, results, snapshots, locks),
         computed_at=timezone.now(),
+        year_versions=year_versions,
+        year_criteria=year_criteria,
     )
 
 
@@ -628,6 +696,7 @@ def grid(
     figure and status the board closed it with, and why it moved."""
     board = dashboard(agreement, today=today, years=[year])
     locked = year in board.locks
+    in_force = board.version_for(year)
     found: list[dict[str, object]] = []
     for entry in board.entries(year):
         criterion = entry.criterion
@@ -641,6 +710,11 @@ def grid(
             "value": None if result is None or result.value is None else round(result.value, 4),
             "target": None if result is None or result.target is None else round(result.target, 4),
             "status": entry.status,
+            # The version whose targets judged the year, and its first day.
+            "version": in_force.number if in_force else None,
+            "version_in_force_from": (
+                in_force.in_force_from.isoformat() if in_force and in_force.in_force_from else None
+            ),
         }
         if locked and entry.cell is not None:
             line["restatement"] = _restatement_json(entry.cell.restatement)
@@ -752,6 +826,11 @@ DASHBOARD_EXPORT_COLUMNS: list[Column[Entry]] = [
     Column(gettext_lazy("Tal ved årets afslutning"), _old_value, 12),
     Column(gettext_lazy("Status ved årets afslutning"), _old_status, 14),
     Column(gettext_lazy("Hvorfor tallet er ændret"), _reasons, 40),
+    Column(
+        gettext_lazy("Vurderet efter"),
+        lambda e: version_words(e.cell.result.version) if e.cell else None,
+        28,
+    ),
 ]
 
 
@@ -894,6 +973,66 @@ def proposal_for(agreement: Agreement, key: str) -> Proposal | None:
     for proposal in proposals(agreement):
         if proposal.criterion.key == key:
             return proposal
+    return None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A criterion a later version rewords, beside the words before it, for an indicator
+    that has no targets of that version yet: the parser's reading of the new words proposes
+    the targets to confirm for it."""
+
+    version: AgreementVersion
+    before: SuccessCriterion
+    after: SuccessCriterion
+    indicator: Indicator
+    proposed: ProposedIndicator
+
+
+def revisions(agreement: Agreement) -> list[Revision]:
+    """Every criterion reworded by a version after the first (a draft, a proposal or an
+    approved one) whose indicator still lacks targets for that version."""
+    versions = list(agreement.versions.prefetch_related("criteria", "estates").order_by("number"))
+    approved = [v for v in versions if v.status == VersionStatus.APPROVED]
+    if not approved:
+        return []
+    indicators = {
+        i.criterion_key: i
+        for i in Indicator.objects.filter(
+            agreement=agreement, status=IndicatorStatus.CONFIRMED
+        ).order_by("-pk")
+    }
+    revised = set(
+        IndicatorTarget.objects.filter(indicator__agreement=agreement, version__isnull=False)
+        .values_list("indicator_id", "version_id")
+        .distinct()
+    )
+    names = [estate.name for estate in agreement.programme.estates.order_by("name")]
+    found = []
+    for version in versions:
+        earlier = [v for v in approved if v.number < version.number]
+        if not earlier:
+            continue
+        before = {c.key: c for c in earlier[-1].criteria.all()}
+        for criterion in version.criteria.all():
+            old = before.get(criterion.key)
+            indicator = indicators.get(criterion.key)
+            if (
+                old is None
+                or indicator is None
+                or old.text == criterion.text
+                or (indicator.pk, version.pk) in revised
+            ):
+                continue
+            proposed = propose_indicator(criterion.text, names, criterion.data_source or None)
+            found.append(Revision(version, old, criterion, indicator, proposed))
+    return found
+
+
+def revision_for(agreement: Agreement, number: int, key: str) -> Revision | None:
+    for revision in revisions(agreement):
+        if revision.version.number == number and revision.after.key == key:
+            return revision
     return None
 
 

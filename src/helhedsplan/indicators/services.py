@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhedsplan.accounts.access import User
-from helhedsplan.agreements.models import Agreement
+from helhedsplan.agreements.models import Agreement, AgreementVersion, VersionStatus
 from helhedsplan.indicators import engine, presentation, queries
 from helhedsplan.indicators.definitions import DEFINITION_FIELDS, definition_of
 from helhedsplan.indicators.models import (
@@ -158,8 +158,37 @@ def indicator_update(
 
 
 @transaction.atomic
-def targets_replace(*, indicator: Indicator, targets: Sequence[TargetSpec]) -> None:
-    """The indicator's targets become exactly ``targets``."""
+def _target_version(indicator: Indicator) -> AgreementVersion | None:
+    """The version targets are confirmed for when none is named: the latest one the
+    indicator already has targets for, else the agreement's first approved version."""
+    latest = (
+        indicator.targets.filter(version__status=VersionStatus.APPROVED)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    if latest is not None:
+        return latest.version
+    return (
+        indicator.agreement.versions.filter(status=VersionStatus.APPROVED)
+        .order_by("number")
+        .first()
+    )
+
+
+def targets_replace(
+    *,
+    indicator: Indicator,
+    targets: Sequence[TargetSpec],
+    version: AgreementVersion | None = None,
+) -> None:
+    """The indicator's targets for ``version`` become exactly ``targets``; the targets other
+    versions confirmed stay theirs. Without a version: the latest the indicator has targets
+    for (at first, the agreement's first approved version)."""
+    if version is None:
+        version = _target_version(indicator)
+    elif version.agreement_id != indicator.agreement_id:
+        raise ValidationError(_("Versionen hører ikke til indikatorens delaftale."))
     _check_estates(indicator.agreement, [t.estate for t in targets])
     seen = set()
     for target in targets:
@@ -167,10 +196,11 @@ def targets_replace(*, indicator: Indicator, targets: Sequence[TargetSpec]) -> N
         if key in seen:
             raise ValidationError(_("Det samme mål er angivet to gange."))
         seen.add(key)
-    indicator.targets.all().delete()
+    indicator.targets.filter(version=version).delete()
     IndicatorTarget.objects.bulk_create(
         IndicatorTarget(
             indicator=indicator,
+            version=version,
             estate=target.estate,
             year=target.year,
             value=target.value,
@@ -195,12 +225,37 @@ def baselines_replace(*, indicator: Indicator, baselines: Sequence[BaselineSpec]
 
 @transaction.atomic
 def indicator_targets_set(
-    *, indicator: Indicator, targets: Sequence[TargetSpec], baselines: Sequence[BaselineSpec]
+    *,
+    indicator: Indicator,
+    targets: Sequence[TargetSpec],
+    baselines: Sequence[BaselineSpec],
+    version: AgreementVersion | None = None,
 ) -> None:
-    """The indicator's targets and baselines become exactly these, all or nothing, as the
-    targets page saves them."""
-    targets_replace(indicator=indicator, targets=targets)
+    """The indicator's targets (for ``version``, see ``targets_replace``) and baselines
+    become exactly these, all or nothing, as the targets page saves them."""
+    targets_replace(indicator=indicator, targets=targets, version=version)
     baselines_replace(indicator=indicator, baselines=baselines)
+
+
+@transaction.atomic
+def indicator_revise(
+    *,
+    indicator: Indicator,
+    version: AgreementVersion,
+    targets: Sequence[TargetSpec],
+) -> None:
+    """A revision of the agreement changed the indicator's criterion: its targets for that
+    version, confirmed. They apply from the version's first day in force, and the years
+    before keep the targets of the version then in force."""
+    if version.agreement_id != indicator.agreement_id:
+        raise ValidationError(_("Versionen hører ikke til indikatorens delaftale."))
+    first = indicator.agreement.versions.filter(status=VersionStatus.APPROVED).order_by("number")
+    earliest = first.first()
+    if earliest is not None and version.number <= earliest.number:
+        raise ValidationError(_("Den første godkendte version har allerede sine mål."))
+    if not targets:
+        raise ValidationError(_("Angiv mindst ét mål for den nye version."))
+    targets_replace(indicator=indicator, targets=targets, version=version)
 
 
 def straight_path(

@@ -12,6 +12,12 @@ urlpatterns = [
         name="dashboard_export",
     ),
     path("agreements/<int:agreement_id>/years/", views.years, name="years"),
+    path("agreements/<int:agreement_id>/revisions/", views.revisions, name="revisions"),
+    path(
+        "agreements/<int:agreement_id>/revisions/<int:number>/<str:key>/",
+        views.revise,
+        name="revise",
+    ),
     path("agreements/<int:agreement_id>/proposals/", views.proposals, name="proposals"),
     path(
         "agreements/<int:agreement_id>/proposals/<str:key>/confirm/",

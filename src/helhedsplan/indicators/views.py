@@ -92,6 +92,8 @@ def dashboard(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "board": board,
             "year": year,
             "rows": board.for_year(year),
+            "year_version": board.version_for(year),
+            "version_words": board.version_words(year),
             "summary": board.summary(year),
             "lock": board.locks.get(year),
             "filters": filters,
@@ -165,6 +167,10 @@ def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "board": board,
             "year": year,
             "rows": rows,
+            # Which version's targets judged each year.
+            "year_versions": [
+                (y, board.version_words(y)) for y in board.years if board.version_for(y)
+            ],
             "lineages": lineages,
             "chart": presentation.chart(indicator, board, scopes),
             "rule": presentation.status_rule(),
@@ -331,3 +337,53 @@ def lock(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 def agreement_dashboard_url(agreement: Agreement) -> str:
     return reverse("indicators:dashboard", kwargs={"agreement_id": agreement.pk})
+
+
+@require_GET
+@login_required
+def revisions(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    """The criteria a later version rewords, each beside the words before it, with the
+    parser's reading of the new words to confirm as that version's targets."""
+    agreement = _agreement(request, agreement_id, access.may_edit)
+    return render(
+        request,
+        "indicators/revisions.html",
+        {"agreement": agreement, "revisions": queries.revisions(agreement)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def revise(request: HttpRequest, agreement_id: int, number: int, key: str) -> HttpResponse:
+    agreement = _agreement(request, agreement_id, access.may_edit)
+    revision = queries.revision_for(agreement, number, key)
+    if revision is None:
+        raise Http404
+    form = forms.RevisionForm(
+        request.POST if request.method == "POST" else None, proposed=revision.proposed
+    )
+    if form.is_valid():
+        try:
+            services.indicator_revise(
+                indicator=revision.indicator, version=revision.version, targets=form.targets()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Målet for %(code)s gælder fra version %(number)s.")
+                % {"code": revision.indicator.code, "number": number},
+            )
+            return redirect("indicators:revisions", agreement_id=agreement.pk)
+    return render(
+        request,
+        "indicators/revise.html",
+        {
+            "agreement": agreement,
+            "revision": revision,
+            "form": form,
+            "targets": revision.indicator.targets.select_related("estate", "version"),
+        },
+        status=400 if form.is_bound else 200,
+    )

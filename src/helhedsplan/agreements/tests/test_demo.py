@@ -1,4 +1,5 @@
-"""The demo's agreement: the seed as version 1, and a follow-up whose period holds today."""
+"""The demo's agreement: the seed as version 1, its revision from 2021 as version 2, and a
+follow-up whose period holds today."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def _keys(version) -> list[str]:
 def test_the_follow_up_is_in_force_today_with_the_seeds_criteria(demo: Programme) -> None:
     today = timezone.localdate()
     agreement = Agreement.objects.get(programme=demo)
-    seed, follow_up = agreement.versions.order_by("number")
+    seed, revision, follow_up = agreement.versions.order_by("number")
 
     in_force = queries.version_in_force(agreement, today)
 
@@ -43,11 +44,12 @@ def test_the_follow_up_is_in_force_today_with_the_seeds_criteria(demo: Programme
     )
     assert _keys(follow_up) == _keys(seed) and len(_keys(seed)) == 18
     assert set(follow_up.estates.all()) == set(seed.estates.all()) == set(demo.estates.all())
-    assert queries.version_in_force(agreement, datetime.date(2021, 6, 1)) == seed
+    assert queries.version_in_force(agreement, datetime.date(2020, 12, 31)) == seed
+    assert queries.version_in_force(agreement, datetime.date(2021, 6, 1)) == revision
 
 
 def test_the_follow_up_is_marked_as_demo_data(demo: Programme) -> None:
-    follow_up = Agreement.objects.get(programme=demo).versions.get(number=2)
+    follow_up = Agreement.objects.get(programme=demo).versions.get(number=3)
 
     assert follow_up.source_name == agreements_demo.FOLLOW_UP_SOURCE
     assert follow_up.source_name.startswith("Demo:")
@@ -72,7 +74,8 @@ def test_a_later_run_keeps_the_follow_up_it_made() -> None:
     assert changed == []
     assert [(v.number, v.period_start, v.period_end) for v in versions] == [
         (1, datetime.date(2018, 1, 1), datetime.date(2021, 12, 31)),
-        (2, datetime.date(2025, 1, 1), datetime.date(2028, 12, 31)),
+        (2, datetime.date(2018, 1, 1), datetime.date(2021, 12, 31)),
+        (3, datetime.date(2025, 1, 1), datetime.date(2028, 12, 31)),
     ]
     assert programme.period_end == datetime.date(2028, 12, 31)
 
@@ -84,10 +87,24 @@ def test_an_open_draft_is_left_alone_and_the_console_says_why() -> None:
     agreements_demo.load_demo_data()
     programme = Programme.objects.get(name=programmes_demo.DEMO_PROGRAMME)
     agreement = Agreement.objects.get(programme=programme)
-    agreement.versions.filter(number=2).delete()
+    agreement.versions.filter(number__gte=2).delete()
     draft = agreement_services.version_start_draft(agreement=agreement, user=make_user("leder"))
 
     changed = agreements_demo.load_demo_data()
 
-    assert len(changed) == 1 and "open draft" in changed[0]
+    assert len(changed) == 2 and all("open draft" in line for line in changed)
     assert list(agreement.versions.order_by("number")) == [agreement.versions.get(number=1), draft]
+
+
+def test_the_revision_rewords_two_criteria_from_2021(demo: Programme) -> None:
+    agreement = Agreement.objects.get(programme=demo)
+    seed, revision = agreement.versions.filter(number__in=[1, 2]).order_by("number")
+
+    texts = {c.key: c.text for c in revision.criteria.all()}
+    seed_texts = {c.key: c.text for c in seed.criteria.all()}
+
+    assert revision.source_sha256 == agreements_demo.revision_fingerprint()
+    assert revision.in_force_from == datetime.date(2021, 1, 1)
+    assert "otte temaaftner" in texts["A1.3"] and "seks temaaftner" in seed_texts["A1.3"]
+    assert "68%" in texts["O2"] and "65%" in seed_texts["O2"]
+    assert {k for k in texts if texts[k] != seed_texts[k]} == {"A1.3", "O2"}

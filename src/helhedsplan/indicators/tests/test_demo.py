@@ -98,7 +98,8 @@ def test_the_demo_shows_every_kind_of_status(agreement) -> None:
     assert found[("K1", "Vapnagaard", 2020)] == Outcome.NOT_MET
     assert found[("K1", "Nøjsomhed", 2020)] == Outcome.MET
     assert found[("F4", "Nøjsomhed", 2020)] == Outcome.NOT_MET
-    assert found[("O2", "Nøjsomhed", 2021)] == Outcome.MET
+    # The revision in force from 2021 asks for 68 % where the seed asked for 65 %.
+    assert found[("O2", "Nøjsomhed", 2021)] == Outcome.NOT_MET
     assert found[("O2", "Vapnagaard", 2021)] == Outcome.NOT_MET
     assert found[("P1", "Vapnagaard", 2021)] == Outcome.MET
     assert found[("P1", "Nøjsomhed", 2021)] == Outcome.NOT_MET  # one meeting short

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from conftest import World
+from helhedsplan.agreements.models import Agreement
 from helhedsplan.events.models import EventStatus, EventTypeCode
 from helhedsplan.indicators.services import TargetSpec
 from helhedsplan.indicators.tests.helpers import event, indicator, local
@@ -31,6 +32,10 @@ def test_status_prints_the_years_grid_as_json(world: World) -> None:
     call_command("status", "--programme", "Helsingør Syd", "--year", "2019", "--json", stdout=out)
 
     entries = json.loads(out.getvalue())
+    # The year is judged by the seed, version 1, from its first day in force.
+    in_force_from = Agreement.objects.get().versions.get(number=1).in_force_from
+    assert in_force_from is not None
+    first_day = in_force_from.isoformat()
     k1 = [e for e in entries if e["criterion"] == "K1"]
     assert k1 == [
         {
@@ -43,6 +48,8 @@ def test_status_prints_the_years_grid_as_json(world: World) -> None:
             "value": 2.0,
             "target": 2.0,
             "status": "met",
+            "version": 1,
+            "version_in_force_from": first_day,
         },
         {
             "agreement": "Tryghed og trivsel",
@@ -54,6 +61,8 @@ def test_status_prints_the_years_grid_as_json(world: World) -> None:
             "value": 1.0,
             "target": 4.0,
             "status": "not_met",
+            "version": 1,
+            "version_in_force_from": first_day,
         },
     ]
     # The criteria without an indicator are listed too, with no data.
