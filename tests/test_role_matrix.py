@@ -1836,6 +1836,24 @@ ROUTES += [
 ]
 
 
+# The completeness cockpit (issue 17, helper CP): for those who may see what is missing.
+COMPLETENESS_VIEWERS = REGISTRARS
+
+
+def _completeness_slug(world: World) -> dict:
+    return {"slug": world.programme.slug}
+
+
+def _completeness_opt_outs(world: World) -> object:
+    # Imported here, to keep this helper's lines in one block of the shared file.
+    from helhedsplan.completeness.models import DigestOptOut
+
+    return list(DigestOptOut.objects.order_by("pk").values())
+
+
+ROUTES += [Route("completeness:cockpit", COMPLETENESS_VIEWERS, _completeness_slug)]
+
+
 # One test world per route, not per person: every request is a read, so the anonymous visitor
 # and all ten people can ask in turn on the same world.
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
@@ -3551,6 +3569,18 @@ WRITES += [
         _rows(SurveyResponse, SurveyAnswer),
         data=lambda w: _paper_sheet(w, w.vapnagaard),
         variant="vapnagaard",
+    ),
+]
+
+
+# The completeness cockpit: stopping the weekly digest (issue 17, helper CP).
+WRITES += [
+    Write(
+        "completeness:digest",
+        COMPLETENESS_VIEWERS,
+        _completeness_slug,
+        _completeness_opt_outs,
+        data=lambda w: {"send": "0"},
     ),
 ]
 
