@@ -1957,6 +1957,24 @@ ROUTES += [
 ]
 
 
+# The completeness cockpit (issue 17, helper CP): for those who may see what is missing.
+COMPLETENESS_VIEWERS = REGISTRARS
+
+
+def _completeness_slug(world: World) -> dict:
+    return {"slug": world.programme.slug}
+
+
+def _completeness_opt_outs(world: World) -> object:
+    # Imported here, to keep this helper's lines in one block of the shared file.
+    from helhedsplan.completeness.models import DigestOptOut
+
+    return list(DigestOptOut.objects.order_by("pk").values())
+
+
+ROUTES += [Route("completeness:cockpit", COMPLETENESS_VIEWERS, _completeness_slug)]
+
+
 # One test world per route, not per person: every request is a read, so the anonymous visitor
 # and all ten people can ask in turn on the same world.
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
@@ -3789,6 +3807,18 @@ WRITES += [
         _governance_proposal_kwargs,
         GOVERNANCE_PROPOSALS,
         data=lambda w: {"decline_reason": "Ikke i denne periode."},
+    ),
+]
+
+
+# The completeness cockpit: stopping the weekly digest (issue 17, helper CP).
+WRITES += [
+    Write(
+        "completeness:digest",
+        COMPLETENESS_VIEWERS,
+        _completeness_slug,
+        _completeness_opt_outs,
+        data=lambda w: {"send": "0"},
     ),
 ]
 

@@ -30,6 +30,8 @@ from helhedsplan.agreements import access as agreement_access
 from helhedsplan.agreements import queries as agreement_queries
 from helhedsplan.agreements import staged_import as agreement_import
 from helhedsplan.agreements.models import Agreement, AgreementVersion, VersionStatus
+from helhedsplan.completeness import access as completeness_access
+from helhedsplan.completeness import queries as completeness_queries
 from helhedsplan.core import queries as core_queries
 from helhedsplan.core.models import StagedImport
 from helhedsplan.counselling import access as counselling_access
@@ -162,6 +164,8 @@ class ProgrammeHome:
     # its answers so far (``answers``) and target.
     open_waves: list[Wave] = field(default_factory=list)
     may_manage_surveys: bool = False
+    # For the secretariat head: what is missing for the running year (``completeness``).
+    cockpit: completeness_queries.Cockpit | None = None
 
     @property
     def running(self) -> list[indicator_queries.Standing]:
@@ -226,6 +230,9 @@ def home_pages(user: User, *, today: datetime.date | None = None) -> list[Progra
         if Part.PROGRAMME in home.parts:
             _open_waves(home, user, today)
     for home in homes:
+        if Role.SECRETARIAT_HEAD in access.roles_in(user, home.programme):
+            _cockpit(home, user, today)
+    for home in homes:
         if Part.PARTNER_ACTIONS in home.parts:
             home.partner_actions = list(
                 panel_queries.open_actions(
@@ -233,6 +240,13 @@ def home_pages(user: User, *, today: datetime.date | None = None) -> list[Progra
                 )
             )
     return homes
+
+
+def _cockpit(home: ProgrammeHome, user: User, today: datetime.date) -> None:
+    """The whole cockpit, counted by kind, for the secretariat head who runs the year."""
+    if completeness_access.may_view(user, home.programme):
+        estates = completeness_access.own_estates(user, home.programme)
+        home.cockpit = completeness_queries.cockpit(home.programme, estates, today=today)
 
 
 def _open_waves(home: ProgrammeHome, user: User, today: datetime.date) -> None:

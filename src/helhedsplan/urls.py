@@ -28,6 +28,7 @@ urlpatterns = [
     path("panels/", include("helhedsplan.panels.urls")),
     path("surveys/", include("helhedsplan.surveys.urls")),
     path("governance/", include("helhedsplan.governance.urls")),
+    path("completeness/", include("helhedsplan.completeness.urls")),
     path("privacy/", include("helhedsplan.privacy.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),

@@ -25,7 +25,9 @@ def _keys(version) -> list[str]:
 def test_the_follow_up_is_in_force_today_with_the_seeds_criteria(demo: Programme) -> None:
     today = timezone.localdate()
     agreement = Agreement.objects.get(programme=demo)
-    seed, revision, follow_up = agreement.versions.order_by("number")
+    seed, revision, follow_up = agreement.versions.filter(status=VersionStatus.APPROVED).order_by(
+        "number"
+    )
 
     in_force = queries.version_in_force(agreement, today)
 
