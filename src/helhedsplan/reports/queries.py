@@ -416,7 +416,7 @@ def _part(agreement: Agreement, year: int, texts: dict[str, str]) -> AgreementPa
                     "",
                     key,
                     drafted,
-                    texts.get(key, drafted),
+                    texts.get(key) or drafted,
                 )
             )
             continue
@@ -477,7 +477,7 @@ def _part(agreement: Agreement, year: int, texts: dict[str, str]) -> AgreementPa
                 presentation.chart(indicator, board, scopes),
                 key,
                 drafted,
-                texts.get(key, drafted),
+                texts.get(key) or drafted,
                 board.years,
                 [
                     (

@@ -115,7 +115,7 @@ def texts(request: AuthenticatedRequest, programme_id: int, year: int) -> HttpRe
     found = queries.report(programme, year, agreement=agreement)
     kept = found.draft.texts if found.draft else found.texts
     paragraphs = [
-        (c.text_key, f"{c.key} {c.indicator or c.text}"[:120], kept.get(c.text_key, c.drafted))
+        (c.text_key, f"{c.key} {c.indicator or c.text}"[:120], kept.get(c.text_key) or c.drafted)
         for c in found.criteria
     ]
     query = _query(agreement)
