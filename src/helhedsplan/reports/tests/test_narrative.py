@@ -34,7 +34,7 @@ def test_no_data() -> None:
 
 def test_large_counts_and_shares_are_figures() -> None:
     assert "1.053" in one(Figure("Alle", 1053, 1000, Outcome.MET))
-    assert "59,9 %" in one(Figure("Alle", 59.9, 60, Outcome.NOT_MET), Unit.PERCENT)
+    assert "59,9\N{NO-BREAK SPACE}%" in one(Figure("Alle", 59.9, 60, Outcome.NOT_MET), Unit.PERCENT)
 
 
 def test_trend_against_the_year_before() -> None:
