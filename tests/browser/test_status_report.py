@@ -39,9 +39,13 @@ def catalogue(world: World) -> None:
         event(world, EventTypeCode.CULTURAL, local(year, 4, 4, 14), [world.nojsomhed])
 
 
+# Rendering the whole report takes seconds, more on a loaded machine than the default wait.
+DOWNLOAD_WAIT_MS = 60_000
+
+
 def _download(page: Page, name: str) -> bytes:
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name=name).click()
+    with page.expect_download(timeout=DOWNLOAD_WAIT_MS) as download_info:
+        page.get_by_role("link", name=name).click(timeout=DOWNLOAD_WAIT_MS)
     return download_info.value.path().read_bytes()
 
 
