@@ -1975,6 +1975,27 @@ def _completeness_opt_outs(world: World) -> object:
 ROUTES += [Route("completeness:cockpit", COMPLETENESS_VIEWERS, _completeness_slug)]
 
 
+def _reports_kwargs(world: World) -> dict:
+    from helhedsplan.indicators.tests.helpers import agreement as _reports_agreement
+
+    _reports_agreement(world)
+    return {"programme_id": world.programme.pk, "year": 2020}
+
+
+def _reports_download_kwargs(world: World) -> dict:
+    return _reports_kwargs(world) | {"fmt": "xlsx"}
+
+
+# Everyone with a role that reads the status report somewhere, the other programme's staff too.
+REPORTS_ANY_READER = PROGRAMME_READERS | {"outsider"}
+ROUTES += [
+    Route("reports:index", REPORTS_ANY_READER),
+    Route("reports:report", PROGRAMME_READERS, _reports_kwargs),
+    Route("reports:download", PROGRAMME_READERS, _reports_download_kwargs),
+    Route("reports:texts", SECRETARIAT, _reports_kwargs),
+]
+
+
 # One test world per route, not per person: every request is a read, so the anonymous visitor
 # and all ten people can ask in turn on the same world.
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
@@ -3819,6 +3840,38 @@ WRITES += [
         _completeness_slug,
         _completeness_opt_outs,
         data=lambda w: {"send": "0"},
+    ),
+]
+
+
+def _reports_draft_kwargs(world: World) -> dict:
+    from helhedsplan.reports import services as report_services
+
+    kwargs = _reports_kwargs(world)
+    report_services.report_texts_save(
+        programme=world.programme,
+        agreement=None,
+        year=2020,
+        texts={},
+        user=world.user("secretariat_head"),
+    )
+    return kwargs
+
+
+def _reports_state(world: World) -> object:
+    from helhedsplan.reports.models import StatusReport
+
+    return list(StatusReport.objects.order_by("pk").values())
+
+
+WRITES += [
+    Write("reports:texts", SECRETARIAT, _reports_kwargs, _reports_state),
+    Write(
+        "reports:approve",
+        SECRETARIAT,
+        _reports_draft_kwargs,
+        _reports_state,
+        data=lambda w: {"version": 1},
     ),
 ]
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("surveys/", include("helhedsplan.surveys.urls")),
     path("governance/", include("helhedsplan.governance.urls")),
     path("completeness/", include("helhedsplan.completeness.urls")),
+    path("reports/", include("helhedsplan.reports.urls")),
     path("privacy/", include("helhedsplan.privacy.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),
