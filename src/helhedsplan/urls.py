@@ -27,6 +27,7 @@ urlpatterns = [
     path("grants/", include("helhedsplan.grants.urls")),
     path("panels/", include("helhedsplan.panels.urls")),
     path("surveys/", include("helhedsplan.surveys.urls")),
+    path("budget/", include("helhedsplan.budget.urls")),
     path("privacy/", include("helhedsplan.privacy.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),
