@@ -54,7 +54,7 @@ def sheets(agreement: Agreement) -> list[Sheet]:
                 Column(_("Forbrug (kr.)"), lambda c: c.spent, 14),
                 Column(
                     _("Andel brugt (%)"),
-                    lambda c: None if c.share is None else round(c.share * 100, 1),
+                    lambda c: None if c.share is None else round(c.share, 1),
                     14,
                 ),
                 Column(_("Over budget"), lambda c: c.over, 12),

@@ -79,10 +79,11 @@ def line_names(agreement: Agreement, year: int | None = None) -> list[str]:
 
 
 def share(part: Decimal | None, whole: Decimal | None) -> float | None:
-    """``part`` as a share of ``whole`` (1.0 is all of it); None when either is unknown."""
+    """``part`` as a share of ``whole`` in per cent (100.0 is all of it, as the pages and the
+    report write it); None when either is unknown."""
     if part is None or not whole:
         return None
-    return float(part / whole)
+    return float(part / whole * 100)
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,10 @@ def test_a_year_is_planned_as_entered_else_the_line_spread_over_the_period(world
     assert fund.over
     assert fund.planned == Decimal(430_000)
     assert fund.spent == Decimal(140_000)
-    assert fund.share == pytest.approx(140 / 430)
+    assert fund.share == pytest.approx(100 * 140 / 430)
     assert table.lines[1].planned is None
     assert table.year_totals[1].spent == Decimal(140_000)
-    assert table.share == pytest.approx(140 / 430)
+    assert table.share == pytest.approx(100 * 140 / 430)
 
 
 def test_a_line_or_year_the_agreement_does_not_have_is_refused(world: World) -> None:
@@ -159,7 +159,7 @@ def test_the_year_figures_for_the_annual_report(world: World) -> None:
         "Landsbyggefonden",
         Decimal(100_000),
         Decimal(75_000),
-        0.75,
+        75.0,
         False,
     )
     assert figures.planned == Decimal(100_000)
