@@ -3602,14 +3602,14 @@ WRITES += [
         BUDGET_KEEPERS,
         _budget_year_kwargs,
         _rows(BudgetEntry),
-        data=lambda w: {"planned_0": "110.000", "spent_0": "95.000,50"},
+        data=lambda w: {"planned_0": "110000", "spent_0": "95000,50"},
     ),
     Write(
         "budget:staff_year",
         BUDGET_KEEPERS,
         _budget_year_kwargs,
         _rows(StaffReport),
-        data=lambda w: {"hours_0": "1.500"},
+        data=lambda w: {"hours_0": "1500"},
     ),
     Write(
         "budget:import",

@@ -26,7 +26,8 @@ LINES = {
     "Samlet budget for indsatsområdet": Decimal(400_000),
 }
 # role, count, hours, per, employer
-STAFF = [
+Resource = tuple[str, int | None, Decimal | None, str, str]
+STAFF: list[Resource] = [
     ("Netværkskoordinatorer", 2, Decimal(16), "week", "Helhedsplanen"),
     ("Repræsentanter", None, Decimal(5), "half_year", "Ungdomsskolen"),
     ("Repræsentanter", None, Decimal(10), "year", "Kulturhus Syd"),
@@ -37,7 +38,7 @@ def an_agreement(
     programme: Programme,
     *,
     lines: dict[str, Decimal | None] | None = None,
-    staff: list[tuple[str, int | None, Decimal | None, str, str]] | None = None,
+    staff: list[Resource] | None = None,
     first: int = 2018,
     last: int = 2021,
 ) -> Agreement:
@@ -57,7 +58,7 @@ def a_version(
     agreement: Agreement,
     *,
     lines: dict[str, Decimal | None],
-    staff: list[tuple[str, int | None, Decimal | None, str, str]],
+    staff: list[Resource],
     first: int,
     last: int,
 ) -> AgreementVersion:
