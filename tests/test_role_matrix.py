@@ -50,6 +50,8 @@ from helhedsplan.agreements.models import (
 from helhedsplan.agreements.tests.factories import seed_agreement
 from helhedsplan.audit.models import Redaction
 from helhedsplan.audit.services import redaction_kind
+from helhedsplan.budget.models import BudgetEntry, StaffReport
+from helhedsplan.budget.tests.helpers import spend_xlsx as budget_spend_xlsx
 from helhedsplan.core.lists import services as list_services
 from helhedsplan.core.models import StagedImport
 from helhedsplan.counselling import services as counselling_services
@@ -1996,6 +1998,31 @@ ROUTES += [
 ]
 
 
+# Budget follow-up (issue 17, helper BG): the board reads it, the secretariat keeps it.
+BUDGET_READERS = SECRETARIAT | {"board"}
+BUDGET_KEEPERS = SECRETARIAT
+
+
+def _budget_kwargs(world: World) -> dict:
+    return {"agreement_id": _agreement(world).pk}
+
+
+def _budget_year_kwargs(world: World) -> dict:
+    return _budget_kwargs(world) | {"year": 2019}
+
+
+ROUTES += [
+    Route("budget:list", BUDGET_READERS),
+    Route("budget:detail", BUDGET_READERS, _budget_kwargs),
+    Route("budget:export", BUDGET_READERS, _budget_kwargs),
+    Route("budget:year", BUDGET_KEEPERS, _budget_year_kwargs),
+    Route("budget:staff_year", BUDGET_KEEPERS, _budget_year_kwargs),
+    Route("budget:import", BUDGET_KEEPERS, _budget_kwargs),
+    Route("budget:template", BUDGET_KEEPERS, _budget_kwargs),
+    Route("budget:import_preview", BUDGET_KEEPERS, _budget_kwargs),
+]
+
+
 # One test world per route, not per person: every request is a read, so the anonymous visitor
 # and all ten people can ask in turn on the same world.
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
@@ -3872,6 +3899,52 @@ WRITES += [
         _reports_draft_kwargs,
         _reports_state,
         data=lambda w: {"version": 1},
+    ),
+]
+
+
+# Budget follow-up (issue 17, helper BG): the secretariat enters and imports.
+def _budget_spend_file() -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        "forbrug.xlsx", budget_spend_xlsx([["Landsbyggefonden", 2019, "95.000,50"]])
+    )
+
+
+def _budget_upload(client: Client, world: World) -> dict:
+    client.post(
+        reverse("budget:import", kwargs=_budget_kwargs(world)), {"file": _budget_spend_file()}
+    )
+    return {}
+
+
+WRITES += [
+    Write(
+        "budget:year",
+        BUDGET_KEEPERS,
+        _budget_year_kwargs,
+        _rows(BudgetEntry),
+        data=lambda w: {"planned_0": "110000", "spent_0": "95000,50"},
+    ),
+    Write(
+        "budget:staff_year",
+        BUDGET_KEEPERS,
+        _budget_year_kwargs,
+        _rows(StaffReport),
+        data=lambda w: {"hours_0": "1500"},
+    ),
+    Write(
+        "budget:import",
+        BUDGET_KEEPERS,
+        _budget_kwargs,
+        _rows(StagedImport),
+        data=lambda w: {"file": _budget_spend_file()},
+    ),
+    Write(
+        "budget:import_confirm",
+        BUDGET_KEEPERS,
+        _budget_kwargs,
+        _rows(BudgetEntry),
+        prepare=_budget_upload,
     ),
 ]
 

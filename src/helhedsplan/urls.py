@@ -30,6 +30,7 @@ urlpatterns = [
     path("governance/", include("helhedsplan.governance.urls")),
     path("completeness/", include("helhedsplan.completeness.urls")),
     path("reports/", include("helhedsplan.reports.urls")),
+    path("budget/", include("helhedsplan.budget.urls")),
     path("privacy/", include("helhedsplan.privacy.urls")),
     path("lists/", include("helhedsplan.core.lists.urls")),
     path("files/", include("helhedsplan.core.urls")),
