@@ -19,8 +19,10 @@ EVERY_AREA = {
     "Beboerpuljer",
     # Issue 15: the questionnaires, for readers of the programme and those who collect answers.
     "Spørgeskemaer",
-    # Issue 17: the governance records, for readers of the programme.
+    # Issue 17: the governance records and the annual status report, for readers of the
+    # programme.
     "Organisering",
+    "Statusrapport",
 }
 # Those who keep the resident panels and their actions: the secretariat, the staff and the
 # police; the partners see the actions assigned to their organisation, nothing else.
@@ -48,6 +50,8 @@ EXPECTED = {
         "Beboerpuljer",
         "Spørgeskemaer",
         "Organisering",
+        "Statusrapport",
+        "Mangler",
         PANELS,
         ACTIONS,
     },
@@ -56,6 +60,9 @@ EXPECTED = {
 # Issue 17, helper BG: the budget follow-up, for those who read it.
 for _budget_reader in ("administrator", "secretariat_head", "board"):
     EXPECTED[_budget_reader] = EXPECTED[_budget_reader] | {"Budget"}
+# Issue 17: what is missing in the running year, for those who register it.
+for _registrar in ("administrator", "secretariat_head", "staff"):
+    EXPECTED[_registrar] = EXPECTED[_registrar] | {"Mangler"}
 
 
 @pytest.mark.parametrize("who", sorted(EXPECTED))

@@ -246,7 +246,12 @@ def _cockpit(home: ProgrammeHome, user: User, today: datetime.date) -> None:
     """The whole cockpit, counted by kind, for the secretariat head who runs the year."""
     if completeness_access.may_view(user, home.programme):
         estates = completeness_access.own_estates(user, home.programme)
-        home.cockpit = completeness_queries.cockpit(home.programme, estates, today=today)
+        home.cockpit = completeness_queries.cockpit(
+            home.programme,
+            estates,
+            reviews=completeness_access.may_review(user, home.programme),
+            today=today,
+        )
 
 
 def _open_waves(home: ProgrammeHome, user: User, today: datetime.date) -> None:

@@ -51,8 +51,12 @@ def versions_by_year(agreement: Agreement) -> dict[int, AgreementVersion]:
         )
     by_year: dict[int, AgreementVersion] = {}
     for version in versions:
+        # A revision in force from a later day keeps the years before it for the version it
+        # revised: the demo's version 2 shares the seed's period from 01.01.2021.
+        first = version.in_force_from.year if by_year and version.in_force_from else None
         for year in years_of(version):
-            by_year[year] = version
+            if first is None or year >= first:
+                by_year[year] = version
     return dict(sorted(by_year.items()))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -54,12 +54,15 @@ def _folded(value: object) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+CENT = Decimal("0.01")
+AMOUNT_LIMIT = Decimal(10) ** 12
 _AMOUNT = re.compile(r"-?\d[\d.]*(,\d+)?")
 
 
 def parse_amount(value: object) -> Decimal | None:
     """An amount as the finance system writes it: a number cell, or Danish text such as
-    ``12.500,50`` or ``12500 kr.``. None when it is not one."""
+    ``12.500,50`` or ``12500 kr.``, in øre (a spreadsheet's float such as
+    0.30000000000000004 is 0.30). None when it is not one, or too large to be kept."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float | Decimal):
@@ -67,12 +70,18 @@ def parse_amount(value: object) -> Decimal | None:
             number = Decimal(str(value))
         except InvalidOperation:
             return None
-        return number if number.is_finite() else None
-    text = re.sub(r"\s|kr\.?$", "", str(value or "").strip(), flags=re.IGNORECASE)
-    text = text.replace("\u2212", "-")
-    if not _AMOUNT.fullmatch(text):
+        if not number.is_finite():
+            return None
+    else:
+        text = re.sub(r"\s|kr\.?$", "", str(value or "").strip(), flags=re.IGNORECASE)
+        text = text.replace("\u2212", "-")
+        if not _AMOUNT.fullmatch(text):
+            return None
+        number = Decimal(text.replace(".", "").replace(",", "."))
+    # The preview must refuse what the confirm could not store (14 digits, 2 of them øre).
+    if abs(number) >= AMOUNT_LIMIT:
         return None
-    return Decimal(text.replace(".", "").replace(",", "."))
+    return number.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _unreadable() -> ValidationError:

@@ -24,6 +24,12 @@ def viewed_programmes(user: User) -> QuerySet[Programme]:
     return access.programmes_where(user, Action.VIEW_COMPLETENESS)
 
 
+def may_review(user: User, programme: Programme) -> bool:
+    """Whether the volunteers due for review are among the gaps: the review is for those who
+    review personal data."""
+    return access.may(user, programme, Action.REVIEW_PERSONAL_DATA)
+
+
 def own_estates(user: User, programme: Programme) -> QuerySet[Estate]:
     return access.estates_where(user, programme, Action.VIEW_COMPLETENESS).order_by("name")
 

@@ -359,7 +359,7 @@ def volunteers_for_review(
         Gap(
             Kind.VOLUNTEER_REVIEW,
             due.person.estate,
-            _("%(name)s, slettes %(day)s") % {"name": due.person.name, "day": _day(due.erase_on)},
+            _("En frivillig, slettes %(day)s") % {"day": _day(due.erase_on)},
             url,
         )
         for due in found
@@ -373,17 +373,23 @@ FINDERS = (
     meetings_behind,
     grant_reports_overdue,
     actions_overdue,
-    volunteers_for_review,
 )
 
 
 def cockpit(
-    programme: Programme, estates: Iterable[Estate], *, today: datetime.date | None = None
+    programme: Programme,
+    estates: Iterable[Estate],
+    *,
+    reviews: bool,
+    today: datetime.date | None = None,
 ) -> Cockpit:
-    """Every gap of the running year in ``estates`` of the programme."""
+    """Every gap of the running year in ``estates`` of the programme; the volunteers due for
+    review only with ``reviews``, for those who may review personal data (never by name)."""
     today = today or timezone.localdate()
     estates = list(estates)
     gaps = quiet_weeks(estates, today)
     for find in FINDERS:
         gaps += find(programme, estates, today)
+    if reviews:
+        gaps += volunteers_for_review(programme, estates, today)
     return Cockpit(programme=programme, year=today.year, gaps=gaps)

@@ -60,7 +60,12 @@ def digests_send(*, today: datetime.date | None = None) -> DigestsSent:
         for person in access.responsible_people(programme):
             if person.pk in opted_out:
                 continue
-            cockpit = queries.cockpit(programme, access.own_estates(person, programme), today=today)
+            cockpit = queries.cockpit(
+                programme,
+                access.own_estates(person, programme),
+                reviews=access.may_review(person, programme),
+                today=today,
+            )
             if not cockpit.gaps:
                 continue
             subject, body = digest_email(cockpit)

@@ -18,7 +18,11 @@ def cockpit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "completeness/cockpit.html",
         {
             "programme": programme,
-            "cockpit": queries.cockpit(programme, access.own_estates(request.user, programme)),
+            "cockpit": queries.cockpit(
+                programme,
+                access.own_estates(request.user, programme),
+                reviews=access.may_review(request.user, programme),
+            ),
             "opted_out": services.digest_opted_out(user=request.user, programme=programme),
         },
     )

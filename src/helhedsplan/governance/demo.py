@@ -1,7 +1,7 @@
 """The demo's governance: Helsingør Syd's board, follow-up group and the working groups of
 two of the seed's activities, their members by role and organisation, meetings from 2018 to
 2021 and in the running year with numbered decisions (one approving the agreement's version
-2), the log's entries in each status, and proposals, one of which became a draft."""
+2), the log's entries in each status, and proposals, one of which became version 2."""
 
 from __future__ import annotations
 
@@ -200,7 +200,9 @@ def _cases(programme: Programme, agreement: Agreement | None) -> None:
     )
 
 
-def _proposals(bodies: dict[str, Body], agreement: Agreement | None) -> None:
+def _proposals(
+    bodies: dict[str, Body], agreement: Agreement | None, revision: AgreementVersion | None
+) -> None:
     if agreement is None:
         return
     author = _user("arbejdsgruppe")
@@ -231,14 +233,11 @@ def _proposals(bodies: dict[str, Body], agreement: Agreement | None) -> None:
     services.proposal_decline(
         proposal=declined, reason="Panelet mødes allerede efter behov; ingen ændring."
     )
-    # The draft is the agreement's next version, as its own "new draft" button makes it; an
-    # agreement with a draft of a person's own keeps it, and the proposal waits.
+    # Eight theme evenings a year became version 2 of the agreement, in force from 2021 (the
+    # agreements' demo); the proposal is linked to it, leaving no draft open in the demo.
     starter = _user("leder")
-    if (
-        starter is not None
-        and not agreement.versions.exclude(status=VersionStatus.APPROVED).exists()
-    ):
-        services.proposal_draft_start(proposal=drafted, user=starter)
+    if starter is not None and revision is not None:
+        services.proposal_draft_start(proposal=drafted, user=starter, draft=revision)
 
 
 def load_demo_data() -> list[str]:
@@ -258,5 +257,5 @@ def load_demo_data() -> list[str]:
     bodies = _bodies(programme, agreement)
     _meetings(bodies, version_2, timezone.localdate().year)
     _cases(programme, agreement)
-    _proposals(bodies, agreement)
+    _proposals(bodies, agreement, version_2)
     return []

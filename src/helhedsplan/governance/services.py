@@ -37,7 +37,8 @@ def _require_of_programme(
 
 
 def _require_anonymous(**texts: str) -> None:
-    """The log is about the cooperation between the parties, never about a named person."""
+    """The log, the decisions and the proposals are about the cooperation between the parties
+    and go into the annual report to the partners and the funder: never about a named person."""
     errors: dict[str, list[ValidationError]] = {}
     for field, text in texts.items():
         try:
@@ -152,6 +153,7 @@ def decision_add(
         raise ValidationError(
             {"agreement_version": _("Delaftaleversionen hører ikke til indsatsen.")}
         )
+    _require_anonymous(text=text)
     # Locks the meeting so that two decisions added at once do not take the same number.
     GovernanceMeeting.objects.select_for_update().get(pk=meeting.pk)
     last = meeting.decisions.aggregate(last=Max("position"))["last"] or 0
@@ -179,7 +181,7 @@ def case_raise(
     user: User | None = None,
 ) -> Case:
     _require_of_programme(programme, agreement=agreement, estate=estate)
-    _require_anonymous(title=title, summary=summary)
+    _require_anonymous(title=title, summary=summary, raised_by_party=raised_by_party)
     case = Case(
         programme=programme,
         kind=kind,
@@ -258,6 +260,7 @@ def proposal_record(
 ) -> Proposal:
     if agreement.programme_id != body.programme_id:
         raise ValidationError({"agreement": _("Delaftalen hører ikke til indsatsen.")})
+    _require_anonymous(title=title, text=text)
     proposal = Proposal(
         body=body,
         agreement=agreement,
@@ -272,12 +275,18 @@ def proposal_record(
 
 
 @transaction.atomic
-def proposal_draft_start(*, proposal: Proposal, user: User) -> AgreementVersion:
+def proposal_draft_start(
+    *, proposal: Proposal, user: User, draft: AgreementVersion | None = None
+) -> AgreementVersion:
     """Start the agreement's next draft for the proposal, as the agreement's own "new draft"
-    does, and link the two."""
+    does, and link the two; or link ``draft``, a version of the agreement already written
+    from it (a revision drafted before its proposal was recorded here)."""
     if proposal.status != ProposalStatus.PROPOSED:
         raise ValidationError(_("Forslaget er allerede behandlet."))
-    draft = agreement_services.version_start_draft(agreement=proposal.agreement, user=user)
+    if draft is None:
+        draft = agreement_services.version_start_draft(agreement=proposal.agreement, user=user)
+    elif draft.agreement_id != proposal.agreement_id:
+        raise ValidationError(_("Versionen hører ikke til forslagets delaftale."))
     proposal.draft = draft
     proposal.status = ProposalStatus.DRAFTED
     proposal.full_clean()

@@ -570,8 +570,10 @@ def proposal_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     form = ProposalForm(
         request.POST or None, bodies=bodies, agreements=queries.agreements_of(programme)
     )
-    if request.method != "POST" and (body_id := request.GET.get("body", "")).isdigit():
-        form.initial["body"] = int(body_id)
+    if request.method != "POST":
+        # The body the proposal comes from, preselected from its page's link; a value that
+        # names no body selects nothing.
+        form.initial["body"] = request.GET.get("body", "")
 
     def page(status: int = 200) -> HttpResponse:
         return render(

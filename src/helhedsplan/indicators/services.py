@@ -157,7 +157,6 @@ def indicator_update(
     return indicator
 
 
-@transaction.atomic
 def _target_version(indicator: Indicator) -> AgreementVersion | None:
     """The version targets are confirmed for when none is named: the latest one the
     indicator already has targets for, else the agreement's first approved version."""
@@ -176,6 +175,7 @@ def _target_version(indicator: Indicator) -> AgreementVersion | None:
     )
 
 
+@transaction.atomic
 def targets_replace(
     *,
     indicator: Indicator,

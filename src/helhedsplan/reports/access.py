@@ -19,6 +19,11 @@ def may_write(user: User, programme: Programme) -> bool:
     return access.may(user, programme, Action.WRITE_STATUS_REPORT)
 
 
+def may_see_budget(user: User, programme: Programme) -> bool:
+    """The report's budget and staff resources are for those who may see the budget."""
+    return access.may(user, programme, Action.VIEW_BUDGET)
+
+
 def may_read_any(user: User) -> bool:
     return access.may_anywhere(user, Action.READ_STATUS_REPORT)
 

@@ -11,8 +11,9 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.agreements.models import Agreement, AgreementVersion, BudgetLine, StaffResource
-from helhedsplan.budget.models import BudgetEntry, StaffReport
+from helhedsplan.agreements.models import Agreement
+from helhedsplan.budget import queries as budget_queries
+from helhedsplan.core.suppression import SUPPRESSION_LIMIT
 from helhedsplan.counselling.models import Inquiry
 from helhedsplan.events.models import Event, EventStatus
 from helhedsplan.governance.models import Body, Case, Decision, Proposal
@@ -48,7 +49,8 @@ class Line:
     target_text: str
     status: str
     status_label: str
-    restated_from: str = ""
+    # A closed year's figure that has moved since the close: the figure now, in words.
+    restated_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,10 @@ class ActivityPart:
 class AgreementPart:
     agreement: Agreement
     title: str
+    # Which version of the agreement judged the year, in words ("version 2 fra 01.01.2021").
+    judged_by: str
+    # Whether the reader may see the budget and staff resources (the command always may).
+    with_budget: bool
     activities: list[ActivityPart]
     staff: list[tuple[str, str, float | None]]
     budget: list[tuple[str, float | None, float | None]]
@@ -157,14 +163,26 @@ def report_years(programme: Programme, agreement: Agreement | None = None) -> li
 def key_figures(programme: Programme, year: int) -> list[Section]:
     """Each register's figures of the year, counted by the database."""
     inquiries = Inquiry.objects.filter(estate__programme=programme, occurred_at__year=year)
-    by_topic = (
+    by_topic = list(
         inquiries.values("topics__name")
         .annotate(n=Count("pk", distinct=True))
         .order_by("topics__name")
     )
+    # The report goes beyond the staff, so a topic of fewer than five inquiries is not
+    # named with its count (as the mapping of needs shows it as "<5"); the topics overlap
+    # (an inquiry may have several), so no figure can be worked out from the others.
+    shown = [row for row in by_topic if row["n"] >= SUPPRESSION_LIMIT]
+    small = len(by_topic) - len(shown)
     counselling = [(_("Henvendelser i alt"), float(inquiries.count()))] + [
-        (row["topics__name"] or _("Uden emne"), float(row["n"])) for row in by_topic
+        (row["topics__name"] or _("Uden emne"), float(row["n"])) for row in shown
     ]
+    if small:
+        counselling.append(
+            (
+                _("Emner med færre end %(limit)s henvendelser") % {"limit": SUPPRESSION_LIMIT},
+                float(small),
+            )
+        )
     events = Event.objects.filter(programme=programme, starts_at__year=year)
     by_status = dict(events.values_list("status").annotate(n=Count("pk")).order_by())
     held = events.filter(status=EventStatus.HELD).aggregate(
@@ -308,57 +326,40 @@ def governance(programme: Programme, agreement: Agreement | None, year: int) -> 
 # The agreements' parts --------------------------------------------------------------
 
 
-def _staff(
-    agreement: Agreement, version: AgreementVersion | None, year: int
-) -> list[tuple[str, str, float | None]]:
-    planned = (
-        {s.role: s for s in StaffResource.objects.filter(version=version).order_by("position")}
-        if version
-        else {}
-    )
-    reported = dict(
-        StaffReport.objects.filter(agreement=agreement, year=year)
-        .values_list("role")
-        .annotate(h=Sum("hours"))
-        .order_by()
-    )
-    rows = []
-    for role in list(planned) + [r for r in reported if r not in planned]:
-        resource = planned.get(role)
-        text = ""
-        if resource is not None:
-            parts = []
-            if resource.count:
-                parts.append(_("%(n)s personer") % {"n": resource.count})
-            if resource.hours is not None:
-                hours_text = presentation.number(float(resource.hours))
-                parts.append(f"{hours_text} {_('timer')} {resource.get_per_display()}".strip())
-            text = ", ".join(parts)
-        hours = reported.get(role)
-        rows.append((role, text, None if hours is None else float(hours)))
-    return rows
+def _staff(figures: budget_queries.YearFigures) -> list[tuple[str, str, float | None]]:
+    """Each staff resource of the year's version: its hours a year as the agreement plans
+    them, beside the hours reported."""
+    return [
+        (
+            row.role,
+            ""
+            if row.planned_hours is None
+            else _("%(hours)s timer om året")
+            % {"hours": presentation.number(float(row.planned_hours))},
+            _float(row.reported_hours),
+        )
+        for row in figures.staff
+    ]
 
 
 def _budget(
-    agreement: Agreement, version: AgreementVersion | None, year: int
+    agreement: Agreement, figures: budget_queries.YearFigures
 ) -> tuple[list[tuple[str, float | None, float | None]], list[tuple[str, float]]]:
-    entries = [
-        (row["line"], _float(row["planned"]), _float(row["spent"]))
-        for row in BudgetEntry.objects.filter(agreement=agreement, year=year)
-        .values("line")
-        .annotate(planned=Sum("planned"), spent=Sum("spent"))
-        .order_by("line")
-    ]
+    """The year's planned and spent amounts per budget line, as the budget page counts them
+    (a line's amount spread over its years unless the year's is entered), and the amounts the
+    agreement's version of the year writes for the whole period."""
+    rows = [(line.line, _float(line.planned), _float(line.spent)) for line in figures.lines]
+    version = budget_queries.versions_by_year(agreement).get(figures.year)
     agreed = (
         [
             (line.organisation, float(line.amount))
-            for line in BudgetLine.objects.filter(version=version).order_by("position")
+            for line in budget_queries.budget_lines(version)
             if line.amount is not None
         ]
-        if version
+        if version is not None
         else []
     )
-    return entries, agreed
+    return rows, agreed
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -381,7 +382,9 @@ def text_key(agreement: Agreement, criterion_key: str, code: str) -> str:
     return f"{agreement.pk}:{criterion_key}:{code}"
 
 
-def _part(agreement: Agreement, year: int, texts: dict[str, str]) -> AgreementPart | None:
+def _part(
+    agreement: Agreement, year: int, texts: dict[str, str], *, with_budget: bool
+) -> AgreementPart | None:
     board = indicator_queries.dashboard(agreement)
     if year not in board.years:
         return None
@@ -425,24 +428,32 @@ def _part(agreement: Agreement, year: int, texts: dict[str, str]) -> AgreementPa
         for cell in row.cells:
             result = cell.result
             scope = presentation.scope_name(result.estate)
-            restated = ""
+            value, target = result.value, result.target
+            value_text = presentation.value_text(result) or "–"
+            target_text = presentation.target_text(result) or "–"
+            status, restated = str(result.status), ""
             if cell.restatement is not None:
+                # A closed year is reported as the board closed it; the figure since then is
+                # listed beside it as a restatement.
                 old = cell.restatement.snapshot
-                old_value = None if old.value is None else float(old.value)
-                old_text = presentation.number(old_value, indicator.unit)
-                restated = f"{old_text} ({Outcome(old.status).label})"
+                restated = f"{value_text} ({Outcome(result.status).label})"
+                value = None if old.value is None else float(old.value)
+                target = None if old.target is None else float(old.target)
+                value_text = presentation.number(value, indicator.unit) or "–"
+                target_text = presentation.number(target, indicator.unit) or target_text
+                status = str(old.status)
             lines.append(
                 Line(
                     criterion.key,
                     criterion.text,
                     indicator.code,
                     scope,
-                    result.value,
-                    result.target,
-                    presentation.value_text(result) or "–",
-                    presentation.target_text(result) or "–",
-                    str(result.status),
-                    str(Outcome(result.status).label),
+                    value,
+                    target,
+                    value_text,
+                    target_text,
+                    status,
+                    str(Outcome(status).label),
                     restated,
                 )
             )
@@ -456,9 +467,9 @@ def _part(agreement: Agreement, year: int, texts: dict[str, str]) -> AgreementPa
             figures.append(
                 narrative.Figure(
                     scope,
-                    result.value,
-                    result.target,
-                    str(result.status),
+                    value,
+                    target,
+                    status,
                     before.value if before is not None else None,
                 )
             )
@@ -498,11 +509,17 @@ def _part(agreement: Agreement, year: int, texts: dict[str, str]) -> AgreementPa
             )
         )
         sources.append(_source(indicator))
-    staff = _staff(agreement, board.version, year)
-    budget, agreed = _budget(agreement, board.version, year)
+    if with_budget:
+        figures = budget_queries.year_figures(agreement, year)
+        staff = _staff(figures)
+        budget, agreed = _budget(agreement, figures)
+    else:
+        staff, budget, agreed = [], [], []
     return AgreementPart(
         agreement=agreement,
         title=agreement.focus_area.name,
+        judged_by=board.version_words(year),
+        with_budget=with_budget,
         activities=[ActivityPart(name, found) for name, found in activities.items()],
         staff=staff,
         budget=budget,
@@ -517,15 +534,25 @@ def versions(
     return StatusReport.objects.filter(programme=programme, agreement=agreement, year=year)
 
 
-def report(programme: Programme, year: int, *, agreement: Agreement | None = None) -> Report:
+def report(
+    programme: Programme,
+    year: int,
+    *,
+    agreement: Agreement | None = None,
+    with_budget: bool = True,
+) -> Report:
     """The report of ``programme`` (or one of its agreements) for ``year``. Its paragraphs are
-    the newest approved version's where one was approved, else the drafts from the figures."""
+    the newest approved version's where one was approved, else the drafts from the figures.
+    Without ``with_budget`` the budget and staff resources are left out, for a reader who may
+    not see them."""
     found = versions(programme, agreement, year).select_related("approved_by")
     approved = found.filter(approved_at__isnull=False).first()
     draft = found.filter(approved_at__isnull=True).first()
     texts = dict(approved.texts) if approved else {}
     agreements = agreements_of(programme, agreement)
-    parts = [p for a in agreements if (p := _part(a, year, texts)) is not None]
+    parts = [
+        p for a in agreements if (p := _part(a, year, texts, with_budget=with_budget)) is not None
+    ]
     statuses = [
         line.status
         for part in parts

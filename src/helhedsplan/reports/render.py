@@ -82,6 +82,9 @@ def docx_bytes(report: Report) -> bytes:
     )
     for part in report.parts:
         document.add_heading(part.title, level=1)
+        document.add_paragraph(
+            _("Året er vurderet efter %(version)s.") % {"version": part.judged_by}
+        )
         for activity in part.activities:
             document.add_heading(activity.name, level=2)
             for criterion in activity.criteria:
@@ -104,6 +107,8 @@ def docx_bytes(report: Report) -> bytes:
                         [[scope, *values] for scope, values in criterion.history],
                     )
                 document.add_paragraph(criterion.paragraph)
+        if not part.with_budget:
+            continue
         document.add_heading(_("Personaleressourcer"), level=2)
         _table(
             document,
@@ -167,7 +172,9 @@ LINE_COLUMNS: list[Column[Line]] = [
     Column(gettext_lazy("Værdi"), lambda line: line.value, 10),
     Column(gettext_lazy("Mål"), lambda line: line.target, 10),
     Column(gettext_lazy("Status"), lambda line: line.status_label, 14),
-    Column(gettext_lazy("Tal ved årets afslutning"), lambda line: line.restated_from or None, 18),
+    Column(
+        gettext_lazy("Rettet siden årets afslutning"), lambda line: line.restated_to or None, 18
+    ),
 ]
 
 

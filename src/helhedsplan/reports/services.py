@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from helhedsplan.accounts.access import User
 from helhedsplan.agreements.models import Agreement
+from helhedsplan.core.anonymous_text import validate_anonymous
 from helhedsplan.indicators.models import PeriodLock
 from helhedsplan.programmes.models import Programme
 from helhedsplan.reports import queries
@@ -38,6 +39,11 @@ def report_texts_save(
             raise ValidationError(
                 _("Et afsnit må højst have %(limit)s tegn.") % {"limit": TEXT_LIMIT}
             )
+        # The report goes to the partners and the funder: it names nobody.
+        validate_anonymous(text)
+    # The programme's row is the lock: a first save finds no version rows to lock, and two
+    # at once must not both start version 1.
+    Programme.objects.select_for_update().get(pk=programme.pk)
     found = queries.versions(programme, agreement, year).select_for_update()
     draft = found.filter(approved_at__isnull=True).first()
     if draft is None:

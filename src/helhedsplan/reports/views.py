@@ -73,7 +73,12 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def report(request: AuthenticatedRequest, programme_id: int, year: int) -> HttpResponse:
     programme, agreement = _scope(request, programme_id, year)
-    found = queries.report(programme, year, agreement=agreement)
+    found = queries.report(
+        programme,
+        year,
+        agreement=agreement,
+        with_budget=access.may_see_budget(request.user, programme),
+    )
     query = _query(agreement)
     downloads = [
         (label, reverse("reports:download", args=[programme.pk, year, fmt]) + query)
@@ -98,7 +103,12 @@ def download(request: AuthenticatedRequest, programme_id: int, year: int, fmt: s
     if fmt not in files.CONTENT_TYPES:
         raise Http404
     programme, agreement = _scope(request, programme_id, year)
-    found = queries.report(programme, year, agreement=agreement)
+    found = queries.report(
+        programme,
+        year,
+        agreement=agreement,
+        with_budget=access.may_see_budget(request.user, programme),
+    )
     response = HttpResponse(files.render(found, fmt), content_type=files.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{files.file_name(found, fmt)}"'
     return response
@@ -112,7 +122,12 @@ def texts(request: AuthenticatedRequest, programme_id: int, year: int) -> HttpRe
     programme, agreement = _scope(request, programme_id, year)
     if not access.may_write(request.user, programme):
         raise PermissionDenied
-    found = queries.report(programme, year, agreement=agreement)
+    found = queries.report(
+        programme,
+        year,
+        agreement=agreement,
+        with_budget=access.may_see_budget(request.user, programme),
+    )
     kept = found.draft.texts if found.draft else found.texts
     paragraphs = [
         (c.text_key, f"{c.key} {c.indicator or c.text}"[:120], kept.get(c.text_key) or c.drafted)

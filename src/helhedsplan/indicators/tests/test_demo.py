@@ -357,4 +357,7 @@ def test_the_running_year_shows_on_track_and_at_risk(client) -> None:
     # Fewer than ten inquiries in some open weeks; the cultural event no one has covered.
     assert {statuses[("H1", estate)] for estate in board.estates} == {Outcome.AT_RISK}
     assert statuses[("K3", None)] == Outcome.AT_RISK
-    assert statuses[("H3", None)] == statuses[("O4", None)] == Outcome.ON_TRACK
+    assert statuses[("O4", None)] == Outcome.ON_TRACK
+    # Eight theme evenings a year since the revision of 2021 (version 2, kept by the
+    # follow-up): the running year's are behind that pace.
+    assert statuses[("H3", None)] == Outcome.AT_RISK
