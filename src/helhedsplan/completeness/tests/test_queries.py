@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from conftest import World
@@ -152,7 +153,9 @@ def test_an_open_action_past_its_deadline_is_a_gap(world: World) -> None:
 
 def test_a_volunteer_idle_past_retention_is_due_for_review(world: World) -> None:
     by = world.user("secretariat_head")
-    a_volunteer(world.programme, world.nojsomhed, by=by, name="Gammel Gerda")
+    # A change of the record counts as activity: Gerda's was made years ago.
+    with time_machine.travel(datetime.datetime(2020, 3, 1, 12, tzinfo=datetime.UTC), tick=False):
+        a_volunteer(world.programme, world.nojsomhed, by=by, name="Gammel Gerda")
     a_volunteer(world.programme, world.vapnagaard, by=by, name="Ny Nina", started_on=TODAY)
     labels = _labels(world, Kind.VOLUNTEER_REVIEW)
     assert len(labels) == 1

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from conftest import World
+from helhedsplan.budget import queries as budget_queries
 from helhedsplan.budget.models import BudgetEntry, StaffReport
 from helhedsplan.events.models import EventTypeCode
 from helhedsplan.indicators import queries as indicator_queries
@@ -63,16 +64,24 @@ def test_key_figures_staff_and_budget(world: World) -> None:
     cultural_events(world)
     deal = agreement(world)
     BudgetEntry.objects.create(
-        agreement=deal, line="Aktiviteter", year=2020, planned=Decimal(1000), spent=Decimal(750)
+        agreement=deal,
+        line="Landsbyggefonden",
+        year=2020,
+        planned=Decimal(1000),
+        spent=Decimal(750),
     )
-    StaffReport.objects.create(agreement=deal, role="Projektleder", year=2020, hours=Decimal(900))
+    role = budget_queries.staff_roles(deal, 2020)[0]
+    StaffReport.objects.create(agreement=deal, role=role, year=2020, hours=Decimal(900))
     found = queries.report(world.programme, 2020)
     events = next(s for s in found.key_figures if s.key == "events")
     assert ("Afholdt", 5.0) in events.rows
     part = found.parts[0]
-    assert ("Aktiviteter", 1000.0, 750.0) in part.budget
-    assert any(role == "Projektleder" and hours == 900.0 for role, _, hours in part.staff)
+    assert ("Landsbyggefonden", 1000.0, 750.0) in part.budget
+    assert any(name == role and hours == 900.0 for name, _, hours in part.staff)
     assert any(code == "K1" for code, *_ in part.sources)
+    # For a reader who may not see the budget, the report leaves it out.
+    hidden = queries.report(world.programme, 2020, with_budget=False).parts[0]
+    assert (hidden.budget, hidden.staff, hidden.with_budget) == ([], [], False)
 
 
 def test_the_three_files_hold_the_same_figures(world: World) -> None:
@@ -212,3 +221,21 @@ def test_the_pages(client, world: World) -> None:
         == 302
     )
     assert "Tre i Vapnagaard." in client.get(url).content.decode()
+
+
+def test_the_budget_is_in_the_report_only_for_those_who_may_see_it(client, world: World) -> None:
+    cultural_events(world)
+    url = reverse("reports:report", args=[world.programme.pk, 2020])
+    for who, sees in [("board", True), ("secretariat_head", True), ("staff", False)]:
+        client.force_login(world.user(who))
+        page = client.get(url).content.decode()
+        assert ("Personaleressourcer" in page) is sees, who
+        assert "vurderet efter" in page
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(
+                client.get(
+                    reverse("reports:download", args=[world.programme.pk, 2020, "xlsx"])
+                ).content
+            )
+        )
+        assert (workbook["Budget"].max_row > 1) is sees, who
