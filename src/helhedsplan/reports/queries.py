@@ -510,9 +510,9 @@ def _part(
         )
         sources.append(_source(indicator))
     if with_budget:
-        figures = budget_queries.year_figures(agreement, year)
-        staff = _staff(figures)
-        budget, agreed = _budget(agreement, figures)
+        spending = budget_queries.year_figures(agreement, year)
+        staff = _staff(spending)
+        budget, agreed = _budget(agreement, spending)
     else:
         staff, budget, agreed = [], [], []
     return AgreementPart(
