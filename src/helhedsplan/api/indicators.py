@@ -1,6 +1,7 @@
 """Indicators with their targets, and the status grid of a year (as ``helhedsplan status``
 prints it: the same function)."""
 
+import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
@@ -85,6 +86,9 @@ class StatusEntry(Schema):
     target: float | None
     # An outcome (met, not_met, on_track, at_risk, baseline, no_data, not_due).
     status: str
+    # The agreement version whose targets judged the year, and the day it came into force.
+    version: int | None = None
+    version_in_force_from: datetime.date | None = None
     restatement: Restatement | None = None
 
 
