@@ -42,9 +42,10 @@ def report_texts_save(
         # The report goes to the partners and the funder: it names nobody.
         validate_anonymous(text)
     # The programme's row is the lock: a first save finds no version rows to lock, and two
-    # at once must not both start version 1.
+    # at once must not both start version 1. (The versions' rows cannot be locked on
+    # PostgreSQL anyway: their ordering joins the nullable agreement.)
     Programme.objects.select_for_update().get(pk=programme.pk)
-    found = queries.versions(programme, agreement, year).select_for_update()
+    found = queries.versions(programme, agreement, year)
     draft = found.filter(approved_at__isnull=True).first()
     if draft is None:
         newest = found.aggregate(n=Max("version"))["n"] or 0
