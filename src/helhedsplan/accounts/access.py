@@ -78,6 +78,12 @@ def _grants(user: User) -> list[Grant]:
     return cached
 
 
+def person_of(user: User | None) -> auth_models.User | None:
+    """The signed-in person who made a change, for the record; None for the demo, commands
+    and the anonymous."""
+    return user if isinstance(user, auth_models.User) and user.is_authenticated else None
+
+
 def is_superuser(user: User) -> bool:
     return bool(
         user.is_authenticated

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from helhedsplan.accounts.access import User
+from helhedsplan.accounts.access import User, person_of
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.budget import queries
 from helhedsplan.budget.models import BudgetEntry, EntrySource, StaffReport
@@ -32,11 +32,6 @@ def _check_line(agreement: Agreement, line: str, year: int) -> None:
         )
 
 
-def _user(user: User | None) -> object | None:
-    """Who made the change; nobody for the demo's figures."""
-    return user if user is not None and user.is_authenticated else None
-
-
 def budget_entry_set(
     *,
     agreement: Agreement,
@@ -56,7 +51,7 @@ def budget_entry_set(
     entry.planned = planned
     entry.spent = spent
     entry.source = source
-    entry.updated_by = _user(user)  # type: ignore[assignment]
+    entry.updated_by = person_of(user)
     entry.full_clean()
     entry.save()
     return entry
@@ -139,7 +134,7 @@ def staff_report_set(
     if report is None:
         report = StaffReport(agreement=agreement, role=role, year=year)
     report.hours = hours
-    report.updated_by = _user(user)  # type: ignore[assignment]
+    report.updated_by = person_of(user)
     report.full_clean()
     report.save()
     return report

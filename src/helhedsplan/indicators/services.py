@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import User as Person
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.accounts.access import User
+from helhedsplan.accounts.access import User, person_of
 from helhedsplan.agreements.models import Agreement, AgreementVersion, VersionStatus
 from helhedsplan.indicators import engine, presentation, queries
 from helhedsplan.indicators.definitions import DEFINITION_FIELDS, definition_of
@@ -50,12 +49,6 @@ def _check_estates(agreement: Agreement, estates: Sequence[Estate | None]) -> No
             raise ValidationError(_("Boligområdet hører ikke til delaftalens indsats."))
 
 
-def _person(user: User | None) -> Person | None:
-    """The signed-in person who made a change, for the record; None for the demo and
-    commands."""
-    return user if isinstance(user, Person) and user.is_authenticated else None
-
-
 @transaction.atomic
 def indicator_create(
     *,
@@ -77,7 +70,7 @@ def indicator_create(
         criterion_key=criterion_key,
         status=status,
         provenance=provenance,
-        created_by=_person(user),
+        created_by=person_of(user),
         **definition,
     )
     indicator.full_clean()
@@ -300,7 +293,7 @@ def period_lock(
         agreement=agreement,
         year=year,
         locked_at=timezone.now(),
-        locked_by=_person(user),
+        locked_by=person_of(user),
         note=note,
     )
     fingerprints: dict[int, str] = {}

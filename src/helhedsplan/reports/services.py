@@ -3,14 +3,13 @@ a year is closed."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User as Person
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.accounts.access import User
+from helhedsplan.accounts.access import User, person_of
 from helhedsplan.agreements.models import Agreement
 from helhedsplan.core.anonymous_text import validate_anonymous
 from helhedsplan.indicators.models import PeriodLock
@@ -65,7 +64,7 @@ def report_approve(*, report: StatusReport, user: User) -> StatusReport:
     if report.approved_at is not None:
         raise ValidationError(_("Denne version er allerede godkendt."))
     report.approved_at = timezone.now()
-    report.approved_by = user if isinstance(user, Person) and user.is_authenticated else None
+    report.approved_by = person_of(user)
     report.full_clean()
     report.save()
     return report
